@@ -1,0 +1,129 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createToken } from '../src/auth/tokens';
+import { Role } from '../src/auth/roles';
+import { startEmbeddedPostgres } from '../src/db/embedded';
+import { migrate, openOrm } from '../src/db/orm';
+import { generateDemoOrders } from '../src/demo/generator';
+import { seedReferenceData } from '../src/demo/reference-seed';
+import { DataCipher } from '../src/pii/cipher';
+import { runLoad, type LoadResult } from './load';
+
+/**
+ * `npm run bench:api` — the frontend list query (workOrders(first: 50) with channel, lead
+ * department, category, latest reply, dueAt) against 100k orders, over HTTP, for the hub and for a
+ * hand-written SQL baseline with the same result shape, in the same run. Both servers run as child
+ * processes; this process only generates load. Figures, not a test.
+ *
+ * Env: BENCH_ORDERS (100000), BENCH_SECONDS (15), BENCH_CONNECTIONS (16).
+ */
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+
+const QUERY = `query FrontendList {
+  workOrders(first: 50) {
+    edges { cursor node { id code title status requestType urgency receivedAt dueAt
+      channel { code name } leadDepartment { code name } category { code name } latestReply { content submittedAt } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+function startChild(script: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [join(__dirname, script)], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk;
+      const match = ready.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]) });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${script} exited ${code}:\n${out}`)));
+  });
+}
+
+async function metricValue(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return Number(/^minyi_sql_statements_total (\d+(?:\.\d+)?)/m.exec(text)?.[1] ?? NaN);
+}
+
+function row(name: string, r: LoadResult, sqlPerRequest: number): string {
+  return `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${sqlPerRequest.toFixed(2).padStart(9)} ${String(r.errors).padStart(7)}`;
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
+  chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user and must enter it
+  const pg = await startEmbeddedPostgres(join(dir, 'postgres'), { database: 'bench' });
+  const children: ChildProcess[] = [];
+  try {
+    const key = randomBytes(32);
+    const orm = await openOrm(pg.url);
+    await migrate(orm);
+    await seedReferenceData(orm.em.fork());
+    console.log(`seeding ${ORDERS} work orders …`);
+    const seeded = await generateDemoOrders(orm.em.fork(), new DataCipher(key), { orders: ORDERS, seed: 42 });
+    console.log(`seeded ${seeded.orders} orders in ${(seeded.ms / 1000).toFixed(1)} s`);
+    const { token } = await createToken(orm.em.fork(), { role: Role.OPERATOR, label: 'bench' });
+    await orm.close(true);
+
+    const hub = await startChild(
+      '../src/main.js',
+      { DATABASE_URL: pg.url, MINYI_DATA_KEY: key.toString('hex'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MINYI_DATA_DIR: dir },
+      /http:\/\/[^:]+:(\d+)\/graphql/,
+    );
+    children.push(hub.child);
+    const baseline = await startChild('baseline-server.js', { DATABASE_URL: pg.url, PORT: '0' }, /baseline listening on (\d+)/);
+    children.push(baseline.child);
+
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const body = JSON.stringify({ query: QUERY });
+    const check = (status: number, text: string) => status === 200 && text.startsWith('{"data":{"workOrders"') && !text.includes('"errors"');
+
+    // Same answer from both (first page), then warm-up.
+    const [hubAnswer, baseAnswer] = await Promise.all(
+      [hub.port, baseline.port].map(async (port) => (await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers, body })).json()),
+    );
+    const same = JSON.stringify(hubAnswer) === JSON.stringify(baseAnswer);
+    console.log(`same result shape and values from hub and baseline: ${same ? 'yes' : 'NO'}`);
+    for (const port of [hub.port, baseline.port]) {
+      await runLoad({ url: `http://127.0.0.1:${port}/graphql`, body, headers, connections: CONNECTIONS, seconds: 3 });
+    }
+
+    const hubSqlBefore = await metricValue(hub.port);
+    const hubResult = await runLoad({ url: `http://127.0.0.1:${hub.port}/graphql`, body, headers, connections: CONNECTIONS, seconds: SECONDS, check });
+    const hubSql = ((await metricValue(hub.port)) - hubSqlBefore) / hubResult.requests;
+
+    const baseSqlBefore = ((await (await fetch(`http://127.0.0.1:${baseline.port}/stats`)).json()) as { statements: number }).statements;
+    const baseResult = await runLoad({ url: `http://127.0.0.1:${baseline.port}/graphql`, body, headers, connections: CONNECTIONS, seconds: SECONDS, check });
+    const baseSql = (((await (await fetch(`http://127.0.0.1:${baseline.port}/stats`)).json()) as { statements: number }).statements - baseSqlBefore) / baseResult.requests;
+
+    console.log('');
+    console.log(`bench:api — workOrders(first: 50) + channel, leadDepartment, category, latestReply, dueAt; ${seeded.orders} orders; ${CONNECTIONS} connections × ${SECONDS} s`);
+    console.log(`${'server'.padEnd(22)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'SQL/req'.padStart(9)} ${'errors'.padStart(7)}`);
+    console.log(row('hub (GraphQL)', hubResult, hubSql));
+    console.log(row('baseline (pg, SQL)', baseResult, baseSql));
+    console.log(`ratio hub/baseline: throughput ${(hubResult.rps / baseResult.rps).toFixed(2)}×, p95 latency ${(hubResult.p95 / baseResult.p95).toFixed(2)}×`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122050409 } from './Migration20261122050409_initial';
+
+/** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122050409_initial', class: Migration20261122050409 }];

@@ -1,0 +1,98 @@
+import { Role } from './roles';
+import { inViewerSubtree, type Viewer } from './viewer';
+
+/**
+ * Who may do what. Deny by default: every GraphQL root field names one of these lists in its
+ * @Authorized(...) (a test fails for a root field without one), and row scope is decided by
+ * workOrderScope() below. One screen holds the whole access policy.
+ */
+const ALL = Object.values(Role);
+const STAFF = ALL.filter((r) => r !== Role.CHANNEL);
+
+export const Permissions = {
+  /** viewer, reference data (departments, channels, categories, regions). */
+  readReference: ALL,
+  /** Work orders, within workOrderScope(). */
+  readWorkOrders: ALL,
+  /** 24-hour liaison contacts of departments (001 附件2). */
+  readLiaisons: STAFF,
+  /** 12345 centre's own phone intake. */
+  createWorkOrder: [Role.OPERATOR, Role.ADMIN],
+  /** Clear-text citizen data; canRevealCitizen() decides per order. */
+  revealCitizen: [Role.OPERATOR, Role.ADMIN, Role.HANDLER, Role.DEPT_LEADER, Role.PETITION_OFFICER],
+  /** Timeline events as they happen, within workOrderScope(). */
+  subscribeWorkOrderEvents: ALL,
+} satisfies Record<string, Role[]>;
+
+/**
+ * Row scope for work orders:
+ * - ALL: the centre, administrators, analysts and county leaders see every order;
+ * - DEPARTMENT: handlers and department leaders see orders assigned to their department subtree;
+ * - PETITION: the petition bureau sees 信访 orders and those assigned to it;
+ * - CHANNEL: a channel owner sees the orders its channel's records are behind.
+ */
+export type WorkOrderScope =
+  | { kind: 'ALL' }
+  | { kind: 'DEPARTMENT'; departmentPath: string }
+  | { kind: 'PETITION'; departmentPath: string }
+  | { kind: 'CHANNEL'; channelId: number };
+
+export function workOrderScope(viewer: Viewer): WorkOrderScope {
+  switch (viewer.role) {
+    case Role.ADMIN:
+    case Role.OPERATOR:
+    case Role.ANALYST:
+    case Role.LEADER:
+      return { kind: 'ALL' };
+    case Role.HANDLER:
+    case Role.DEPT_LEADER:
+      return { kind: 'DEPARTMENT', departmentPath: viewer.departmentPath ?? '/none/' };
+    case Role.PETITION_OFFICER:
+      return { kind: 'PETITION', departmentPath: viewer.departmentPath ?? '/none/' };
+    case Role.CHANNEL:
+      return { kind: 'CHANNEL', channelId: viewer.channelId ?? -1 };
+    default:
+      return { kind: 'CHANNEL', channelId: -1 }; // unknown role: sees nothing
+  }
+}
+
+/** What an order looks like for the visibility checks done in memory (subscriptions, reveal). */
+export interface OrderVisibilityFacts {
+  /** Materialised paths of the departments the order is (actively) assigned to. */
+  departmentPaths: string[];
+  channelIds: number[];
+  restrictedIdentity: boolean;
+}
+
+export function canSeeOrder(viewer: Viewer, facts: OrderVisibilityFacts): boolean {
+  const scope = workOrderScope(viewer);
+  switch (scope.kind) {
+    case 'ALL':
+      return true;
+    case 'DEPARTMENT':
+      return facts.departmentPaths.some((p) => inViewerSubtree(viewer, p));
+    case 'PETITION':
+      return facts.restrictedIdentity || facts.departmentPaths.some((p) => inViewerSubtree(viewer, p));
+    case 'CHANNEL':
+      return facts.channelIds.includes(scope.channelId);
+  }
+}
+
+/**
+ * revealCitizen: the centre and administrators, or handlers of an assigned department;
+ * petition (信访) identities only for the petition bureau (petition.md §8).
+ */
+export function canRevealCitizen(viewer: Viewer, facts: OrderVisibilityFacts): boolean {
+  if (facts.restrictedIdentity) return viewer.role === Role.PETITION_OFFICER;
+  switch (viewer.role) {
+    case Role.OPERATOR:
+    case Role.ADMIN:
+      return true;
+    case Role.HANDLER:
+    case Role.DEPT_LEADER:
+    case Role.PETITION_OFFICER:
+      return facts.departmentPaths.some((p) => inViewerSubtree(viewer, p));
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { createToken } from '../auth/tokens';
+import { Role } from '../auth/roles';
+import { ConfigError, loadConfig } from '../config/config';
+import { HubError } from '../common/errors';
+import { openDatabase } from '../db/database';
+import { parseArgs } from './args';
+
+const USAGE = `Usage: npm run minyi -- <command>
+  token create --role ROLE [--department CODE] [--channel CODE] [--label TEXT]
+      Creates an API token and prints it once (only its hash is stored).
+      Roles: ${Object.values(Role).join(', ')}
+      HANDLER, DEPT_LEADER and PETITION_OFFICER need --department; CHANNEL needs --channel.`;
+
+async function main() {
+  const { positional, options } = parseArgs(process.argv.slice(2));
+  const [group, command] = positional;
+  if (group !== 'token' || command !== 'create' || typeof options.role !== 'string') {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const db = await openDatabase(config, { migrate: true });
+  try {
+    const { token, record } = await createToken(db.orm.em.fork(), {
+      role: options.role as Role,
+      departmentCode: typeof options.department === 'string' ? options.department : undefined,
+      channelCode: typeof options.channel === 'string' ? options.channel : undefined,
+      label: typeof options.label === 'string' ? options.label : undefined,
+    });
+    console.log(JSON.stringify({ role: record.role, label: record.label, token }, null, 2));
+    console.error('Keep this token secret: it is shown only now. Use it as "Authorization: Bearer <token>".');
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof HubError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+
+/**
+ * Hub configuration. Environment variables are the only source; every value is
+ * validated at start and each bad value gets its own message (the README lists them all).
+ */
+export interface HubConfig {
+  port: number;
+  host: string;
+  /** External PostgreSQL; absent → embedded PostgreSQL under `dataDir/postgres`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** 32-byte key for personal data (AES-256-GCM); absent only with the embedded default. */
+  dataKey?: Buffer;
+  /** Seed the demo county into an external database too. */
+  demo: boolean;
+  demoOrders: number;
+  logLevel: LogLevel;
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration 配置无效:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max} (${name} 须为 ${min}–${max} 的整数)`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+function flag(env: Env, name: string, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (raw === '1' || raw.toLowerCase() === 'true') return true;
+  problems.push(`${name}="${raw}" must be 1/true or 0/false (${name} 须为 1 或 0)`);
+  return false;
+}
+
+/** Accepts 64 hex characters or base64 of exactly 32 bytes. */
+export function parseDataKey(raw: string): Buffer | undefined {
+  const text = raw.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const key = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (key.length === 32) return key;
+  }
+  return undefined;
+}
+
+export function loadConfig(env: Env = process.env): HubConfig {
+  const problems: string[] = [];
+  const port = integer(env, 'PORT', 4000, 0, 65535, problems);
+  const host = env.HOST?.trim() || '0.0.0.0';
+
+  let databaseUrl: string | undefined;
+  if (env.DATABASE_URL !== undefined && env.DATABASE_URL !== '') {
+    try {
+      const url = new URL(env.DATABASE_URL);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('protocol');
+      if (!url.pathname || url.pathname === '/') throw new Error('database');
+      databaseUrl = env.DATABASE_URL;
+    } catch {
+      problems.push(
+        'DATABASE_URL must look like postgresql://user:password@host:5432/database (DATABASE_URL 须为 PostgreSQL 连接串, 含库名)',
+      );
+    }
+  }
+
+  const dataDir = resolve(env.MINYI_DATA_DIR?.trim() || '.data');
+
+  let dataKey: Buffer | undefined;
+  if (env.MINYI_DATA_KEY !== undefined && env.MINYI_DATA_KEY !== '') {
+    dataKey = parseDataKey(env.MINYI_DATA_KEY);
+    if (!dataKey) {
+      problems.push(
+        'MINYI_DATA_KEY must be 32 random bytes as 64 hex characters or base64, e.g. `openssl rand -hex 32` (MINYI_DATA_KEY 须为 32 字节密钥)',
+      );
+    }
+  } else if (databaseUrl) {
+    problems.push(
+      'MINYI_DATA_KEY is required with DATABASE_URL: personal data is encrypted with it; generate one with `openssl rand -hex 32` (使用外部数据库时必须设置 MINYI_DATA_KEY)',
+    );
+  }
+
+  const logLevelRaw = (env.LOG_LEVEL?.trim() || 'info').toLowerCase();
+  let logLevel: LogLevel = 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(logLevelRaw)) logLevel = logLevelRaw as LogLevel;
+  else problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')} (LOG_LEVEL 取值无效)`);
+
+  const config: HubConfig = {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    dataKey,
+    demo: flag(env, 'MINYI_DEMO', problems),
+    demoOrders: integer(env, 'MINYI_DEMO_ORDERS', 300, 0, 1_000_000, problems),
+    logLevel,
+    maxQueryDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100, problems),
+    maxQueryComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 20000, 100, 10_000_000, problems),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,66 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
+import { Channel } from './channel';
+import { WorkOrder } from './work-order';
+
+export enum ChannelRecordStatus {
+  /** Stored raw, not yet mapped. */
+  RECEIVED = 'RECEIVED',
+  MAPPED = 'MAPPED',
+  QUARANTINED = 'QUARANTINED',
+  DUPLICATE = 'DUPLICATE',
+  STALE = 'STALE',
+}
+
+/**
+ * 原始记录 Every record a channel sends, stored raw (encrypted) before it is mapped; what cannot
+ * be mapped stays QUARANTINED with its reason and can be replayed. The ingestion runtime
+ * (src/ingest) owns it; (channel, externalId, versionKey) is the idempotency key.
+ */
+@Entity()
+@Unique({ properties: ['channel', 'externalId', 'versionKey'] })
+export class ChannelRecord {
+  [OptionalProps]?: 'status' | 'warnings' | 'receivedAt';
+
+  @PrimaryKey()
+  id!: number;
+
+  @ManyToOne(() => Channel)
+  channel!: Channel;
+
+  /** Null when the record's identity is unusable (then it is quarantined). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  externalId?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  versionKey?: string | null;
+
+  /** Raw payload, AES-256-GCM encrypted: raw records hold personal data too. */
+  @Property({ type: 'text' })
+  payloadEnc!: string;
+
+  /** SHA-256 of the canonical content, for duplicate detection. */
+  @Property({ length: 64 })
+  contentHash!: string;
+
+  @Index()
+  @Enum({ items: () => ChannelRecordStatus, nativeEnumName: 'channel_record_status' })
+  status: ChannelRecordStatus = ChannelRecordStatus.RECEIVED;
+
+  @Property({ type: 'string', length: 40, nullable: true })
+  reasonCode?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  reasonMessage?: string | null;
+
+  @Property({ type: 'json' })
+  warnings: Array<{ field: string; code: string; message: string }> = [];
+
+  @ManyToOne(() => WorkOrder, { nullable: true })
+  workOrder?: WorkOrder;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  receivedAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  processedAt?: Date | null;
+}

@@ -1,0 +1,76 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../graphql/node';
+import { Region } from './region';
+
+export enum DepartmentKind {
+  COUNTY_DEPARTMENT = 'COUNTY_DEPARTMENT',
+  TOWNSHIP = 'TOWNSHIP',
+  SUB_UNIT = 'SUB_UNIT',
+  ENTERPRISE = 'ENTERPRISE',
+  PEOPLE_ORGANISATION = 'PEOPLE_ORGANISATION',
+}
+registerEnumType(DepartmentKind, {
+  name: 'DepartmentKind',
+  description: '单位类型 Kind of unit',
+  valuesConfig: {
+    COUNTY_DEPARTMENT: { description: '区直部门 county department' },
+    TOWNSHIP: { description: '乡镇人民政府 township government' },
+    SUB_UNIT: { description: '下属单位（所、队、站）sub-unit' },
+    ENTERPRISE: { description: '公共服务企业（供电、供水、邮政）utility or public-service company' },
+    PEOPLE_ORGANISATION: { description: '群团组织（工会、妇联、残联）people’s organisation' },
+  },
+});
+
+/** One 24-hour contact of a unit (001 附件2 快速处理联络表). */
+export interface Liaison {
+  role: 'LIAISON' | 'LEADER';
+  name: string;
+  title: string;
+  phone: string;
+}
+
+/**
+ * 承办单位 Department: county departments, township governments and their sub-units, as a tree.
+ * `path` is the materialised path of ids ("/3/17/") so a department subtree is one LIKE prefix.
+ */
+@ObjectType({ implements: Node, description: '承办单位 Handling unit (department, township, sub-unit)' })
+@Entity()
+export class Department extends Node {
+  [OptionalProps]?: 'globalId' | 'liaisons' | 'active' | 'path';
+
+  @PrimaryKey()
+  id!: number;
+
+  @Field({ description: '单位代码 Unit code' })
+  @Property({ length: 32, unique: true })
+  code!: string;
+
+  @Field({ description: '单位名称 Unit name' })
+  @Property({ length: 100 })
+  name!: string;
+
+  @Field(() => DepartmentKind, { description: '单位类型 Kind of unit' })
+  @Enum({ items: () => DepartmentKind, nativeEnumName: 'department_kind' })
+  kind!: DepartmentKind;
+
+  @Index()
+  @ManyToOne(() => Department, { nullable: true })
+  parent?: Department;
+
+  /** Materialised path of ancestor ids including itself, e.g. "/3/17/". */
+  @Index({ name: 'department_path_index', expression: 'create index "department_path_index" on "department" ("path" text_pattern_ops)' })
+  @Property({ length: 200 })
+  path!: string;
+
+  @ManyToOne(() => Region)
+  region!: Region;
+
+  /** 24-hour liaison contacts (001 附件2); staff contacts, not citizen data. */
+  @Property({ type: 'json' })
+  liaisons: Liaison[] = [];
+
+  @Field({ description: '是否启用 Active' })
+  @Property({ default: true })
+  active: boolean = true;
+}

@@ -1,0 +1,54 @@
+import { ApiToken } from './api-token';
+import { Assignment } from './assignment';
+import { Callback } from './callback';
+import { Category } from './category';
+import { CategoryMapping } from './category-mapping';
+import { Channel } from './channel';
+import { ChannelRecord } from './channel-record';
+import { Department } from './department';
+import { IngestCheckpoint } from './ingest-checkpoint';
+import { PiiAccessLog } from './pii-access-log';
+import { Region } from './region';
+import { Reply } from './reply';
+import { ResponsibilityRule } from './responsibility-rule';
+import { WorkOrder } from './work-order';
+import { WorkOrderEvent } from './work-order-event';
+import { WorkOrderSource } from './work-order-source';
+
+export {
+  ApiToken,
+  Assignment,
+  Callback,
+  Category,
+  CategoryMapping,
+  Channel,
+  ChannelRecord,
+  Department,
+  IngestCheckpoint,
+  PiiAccessLog,
+  Region,
+  Reply,
+  ResponsibilityRule,
+  WorkOrder,
+  WorkOrderEvent,
+  WorkOrderSource,
+};
+
+export const ENTITIES = [
+  Region,
+  Department,
+  Channel,
+  Category,
+  ResponsibilityRule,
+  WorkOrder,
+  WorkOrderSource,
+  Assignment,
+  Reply,
+  Callback,
+  WorkOrderEvent,
+  ApiToken,
+  PiiAccessLog,
+  ChannelRecord,
+  IngestCheckpoint,
+  CategoryMapping,
+];

@@ -1,0 +1,17 @@
+/**
+ * Event topics. Publication goes through PostgreSQL NOTIFY inside the writing transaction, so
+ * every hub instance hears it and only after commit (events/pg-event-bus.ts).
+ */
+export const Topics = {
+  WORK_ORDER_EVENTS: 'minyi_work_order_events',
+} as const;
+
+/** What travels on WORK_ORDER_EVENTS: ids and visibility facts, never personal data. */
+export interface WorkOrderEventMessage {
+  eventId: number;
+  workOrderId: number;
+  type: string;
+  departmentPaths: string[];
+  channelIds: number[];
+  restrictedIdentity: boolean;
+}

@@ -1,0 +1,67 @@
+import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE, type ConnectionData, type PageInfoData } from '../common/connection';
+
+@ObjectType({ description: '分页信息 Relay page info' })
+export class PageInfo implements PageInfoData {
+  @Field({ description: '是否有下一页 More items after this page' })
+  hasNextPage!: boolean;
+
+  @Field({ description: '是否有上一页 More items before this page' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: '首条游标 Cursor of the first edge' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: '末条游标 Cursor of the last edge' })
+  endCursor!: string | null;
+}
+
+/** Complexity of a paged field: its children cost times the page size asked for. */
+export function pagedComplexity({ args, childComplexity }: ComplexityEstimatorArgs): number {
+  const size = (args.first as number | undefined) ?? (args.last as number | undefined) ?? DEFAULT_PAGE_SIZE;
+  return 1 + childComplexity * Math.max(1, size);
+}
+
+/** Complexity of an unpaged nested list (timeline, replies …): assume about ten items. */
+export function listComplexity({ childComplexity }: ComplexityEstimatorArgs): number {
+  return 1 + childComplexity * 10;
+}
+
+/** Relay connection types (XxxConnection, XxxEdge) for a node type. */
+export function Connection<T extends object>(nodeType: ClassType<T>, name: string, zh: string) {
+  @ObjectType(`${name}Edge`, { description: `${zh}分页边 ${name} edge` })
+  class Edge {
+    @Field({ description: '游标 Cursor' })
+    cursor!: string;
+
+    @Field(() => nodeType, { description: '节点 Node' })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `${zh}分页列表 ${name} connection (Relay)` })
+  class ConnectionType {
+    constructor(private readonly data: ConnectionData<T>) {}
+
+    @Field(() => [Edge], { description: '边 Edges' })
+    get edges(): Edge[] {
+      return this.data.edges;
+    }
+
+    @Field(() => [nodeType], { description: '节点列表（edges 的简写）Nodes (shortcut for edges.node)' })
+    get nodes(): T[] {
+      return this.data.edges.map((e) => e.node);
+    }
+
+    @Field(() => PageInfo, { description: '分页信息 Page info' })
+    get pageInfo(): PageInfo {
+      return this.data.pageInfo;
+    }
+
+    @Field(() => Int, { description: '符合条件的总数 Total matching items (counted only when asked for)' })
+    totalCount(): Promise<number> {
+      return this.data.count();
+    }
+  }
+  return ConnectionType;
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker, type PubSub } from 'type-graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { forbidden, unauthenticated } from '../common/errors';
+import { ViewerResolver } from '../auth/viewer.resolver';
+import type { Role } from '../auth/roles';
+import { CategoryResolver, ChannelResolver, DepartmentResolver, ReferenceResolver, RegionResolver } from '../reference/reference.resolver';
+import { WorkOrderEventResolver } from '../work-orders/work-order-event.resolver';
+import { AssignmentResolver, ReplyResolver, WorkOrderResolver, WorkOrderSourceResolver } from '../work-orders/work-order.resolver';
+import type { HubContext } from './context';
+import { NodeResolver } from './node.resolver';
+
+export const RESOLVERS = [
+  ViewerResolver,
+  NodeResolver,
+  ReferenceResolver,
+  DepartmentResolver,
+  CategoryResolver,
+  RegionResolver,
+  ChannelResolver,
+  WorkOrderResolver,
+  AssignmentResolver,
+  ReplyResolver,
+  WorkOrderSourceResolver,
+  WorkOrderEventResolver,
+] as const;
+
+/** Deny by default: no viewer → UNAUTHENTICATED; a role outside the field's list → FORBIDDEN. */
+export const authChecker: AuthChecker<HubContext, Role> = ({ context }, roles) => {
+  if (!context.viewer) throw unauthenticated();
+  if (!roles.includes(context.viewer.role)) throw forbidden();
+  return true;
+};
+
+export async function buildHubSchema(pubSub: PubSub = createPubSub() as unknown as PubSub): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    authChecker,
+    authMode: 'error',
+    pubSub,
+    validate: false,
+    emitSchemaFile: false,
+  });
+  // type-graphql has no option for the root types' descriptions.
+  schema.getQueryType()!.description = '查询 Queries: read work orders and reference data';
+  schema.getMutationType()!.description = '变更 Mutations: intake, lifecycle actions and audited reveals';
+  schema.getSubscriptionType()!.description = '订阅 Subscriptions over graphql-ws: events as they are committed';
+  return schema;
+}

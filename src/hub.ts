@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { HubConfig } from './config/config';
+import { createLogger } from './common/logger';
+import { openDatabase, type Database } from './db/database';
+import { createDemoTokens, databaseIsEmpty, seedDemoCounty } from './demo/seed';
+import { Topics } from './events/topics';
+import { PgEventBus } from './events/pg-event-bus';
+import { buildHubSchema } from './graphql/schema';
+import { createHttpApp } from './http/app';
+import { mountGraphqlHttp } from './http/graphql-http';
+import { mountGraphqlWs } from './http/graphql-ws';
+import { initMetrics } from './http/metrics';
+import { DataCipher } from './pii/cipher';
+import { resolveDataKey } from './pii/data-key';
+import { createServices, type HubServices } from './services';
+
+export interface Hub {
+  url: string;
+  wsUrl: string;
+  port: number;
+  services: HubServices;
+  database: Database;
+  httpServer: Server;
+  /** Where the demo tokens were written, when this start seeded the demo county. */
+  demoTokensFile?: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Reuse an open database (tests); otherwise DATABASE_URL or the embedded PostgreSQL. */
+  database?: Database;
+}
+
+/**
+ * Starts the hub: database (embedded or DATABASE_URL) with migrations applied, the demo county
+ * when due, the event bus, GraphQL over HTTP and WebSocket on one port, health and metrics.
+ */
+export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<Hub> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  initMetrics();
+  const database =
+    options.database ??
+    (await openDatabase(config, { migrate: true, onLog: (line) => log.trace({ postgres: line.trim() }, 'postgres') }));
+  try {
+    if (database.migrationsApplied.length) log.info({ migrations: database.migrationsApplied }, 'migrations applied');
+    const cipher = new DataCipher(resolveDataKey(config.dataKey, config.dataDir, log));
+
+    let demoTokensFile: string | undefined;
+    const em = database.orm.em.fork();
+    if ((database.embedded || config.demo) && (await databaseIsEmpty(em))) {
+      log.info({ orders: config.demoOrders }, 'empty database: seeding the demo county (赣县区)');
+      const seeded = await seedDemoCounty(em, cipher, { orders: config.demoOrders, dataDir: config.dataDir });
+      demoTokensFile = seeded.tokensFile;
+    }
+
+    const bus = await PgEventBus.start(database.url, Object.values(Topics), log);
+    const services = createServices(config, database.orm, cipher, bus);
+    const schema = await buildHubSchema(bus.pubSub);
+    const app = createHttpApp(services, log);
+    const httpServer = createServer(app);
+    const ws = mountGraphqlWs(httpServer, schema, services, log);
+    const apollo = await mountGraphqlHttp(app, httpServer, schema, services, log, [
+      { async serverWillStart() { return { async drainServer() { await ws.close(); } }; } },
+    ]);
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+    let stopped = false;
+    return {
+      url: `http://${host}:${port}/graphql`,
+      wsUrl: `ws://${host}:${port}/graphql`,
+      port,
+      services,
+      database,
+      httpServer,
+      demoTokensFile,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
+        await bus.close();
+        if (!options.database) await database.close(); // stops the embedded PostgreSQL too
+      },
+    };
+  } catch (error) {
+    if (!options.database) await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export { createDemoTokens };

@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '../auth/roles';
+import type { Viewer } from '../auth/viewer';
+import { Department, WorkOrder, WorkOrderEvent } from '../entities';
+import { WorkOrderEventType } from '../entities/work-order-event';
+import type { EventBus } from '../events/event-bus';
+import { Topics, type WorkOrderEventMessage } from '../events/topics';
+import type { WorkOrderStatus } from './enums';
+import { loadVisibilityFacts } from './visibility';
+
+/** Who did it, as recorded on the timeline. */
+export interface Actor {
+  role: Role | null;
+  label: string;
+  tokenId?: number;
+  departmentId?: number;
+}
+
+export function actorOf(viewer: Viewer): Actor {
+  return { role: viewer.role, label: viewer.label, tokenId: viewer.tokenId, departmentId: viewer.departmentId };
+}
+
+export const SYSTEM_ACTOR: Actor = { role: null, label: 'system' };
+
+export interface EventDetails {
+  from?: WorkOrderStatus | null;
+  to?: WorkOrderStatus | null;
+  reason?: string | null;
+  /** Never personal data: the payload is shown to every viewer of the order and published. */
+  payload?: Record<string, unknown>;
+  at?: Date;
+}
+
+export function addEvent(
+  em: EntityManager,
+  order: WorkOrder,
+  type: WorkOrderEventType,
+  actor: Actor,
+  details: EventDetails = {},
+): WorkOrderEvent {
+  return em.create(WorkOrderEvent, {
+    workOrder: order,
+    type,
+    occurredAt: details.at ?? new Date(),
+    actorRole: actor.role,
+    actorLabel: actor.label,
+    actorTokenId: actor.tokenId ?? null,
+    actorDepartment: actor.departmentId ? em.getReference(Department, actor.departmentId) : undefined,
+    fromStatus: details.from ?? null,
+    toStatus: details.to ?? null,
+    reason: details.reason ?? null,
+    payload: details.payload ?? {},
+  });
+}
+
+/**
+ * Publishes flushed events on the bus, inside the caller's transaction (delivered after commit).
+ * Each message carries the visibility facts subscribers are filtered by.
+ */
+export async function publishEvents(em: EntityManager, bus: EventBus, events: WorkOrderEvent[]): Promise<void> {
+  if (!events.length) return;
+  const facts = await loadVisibilityFacts(em, [...new Set(events.map((e) => e.workOrder.id))]);
+  for (const event of events) {
+    const f = facts.get(event.workOrder.id);
+    const message: WorkOrderEventMessage = {
+      eventId: event.id,
+      workOrderId: event.workOrder.id,
+      type: event.type,
+      departmentPaths: f?.departmentPaths ?? [],
+      channelIds: f?.channelIds ?? [],
+      restrictedIdentity: f?.restrictedIdentity ?? false,
+    };
+    await bus.publishInTransaction(em, Topics.WORK_ORDER_EVENTS, message);
+  }
+}

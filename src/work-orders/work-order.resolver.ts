@@ -1,0 +1,162 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Permissions } from '../auth/policy';
+import { badInput } from '../common/errors';
+import { localId } from '../common/relay';
+import {
+  Assignment,
+  Callback,
+  Category,
+  Channel,
+  Department,
+  Region,
+  Reply,
+  WorkOrder,
+  WorkOrderEvent,
+  WorkOrderSource,
+} from '../entities';
+import { listComplexity, pagedComplexity } from '../graphql/connection';
+import { requireViewer, type HubContext } from '../graphql/context';
+import { FINISHED_STATUSES } from './enums';
+import { actorOf } from './timeline';
+import { Citizen, CreateWorkOrderInput, WorkOrderConnection, WorkOrderFilter, WorkOrderOrder } from './work-order.types';
+
+/** Thin: authorise (@Authorized + row scope in the query service), load, call a service, return. */
+@Resolver(() => WorkOrder)
+export class WorkOrderResolver {
+  @Authorized(Permissions.readWorkOrders)
+  @Query(() => WorkOrder, { nullable: true, description: '按 ID 或编号取工单 A work order by global ID or code' })
+  async workOrder(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID, { nullable: true, description: '全局 ID Global ID' }) id?: string,
+    @Arg('code', () => String, { nullable: true, description: '工单编号 Code' }) code?: string,
+  ): Promise<WorkOrder | null> {
+    const viewer = requireViewer(ctx);
+    if (!id === !code) throw badInput('请提供 id 或 code 之一', 'give exactly one of id or code', 'id');
+    if (code) return ctx.services.workOrderQueries.byCode(ctx.em, viewer, code);
+    return ctx.visibleOrders.load(localId(id!, 'WorkOrder'));
+  }
+
+  @Authorized(Permissions.readWorkOrders)
+  @Query(() => WorkOrderConnection, {
+    complexity: pagedComplexity,
+    description: '工单列表（按角色限定范围）Work orders visible to the viewer, filtered and paged (Relay)',
+  })
+  async workOrders(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => WorkOrderFilter, { nullable: true, description: '筛选 Filter' }) filter?: WorkOrderFilter,
+    @Arg('orderBy', () => WorkOrderOrder, { nullable: true, description: '排序（默认受理时间倒序）Order, default newest received first' })
+    orderBy?: WorkOrderOrder,
+    @Arg('first', () => Int, { nullable: true, description: '向后取条数（≤100，默认 20）Page size forwards' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: '游标之后 After cursor' }) after?: string,
+    @Arg('last', () => Int, { nullable: true, description: '向前取条数（≤100）Page size backwards' }) last?: number,
+    @Arg('before', () => String, { nullable: true, description: '游标之前 Before cursor' }) before?: string,
+  ): Promise<WorkOrderConnection> {
+    const viewer = requireViewer(ctx);
+    const data = await ctx.services.workOrderQueries.list(ctx.em, viewer, { filter, orderBy, first, after, last, before });
+    return new WorkOrderConnection(data);
+  }
+
+  @Authorized(Permissions.createWorkOrder)
+  @Mutation(() => WorkOrder, { description: '热线受理：新建工单（话务员）Create a work order from a 12345 call (operator)' })
+  async createWorkOrder(@Ctx() ctx: HubContext, @Arg('input', () => CreateWorkOrderInput, { description: '工单内容 The order' }) input: CreateWorkOrderInput): Promise<WorkOrder> {
+    const viewer = requireViewer(ctx);
+    return ctx.services.workOrders.create(ctx.em, actorOf(viewer), input);
+  }
+
+  @Authorized(Permissions.revealCitizen)
+  @Mutation(() => Citizen, {
+    description: '查看明文个人信息（留痕）Reveal the citizen in clear; allowed roles only, every call is audited',
+  })
+  async revealCitizen(
+    @Ctx() ctx: HubContext,
+    @Arg('workOrderId', () => ID, { description: '工单全局 ID Work-order global ID' }) workOrderId: string,
+    @Arg('reason', () => String, { description: '查看原因 Reason for viewing (recorded)' }) reason: string,
+  ): Promise<Citizen> {
+    const viewer = requireViewer(ctx);
+    return ctx.services.citizens.reveal(ctx.em, viewer, localId(workOrderId, 'WorkOrder'), reason, ctx.requestId);
+  }
+
+  @FieldResolver(() => Citizen, { description: '诉求人（脱敏）Citizen, masked' })
+  citizen(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Citizen {
+    return ctx.services.citizens.masked(requireViewer(ctx), order);
+  }
+
+  @FieldResolver(() => Channel, { description: '首个来源渠道 Channel the order first came through' })
+  async channel(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Channel> {
+    return (await ctx.loaders.channel.load(order.channel.id))!;
+  }
+
+  @FieldResolver(() => Category, { nullable: true, description: '诉求分类 Category' })
+  category(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Category | null> | null {
+    return order.category ? ctx.loaders.category.load(order.category.id) : null;
+  }
+
+  @FieldResolver(() => Region, { description: '事发地区划 Region where it happened' })
+  async region(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Region> {
+    return (await ctx.loaders.region.load(order.region.id))!;
+  }
+
+  @FieldResolver(() => Department, { nullable: true, description: '首办（主办）单位 Lead department (首办负责)' })
+  leadDepartment(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Department | null> | null {
+    return order.leadDepartment ? ctx.loaders.department.load(order.leadDepartment.id) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: '是否超期 Past its reply deadline and not finished' })
+  overdue(@Root() order: WorkOrder): boolean {
+    return !!order.dueAt && order.dueAt.getTime() < Date.now() && !FINISHED_STATUSES.includes(order.status);
+  }
+
+  @FieldResolver(() => [WorkOrderSource], { complexity: listComplexity, description: '来源记录（多头投诉）Channel records behind the order' })
+  sources(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<WorkOrderSource[]> {
+    return ctx.loaders.sourcesByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [Assignment], { complexity: listComplexity, description: '承办分派 Assignments (lead and co-handlers)' })
+  assignments(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Assignment[]> {
+    return ctx.loaders.assignmentsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [Reply], { complexity: listComplexity, description: '答复记录 Replies, oldest first' })
+  replies(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Reply[]> {
+    return ctx.loaders.repliesByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => Reply, { nullable: true, description: '最新答复 Latest reply' })
+  latestReply(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Reply | null> {
+    return ctx.loaders.latestReplyByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [Callback], { complexity: listComplexity, description: '回访记录 Callbacks' })
+  callbacks(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Callback[]> {
+    return ctx.loaders.callbacksByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [WorkOrderEvent], { complexity: listComplexity, description: '时间线 Timeline, oldest first' })
+  timeline(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<WorkOrderEvent[]> {
+    return ctx.loaders.eventsByOrder.load(order.id);
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentResolver {
+  @FieldResolver(() => Department, { description: '承办单位 Department' })
+  async department(@Root() a: Assignment, @Ctx() ctx: HubContext): Promise<Department> {
+    return (await ctx.loaders.department.load(a.department.id))!;
+  }
+}
+
+@Resolver(() => Reply)
+export class ReplyResolver {
+  @FieldResolver(() => Department, { description: '答复单位 Replying department' })
+  async department(@Root() r: Reply, @Ctx() ctx: HubContext): Promise<Department> {
+    return (await ctx.loaders.department.load(r.department.id))!;
+  }
+}
+
+@Resolver(() => WorkOrderSource)
+export class WorkOrderSourceResolver {
+  @FieldResolver(() => Channel, { description: '渠道 Channel' })
+  async channel(@Root() s: WorkOrderSource, @Ctx() ctx: HubContext): Promise<Channel> {
+    return (await ctx.loaders.channel.load(s.channel.id))!;
+  }
+}

@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createEmptyDatabase } from './support/database';
+
+const MAIN = join(__dirname, '..', 'dist', 'src', 'main.js');
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** Starts `node dist/src/main.js` (what `npm start` runs) and waits for it to print its URL. */
+function start(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH!, PORT: '0', LOG_LEVEL: 'warn', ...env } });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${out}`)), 90_000);
+    child.stdout!.on('data', () => {
+      const match = /GraphiQL in a browser\): (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output: () => out });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function stop(running: Running, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.removeAllListeners('exit');
+    running.child.on('exit', (code) => resolve(code));
+    running.child.kill(signal);
+  });
+}
+
+async function gql(url: string, token: string | null, query: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as any;
+}
+
+describe('npm start', () => {
+  it('with no DATABASE_URL: runs its own PostgreSQL, seeds the demo county once, keeps data across restarts, shuts down cleanly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'minyi-start-'));
+    chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user and must enter it
+    const first = await start({ MINYI_DATA_DIR: dataDir, MINYI_DEMO_ORDERS: '40' });
+    expect(first.output()).toContain(join(dataDir, 'demo-tokens.json'));
+    const tokens = JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8'));
+    const roles = tokens.map((t: { role: string }) => t.role);
+    for (const role of ['ADMIN', 'OPERATOR', 'HANDLER', 'DEPT_LEADER', 'PETITION_OFFICER', 'ANALYST', 'LEADER', 'CHANNEL']) expect(roles).toContain(role);
+    expect(new Set(tokens.filter((t: { role: string }) => t.role === 'HANDLER').map((t: { department: string }) => t.department)).size).toBeGreaterThanOrEqual(3);
+    const operator = tokens.find((t: { role: string }) => t.role === 'OPERATOR').token;
+    const before = await gql(first.url, operator, '{ workOrders(first: 3) { totalCount nodes { code citizen { name } } } }');
+    expect(before.data.workOrders.totalCount).toBe(40);
+    expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(dataDir, 'data-key'))).toBe(true);
+
+    // GraphiQL for a browser, from assets bundled in the package (works offline: no CDN).
+    const page = await fetch(first.url, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).not.toMatch(/<script[^>]+src="https?:\/\//);
+    const assets = [...html.matchAll(/\/graphql\/ruru-static\/[^"']+/g)].map((m) => m[0]);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) expect((await fetch(new URL(asset, first.url))).status).toBe(200);
+
+    expect(await stop(first, 'SIGTERM')).toBe(0);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false); // PostgreSQL stopped too
+
+    const second = await start({ MINYI_DATA_DIR: dataDir, MINYI_DEMO_ORDERS: '40' });
+    const after = await gql(second.url, operator, '{ workOrders(first: 3) { totalCount nodes { code citizen { name } } } }');
+    expect(after.data.workOrders.totalCount).toBe(40); // same data, not seeded twice, same key decrypts it
+    expect(after.data.workOrders.nodes).toEqual(before.data.workOrders.nodes);
+    expect(await stop(second, 'SIGINT')).toBe(0);
+  }, 180_000);
+
+  it('with DATABASE_URL: migrates that database and seeds nothing unless MINYI_DEMO=1', async () => {
+    const db = await createEmptyDatabase('minyi_start');
+    try {
+      const running = await start({ DATABASE_URL: db.url, MINYI_DATA_KEY: randomBytes(32).toString('hex'), MINYI_DATA_DIR: mkdtempSync(join(tmpdir(), 'minyi-ext-')) });
+      const ready = await fetch(running.url.replace('/graphql', '/readyz'));
+      expect(ready.status).toBe(200);
+      expect(running.output()).toContain('token create');
+      expect(await gql(running.url, null, '{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+      expect(await stop(running, 'SIGTERM')).toBe(0);
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query('select (select count(*) from region)::int as regions, (select count(*) from mikro_orm_migrations)::int as migrations');
+      await client.end();
+      expect(rows[0]).toEqual({ regions: 0, migrations: 1 });
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { migrate, openOrm, type Orm } from '../../src/db/orm';
+import type { Database } from '../../src/db/database';
+
+function adminUrl(): string {
+  const url = process.env.MINYI_TEST_ADMIN_URL;
+  if (!url) throw new Error('MINYI_TEST_ADMIN_URL is not set: run the tests through jest (globalSetup)');
+  return url;
+}
+
+export function databaseUrl(name: string): string {
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty database on the test server (one per test file). */
+export async function createEmptyDatabase(prefix = 'minyi_test'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
+  await admin((c) => c.query(`create database "${name}"`));
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+  };
+}
+
+/** A fresh database with every migration applied, wrapped like the hub's own Database. */
+export async function createTestDatabase(): Promise<Database & { orm: Orm }> {
+  const empty = await createEmptyDatabase();
+  const orm = await openOrm(empty.url);
+  const applied = await migrate(orm);
+  return {
+    orm,
+    url: empty.url,
+    embedded: false,
+    migrationsApplied: applied,
+    async close() {
+      await orm.close(true);
+      await empty.drop();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createToken } from '../../src/auth/tokens';
+import { Role } from '../../src/auth/roles';
+import { loadConfig } from '../../src/config/config';
+import { seedReferenceData } from '../../src/demo/reference-seed';
+import { startHub, type Hub } from '../../src/hub';
+import { createTestDatabase } from './database';
+import pino from 'pino';
+
+export interface TestHub {
+  hub: Hub;
+  em: () => EntityManager;
+  /** Tokens by name: ADMIN, OPERATOR, ANALYST, LEADER, PETITION_OFFICER, CHANNEL:wzgz, HANDLER:SCJGJ, DEPT_LEADER:SCJGJ … */
+  tokens: Record<string, string>;
+  token(role: Role, scope?: string): Promise<string>;
+  gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; [k: string]: unknown }; path?: unknown[] }>;
+}
+
+/**
+ * A real hub on a random port over its own fresh database, with the county's reference data and
+ * tokens for the common roles. Requests go over real HTTP (fetch).
+ */
+export async function startTestHub(): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const em = () => database.orm.em.fork() as EntityManager;
+  await seedReferenceData(em());
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: database.url,
+    MINYI_DATA_KEY: randomBytes(32).toString('hex'),
+    MINYI_DATA_DIR: mkdtempSync(join(tmpdir(), 'minyi-test-data-')),
+    LOG_LEVEL: 'silent',
+  });
+  const hub = await startHub(config, { database, logger: pino({ level: 'silent' }) });
+  const tokens: Record<string, string> = {};
+  const token = async (role: Role, scope?: string) => {
+    const key = scope ? `${role}:${scope}` : role;
+    if (!tokens[key]) {
+      const created = await createToken(em(), {
+        role,
+        departmentCode: role === Role.CHANNEL ? undefined : scope,
+        channelCode: role === Role.CHANNEL ? scope : undefined,
+      });
+      tokens[key] = created.token;
+    }
+    return tokens[key];
+  };
+  for (const role of [Role.ADMIN, Role.OPERATOR, Role.ANALYST, Role.LEADER]) await token(role);
+  await token(Role.PETITION_OFFICER, 'XFJ');
+  for (const dept of ['SCJGJ', 'RSJ', 'JTYSJ']) {
+    await token(Role.HANDLER, dept);
+    await token(Role.DEPT_LEADER, dept);
+  }
+  await token(Role.CHANNEL, 'wzgz');
+
+  return {
+    hub,
+    em,
+    tokens,
+    token,
+    async gql(tokenValue, query, variables) {
+      const response = await fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(tokenValue ? { authorization: `Bearer ${tokenValue}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GqlResult<any>, 'status'>;
+      return { ...body, status: response.status };
+    },
+    async close() {
+      await hub.stop();
+      await database.close();
+    },
+  };
+}
