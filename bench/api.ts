@@ -20,7 +20,8 @@ import { runLoad, type LoadResult } from './load';
  * hand-written SQL baseline with the same result shape, in the same run. Both servers run as child
  * processes; this process only generates load. Figures, not a test.
  *
- * Env: BENCH_ORDERS (100000), BENCH_SECONDS (15), BENCH_CONNECTIONS (16).
+ * Env: BENCH_ORDERS (100000), BENCH_SECONDS (15), BENCH_CONNECTIONS (16), BENCH_PROFILE (a directory for
+ * a CPU profile of the hub).
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -34,8 +35,8 @@ const QUERY = `query FrontendList {
   }
 }`;
 
-function startChild(script: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [join(__dirname, script)], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, script)], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), 60_000);
@@ -82,6 +83,8 @@ async function main() {
       '../src/main.js',
       { DATABASE_URL: pg.url, MINYI_DATA_KEY: key.toString('hex'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MINYI_DATA_DIR: dir },
       /http:\/\/[^:]+:(\d+)\/graphql/,
+      // BENCH_PROFILE=dir writes a V8 CPU profile of the hub there (open it in Chrome DevTools).
+      process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
     );
     children.push(hub.child);
     const baseline = await startChild('baseline-server.js', { DATABASE_URL: pg.url, PORT: '0' }, /baseline listening on (\d+)/);

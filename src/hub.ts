@@ -59,6 +59,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
 
     const bus = await PgEventBus.start(database.url, Object.values(Topics), log);
     const services = createServices(config, database.orm, cipher, bus);
+    services.referenceCache.follow(bus, log);
     const schema = await buildHubSchema(bus.pubSub);
     const app = createHttpApp(services, log);
     const httpServer = createServer(app);

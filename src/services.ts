@@ -1,7 +1,9 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from './config/config';
 import type { Orm } from './db/orm';
 import type { EventBus } from './events/event-bus';
 import type { DataCipher } from './pii/cipher';
+import { ReferenceCache } from './reference/reference-cache';
 import { CitizenService } from './work-orders/citizen.service';
 import { WorkOrderQueries } from './work-orders/work-order.query';
 import { WorkOrderService } from './work-orders/work-order.service';
@@ -18,6 +20,7 @@ export interface HubServices {
   workOrders: WorkOrderService;
   workOrderQueries: WorkOrderQueries;
   citizens: CitizenService;
+  referenceCache: ReferenceCache;
 }
 
 export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, bus: EventBus): HubServices {
@@ -30,5 +33,6 @@ export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, 
     workOrders: new WorkOrderService(cipher, bus),
     workOrderQueries,
     citizens: new CitizenService(cipher, workOrderQueries),
+    referenceCache: new ReferenceCache(() => orm.em.fork() as EntityManager),
   };
 }

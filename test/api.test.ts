@@ -19,7 +19,7 @@ const LIST = `query List($filter: WorkOrderFilter, $first: Int, $after: String, 
     totalCount
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node { id code } }
-    nodes { code title status }
+    nodes { code title status receivedAt dueAt overdue }
   }
 }`;
 
@@ -180,6 +180,11 @@ describe('GraphQL API over real HTTP', () => {
       expect(page1.data.workOrders.totalCount).toBe(7);
       expect(page1.data.workOrders.nodes.map((n: { code: string }) => n.code)).toEqual([codes[6], codes[5], codes[4]]);
       expect(page1.data.workOrders.pageInfo.hasNextPage).toBe(true);
+      expect(page1.data.workOrders.nodes[0]).toMatchObject({
+        receivedAt: '2026-01-16T02:00:00.000Z',
+        dueAt: '2026-01-21T02:00:00.000Z',
+        overdue: true,
+      });
       const page2 = await t.gql(operator, LIST, { filter: window, first: 3, after: page1.data.workOrders.pageInfo.endCursor });
       expect(page2.data.workOrders.nodes.map((n: { code: string }) => n.code)).toEqual([codes[3], codes[2], codes[1]]);
       const page3 = await t.gql(operator, LIST, { filter: window, first: 3, after: page2.data.workOrders.pageInfo.endCursor });

@@ -3,6 +3,7 @@ import { Category, Channel, Department, Region, ResponsibilityRule } from '../en
 import { DepartmentKind } from '../entities/department';
 import { RegionLevel } from '../entities/region';
 import { CHANNELS } from '../reference/channels';
+import { notifyReferenceChanged } from '../reference/reference-cache';
 import { COUNTY, TOWNSHIPS } from '../reference/townships';
 import { TimeLimitClass } from '../work-orders/enums';
 import { CATEGORIES, type CategorySeed } from './data/categories';
@@ -118,5 +119,6 @@ export async function seedReferenceData(em: EntityManager): Promise<{ inserted: 
     }
   }
   await em.flush();
+  if (inserted) await notifyReferenceChanged(em);
   return { inserted };
 }

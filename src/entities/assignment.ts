@@ -7,7 +7,7 @@ import { Department } from './department';
 import { WorkOrder } from './work-order';
 
 /** 承办 Assignment of a work order to a department as lead (首办/主办) or co-handler (协办). */
-@ObjectType({ implements: Node, description: '承办分派 Assignment of an order to a unit (lead 主办 or co-handler 协办)' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '承办分派 Assignment of an order to a unit (lead 主办 or co-handler 协办)' })
 @Entity()
 @Index({ properties: ['department', 'workOrder'] })
 export class Assignment extends Node {

@@ -6,7 +6,7 @@ import { Satisfaction } from '../work-orders/enums';
 import { WorkOrder } from './work-order';
 
 /** 回访 Callback: the centre asks the citizen (003 六: contacted? process? result?). */
-@ObjectType({ implements: Node, description: '回访 Centre callback to the citizen (统一评价)' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '回访 Centre callback to the citizen (统一评价)' })
 @Entity()
 export class Callback extends Node {
   [OptionalProps]?: 'globalId';

@@ -6,7 +6,7 @@ import { Node } from '../graphql/node';
  * 诉求分类 Category, a three-level tree. Codes are hierarchical ("01" ⊃ "0101" ⊃ "010101"),
  * so a subtree is a code prefix.
  */
-@ObjectType({ implements: Node, description: '诉求分类 Request category (three levels)' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '诉求分类 Request category (three levels)' })
 @Entity()
 export class Category extends Node {
   [OptionalProps]?: 'globalId';

@@ -36,7 +36,7 @@ registerEnumType(ChannelMode, {
 });
 
 /** 诉求渠道 Channel: 12345 itself, the pulled hotlines, boards, 信访 and push channels. */
-@ObjectType({ implements: Node, description: '诉求渠道 Complaint channel' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '诉求渠道 Complaint channel' })
 @Entity()
 export class Channel extends Node {
   [OptionalProps]?: 'globalId' | 'pulled' | 'enabled';

@@ -34,7 +34,7 @@ export interface Liaison {
  * 承办单位 Department: county departments, township governments and their sub-units, as a tree.
  * `path` is the materialised path of ids ("/3/17/") so a department subtree is one LIKE prefix.
  */
-@ObjectType({ implements: Node, description: '承办单位 Handling unit (department, township, sub-unit)' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '承办单位 Handling unit (department, township, sub-unit)' })
 @Entity()
 export class Department extends Node {
   [OptionalProps]?: 'globalId' | 'liaisons' | 'active' | 'path';

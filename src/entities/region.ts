@@ -18,7 +18,7 @@ registerEnumType(RegionLevel, {
 });
 
 /** 行政区划 Region: the county 360704 赣县区 and its townships (统计用区划代码). */
-@ObjectType({ implements: Node, description: '行政区划 Administrative region (county, township)' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '行政区划 Administrative region (county, township)' })
 @Entity()
 export class Region extends Node {
   [OptionalProps]?: 'globalId';

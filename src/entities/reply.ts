@@ -7,7 +7,7 @@ import { Department } from './department';
 import { WorkOrder } from './work-order';
 
 /** 答复 Reply of the handling department, signed off by its leader (003 一). */
-@ObjectType({ implements: Node, description: '办理答复 Department reply, reviewed by the unit leader' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '办理答复 Department reply, reviewed by the unit leader' })
 @Entity()
 @Index({ properties: ['workOrder', 'submittedAt'] })
 export class Reply extends Node {

@@ -11,7 +11,7 @@ import { Region } from './region';
  * department, co-handling departments and time-limit class. `leadIsTownship` means the
  * township government where the matter happened (属地).
  */
-@ObjectType({ implements: Node, description: '职责清单条目 Responsibility rule: category (+ region) → lead and co-handling units' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '职责清单条目 Responsibility rule: category (+ region) → lead and co-handling units' })
 @Entity()
 export class ResponsibilityRule extends Node {
   [OptionalProps]?: 'globalId' | 'leadIsTownship' | 'coTownship' | 'note';

@@ -60,7 +60,7 @@ registerEnumType(WorkOrderEventType, {
  * 工单时间线 Immutable timeline event. The database refuses UPDATE and DELETE on this table
  * (trigger in the initial migration), so the history cannot be rewritten.
  */
-@ObjectType({ implements: Node, description: '工单时间线事件（不可修改）Immutable timeline event of a work order' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '工单时间线事件（不可修改）Immutable timeline event of a work order' })
 @Entity()
 @Index({ properties: ['workOrder', 'id'] })
 export class WorkOrderEvent extends Node {

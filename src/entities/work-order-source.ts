@@ -9,7 +9,7 @@ import { WorkOrder } from './work-order';
  * 来源记录 One channel record behind a work order; an order can have several (多头投诉).
  * (channel, externalId) is unique: the same record never makes two orders.
  */
-@ObjectType({ implements: Node, description: '工单来源 A channel record behind a work order (多头投诉: several per order)' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '工单来源 A channel record behind a work order (多头投诉: several per order)' })
 @Entity()
 @Unique({ properties: ['channel', 'externalId'] })
 export class WorkOrderSource extends Node {

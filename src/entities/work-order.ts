@@ -13,7 +13,7 @@ import { Region } from './region';
  * Citizen fields are AES-256-GCM ciphertext (pii/cipher.ts); GraphQL exposes them only
  * masked through the `citizen` field resolver, in clear only through revealCitizen.
  */
-@ObjectType({ implements: Node, description: '工单 Work order' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: '工单 Work order' })
 @Entity()
 @Index({ properties: ['receivedAt', 'id'] })
 @Index({ properties: ['status', 'dueAt'] })

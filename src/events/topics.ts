@@ -4,6 +4,8 @@
  */
 export const Topics = {
   WORK_ORDER_EVENTS: 'minyi_work_order_events',
+  /** Departments, channels, categories or regions changed: instances drop their reference cache. */
+  REFERENCE_CHANGED: 'minyi_reference_changed',
 } as const;
 
 /** What travels on WORK_ORDER_EVENTS: ids and visibility facts, never personal data. */

@@ -35,13 +35,13 @@ export function createContext(
   requestId: string,
   em: EntityManager = services.orm.em.fork() as EntityManager,
 ): HubContext {
-  return { requestId, viewer, em, loaders: createLoaders(em), visibleOrders: visibleOrdersLoader(services, em, viewer), services };
+  return { requestId, viewer, em, loaders: createLoaders(em, services.referenceCache), visibleOrders: visibleOrdersLoader(services, em, viewer), services };
 }
 
 /** Gives a long-lived (subscription) context a fresh EntityManager and loaders for the next event. */
 export function refreshContext(ctx: HubContext): void {
   ctx.em = ctx.services.orm.em.fork() as EntityManager;
-  ctx.loaders = createLoaders(ctx.em);
+  ctx.loaders = createLoaders(ctx.em, ctx.services.referenceCache);
   ctx.visibleOrders = visibleOrdersLoader(ctx.services, ctx.em, ctx.viewer);
 }
 

@@ -11,48 +11,74 @@ import {
   WorkOrderEvent,
   WorkOrderSource,
 } from '../entities';
+import { readMapper } from '../db/read-model';
 import { pgArray } from '../db/sql';
+import type { ReferenceCache, ReferenceSnapshot } from '../reference/reference-cache';
 
-type EntityClass<T> = new (...args: never[]) => T;
+type EntityClass<T> = { new (...args: never[]): T; name: string };
 
 /** One statement for all ids asked for in the same tick. */
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>) {
+  const mapper = readMapper(em, entity);
   return new DataLoader<number, T | null>(async (ids) => {
-    const rows = (await em.find(entity as never, { id: { $in: [...ids] } } as never)) as T[];
-    const map = new Map(rows.map((r) => [r.id, r]));
+    const rows = await em.execute(`select * from "${mapper.table}" where id = any(?::int[])`, [pgArray([...ids])]);
+    const map = new Map(rows.map((row) => [Number(row.id), mapper.map(row)]));
     return ids.map((id) => map.get(id) ?? null);
   });
 }
 
-/** One statement for the children of all parents asked for: rows grouped by a foreign key. */
-function manyBy<T>(em: EntityManager, entity: EntityClass<T>, key: string, keyOf: (row: T) => number, orderBy: Record<string, 'asc' | 'desc'>) {
+/** One statement for the children of all parents asked for: rows grouped by a foreign-key column. */
+function manyBy<T>(em: EntityManager, entity: EntityClass<T>, column: string, orderBy: string) {
+  const mapper = readMapper(em, entity);
   return new DataLoader<number, T[]>(async (ids) => {
-    const rows = (await em.find(entity as never, { [key]: { $in: [...ids] } } as never, { orderBy } as never)) as T[];
+    const rows = await em.execute(
+      `select * from "${mapper.table}" where "${column}" = any(?::int[]) order by ${orderBy}`,
+      [pgArray([...ids])],
+    );
     const groups = new Map<number, T[]>(ids.map((id) => [id, []]));
-    for (const row of rows) groups.get(keyOf(row))?.push(row);
+    for (const row of rows) groups.get(Number(row[column]))?.push(mapper.map(row));
     return ids.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** Reference rows come from the instance's snapshot; an id it lacks (added since) is read from the database. */
+function referenceById<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>, cache: ReferenceCache, pick: (s: ReferenceSnapshot) => Map<number, T>) {
+  const fallback = byId(em, entity);
+  return new DataLoader<number, T | null>(async (ids) => {
+    const snapshot = pick(await cache.get());
+    return Promise.all(ids.map((id) => snapshot.get(id) ?? fallback.load(id)));
+  });
+}
+
+function referenceChildren<T>(cache: ReferenceCache, pick: (s: ReferenceSnapshot) => Map<number, T[]>) {
+  return new DataLoader<number, T[]>(async (ids) => {
+    const children = pick(await cache.get());
+    return ids.map((id) => children.get(id) ?? []);
   });
 }
 
 /**
  * Fresh loaders per request (or per subscription event), on that request's forked
- * EntityManager: every list field is batched, so a nested list query costs one statement per
- * relation level, however many rows it returns.
+ * EntityManager: every list field is batched, so a nested list query costs at most one statement
+ * per relation level, however many rows it returns; reference relations (department, channel,
+ * category, region) cost none while the instance's reference snapshot is current. They return
+ * read models (db/read-model.ts).
  */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, cache: ReferenceCache) {
+  const replies = readMapper(em, Reply);
   return {
-    department: byId(em, Department),
-    channel: byId(em, Channel),
-    category: byId(em, Category),
-    region: byId(em, Region),
-    assignmentsByOrder: manyBy(em, Assignment, 'workOrder', (a) => a.workOrder.id, { assignedAt: 'asc', id: 'asc' }),
-    repliesByOrder: manyBy(em, Reply, 'workOrder', (r) => r.workOrder.id, { submittedAt: 'asc', id: 'asc' }),
-    callbacksByOrder: manyBy(em, Callback, 'workOrder', (c) => c.workOrder.id, { calledAt: 'asc', id: 'asc' }),
-    eventsByOrder: manyBy(em, WorkOrderEvent, 'workOrder', (e) => e.workOrder.id, { id: 'asc' }),
-    sourcesByOrder: manyBy(em, WorkOrderSource, 'workOrder', (s) => s.workOrder.id, { firstSeenAt: 'asc', id: 'asc' }),
-    departmentChildren: manyBy(em, Department, 'parent', (d) => d.parent!.id, { code: 'asc' }),
-    categoryChildren: manyBy(em, Category, 'parent', (c) => c.parent!.id, { code: 'asc' }),
-    regionChildren: manyBy(em, Region, 'parent', (r) => r.parent!.id, { code: 'asc' }),
+    department: referenceById(em, Department, cache, (s) => s.departments),
+    channel: referenceById(em, Channel, cache, (s) => s.channels),
+    category: referenceById(em, Category, cache, (s) => s.categories),
+    region: referenceById(em, Region, cache, (s) => s.regions),
+    assignmentsByOrder: manyBy(em, Assignment, 'work_order_id', 'assigned_at, id'),
+    repliesByOrder: manyBy(em, Reply, 'work_order_id', 'submitted_at, id'),
+    callbacksByOrder: manyBy(em, Callback, 'work_order_id', 'called_at, id'),
+    eventsByOrder: manyBy(em, WorkOrderEvent, 'work_order_id', 'id'),
+    sourcesByOrder: manyBy(em, WorkOrderSource, 'work_order_id', 'first_seen_at, id'),
+    departmentChildren: referenceChildren(cache, (s) => s.children.departments),
+    categoryChildren: referenceChildren(cache, (s) => s.children.categories),
+    regionChildren: referenceChildren(cache, (s) => s.children.regions),
     /** The newest reply of each order (最新答复), in one DISTINCT ON statement. */
     latestReplyByOrder: new DataLoader<number, Reply | null>(async (ids) => {
       const rows = await em.execute(
@@ -60,7 +86,7 @@ export function createLoaders(em: EntityManager) {
           order by work_order_id, submitted_at desc, id desc`,
         [pgArray([...ids])],
       );
-      const map = new Map(rows.map((row: Record<string, unknown>) => [Number(row.work_order_id), em.map(Reply, row)]));
+      const map = new Map(rows.map((row) => [Number(row.work_order_id), replies.map(row)]));
       return ids.map((id) => map.get(id) ?? null);
     }),
   };

@@ -3,7 +3,6 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ruruHTML } from 'ruru/server';
 import { serveStatic } from 'ruru/static';
 import type { Logger } from 'pino';
-import { sqlScope } from '../db/sql-logger';
 import { pendingMigrations } from '../db/orm';
 import type { HubServices } from '../services';
 import { httpDuration, metricsRegistry } from './metrics';
@@ -35,8 +34,7 @@ export function createHttpApp(services: HubServices, log: Logger): Express {
       httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       log.debug({ requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     });
-    // Count the SQL statements this request causes (db/sql-logger.ts).
-    sqlScope.run({ statements: 0 }, next);
+    next();
   });
 
   app.get('/healthz', (_req, res) => {

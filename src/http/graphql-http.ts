@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -54,7 +54,13 @@ export async function mountGraphqlHttp(
     validationRules: [depthLimitRule(maxQueryDepth)],
     formatError: (formatted, error) => formatError(formatted, error),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limits, ...extraPlugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(), // GraphiQL (Ruru) is served by http/app.ts
+      ApolloServerPluginCacheControlDisabled(), // no HTTP caching of personal data; also spares a per-field hook
+      limits,
+      ...extraPlugins,
+    ],
   });
   await apollo.start();
 

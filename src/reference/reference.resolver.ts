@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type
 import { Permissions } from '../auth/policy';
 import { Category, Channel, Department, Region } from '../entities';
 import { DepartmentKind, type Liaison } from '../entities/department';
+import { readMapper } from '../db/read-model';
 import { listComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { LiaisonType } from './reference.types';
@@ -11,22 +12,25 @@ import { LiaisonType } from './reference.types';
 export class ReferenceResolver {
   @Authorized(Permissions.readReference)
   @Query(() => [Department], { complexity: listComplexity, description: '承办单位（可按类型、上级筛选）Departments, optionally by kind or parent' })
-  departments(
+  async departments(
     @Ctx() ctx: HubContext,
     @Arg('kind', () => DepartmentKind, { nullable: true, description: '单位类型 Kind' }) kind?: DepartmentKind,
     @Arg('parentCode', () => String, { nullable: true, description: '上级单位代码 Parent code' }) parentCode?: string,
   ): Promise<Department[]> {
-    return ctx.em.find(
-      Department,
-      { ...(kind ? { kind } : {}), ...(parentCode ? { parent: { code: parentCode } } : {}) },
-      { orderBy: { path: 'asc' } },
+    const rows = await ctx.em.execute(
+      `select d.* from department d
+        where (?::text is null or d.kind::text = ?)
+          and (?::text is null or d.parent_id = (select id from department where code = ?))
+        order by d.path`,
+      [kind ?? null, kind ?? null, parentCode ?? null, parentCode ?? null],
     );
+    return rows.map(readMapper(ctx.em, Department).map);
   }
 
   @Authorized(Permissions.readReference)
   @Query(() => [Channel], { complexity: listComplexity, description: '诉求渠道 Channels' })
-  channels(@Ctx() ctx: HubContext): Promise<Channel[]> {
-    return ctx.em.find(Channel, {}, { orderBy: { id: 'asc' } });
+  async channels(@Ctx() ctx: HubContext): Promise<Channel[]> {
+    return (await ctx.em.execute('select * from channel order by id')).map(readMapper(ctx.em, Channel).map);
   }
 
   @Authorized(Permissions.readReference)
@@ -34,17 +38,18 @@ export class ReferenceResolver {
     complexity: listComplexity,
     description: '诉求分类：默认返回一级分类，通过 children 展开 Categories: top level by default, expand with children',
   })
-  categories(
+  async categories(
     @Ctx() ctx: HubContext,
     @Arg('all', () => Boolean, { defaultValue: false, description: '返回全部层级（平铺）All levels, flat' }) all: boolean,
   ): Promise<Category[]> {
-    return ctx.em.find(Category, all ? {} : { level: 1 }, { orderBy: { code: 'asc' } });
+    const rows = await ctx.em.execute(`select * from category ${all ? '' : 'where level = 1'} order by code`);
+    return rows.map(readMapper(ctx.em, Category).map);
   }
 
   @Authorized(Permissions.readReference)
   @Query(() => [Region], { complexity: listComplexity, description: '行政区划（区县及乡镇）Regions: the county and its townships' })
-  regions(@Ctx() ctx: HubContext): Promise<Region[]> {
-    return ctx.em.find(Region, {}, { orderBy: { code: 'asc' } });
+  async regions(@Ctx() ctx: HubContext): Promise<Region[]> {
+    return (await ctx.em.execute('select * from region order by code')).map(readMapper(ctx.em, Region).map);
   }
 }
 

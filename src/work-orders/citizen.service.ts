@@ -53,7 +53,7 @@ export class CitizenService {
     em.create(PiiAccessLog, {
       token: em.getReference(ApiToken, viewer.tokenId),
       role: viewer.role,
-      workOrder: order,
+      workOrder: em.getReference(WorkOrder, order.id),
       reason: why,
       fields,
       requestId,

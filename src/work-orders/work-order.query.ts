@@ -3,6 +3,7 @@ import { workOrderScope } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { pageRequest, toConnection, type ConnectionData, type PageArgs } from '../common/connection';
 import { decodeCursor, encodeCursor } from '../common/relay';
+import { readMapper } from '../db/read-model';
 import { likeEscape, pgArray } from '../db/sql';
 import { WorkOrder } from '../entities';
 import { FINISHED_STATUSES, type RequestType, type Urgency, type WorkOrderStatus } from './enums';
@@ -119,11 +120,11 @@ function addFilter(where: Where, f: WorkOrderFilterData): void {
   }
 }
 
-function mapRows(em: EntityManager, rows: Array<Record<string, unknown>>): Array<{ order: WorkOrder; sortKey: string }> {
-  return rows.map(({ _sort_key, ...row }) => ({ order: em.map(WorkOrder, row), sortKey: String(_sort_key) }));
-}
 
-/** Read side of work orders: list with keyset pagination, lookups — all within the viewer's scope. */
+/**
+ * Read side of work orders: list with keyset pagination, lookups — all within the viewer's scope.
+ * Returns read models (db/read-model.ts); writes load managed entities themselves.
+ */
 export class WorkOrderQueries {
   async list(
     em: EntityManager,
@@ -152,7 +153,8 @@ export class WorkOrderQueries {
         order by ${expr} ${dir}, wo.id ${dir} limit ${request.limit + 1}`,
       where.params,
     );
-    const mapped = mapRows(em, rows);
+    const orders = readMapper(em, WorkOrder);
+    const mapped = rows.map((row) => ({ order: orders.map(row), sortKey: String(row._sort_key) }));
     const keys = new Map(mapped.map((m) => [m.order, m.sortKey]));
     return toConnection(
       mapped.map((m) => m.order),
@@ -170,13 +172,13 @@ export class WorkOrderQueries {
     const where = new Where().add('wo.id = any(?::int[])', pgArray([...ids]));
     addScope(where, viewer);
     const rows = await em.execute(`select wo.* from work_order wo where ${where.sql}`, where.params);
-    return rows.map((row: Record<string, unknown>) => em.map(WorkOrder, row));
+    return rows.map(readMapper(em, WorkOrder).map);
   }
 
   async byCode(em: EntityManager, viewer: Viewer, code: string): Promise<WorkOrder | null> {
     const where = new Where().add('wo.code = ?', code);
     addScope(where, viewer);
     const rows = await em.execute(`select wo.* from work_order wo where ${where.sql}`, where.params);
-    return rows[0] ? em.map(WorkOrder, rows[0]) : null;
+    return rows[0] ? readMapper(em, WorkOrder).map(rows[0]) : null;
   }
 }

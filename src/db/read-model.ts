@@ -1,0 +1,57 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
+
+type EntityClass<T> = { new (...args: never[]): T; name: string };
+
+/**
+ * Read models for the hot read paths (lists, dataloaders): SQL rows become objects of a read-only
+ * subclass of the entity — same name, `instanceof` the entity (type-graphql and `Node.resolveType`
+ * rely on both), `globalId` inherited — but outside the unit of work: no identity map, no
+ * change-tracking snapshot, relations as `{ id }`. Profiling bench:api showed MikroORM's hydration,
+ * merge and the property setters it installs on entity prototypes as the largest cost of a list
+ * request; the subclass shadows those setters with plain data slots. Writes still load managed
+ * entities and go through the unit of work (validation, optimistic locking, flush order).
+ */
+export interface ReadMapper<T> {
+  table: string;
+  map(row: Record<string, unknown>): T;
+}
+
+const cache = new WeakMap<object, ReadMapper<unknown>>();
+
+export function readMapper<T>(em: EntityManager, entity: EntityClass<T>): ReadMapper<T> {
+  const cached = cache.get(entity);
+  if (cached) return cached as ReadMapper<T>;
+  const meta: EntityMetadata = em.getMetadata().get(entity.name);
+  const columns = Object.values(meta.properties)
+    .filter((p) => p.persist !== false && p.fieldNames?.length === 1 && p.kind !== ReferenceKind.ONE_TO_MANY && p.kind !== ReferenceKind.MANY_TO_MANY)
+    .map((p) => ({
+      property: p.name,
+      column: p.fieldNames[0],
+      reference: p.kind === ReferenceKind.MANY_TO_ONE || p.kind === ReferenceKind.ONE_TO_ONE,
+      // The MikroORM driver leaves timestamptz as text ("2026-11-22 05:30:45.307+00").
+      date: p.runtimeType === 'Date',
+    }));
+  // A subclass bearing the entity's name whose prototype has plain writable slots for every column,
+  // so assignments never reach the accessors MikroORM defines on the entity's prototype.
+  const ReadModel = { [entity.name]: class extends (entity as unknown as new () => object) {} }[entity.name];
+  for (const { property } of columns) {
+    Object.defineProperty(ReadModel.prototype, property, { value: undefined, writable: true, enumerable: true, configurable: true });
+  }
+  const mapper: ReadMapper<T> = {
+    table: meta.tableName,
+    map(row) {
+      // Object.create skips the entity constructor (its field initialisers would hit those accessors).
+      const object = Object.create(ReadModel.prototype) as Record<string, unknown>;
+      for (const { property, column, reference, date } of columns) {
+        const value = row[column];
+        if (reference) object[property] = value == null ? undefined : { id: Number(value) };
+        else if (date) object[property] = value == null ? null : value instanceof Date ? value : new Date(value as string);
+        else object[property] = value;
+      }
+      return object as T;
+    },
+  };
+  cache.set(entity, mapper);
+  return mapper;
+}
