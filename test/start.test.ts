@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,20 +88,56 @@ describe('npm start', () => {
     expect(await stop(second, 'SIGINT')).toBe(0);
   }, 180_000);
 
-  it('with DATABASE_URL: migrates that database and seeds nothing unless MINYI_DEMO=1', async () => {
+  it('with DATABASE_URL: migrates that database and seeds nothing; the CLIs load reference data and make tokens; logs carry no personal data', async () => {
     const db = await createEmptyDatabase('minyi_start');
+    const env = { DATABASE_URL: db.url, MINYI_DATA_KEY: randomBytes(32).toString('hex'), MINYI_DATA_DIR: mkdtempSync(join(tmpdir(), 'minyi-ext-')) };
+    const count = async (sql: string) => {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows[0];
+      } finally {
+        await client.end();
+      }
+    };
     try {
-      const running = await start({ DATABASE_URL: db.url, MINYI_DATA_KEY: randomBytes(32).toString('hex'), MINYI_DATA_DIR: mkdtempSync(join(tmpdir(), 'minyi-ext-')) });
+      const running = await start(env);
       const ready = await fetch(running.url.replace('/graphql', '/readyz'));
       expect(ready.status).toBe(200);
       expect(running.output()).toContain('token create');
       expect(await gql(running.url, null, '{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+      expect(await count('select (select count(*) from region)::int as regions, (select count(*) from mikro_orm_migrations)::int as migrations')).toEqual({
+        regions: 0,
+        migrations: 1,
+      });
       expect(await stop(running, 'SIGTERM')).toBe(0);
-      const client = new Client({ connectionString: db.url });
-      await client.connect();
-      const { rows } = await client.query('select (select count(*) from region)::int as regions, (select count(*) from mikro_orm_migrations)::int as migrations');
-      await client.end();
-      expect(rows[0]).toEqual({ regions: 0, migrations: 1 });
+
+      const cli = (script: string, args: string[]) =>
+        spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'cli', script), ...args], { env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8' });
+      const seeded = cli('seed.js', ['--reference-only']);
+      expect(seeded.status).toBe(0);
+      expect(await count('select count(*)::int as n from department')).toEqual({ n: expect.any(Number) });
+      const made = cli('minyi.js', ['token', 'create', '--role', 'OPERATOR', '--label', 'ci']);
+      expect(made.status).toBe(0);
+      const { token, role } = JSON.parse(made.stdout);
+      expect(role).toBe('OPERATOR');
+      expect(cli('minyi.js', ['token', 'create', '--role', 'HANDLER']).stderr).toMatch(/HANDLER 需要指定单位.*--department/);
+
+      const again = await start({ ...env, LOG_LEVEL: 'debug' });
+      const created = await fetch(again.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: 'mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { code citizen { name } } }',
+          variables: { i: { requestType: 'HELP', title: '路灯不亮', content: '小区路灯坏了一个月', regionCode: '360704', citizen: { name: '赵六六', phone: '13800001111', idNumber: '11010519491231002X' } } },
+        }),
+      }).then((r) => r.json() as Promise<any>);
+      expect(created.data.createWorkOrder.citizen.name).toBe('赵**');
+      await fetch(again.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ broken"}' });
+      expect(await stop(again, 'SIGINT')).toBe(0);
+      const logs = again.output();
+      expect(logs).toContain('"requestId"'); // structured request logs at debug level
+      for (const secret of ['赵六六', '13800001111', '11010519491231002X', token]) expect(logs).not.toContain(secret);
     } finally {
       await db.drop();
     }
