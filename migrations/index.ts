@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122050409 } from './Migration20261122050409_initial';
+import { Migration20261122054802 } from './Migration20261122054802_lifecycle';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122050409_initial', class: Migration20261122050409 }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
+  { name: 'Migration20261122054802_lifecycle', class: Migration20261122054802 },
+];

@@ -4,6 +4,7 @@ import type { Orm } from './db/orm';
 import type { EventBus } from './events/event-bus';
 import type { DataCipher } from './pii/cipher';
 import { ReferenceCache } from './reference/reference-cache';
+import { LifecycleService } from './work-orders/lifecycle.service';
 import { CitizenService } from './work-orders/citizen.service';
 import { WorkOrderQueries } from './work-orders/work-order.query';
 import { WorkOrderService } from './work-orders/work-order.service';
@@ -21,6 +22,7 @@ export interface HubServices {
   workOrderQueries: WorkOrderQueries;
   citizens: CitizenService;
   referenceCache: ReferenceCache;
+  lifecycle: LifecycleService;
 }
 
 export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, bus: EventBus): HubServices {
@@ -34,5 +36,6 @@ export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, 
     workOrderQueries,
     citizens: new CitizenService(cipher, workOrderQueries),
     referenceCache: new ReferenceCache(() => orm.em.fork() as EntityManager),
+    lifecycle: new LifecycleService(bus, { returnWindowHours: config.returnWindowHours }),
   };
 }

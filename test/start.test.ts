@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { MIGRATIONS } from '../migrations';
 import { createEmptyDatabase } from './support/database';
 
 const MAIN = join(__dirname, '..', 'dist', 'src', 'main.js');
@@ -108,7 +109,7 @@ describe('npm start', () => {
       expect(await gql(running.url, null, '{ __typename }')).toEqual({ data: { __typename: 'Query' } });
       expect(await count('select (select count(*) from region)::int as regions, (select count(*) from mikro_orm_migrations)::int as migrations')).toEqual({
         regions: 0,
-        migrations: 1,
+        migrations: MIGRATIONS.length,
       });
       expect(await stop(running, 'SIGTERM')).toBe(0);
 

@@ -18,6 +18,8 @@ export interface HubConfig {
   logLevel: LogLevel;
   maxQueryDepth: number;
   maxQueryComplexity: number;
+  /** 退单 is allowed before signing, and for this many hours after signing. */
+  returnWindowHours: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     logLevel,
     maxQueryDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100, problems),
     maxQueryComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 20000, 100, 10_000_000, problems),
+    returnWindowHours: integer(env, 'MINYI_RETURN_WINDOW_HOURS', 2, 0, 720, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -5,12 +5,16 @@ import { Category } from './category';
 import { CategoryMapping } from './category-mapping';
 import { Channel } from './channel';
 import { ChannelRecord } from './channel-record';
+import { DecisionRequest } from './decision-request';
 import { Department } from './department';
+import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
 import { PiiAccessLog } from './pii-access-log';
 import { Region } from './region';
 import { Reply } from './reply';
 import { ResponsibilityRule } from './responsibility-rule';
+import { Supervision } from './supervision';
+import { TerminationRequest } from './termination-request';
 import { WorkOrder } from './work-order';
 import { WorkOrderEvent } from './work-order-event';
 import { WorkOrderSource } from './work-order-source';
@@ -24,11 +28,14 @@ export {
   Channel,
   ChannelRecord,
   Department,
+  ExtensionRequest,
   IngestCheckpoint,
   PiiAccessLog,
   Region,
   Reply,
   ResponsibilityRule,
+  Supervision,
+  TerminationRequest,
   WorkOrder,
   WorkOrderEvent,
   WorkOrderSource,
@@ -51,4 +58,8 @@ export const ENTITIES = [
   ChannelRecord,
   IngestCheckpoint,
   CategoryMapping,
+  DecisionRequest,
+  ExtensionRequest,
+  TerminationRequest,
+  Supervision,
 ];

@@ -148,6 +148,11 @@ export class WorkOrder extends Node {
   @ManyToOne(() => WorkOrder, { nullable: true })
   mergedInto?: WorkOrder;
 
+  /** 会商 The second unsatisfied callback puts the order on the consultation-meeting list (003 二). */
+  @Field(() => GraphQLDateTime, { nullable: true, description: '列入会商时间（二次不满意）Put on the consultation list (second unsatisfied callback)' })
+  @Property({ type: 'datetime', nullable: true })
+  consultationListedAt?: Date | null;
+
   @Field(() => Int, { description: '版本号（乐观锁）Version for optimistic locking' })
   @Property({ version: true })
   version!: number;

@@ -6,6 +6,7 @@ import { forbidden, unauthenticated } from '../common/errors';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import type { Role } from '../auth/roles';
 import { CategoryResolver, ChannelResolver, DepartmentResolver, ReferenceResolver, RegionResolver } from '../reference/reference.resolver';
+import { LifecycleResolver } from '../work-orders/lifecycle.resolver';
 import { WorkOrderEventResolver } from '../work-orders/work-order-event.resolver';
 import { AssignmentResolver, ReplyResolver, WorkOrderResolver, WorkOrderSourceResolver } from '../work-orders/work-order.resolver';
 import type { HubContext } from './context';
@@ -24,12 +25,15 @@ export const RESOLVERS = [
   ReplyResolver,
   WorkOrderSourceResolver,
   WorkOrderEventResolver,
+  LifecycleResolver,
 ] as const;
 
 /** Deny by default: no viewer → UNAUTHENTICATED; a role outside the field's list → FORBIDDEN. */
 export const authChecker: AuthChecker<HubContext, Role> = ({ context }, roles) => {
   if (!context.viewer) throw unauthenticated();
-  if (!roles.includes(context.viewer.role)) throw forbidden();
+  if (!roles.includes(context.viewer.role)) {
+    throw forbidden({ zh: `需要角色：${roles.join(', ')}`, en: `This operation needs one of the roles ${roles.join(', ')}` });
+  }
   return true;
 };
 

@@ -30,3 +30,15 @@ export function dueTimes(from: Date, cls: TimeLimitClass): { signDueAt: Date; fi
     dueAt: new Date(from.getTime() + limits.replyMs),
   };
 }
+
+/** 《信访工作条例》: a petition is handled within 60 days of acceptance (petition.md §5). */
+export const PETITION_HANDLING_MS = 60 * DAY_MS;
+
+/** The reply clock after a rework (重办) or re-dispatch restarts from `from`. */
+export function replyDueFrom(from: Date, cls: TimeLimitClass): Date {
+  return new Date(from.getTime() + TIME_LIMITS[cls].replyMs);
+}
+
+export function signDueFrom(from: Date, cls: TimeLimitClass): Date {
+  return new Date(from.getTime() + TIME_LIMITS[cls].startMs);
+}

@@ -68,6 +68,20 @@ export enum ReviewStatus {
   REJECTED = 'REJECTED',
 }
 
+/** 审批状态 of extension and termination requests. */
+export enum RequestStatus {
+  PENDING = 'PENDING',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+
+/** 联系方式 how the handler reached the citizen (003 一: every order is contacted). */
+export enum ContactMethod {
+  PHONE = 'PHONE',
+  VISIT = 'VISIT',
+  SMS = 'SMS',
+}
+
 /** 满意度 satisfaction given at the centre's callback (回访). */
 export enum Satisfaction {
   SATISFIED = 'SATISFIED',
@@ -172,5 +186,23 @@ registerEnumType(TimeLimitClass, {
     URGENT: { description: '突发事件、不稳定因素：3 小时内反馈 reply within 3 hours' },
     BASIC_LIVING: { description: '水电气热：24 小时内反馈 reply within 24 hours' },
     GENERAL: { description: '其他：5 个自然日内反馈 reply within 5 natural days' },
+  },
+});
+registerEnumType(RequestStatus, {
+  name: 'RequestStatus',
+  description: '申请审批状态 Request status',
+  valuesConfig: {
+    PENDING: { description: '待审批 pending' },
+    APPROVED: { description: '已同意 approved' },
+    REJECTED: { description: '不同意 rejected' },
+  },
+});
+registerEnumType(ContactMethod, {
+  name: 'ContactMethod',
+  description: '联系方式 Contact method',
+  valuesConfig: {
+    PHONE: { description: '电话 phone call' },
+    VISIT: { description: '上门/见面 visit in person' },
+    SMS: { description: '短信 text message' },
   },
 });

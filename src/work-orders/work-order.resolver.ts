@@ -8,8 +8,11 @@ import {
   Category,
   Channel,
   Department,
+  ExtensionRequest,
   Region,
   Reply,
+  Supervision,
+  TerminationRequest,
   WorkOrder,
   WorkOrderEvent,
   WorkOrderSource,
@@ -18,6 +21,7 @@ import { listComplexity, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { FINISHED_STATUSES } from './enums';
 import { actorOf } from './timeline';
+import { allowedActions, WorkOrderAction } from './transitions';
 import { Citizen, CreateWorkOrderInput, WorkOrderConnection, WorkOrderFilter, WorkOrderOrder } from './work-order.types';
 
 /** Thin: authorise (@Authorized + row scope in the query service), load, call a service, return. */
@@ -129,6 +133,28 @@ export class WorkOrderResolver {
   @FieldResolver(() => [Callback], { complexity: listComplexity, description: '回访记录 Callbacks' })
   callbacks(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Callback[]> {
     return ctx.loaders.callbacksByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [ExtensionRequest], { complexity: listComplexity, description: '延期申请 Extension requests' })
+  extensionRequests(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<ExtensionRequest[]> {
+    return ctx.loaders.extensionsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [TerminationRequest], { complexity: listComplexity, description: '终结申请 Termination requests' })
+  terminationRequests(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<TerminationRequest[]> {
+    return ctx.loaders.terminationsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [Supervision], { complexity: listComplexity, description: '督办记录 Supervisions' })
+  supervisions(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Supervision[]> {
+    return ctx.loaders.supervisionsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [WorkOrderAction], {
+    description: '当前角色在本状态下可执行的操作（按流转表，未计单位范围）Actions the viewer’s role may take from the current status (per the transition table)',
+  })
+  availableActions(@Root() order: WorkOrder, @Ctx() ctx: HubContext): WorkOrderAction[] {
+    return allowedActions(order.status, requireViewer(ctx).role);
   }
 
   @FieldResolver(() => [WorkOrderEvent], { complexity: listComplexity, description: '时间线 Timeline, oldest first' })

@@ -1,0 +1,506 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { canSeeOrder } from '../auth/policy';
+import { inViewerSubtree, type Viewer } from '../auth/viewer';
+import { badInput, forbidden, HubError, notFound } from '../common/errors';
+import { HOUR_MS } from '../common/time';
+import {
+  Assignment,
+  Callback,
+  Department,
+  ExtensionRequest,
+  Reply,
+  Supervision,
+  TerminationRequest,
+  WorkOrder,
+  WorkOrderEvent,
+  WorkOrderSource,
+} from '../entities';
+import type { SupervisionLevel } from '../entities/supervision';
+import { WorkOrderEventType } from '../entities/work-order-event';
+import type { EventBus } from '../events/event-bus';
+import { PETITION_HANDLING_MS, replyDueFrom, signDueFrom } from '../sla/time-limits';
+import {
+  AssignmentRole,
+  AssignmentStatus,
+  type ContactMethod,
+  ReplyResult,
+  RequestStatus,
+  ReviewStatus,
+  Satisfaction,
+  TimeLimitClass,
+  WorkOrderStatus,
+} from './enums';
+import { actorOf, addEvent, publishEvents, type EventDetails } from './timeline';
+import { allowedActions, transition, WorkOrderAction, type Transition } from './transitions';
+import { loadVisibilityFacts } from './visibility';
+
+/** What an action's body works with: the locked order, its live assignments, the caller. */
+interface Acting {
+  tx: EntityManager;
+  order: WorkOrder;
+  assignments: Assignment[];
+  viewer: Viewer;
+  now: Date;
+  /** Extra events (e.g. on merged duplicates) published with the main one. */
+  extraEvents: WorkOrderEvent[];
+}
+
+const LIVE = [AssignmentStatus.PENDING, AssignmentStatus.SIGNED];
+const PETITION_BUREAU = 'XFJ';
+
+function text(value: string | null | undefined, field: string, zh: string, min = 2, max = 2000): string {
+  const trimmed = value?.trim() ?? '';
+  if ([...trimmed].length < min || [...trimmed].length > max) {
+    throw badInput(`请填写${zh}（${min}–${max} 字）`, `${field} must be ${min}–${max} characters`, field);
+  }
+  return trimmed;
+}
+
+function leadAssignment(assignments: Assignment[]): Assignment | undefined {
+  return assignments.find((a) => a.role === AssignmentRole.LEAD && LIVE.includes(a.status));
+}
+
+/**
+ * 统一分拨、统一回复、统一评价: every lifecycle action, enforced against the declared table in
+ * transitions.ts. Each action runs in one transaction: the order row is locked, the caller's
+ * version must match (else CONFLICT), role, state and department scope are checked against the
+ * table, the change and an immutable timeline event are written, and the event is published on
+ * commit.
+ */
+export class LifecycleService {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly options: { returnWindowHours: number },
+  ) {}
+
+  // ── the one path every action takes ───────────────────────────────────────────────────────────
+
+  private async act(
+    em: EntityManager,
+    viewer: Viewer,
+    target: { orderId: number; version: number; actions: WorkOrderAction[]; choose?: (a: Acting) => WorkOrderAction },
+    body: (a: Acting, t: Transition) => Promise<EventDetails | void> | EventDetails | void,
+  ): Promise<WorkOrder> {
+    this.requireRole(viewer, target.actions);
+    return em.transactional(async (tx) => {
+      const order = await tx.findOne(WorkOrder, target.orderId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const facts = order ? (await loadVisibilityFacts(tx, [order.id])).get(order.id) : undefined;
+      if (!order || !facts || !canSeeOrder(viewer, facts)) throw notFound({ zh: '工单', en: 'Work order' });
+      if (order.version !== target.version) {
+        throw new HubError(
+          'CONFLICT',
+          { zh: `工单已被他人修改（当前版本 ${order.version}），请刷新后重试`, en: `The order changed (version ${order.version}, you sent ${target.version}); reload and retry` },
+          { currentVersion: order.version },
+        );
+      }
+      const assignments = await tx.find(Assignment, { workOrder: order, status: { $in: LIVE } }, { populate: ['department'] });
+      const acting: Acting = { tx, order, assignments, viewer, now: new Date(), extraEvents: [] };
+      const t = transition(target.choose ? target.choose(acting) : target.actions[0]);
+      this.authorise(acting, t);
+
+      const from = order.status;
+      const details = (await body(acting, t)) ?? {};
+      if (t.to !== 'SAME') order.status = t.to;
+      order.updatedAt = acting.now; // every action bumps the version, state change or not
+      const event = addEvent(tx, order, t.event, actorOf(viewer), {
+        ...details,
+        from: t.to === 'SAME' ? null : from,
+        to: t.to === 'SAME' ? null : t.to,
+        at: acting.now,
+        payload: { action: t.action, ...details.payload },
+      });
+      await tx.flush();
+      await publishEvents(tx, this.bus, [event, ...acting.extraEvents]);
+      return order;
+    });
+  }
+
+  /** Checked first, before anything is read: a role the table never allows learns nothing. */
+  private requireRole(viewer: Viewer, actions: WorkOrderAction[]): void {
+    const candidates = actions.map(transition);
+    if (!candidates.some((t) => t.roles.includes(viewer.role))) {
+      const roles = [...new Set(candidates.flatMap((t) => t.roles))].join(', ');
+      throw forbidden({ zh: `${candidates[0].zh}需要角色：${roles}`, en: `${actions.join('/')} needs one of the roles ${roles}` });
+    }
+  }
+
+  /** The table's role, state and department-scope conditions. */
+  private authorise({ order, assignments, viewer }: Acting, t: Transition): void {
+    if (!t.roles.includes(viewer.role)) {
+      throw forbidden({ zh: `${t.zh}需要角色：${t.roles.join(', ')}`, en: `${t.action} needs one of the roles ${t.roles.join(', ')}` });
+    }
+    if (!t.from.includes(order.status)) {
+      const allowed = allowedActions(order.status, viewer.role);
+      throw new HubError(
+        'INVALID_TRANSITION',
+        {
+          zh: `状态 ${order.status} 不能${t.zh}；可执行：${allowed.join(', ') || '无'}`,
+          en: `${t.action} is not allowed from ${order.status}; allowed for ${viewer.role}: ${allowed.join(', ') || 'none'}`,
+        },
+        { status: order.status, allowedActions: allowed },
+      );
+    }
+    const lead = leadAssignment(assignments);
+    const mine = (a: Assignment) => inViewerSubtree(viewer, a.department.path);
+    const ok =
+      t.scope === 'CENTRE' ||
+      (t.scope === 'LEAD' && !!lead && mine(lead)) ||
+      (t.scope === 'CO' && assignments.some((a) => a.role === AssignmentRole.CO && mine(a))) ||
+      (t.scope === 'ASSIGNED' && assignments.some(mine));
+    if (!ok) {
+      const who = t.scope === 'LEAD' ? '首办（主办）单位' : t.scope === 'CO' ? '协办单位' : '承办单位';
+      throw forbidden({ zh: `只有该工单的${who}可以${t.zh}`, en: `Only the order's ${t.scope.toLowerCase()} department may ${t.action}` });
+    }
+  }
+
+  // ── 分拨 dispatch / 改派 re-dispatch ─────────────────────────────────────────────────────────
+
+  async dispatch(
+    em: EntityManager,
+    viewer: Viewer,
+    input: { orderId: number; version: number; leadDepartmentCode: string; coDepartmentCodes?: string[] | null; note?: string | null; dueAt?: Date | null },
+  ): Promise<WorkOrder> {
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.DISPATCH] }, async ({ tx, order, now }) => {
+      const codes = [input.leadDepartmentCode, ...(input.coDepartmentCodes ?? [])];
+      if (new Set(codes).size !== codes.length) throw badInput('主办与协办单位不能重复', 'lead and co-handling departments must differ', 'coDepartmentCodes');
+      const departments = await tx.find(Department, { code: { $in: codes }, active: true });
+      const byCode = new Map(departments.map((d) => [d.code, d]));
+      const missing = codes.filter((c) => !byCode.has(c));
+      if (missing.length) throw badInput(`单位不存在：${missing.join(', ')}`, `Unknown department(s): ${missing.join(', ')}`, 'leadDepartmentCode');
+      if (input.dueAt && input.dueAt.getTime() <= now.getTime()) throw badInput('办理时限须晚于当前时间', 'dueAt must be in the future', 'dueAt');
+
+      // Re-dispatch (改派): earlier live assignments end; the returned lead keeps its RETURNED record.
+      await tx.nativeUpdate(Assignment, { workOrder: order, status: { $in: LIVE } }, { status: AssignmentStatus.CANCELLED });
+      const lead = byCode.get(input.leadDepartmentCode)!;
+      const cls = order.timeLimitClass ?? TimeLimitClass.GENERAL;
+      const dueAt = input.dueAt ?? (order.dueAt && order.dueAt > now ? order.dueAt : replyDueFrom(now, cls));
+      for (const code of codes) {
+        tx.create(Assignment, {
+          workOrder: order,
+          department: byCode.get(code)!,
+          role: code === lead.code ? AssignmentRole.LEAD : AssignmentRole.CO,
+          assignedAt: now,
+          dueAt,
+          note: input.note?.trim() || null,
+        });
+      }
+      order.leadDepartment = lead; // 首办负责: the first unit a dispatch names carries the responsibility
+      order.dispatchedAt = now;
+      order.signDueAt = signDueFrom(now, cls);
+      order.dueAt = dueAt;
+      return { reason: input.note?.trim() || null, payload: { lead: lead.code, co: input.coDepartmentCodes ?? [], redispatch: order.returnCount > 0 } };
+    });
+  }
+
+  // ── 签收 sign for ─────────────────────────────────────────────────────────────────────────────
+
+  async sign(em: EntityManager, viewer: Viewer, input: { orderId: number; version: number }): Promise<WorkOrder> {
+    return this.act(
+      em,
+      viewer,
+      {
+        ...input,
+        actions: [WorkOrderAction.SIGN, WorkOrderAction.SIGN_AS_CO_HANDLER],
+        // The lead department's sign moves the order; a co-handler signs only its own assignment.
+        choose: ({ assignments, viewer: v }) => {
+          const lead = leadAssignment(assignments);
+          return lead && inViewerSubtree(v, lead.department.path) ? WorkOrderAction.SIGN : WorkOrderAction.SIGN_AS_CO_HANDLER;
+        },
+      },
+      ({ order, assignments, viewer: v, now }, t) => {
+        const own = assignments.find(
+          (a) => (t.action === WorkOrderAction.SIGN ? a.role === AssignmentRole.LEAD : a.role === AssignmentRole.CO) && inViewerSubtree(v, a.department.path),
+        )!;
+        if (own.status === AssignmentStatus.SIGNED) throw new HubError('INVALID_TRANSITION', { zh: '已签收', en: 'Already signed for' });
+        own.status = AssignmentStatus.SIGNED;
+        own.signedAt = now;
+        if (t.action === WorkOrderAction.SIGN) order.signedAt = now;
+        return { payload: { department: own.department.code, role: own.role } };
+      },
+    );
+  }
+
+  // ── 退单 return ───────────────────────────────────────────────────────────────────────────────
+
+  async return(em: EntityManager, viewer: Viewer, input: { orderId: number; version: number; reason: string }): Promise<WorkOrder> {
+    const reason = text(input.reason, 'reason', '退单理由');
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.RETURN] }, ({ order, assignments, now }) => {
+      const lead = leadAssignment(assignments)!;
+      if (lead.signedAt && now.getTime() - lead.signedAt.getTime() > this.options.returnWindowHours * HOUR_MS) {
+        throw new HubError('INVALID_TRANSITION', {
+          zh: `签收超过 ${this.options.returnWindowHours} 小时不能退单，请申请延期或提级转办`,
+          en: `Returning is allowed within ${this.options.returnWindowHours} h of signing; request an extension or escalation instead`,
+        });
+      }
+      lead.status = AssignmentStatus.RETURNED;
+      order.returnCount += 1; // 退单率
+      return { reason, payload: { department: lead.department.code } };
+    });
+  }
+
+  // ── 联系群众 first contact ─────────────────────────────────────────────────────────────────────
+
+  async recordContact(
+    em: EntityManager,
+    viewer: Viewer,
+    input: { orderId: number; version: number; method: ContactMethod; at: Date; note?: string | null },
+  ): Promise<WorkOrder> {
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.RECORD_CONTACT] }, ({ order, now }) => {
+      if (input.at.getTime() > now.getTime() + 5 * 60_000) throw badInput('联系时间不能晚于当前时间', 'at may not be in the future', 'at');
+      if (order.receivedAt && input.at < order.receivedAt) throw badInput('联系时间不能早于受理时间', 'at may not precede receivedAt', 'at');
+      const first = !order.firstContactAt || input.at < order.firstContactAt;
+      if (first) order.firstContactAt = input.at; // the response-rate clock (003 一)
+      return { reason: input.note?.trim() || null, payload: { method: input.method, at: input.at.toISOString(), first } };
+    });
+  }
+
+  // ── 答复 reply and its review ─────────────────────────────────────────────────────────────────
+
+  async submitReply(
+    em: EntityManager,
+    viewer: Viewer,
+    input: { orderId: number; version: number; content: string; result: ReplyResult; handlerName: string },
+  ): Promise<WorkOrder> {
+    const content = text(input.content, 'content', '答复内容', 2, 5000);
+    const handlerName = text(input.handlerName, 'handlerName', '经办人姓名', 1, 50);
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.SUBMIT_REPLY] }, ({ tx, order, assignments, now }) => {
+      tx.create(Reply, { workOrder: order, department: leadAssignment(assignments)!.department, content, result: input.result, handlerName, submittedAt: now });
+      return { payload: { result: input.result } };
+    });
+  }
+
+  /** 003 一: the unit's leader signs off every reply before it counts. */
+  async reviewReply(em: EntityManager, viewer: Viewer, input: { orderId: number; version: number; approve: boolean; note?: string | null }): Promise<WorkOrder> {
+    const note = input.approve ? input.note?.trim() || null : text(input.note, 'note', '退回意见');
+    return this.act(
+      em,
+      viewer,
+      { ...input, actions: [input.approve ? WorkOrderAction.APPROVE_REPLY : WorkOrderAction.REJECT_REPLY] },
+      async ({ tx, order, now }) => {
+        const reply = await tx.findOneOrFail(Reply, { workOrder: order, reviewStatus: ReviewStatus.PENDING }, { orderBy: { id: 'desc' } });
+        reply.reviewStatus = input.approve ? ReviewStatus.APPROVED : ReviewStatus.REJECTED;
+        reply.reviewedAt = now;
+        reply.reviewNote = note;
+        if (input.approve) order.repliedAt = now;
+        return { reason: note, payload: { replyId: reply.id } };
+      },
+    );
+  }
+
+  // ── 回访 callback (统一评价) ────────────────────────────────────────────────────────────────
+
+  async recordCallback(
+    em: EntityManager,
+    viewer: Viewer,
+    input: {
+      orderId: number;
+      version: number;
+      contacted: boolean;
+      processSatisfaction: Satisfaction;
+      resultSatisfaction: Satisfaction;
+      resolved: boolean;
+      comment?: string | null;
+    },
+  ): Promise<WorkOrder> {
+    const satisfied = input.resolved && input.resultSatisfaction !== Satisfaction.UNSATISFIED;
+    return this.act(
+      em,
+      viewer,
+      { ...input, actions: [satisfied ? WorkOrderAction.CLOSE_AFTER_CALLBACK : WorkOrderAction.REWORK_AFTER_CALLBACK] },
+      async ({ tx, order, now }) => {
+        const unsatisfiedBefore = await tx.count(Callback, { workOrder: order, resultSatisfaction: Satisfaction.UNSATISFIED });
+        tx.create(Callback, {
+          workOrder: order,
+          contacted: input.contacted,
+          processSatisfaction: input.processSatisfaction,
+          resultSatisfaction: input.resultSatisfaction,
+          resolved: input.resolved,
+          comment: input.comment?.trim() || null,
+          calledAt: now,
+        });
+        const payload = { contacted: input.contacted, processSatisfaction: input.processSatisfaction, resultSatisfaction: input.resultSatisfaction, resolved: input.resolved };
+        if (satisfied) {
+          order.closedAt = now;
+          await tx.nativeUpdate(Assignment, { workOrder: order, status: { $in: LIVE } }, { status: AssignmentStatus.DONE });
+          return { payload };
+        }
+        // 重办: back to the department with a new clock; the second unsatisfied callback goes to 会商 (003 二).
+        order.reworkCount += 1;
+        order.dueAt = replyDueFrom(now, order.timeLimitClass ?? TimeLimitClass.GENERAL);
+        const listed = input.resultSatisfaction === Satisfaction.UNSATISFIED && unsatisfiedBefore + 1 >= 2 && !order.consultationListedAt;
+        if (listed) order.consultationListedAt = now;
+        return { reason: input.comment?.trim() || null, payload: { ...payload, reworkCount: order.reworkCount, consultationListed: !!order.consultationListedAt } };
+      },
+    );
+  }
+
+  // ── 延期 extension ────────────────────────────────────────────────────────────────────────────
+
+  async requestExtension(em: EntityManager, viewer: Viewer, input: { orderId: number; version: number; newDueAt: Date; reason: string }): Promise<WorkOrder> {
+    const reason = text(input.reason, 'reason', '延期理由');
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.REQUEST_EXTENSION] }, async ({ tx, order, assignments }) => {
+      if (order.dueAt && input.newDueAt <= order.dueAt) throw badInput('新时限须晚于原时限', 'newDueAt must be later than the current dueAt', 'newDueAt');
+      if (await tx.count(ExtensionRequest, { workOrder: order, status: RequestStatus.PENDING })) {
+        throw new HubError('INVALID_TRANSITION', { zh: '已有待审批的延期申请', en: 'An extension request is already pending' });
+      }
+      const request = tx.create(ExtensionRequest, {
+        workOrder: order,
+        department: leadAssignment(assignments)!.department,
+        previousDueAt: order.dueAt ?? null,
+        newDueAt: input.newDueAt,
+        reason,
+      });
+      await tx.flush();
+      return { reason, payload: { requestId: request.id, newDueAt: input.newDueAt.toISOString() } };
+    });
+  }
+
+  /** 002/004: the centre approves; on approval the citizen is told the reason and the promised date. */
+  async decideExtension(em: EntityManager, viewer: Viewer, input: { requestId: number; version: number; approve: boolean; note?: string | null }): Promise<WorkOrder> {
+    this.requireRole(viewer, [input.approve ? WorkOrderAction.APPROVE_EXTENSION : WorkOrderAction.REJECT_EXTENSION]);
+    const request = await this.pendingRequest(em, ExtensionRequest, input.requestId, '延期申请');
+    const note = input.approve ? input.note?.trim() || null : text(input.note, 'note', '不同意的理由');
+    return this.act(
+      em,
+      viewer,
+      { orderId: request.workOrder.id, version: input.version, actions: [input.approve ? WorkOrderAction.APPROVE_EXTENSION : WorkOrderAction.REJECT_EXTENSION] },
+      async ({ tx, order, now }) => {
+        const managed = await tx.findOneOrFail(ExtensionRequest, request.id);
+        if (managed.status !== RequestStatus.PENDING) throw new HubError('INVALID_TRANSITION', { zh: '该申请已审批', en: 'The request was already decided' });
+        managed.status = input.approve ? RequestStatus.APPROVED : RequestStatus.REJECTED;
+        managed.decidedAt = now;
+        managed.decisionNote = note;
+        if (input.approve) order.dueAt = managed.newDueAt;
+        const citizenNotice = input.approve
+          ? `延期原因：${managed.reason}；承诺办结时间：${managed.newDueAt.toISOString()}`
+          : null;
+        return { reason: note, payload: { requestId: managed.id, approved: input.approve, newDueAt: managed.newDueAt.toISOString(), citizenNotice } };
+      },
+    );
+  }
+
+  // ── 提级转办 escalation to the petition bureau (003 四) ─────────────────────────────────────
+
+  async escalate(em: EntityManager, viewer: Viewer, input: { orderId: number; version: number; reason: string }): Promise<WorkOrder> {
+    const reason = text(input.reason, 'reason', '提级转办理由');
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.ESCALATE] }, async ({ tx, order, now }) => {
+      const bureau = await tx.findOneOrFail(Department, { code: PETITION_BUREAU });
+      await tx.nativeUpdate(Assignment, { workOrder: order, status: { $in: LIVE } }, { status: AssignmentStatus.CANCELLED });
+      const dueAt = new Date(now.getTime() + PETITION_HANDLING_MS); // handled on petition time limits
+      tx.create(Assignment, { workOrder: order, department: bureau, role: AssignmentRole.LEAD, assignedAt: now, dueAt, note: reason });
+      order.leadDepartment = bureau;
+      order.signDueAt = signDueFrom(now, TimeLimitClass.GENERAL);
+      order.dueAt = dueAt;
+      return { reason, payload: { to: PETITION_BUREAU } };
+    });
+  }
+
+  // ── 督办 supervision (003 五) ────────────────────────────────────────────────────────────────
+
+  async supervise(
+    em: EntityManager,
+    viewer: Viewer,
+    input: { orderId: number; version: number; level: SupervisionLevel; note: string; deadline: Date },
+  ): Promise<WorkOrder> {
+    const note = text(input.note, 'note', '督办要求');
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.SUPERVISE] }, ({ tx, order, now, viewer: v }) => {
+      if (input.deadline <= now) throw badInput('督办期限须晚于当前时间', 'deadline must be in the future', 'deadline');
+      tx.create(Supervision, { workOrder: order, level: input.level, note, deadline: input.deadline, actorRole: v.role, actorLabel: v.label });
+      return { reason: note, payload: { level: input.level, deadline: input.deadline.toISOString() } };
+    });
+  }
+
+  // ── 终结归档 termination (002 二(三)) ────────────────────────────────────────────────────────
+
+  async requestTermination(em: EntityManager, viewer: Viewer, input: { orderId: number; version: number; reason: string; legalBasis: string }): Promise<WorkOrder> {
+    const reason = text(input.reason, 'reason', '终结理由');
+    const legalBasis = text(input.legalBasis, 'legalBasis', '法律政策依据');
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.REQUEST_TERMINATION] }, async ({ tx, order, assignments }) => {
+      if (await tx.count(TerminationRequest, { workOrder: order, status: RequestStatus.PENDING })) {
+        throw new HubError('INVALID_TRANSITION', { zh: '已有待审批的终结申请', en: 'A termination request is already pending' });
+      }
+      const request = tx.create(TerminationRequest, { workOrder: order, department: leadAssignment(assignments)!.department, reason, legalBasis });
+      await tx.flush();
+      return { reason, payload: { requestId: request.id } };
+    });
+  }
+
+  async decideTermination(em: EntityManager, viewer: Viewer, input: { requestId: number; version: number; approve: boolean; note?: string | null }): Promise<WorkOrder> {
+    this.requireRole(viewer, [input.approve ? WorkOrderAction.APPROVE_TERMINATION : WorkOrderAction.REJECT_TERMINATION]);
+    const request = await this.pendingRequest(em, TerminationRequest, input.requestId, '终结申请');
+    const note = input.approve ? input.note?.trim() || null : text(input.note, 'note', '不同意的理由');
+    return this.act(
+      em,
+      viewer,
+      { orderId: request.workOrder.id, version: input.version, actions: [input.approve ? WorkOrderAction.APPROVE_TERMINATION : WorkOrderAction.REJECT_TERMINATION] },
+      async ({ tx, order, now }) => {
+        const managed = await tx.findOneOrFail(TerminationRequest, request.id);
+        if (managed.status !== RequestStatus.PENDING) throw new HubError('INVALID_TRANSITION', { zh: '该申请已审批', en: 'The request was already decided' });
+        managed.status = input.approve ? RequestStatus.APPROVED : RequestStatus.REJECTED;
+        managed.decidedAt = now;
+        managed.decisionNote = note;
+        if (input.approve) {
+          order.closedAt = now;
+          await tx.nativeUpdate(Assignment, { workOrder: order, status: { $in: LIVE } }, { status: AssignmentStatus.DONE });
+        }
+        return { reason: input.approve ? managed.reason : note, payload: { requestId: managed.id, approved: input.approve, legalBasis: managed.legalBasis } };
+      },
+    );
+  }
+
+  // ── 并单 merge ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The duplicates become MERGED into the primary; their channel records move to the primary
+   * (多头投诉), and both timelines keep their history. `version` is the primary's.
+   */
+  async merge(em: EntityManager, viewer: Viewer, input: { primaryId: number; version: number; duplicateIds: number[] }): Promise<WorkOrder> {
+    const duplicates = [...new Set(input.duplicateIds)].filter((id) => id !== input.primaryId);
+    if (!duplicates.length) throw badInput('请选择要并入的重复工单', 'give at least one duplicate other than the primary', 'duplicateIds');
+    const t = transition(WorkOrderAction.MERGE);
+    return this.act(
+      em,
+      viewer,
+      { orderId: input.primaryId, version: input.version, actions: [WorkOrderAction.ABSORB_DUPLICATES] },
+      async ({ tx, order: primary, viewer: v, now, extraEvents }) => {
+        const found = await tx.find(WorkOrder, { id: { $in: duplicates } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+        if (found.length !== duplicates.length) throw notFound({ zh: '重复工单', en: 'Duplicate work order' });
+        for (const duplicate of found) {
+          if (!t.from.includes(duplicate.status)) {
+            throw new HubError(
+              'INVALID_TRANSITION',
+              {
+                zh: `工单 ${duplicate.code} 状态为 ${duplicate.status}，不能并单`,
+                en: `Order ${duplicate.code} is ${duplicate.status}; only ${t.from.join(', ')} can be merged`,
+              },
+              { status: duplicate.status, allowedActions: allowedActions(duplicate.status, v.role) },
+            );
+          }
+          const from = duplicate.status;
+          duplicate.status = WorkOrderStatus.MERGED;
+          duplicate.mergedInto = primary;
+          duplicate.updatedAt = now;
+          await tx.nativeUpdate(Assignment, { workOrder: duplicate, status: { $in: LIVE } }, { status: AssignmentStatus.CANCELLED });
+          await tx.nativeUpdate(WorkOrderSource, { workOrder: duplicate }, { workOrder: primary });
+          extraEvents.push(
+            addEvent(tx, duplicate, WorkOrderEventType.MERGED, actorOf(v), { from, to: WorkOrderStatus.MERGED, at: now, payload: { into: primary.code } }),
+          );
+        }
+        // The primary does not change state: its timeline records the merge.
+        return { payload: { merged: found.map((d) => d.code) } };
+      },
+    );
+  }
+
+  private async pendingRequest<T extends ExtensionRequest | TerminationRequest>(
+    em: EntityManager,
+    entity: new () => T,
+    id: number,
+    zh: string,
+  ): Promise<T> {
+    const request = await em.findOne(entity as never, id);
+    if (!request) throw notFound({ zh, en: entity.name });
+    return request as T;
+  }
+}
