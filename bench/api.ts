@@ -1,17 +1,13 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { createToken } from '../src/auth/tokens';
 import { Role } from '../src/auth/roles';
-import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrate, openOrm } from '../src/db/orm';
 import { generateDemoOrders } from '../src/demo/generator';
 import { seedReferenceData } from '../src/demo/reference-seed';
 import { DataCipher } from '../src/pii/cipher';
+import { metricValue, startBenchDatabase, startChild, startHubProcess, stopChildren } from './harness';
 import { runLoad, type LoadResult } from './load';
 
 /**
@@ -35,42 +31,16 @@ const QUERY = `query FrontendList {
   }
 }`;
 
-function startChild(script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, script)], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk;
-      const match = ready.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${script} exited ${code}:\n${out}`)));
-  });
-}
-
-async function metricValue(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return Number(/^minyi_sql_statements_total (\d+(?:\.\d+)?)/m.exec(text)?.[1] ?? NaN);
-}
-
 function row(name: string, r: LoadResult, sqlPerRequest: number): string {
   return `${name.padEnd(22)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${sqlPerRequest.toFixed(2).padStart(9)} ${String(r.errors).padStart(7)}`;
 }
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
-  chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user and must enter it
-  const pg = await startEmbeddedPostgres(join(dir, 'postgres'), { database: 'bench' });
+  const db = await startBenchDatabase();
   const children: ChildProcess[] = [];
   try {
     const key = randomBytes(32);
-    const orm = await openOrm(pg.url);
+    const orm = await openOrm(db.url);
     await migrate(orm);
     await seedReferenceData(orm.em.fork());
     console.log(`seeding ${ORDERS} work orders …`);
@@ -79,15 +49,14 @@ async function main() {
     const { token } = await createToken(orm.em.fork(), { role: Role.OPERATOR, label: 'bench' });
     await orm.close(true);
 
-    const hub = await startChild(
-      '../src/main.js',
-      { DATABASE_URL: pg.url, MINYI_DATA_KEY: key.toString('hex'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MINYI_DATA_DIR: dir },
-      /http:\/\/[^:]+:(\d+)\/graphql/,
+    const hub = await startHubProcess(
+      db,
+      key,
       // BENCH_PROFILE=dir writes a V8 CPU profile of the hub there (open it in Chrome DevTools).
       process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
     );
     children.push(hub.child);
-    const baseline = await startChild('baseline-server.js', { DATABASE_URL: pg.url, PORT: '0' }, /baseline listening on (\d+)/);
+    const baseline = await startChild('baseline-server.js', { DATABASE_URL: db.url, PORT: '0' }, /baseline listening on (\d+)/);
     children.push(baseline.child);
 
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
@@ -119,10 +88,8 @@ async function main() {
     console.log(row('baseline (pg, SQL)', baseResult, baseSql));
     console.log(`ratio hub/baseline: throughput ${(hubResult.rps / baseResult.rps).toFixed(2)}×, p95 latency ${(hubResult.p95 / baseResult.p95).toFixed(2)}×`);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1500));
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stopChildren(children);
+    await db.stop();
   }
 }
 

@@ -3,7 +3,12 @@ import type { HubConfig } from './config/config';
 import type { Orm } from './db/orm';
 import type { EventBus } from './events/event-bus';
 import type { DataCipher } from './pii/cipher';
+import { DispatchSuggestionService } from './dispatch/dispatch-suggestion.service';
+import { DutyScheduleService } from './dispatch/duty-schedule.service';
+import { HardCaseQueries } from './dispatch/hard-case.query';
 import { ReferenceCache } from './reference/reference-cache';
+import { SlaAdminService } from './sla/sla-admin.service';
+import { SlaService } from './sla/sla.service';
 import { LifecycleService } from './work-orders/lifecycle.service';
 import { CitizenService } from './work-orders/citizen.service';
 import { WorkOrderQueries } from './work-orders/work-order.query';
@@ -23,19 +28,32 @@ export interface HubServices {
   citizens: CitizenService;
   referenceCache: ReferenceCache;
   lifecycle: LifecycleService;
+  dispatchSuggestions: DispatchSuggestionService;
+  dutySchedules: DutyScheduleService;
+  hardCases: HardCaseQueries;
+  sla: SlaService;
+  slaAdmin: SlaAdminService;
 }
 
 export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, bus: EventBus): HubServices {
   const workOrderQueries = new WorkOrderQueries();
+  const dutySchedules = new DutyScheduleService();
+  const referenceCache = new ReferenceCache(() => orm.em.fork() as EntityManager);
+  const sla = new SlaService(referenceCache);
   return {
     config,
     orm,
     cipher,
     bus,
-    workOrders: new WorkOrderService(cipher, bus),
+    workOrders: new WorkOrderService(cipher, bus, sla),
     workOrderQueries,
+    dispatchSuggestions: new DispatchSuggestionService(),
+    dutySchedules,
+    hardCases: new HardCaseQueries(dutySchedules),
     citizens: new CitizenService(cipher, workOrderQueries),
-    referenceCache: new ReferenceCache(() => orm.em.fork() as EntityManager),
-    lifecycle: new LifecycleService(bus, { returnWindowHours: config.returnWindowHours }),
+    referenceCache,
+    sla,
+    slaAdmin: new SlaAdminService(),
+    lifecycle: new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours }),
   };
 }

@@ -95,7 +95,7 @@ describe('GraphQL API over real HTTP', () => {
 
   describe('12345 intake (createWorkOrder)', () => {
     it('creates an order with a code, time limits from the 职责清单, a source and a timeline', async () => {
-      const order = await create();
+      const order = await create({ receivedAt: '2026-11-20T02:00:00.000Z' }); // Friday 10:00 in Asia/Shanghai
       expect(order.code).toMatch(/^GX\d{8}\d{6,}$/);
       expect(order.status).toBe('RECEIVED');
       expect(order.channel.code).toBe('12345');
@@ -111,10 +111,10 @@ describe('GraphQL API over real HTTP', () => {
     });
 
     it('gives urgent matters the 3-hour clock and 水电气热 the 24-hour clock (002)', async () => {
-      const urgent = await create({ urgency: 'URGENT' });
+      const urgent = await create({ urgency: 'URGENT', receivedAt: '2026-11-20T02:00:00.000Z' });
       expect(urgent.timeLimitClass).toBe('URGENT');
       expect(Date.parse(urgent.dueAt) - Date.parse(urgent.receivedAt)).toBe(3 * 3600 * 1000);
-      const water = await create({ categoryCode: '070101', title: '停水', content: '小区停水一天，没有通知。' });
+      const water = await create({ categoryCode: '070101', title: '停水', content: '小区停水一天，没有通知。', receivedAt: '2026-11-20T02:00:00.000Z' });
       expect(water.timeLimitClass).toBe('BASIC_LIVING');
       expect(Date.parse(water.dueAt) - Date.parse(water.receivedAt)).toBe(24 * 3600 * 1000);
     });

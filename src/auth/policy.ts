@@ -20,8 +20,19 @@ export const Permissions = {
   createWorkOrder: [Role.OPERATOR, Role.ADMIN],
   /** Clear-text citizen data; canRevealCitizen() decides per order. */
   revealCitizen: [Role.OPERATOR, Role.ADMIN, Role.HANDLER, Role.DEPT_LEADER, Role.PETITION_OFFICER],
+  /** SLA alerts (预警), within workOrderScope(). */
+  readAlerts: STAFF,
+  /** Time-limit policy overrides and calendar days (时限政策、工作日历). */
+  administerTimeLimits: [Role.ADMIN],
   /** Timeline events as they happen, within workOrderScope(). */
   subscribeWorkOrderEvents: ALL,
+  /** 分拨建议 from the 职责清单 (the order must be visible). */
+  suggestDispatch: [Role.OPERATOR, Role.ADMIN, Role.LEADER],
+  /** 区长热线日 schedule (000). */
+  readDutySchedule: STAFF,
+  setDutySchedule: [Role.OPERATOR, Role.ADMIN],
+  /** 区长热线日 hard cases (000 二(二), 003 二). */
+  readHardCases: [Role.OPERATOR, Role.ADMIN, Role.LEADER],
 } satisfies Record<string, Role[]>;
 
 /**

@@ -4,26 +4,38 @@ import { Role } from '../auth/roles';
 import { ConfigError, loadConfig } from '../config/config';
 import { HubError } from '../common/errors';
 import { openDatabase } from '../db/database';
+import { readFileSync } from 'node:fs';
+import { SlaAdminService } from '../sla/sla-admin.service';
 import { parseArgs } from './args';
 
 const USAGE = `Usage: npm run minyi -- <command>
   token create --role ROLE [--department CODE] [--channel CODE] [--label TEXT]
       Creates an API token and prints it once (only its hash is stored).
       Roles: ${Object.values(Role).join(', ')}
-      HANDLER, DEPT_LEADER and PETITION_OFFICER need --department; CHANNEL needs --channel.`;
+      HANDLER, DEPT_LEADER and PETITION_OFFICER need --department; CHANNEL needs --channel.
+  calendar import FILE
+      Imports an official holiday notice (国务院办公厅节假日安排) in the holiday-cn JSON shape
+      {year, days:[{name, date, isOffDay}]}; every hub instance picks it up at once.`;
 
 async function main() {
   const { positional, options } = parseArgs(process.argv.slice(2));
-  const [group, command] = positional;
-  if (group !== 'token' || command !== 'create' || typeof options.role !== 'string') {
+  const [group, command, file] = positional;
+  const tokenCreate = group === 'token' && command === 'create' && typeof options.role === 'string';
+  const calendarImport = group === 'calendar' && command === 'import' && !!file;
+  if (!tokenCreate && !calendarImport) {
     console.error(USAGE);
     process.exit(2);
   }
   const config = loadConfig();
   const db = await openDatabase(config, { migrate: true });
   try {
+    if (calendarImport) {
+      const { year, days } = await new SlaAdminService().importNotice(db.orm.em.fork(), readFileSync(file, 'utf8'));
+      console.log(`imported ${days} days of the ${year} notice`);
+      return;
+    }
     const { token, record } = await createToken(db.orm.em.fork(), {
-      role: options.role as Role,
+      role: String(options.role) as Role,
       departmentCode: typeof options.department === 'string' ? options.department : undefined,
       channelCode: typeof options.channel === 'string' ? options.channel : undefined,
       label: typeof options.label === 'string' ? options.label : undefined,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Category, Channel, Department, Region, ResponsibilityRule } from '../entities';
 import { DepartmentKind } from '../entities/department';
 import { RegionLevel } from '../entities/region';
+import { seedDutySchedule } from '../dispatch/duty-schedule.service';
 import { CHANNELS } from '../reference/channels';
 import { notifyReferenceChanged } from '../reference/reference-cache';
 import { COUNTY, TOWNSHIPS } from '../reference/townships';
@@ -119,6 +120,9 @@ export async function seedReferenceData(em: EntityManager): Promise<{ inserted: 
     }
   }
   await em.flush();
+
+  // 区长热线日 2024 table (000) and its 2026 demo copy: loaded once, edited in the hub afterwards.
+  inserted += await seedDutySchedule(em, new Set(categories.keys()));
   if (inserted) await notifyReferenceChanged(em);
   return { inserted };
 }

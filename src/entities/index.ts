@@ -1,3 +1,4 @@
+import { Alert } from './alert';
 import { ApiToken } from './api-token';
 import { Assignment } from './assignment';
 import { Callback } from './callback';
@@ -9,17 +10,21 @@ import { DecisionRequest } from './decision-request';
 import { Department } from './department';
 import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
+import { LeaderDutySchedule } from './leader-duty-schedule';
 import { PiiAccessLog } from './pii-access-log';
 import { Region } from './region';
 import { Reply } from './reply';
 import { ResponsibilityRule } from './responsibility-rule';
+import { SlaPolicy } from './sla-policy';
 import { Supervision } from './supervision';
 import { TerminationRequest } from './termination-request';
+import { WorkCalendarDay } from './work-calendar-day';
 import { WorkOrder } from './work-order';
 import { WorkOrderEvent } from './work-order-event';
 import { WorkOrderSource } from './work-order-source';
 
 export {
+  Alert,
   ApiToken,
   Assignment,
   Callback,
@@ -30,12 +35,15 @@ export {
   Department,
   ExtensionRequest,
   IngestCheckpoint,
+  LeaderDutySchedule,
   PiiAccessLog,
   Region,
   Reply,
   ResponsibilityRule,
+  SlaPolicy,
   Supervision,
   TerminationRequest,
+  WorkCalendarDay,
   WorkOrder,
   WorkOrderEvent,
   WorkOrderSource,
@@ -62,4 +70,8 @@ export const ENTITIES = [
   ExtensionRequest,
   TerminationRequest,
   Supervision,
+  SlaPolicy,
+  WorkCalendarDay,
+  Alert,
+  LeaderDutySchedule,
 ];

@@ -153,6 +153,11 @@ export class WorkOrder extends Node {
   @Property({ type: 'datetime', nullable: true })
   consultationListedAt?: Date | null;
 
+  /** Set when a deadline was computed across a year without an official holiday notice. */
+  @Field(() => String, { nullable: true, description: '时限计算警告（如缺少当年节假日数据）Deadline warning, e.g. no official holiday data for a year' })
+  @Property({ type: 'text', nullable: true })
+  slaWarning?: string | null;
+
   @Field(() => Int, { description: '版本号（乐观锁）Version for optimistic locking' })
   @Property({ version: true })
   version!: number;

@@ -4,6 +4,8 @@
  */
 export const Topics = {
   WORK_ORDER_EVENTS: 'minyi_work_order_events',
+  /** New SLA alerts (DUE_SOON, OVERDUE, UNSIGNED_OVERDUE …), raised by the scheduler. */
+  SLA_ALERTS: 'minyi_sla_alerts',
   /** Departments, channels, categories or regions changed: instances drop their reference cache. */
   REFERENCE_CHANGED: 'minyi_reference_changed',
 } as const;
@@ -11,6 +13,16 @@ export const Topics = {
 /** What travels on WORK_ORDER_EVENTS: ids and visibility facts, never personal data. */
 export interface WorkOrderEventMessage {
   eventId: number;
+  workOrderId: number;
+  type: string;
+  departmentPaths: string[];
+  channelIds: number[];
+  restrictedIdentity: boolean;
+}
+
+/** What travels on SLA_ALERTS: ids and the order's visibility facts. */
+export interface AlertMessage {
+  alertId: number;
   workOrderId: number;
   type: string;
   departmentPaths: string[];

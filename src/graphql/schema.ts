@@ -4,9 +4,12 @@ import { buildSchema, type AuthChecker, type PubSub } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { forbidden, unauthenticated } from '../common/errors';
 import { ViewerResolver } from '../auth/viewer.resolver';
+import { DispatchResolver, DispatchSuggestionResolver } from '../dispatch/dispatch.resolver';
 import type { Role } from '../auth/roles';
 import { CategoryResolver, ChannelResolver, DepartmentResolver, ReferenceResolver, RegionResolver } from '../reference/reference.resolver';
 import { LifecycleResolver } from '../work-orders/lifecycle.resolver';
+import { SlaResolver } from '../sla/sla.resolver';
+import { AlertResolver } from '../sla/alert.resolver';
 import { WorkOrderEventResolver } from '../work-orders/work-order-event.resolver';
 import { AssignmentResolver, ReplyResolver, WorkOrderResolver, WorkOrderSourceResolver } from '../work-orders/work-order.resolver';
 import type { HubContext } from './context';
@@ -26,6 +29,10 @@ export const RESOLVERS = [
   WorkOrderSourceResolver,
   WorkOrderEventResolver,
   LifecycleResolver,
+  SlaResolver,
+  AlertResolver,
+  DispatchResolver,
+  DispatchSuggestionResolver,
 ] as const;
 
 /** Deny by default: no viewer → UNAUTHENTICATED; a role outside the field's list → FORBIDDEN. */

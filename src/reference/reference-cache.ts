@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { readMapper } from '../db/read-model';
-import { Category, Channel, Department, Region } from '../entities';
+import { Category, Channel, Department, Region, SlaPolicy, WorkCalendarDay } from '../entities';
+import { CalendarDaySource } from '../entities/work-calendar-day';
+import { WorkCalendar } from '../sla/calendar';
+import { effectivePolicies, type SlaPolicyData } from '../sla/policies';
 import type { EventBus } from '../events/event-bus';
 import { Topics } from '../events/topics';
 
@@ -17,6 +20,28 @@ export interface ReferenceSnapshot {
     categories: Map<number, Category[]>;
     regions: Map<number, Region[]>;
   };
+  /** Time-limit policies: the defaults with ADMIN overrides applied. */
+  slaPolicies: SlaPolicyData[];
+  /** The working-day calendar with imported notices and overrides. */
+  calendar: WorkCalendar;
+}
+
+function policyData(p: SlaPolicy): SlaPolicyData {
+  return {
+    code: p.code,
+    name: p.name,
+    priority: p.priority,
+    channelCode: p.channelCode,
+    requestType: p.requestType,
+    urgency: p.urgency,
+    categoryPrefix: p.categoryPrefix,
+    timeLimitClass: p.timeLimitClass,
+    sign: { amount: p.signLimit, unit: p.signUnit },
+    contact: { amount: p.contactLimit, unit: p.contactUnit },
+    reply: { amount: p.replyLimit, unit: p.replyUnit },
+    enabled: p.enabled,
+    basis: p.basis,
+  };
 }
 
 function byId<T extends WithId>(rows: T[]): Map<number, T> {
@@ -30,7 +55,8 @@ function byParent<T extends WithId>(rows: T[]): Map<number, T[]> {
 }
 
 /**
- * The small reference tables (departments, channels, categories, regions: a few hundred rows),
+ * The small reference tables (departments, channels, categories, regions, SLA policy overrides,
+ * calendar days: a few hundred rows),
  * held as read models per instance. Every instance drops its copy when any instance announces a
  * change (NOTIFY on REFERENCE_CHANGED, see notifyReferenceChanged) and after `ttlMs` as a safety
  * net, so a second instance never serves stale data for long. Saves a statement per relation
@@ -80,12 +106,17 @@ export class ReferenceCache {
     const channels = await all(Channel, 'id');
     const categories = await all(Category, 'code');
     const regions = await all(Region, 'code');
+    const overrides = await all(SlaPolicy, 'code');
+    const days = await all(WorkCalendarDay, 'date');
+    const officialYears = days.filter((d) => d.source === CalendarDaySource.OFFICIAL_NOTICE && d.noticeYear).map((d) => d.noticeYear!);
     return {
       departments: byId(departments),
       channels: byId(channels),
       categories: byId(categories),
       regions: byId(regions),
       children: { departments: byParent(departments), categories: byParent(categories), regions: byParent(regions) },
+      slaPolicies: effectivePolicies(overrides.map(policyData)),
+      calendar: new WorkCalendar(days.map((d) => ({ date: d.date, isOffDay: d.isOffDay, name: d.name ?? undefined })), officialYears),
     };
   }
 }

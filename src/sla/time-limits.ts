@@ -2,12 +2,9 @@ import { DAY_MS, HOUR_MS } from '../common/time';
 import { TimeLimitClass, Urgency } from '../work-orders/enums';
 
 /**
- * The time limits of 002 二(一), in their simplest reading:
- *  - every order is started (签收, first contact) within 1 hour;
- *  - reply within 3 hours for 突发事件/不稳定因素 (URGENT), 24 hours for 水电气热 (BASIC_LIVING),
- *    5 natural days for everything else (GENERAL).
- * Policy data per channel/type/category and the 调休-aware working-day calendar replace this
- * in the SLA module of the lifecycle issue; callers only see dueTimes().
+ * Time-limit classes (002 二(一)) and a quick clock for bulk demo data. Live orders get their
+ * deadlines from policy data and the 调休-aware calendar (sla/sla.service.ts); the demo generator,
+ * which writes 100k orders at once, uses these plain offsets (same defaults, no calendar).
  */
 export const TIME_LIMITS: Record<TimeLimitClass, { startMs: number; replyMs: number }> = {
   [TimeLimitClass.URGENT]: { startMs: 1 * HOUR_MS, replyMs: 3 * HOUR_MS },
@@ -31,14 +28,3 @@ export function dueTimes(from: Date, cls: TimeLimitClass): { signDueAt: Date; fi
   };
 }
 
-/** 《信访工作条例》: a petition is handled within 60 days of acceptance (petition.md §5). */
-export const PETITION_HANDLING_MS = 60 * DAY_MS;
-
-/** The reply clock after a rework (重办) or re-dispatch restarts from `from`. */
-export function replyDueFrom(from: Date, cls: TimeLimitClass): Date {
-  return new Date(from.getTime() + TIME_LIMITS[cls].replyMs);
-}
-
-export function signDueFrom(from: Date, cls: TimeLimitClass): Date {
-  return new Date(from.getTime() + TIME_LIMITS[cls].startMs);
-}

@@ -19,7 +19,7 @@ import {
 import type { SupervisionLevel } from '../entities/supervision';
 import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
-import { PETITION_HANDLING_MS, replyDueFrom, signDueFrom } from '../sla/time-limits';
+import type { SlaService } from '../sla/sla.service';
 import {
   AssignmentRole,
   AssignmentStatus,
@@ -28,7 +28,6 @@ import {
   RequestStatus,
   ReviewStatus,
   Satisfaction,
-  TimeLimitClass,
   WorkOrderStatus,
 } from './enums';
 import { actorOf, addEvent, publishEvents, type EventDetails } from './timeline';
@@ -71,6 +70,7 @@ function leadAssignment(assignments: Assignment[]): Assignment | undefined {
 export class LifecycleService {
   constructor(
     private readonly bus: EventBus,
+    private readonly sla: SlaService,
     private readonly options: { returnWindowHours: number },
   ) {}
 
@@ -173,8 +173,9 @@ export class LifecycleService {
       // Re-dispatch (改派): earlier live assignments end; the returned lead keeps its RETURNED record.
       await tx.nativeUpdate(Assignment, { workOrder: order, status: { $in: LIVE } }, { status: AssignmentStatus.CANCELLED });
       const lead = byCode.get(input.leadDepartmentCode)!;
-      const cls = order.timeLimitClass ?? TimeLimitClass.GENERAL;
-      const dueAt = input.dueAt ?? (order.dueAt && order.dueAt > now ? order.dueAt : replyDueFrom(now, cls));
+      const clocks = await this.sla.deadlines(await this.sla.factsOf(order), now);
+      // The intake's reply deadline stands; a re-dispatch after it passed starts a new clock.
+      const dueAt = input.dueAt ?? (order.dueAt && order.dueAt > now ? order.dueAt : clocks.dueAt);
       for (const code of codes) {
         tx.create(Assignment, {
           workOrder: order,
@@ -187,8 +188,9 @@ export class LifecycleService {
       }
       order.leadDepartment = lead; // 首办负责: the first unit a dispatch names carries the responsibility
       order.dispatchedAt = now;
-      order.signDueAt = signDueFrom(now, cls);
+      order.signDueAt = clocks.signDueAt;
       order.dueAt = dueAt;
+      if (clocks.warnings.length) order.slaWarning = clocks.warnings.join('\n');
       return { reason: input.note?.trim() || null, payload: { lead: lead.code, co: input.coDepartmentCodes ?? [], redispatch: order.returnCount > 0 } };
     });
   }
@@ -327,7 +329,9 @@ export class LifecycleService {
         }
         // 重办: back to the department with a new clock; the second unsatisfied callback goes to 会商 (003 二).
         order.reworkCount += 1;
-        order.dueAt = replyDueFrom(now, order.timeLimitClass ?? TimeLimitClass.GENERAL);
+        const clock = await this.sla.replyDue(await this.sla.factsOf(order), now);
+        order.dueAt = clock.dueAt;
+        if (clock.warnings.length) order.slaWarning = clock.warnings.join('\n');
         const listed = input.resultSatisfaction === Satisfaction.UNSATISFIED && unsatisfiedBefore + 1 >= 2 && !order.consultationListedAt;
         if (listed) order.consultationListedAt = now;
         return { reason: input.comment?.trim() || null, payload: { ...payload, reworkCount: order.reworkCount, consultationListed: !!order.consultationListedAt } };
@@ -387,10 +391,12 @@ export class LifecycleService {
     return this.act(em, viewer, { ...input, actions: [WorkOrderAction.ESCALATE] }, async ({ tx, order, now }) => {
       const bureau = await tx.findOneOrFail(Department, { code: PETITION_BUREAU });
       await tx.nativeUpdate(Assignment, { workOrder: order, status: { $in: LIVE } }, { status: AssignmentStatus.CANCELLED });
-      const dueAt = new Date(now.getTime() + PETITION_HANDLING_MS); // handled on petition time limits
+      // 003 四: handled "按照信访件处理的流程及时限": the 信访 policy's clocks from now.
+      const clocks = await this.sla.deadlines(await this.sla.factsOf(order, { channelCode: 'xf' }), now);
+      const dueAt = clocks.dueAt;
       tx.create(Assignment, { workOrder: order, department: bureau, role: AssignmentRole.LEAD, assignedAt: now, dueAt, note: reason });
       order.leadDepartment = bureau;
-      order.signDueAt = signDueFrom(now, TimeLimitClass.GENERAL);
+      order.signDueAt = clocks.signDueAt;
       order.dueAt = dueAt;
       return { reason, payload: { to: PETITION_BUREAU } };
     });

@@ -1,42 +1,16 @@
-import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription, type SubscriptionHandlerData } from 'type-graphql';
-import { canSeeOrder, Permissions } from '../auth/policy';
-import { inViewerSubtree } from '../auth/viewer';
+import { Arg, Authorized, Ctx, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
+import { Permissions } from '../auth/policy';
+import { deliverToViewer } from '../graphql/subscription-filter';
 import { Department, WorkOrder, WorkOrderEvent } from '../entities';
 import { refreshContext, requireViewer, type HubContext } from '../graphql/context';
 import { Topics, type WorkOrderEventMessage } from '../events/topics';
-
-interface EventArgs {
-  departmentCode?: string | null;
-}
-
-/** Subscription contexts remember department code → path lookups for their filters. */
-const pathCache = new WeakMap<HubContext, Map<string, string | null>>();
-
-async function departmentPath(ctx: HubContext, code: string): Promise<string | null> {
-  let cache = pathCache.get(ctx);
-  if (!cache) pathCache.set(ctx, (cache = new Map()));
-  if (!cache.has(code)) {
-    const department = await ctx.services.orm.em.fork().findOne(Department, { code });
-    cache.set(code, department?.path ?? null);
-  }
-  return cache.get(code)!;
-}
-
-/** An event goes to a subscriber who may see its order (and, if asked, only for one department subtree). */
-async function deliver({ payload, args, context }: SubscriptionHandlerData<WorkOrderEventMessage, EventArgs, HubContext>): Promise<boolean> {
-  const viewer = context.viewer;
-  if (!viewer || !canSeeOrder(viewer, payload)) return false;
-  if (!args.departmentCode) return true;
-  const path = await departmentPath(context, args.departmentCode);
-  return !!path && payload.departmentPaths.some((p: string) => inViewerSubtree({ ...viewer, departmentPath: path }, p));
-}
 
 @Resolver(() => WorkOrderEvent)
 export class WorkOrderEventResolver {
   @Authorized(Permissions.subscribeWorkOrderEvents)
   @Subscription(() => WorkOrderEvent, {
     topics: Topics.WORK_ORDER_EVENTS,
-    filter: deliver,
+    filter: deliverToViewer,
     description:
       '工单时间线事件（提交后推送，按可见范围过滤）Timeline events as they are committed, only for orders the viewer may see; departmentCode narrows to one department subtree',
   })

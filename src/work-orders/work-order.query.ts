@@ -41,7 +41,7 @@ const SORT_SQL: Record<WorkOrderSortField, { expr: string; cast: string }> = {
 };
 
 /** A WHERE clause being built: SQL fragments joined by AND, with knex "?" parameters. */
-class Where {
+export class Where {
   readonly parts: string[] = [];
   readonly params: unknown[] = [];
   add(sql: string, ...params: unknown[]): this {
@@ -55,7 +55,7 @@ class Where {
 }
 
 /** Row scope of workOrderScope() as SQL on alias `wo`. */
-function addScope(where: Where, viewer: Viewer): void {
+export function addScope(where: Where, viewer: Viewer): void {
   const scope = workOrderScope(viewer);
   const assignedToSubtree = `exists (select 1 from assignment a join department d on d.id = a.department_id
       where a.work_order_id = wo.id and a.status <> 'CANCELLED' and d.path like ?)`;

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permissions } from '../auth/policy';
 import { badInput } from '../common/errors';
 import { localId } from '../common/relay';
@@ -19,7 +19,7 @@ import {
 } from '../entities';
 import { listComplexity, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
-import { FINISHED_STATUSES } from './enums';
+import { SlaState, slaStanding } from '../sla/sla-state';
 import { actorOf } from './timeline';
 import { allowedActions, WorkOrderAction } from './transitions';
 import { Citizen, CreateWorkOrderInput, WorkOrderConnection, WorkOrderFilter, WorkOrderOrder } from './work-order.types';
@@ -107,7 +107,18 @@ export class WorkOrderResolver {
 
   @FieldResolver(() => Boolean, { description: '是否超期 Past its reply deadline and not finished' })
   overdue(@Root() order: WorkOrder): boolean {
-    return !!order.dueAt && order.dueAt.getTime() < Date.now() && !FINISHED_STATUSES.includes(order.status);
+    return slaStanding(order)?.state === SlaState.OVERDUE;
+  }
+
+  @FieldResolver(() => SlaState, { nullable: true, description: '时限状态（办结后为空）Standing against the reply deadline; null once finished' })
+  slaState(@Root() order: WorkOrder): SlaState | null {
+    return slaStanding(order)?.state ?? null;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: '剩余秒数（超期为负，办结后为空）Seconds left to the reply deadline; negative when overdue' })
+  remainingSeconds(@Root() order: WorkOrder): number | null {
+    const standing = slaStanding(order);
+    return standing ? Math.round(standing.remainingMs / 1000) : null;
   }
 
   @FieldResolver(() => [WorkOrderSource], { complexity: listComplexity, description: '来源记录（多头投诉）Channel records behind the order' })

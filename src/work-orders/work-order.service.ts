@@ -9,7 +9,8 @@ import type { EventBus } from '../events/event-bus';
 import type { DataCipher } from '../pii/cipher';
 import { sealCitizen, type CitizenData } from '../pii/citizen';
 import { isValidIdNumber, normalisePhone } from '../pii/phone';
-import { dueTimes, timeLimitClassFor } from '../sla/time-limits';
+import type { ChannelDeadlines, SlaService } from '../sla/sla.service';
+import { timeLimitClassFor } from '../sla/time-limits';
 import { RequestType, Urgency, WorkOrderStatus } from './enums';
 import { addEvent, publishEvents, type Actor } from './timeline';
 
@@ -25,6 +26,8 @@ export interface NewWorkOrder {
   urgency?: Urgency | null;
   /** Call time; defaults to now; may not lie in the future. */
   receivedAt?: Date | null;
+  /** Deadlines the channel record carries itself (信访 SLQX/BLQX); they win over policy. */
+  channelDeadlines?: ChannelDeadlines;
 }
 
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -34,6 +37,7 @@ export class WorkOrderService {
   constructor(
     private readonly cipher: DataCipher,
     private readonly bus: EventBus,
+    private readonly sla: SlaService,
   ) {}
 
   validate(input: NewWorkOrder): void {
@@ -87,6 +91,11 @@ export class WorkOrderService {
       const urgency = input.urgency ?? Urgency.NORMAL;
       const rule = category ? await matchResponsibilityRule(tx, category.id, region.id) : null;
       const timeLimitClass = timeLimitClassFor(urgency, rule?.timeLimitClass);
+      const deadlines = await this.sla.deadlines(
+        { channelCode, requestType: input.requestType, urgency, categoryCode: input.categoryCode, timeLimitClass },
+        receivedAt,
+        input.channelDeadlines ?? {},
+      );
       const [{ n }] = await tx.execute(`select nextval('work_order_code_seq') as n`);
 
       const order = tx.create(WorkOrder, {
@@ -105,12 +114,15 @@ export class WorkOrderService {
         status: WorkOrderStatus.RECEIVED,
         channel,
         receivedAt,
-        ...dueTimes(receivedAt, timeLimitClass),
+        signDueAt: deadlines.signDueAt,
+        firstContactDueAt: deadlines.firstContactDueAt,
+        dueAt: deadlines.dueAt,
+        slaWarning: deadlines.warnings.join('\n') || null,
       });
       tx.create(WorkOrderSource, { workOrder: order, channel, externalId: order.code, firstSeenAt: receivedAt, lastSeenAt: receivedAt });
       const event = addEvent(tx, order, WorkOrderEventType.CREATED, actor, {
         to: WorkOrderStatus.RECEIVED,
-        payload: { channel: channelCode, requestType: order.requestType, timeLimitClass },
+        payload: { channel: channelCode, requestType: order.requestType, timeLimitClass, slaPolicy: deadlines.policyCode },
       });
       await tx.flush();
       await publishEvents(tx, this.bus, [event]);

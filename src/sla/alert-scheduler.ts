@@ -1,0 +1,179 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { DAY_MS } from '../common/time';
+import { pgArray } from '../db/sql';
+import { AlertType } from '../entities/alert';
+import type { EventBus } from '../events/event-bus';
+import { Topics, type AlertMessage } from '../events/topics';
+import type { ReferenceCache } from '../reference/reference-cache';
+import { FINISHED_STATUSES } from '../work-orders/enums';
+import { loadVisibilityFacts } from '../work-orders/visibility';
+import { shanghaiDate } from './calendar';
+
+/** One advisory-lock key for the whole hub: whoever holds it runs the scans. */
+const SCHEDULER_LOCK_KEY = 360704_12345;
+
+/**
+ * 003 三: 超期未签收 … 依然超期的给予扣分处理. The document fixes no amount; one point per order is the
+ * default until the centre's scoring rules say otherwise.
+ */
+export const UNSIGNED_OVERDUE_DEDUCTION = 1;
+
+/** 003 四: 五个工作日内无法完成处理 … 实行提级转办. */
+const ESCALATION_AFTER_WORKING_DAYS = 5;
+
+interface Inserted {
+  id: number;
+  work_order_id: number;
+  type: AlertType;
+}
+
+/**
+ * The SLA alert scans (003 三 定期交办, 四 提级转办, 五 督办). Several hub instances may run: each tries
+ * a PostgreSQL session advisory lock on its own connection, and only the holder scans; if it dies,
+ * its connection (and lock) goes, and another instance takes over on its next tick. Alerts are
+ * unique per (order, type, deadline), so a scan is idempotent; each new alert is published on
+ * `slaAlerts` after commit.
+ */
+export class AlertScheduler {
+  private client?: Client;
+  private timer?: NodeJS.Timeout;
+  private holding = false;
+  private running = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly fork: () => EntityManager,
+    private readonly bus: EventBus,
+    private readonly reference: ReferenceCache,
+    private readonly log?: Logger,
+  ) {}
+
+  start(intervalMs: number): void {
+    if (intervalMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** True once this instance holds the scheduler lock. */
+  get leader(): boolean {
+    return this.holding;
+  }
+
+  /** Tries to become the scanning instance; returns whether it is. */
+  async acquire(): Promise<boolean> {
+    if (this.holding) return true;
+    if (!this.client) {
+      const client = new Client({ connectionString: this.url, application_name: 'minyi-hub-scheduler' });
+      client.on('error', (error) => {
+        this.log?.warn({ err: error }, 'scheduler connection lost; another instance may take over');
+        this.holding = false;
+        this.client = undefined;
+      });
+      await client.connect();
+      this.client = client;
+    }
+    const { rows } = await this.client.query('select pg_try_advisory_lock($1) as locked', [SCHEDULER_LOCK_KEY]);
+    this.holding = rows[0].locked === true;
+    return this.holding;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      if (await this.acquire()) await this.scan();
+    } catch (error) {
+      this.log?.error({ err: error }, 'SLA alert scan failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One scan: raises every alert that is due and not raised yet; returns the new alerts. */
+  async scan(now: Date = new Date()): Promise<Inserted[]> {
+    const { calendar } = await this.reference.get();
+    // Five working days back from today (Asia/Shanghai): orders received before that day began.
+    let day = shanghaiDate(now);
+    for (let counted = 0; counted < ESCALATION_AFTER_WORKING_DAYS; ) {
+      day = new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+      if (calendar.isWorkingDay(day)) counted++;
+    }
+    const escalationCutoff = new Date(`${day}T00:00:00+08:00`);
+    const finished = pgArray(FINISHED_STATUSES);
+    const em = this.fork();
+    return em.transactional(async (tx) => {
+      const raise = (sql: string, params: unknown[]) =>
+        tx.execute(
+          `insert into alert (work_order_id, type, department_id, due_at, deduction_points, message, raised_at)
+           ${sql}
+           on conflict (work_order_id, type, due_at) do nothing
+           returning id, work_order_id, type`,
+          params,
+        ) as Promise<Inserted[]>;
+      const open = `wo.status <> all(?::work_order_status[])`;
+      const inserted = [
+        ...(await raise(
+          `select wo.id, 'UNSIGNED_OVERDUE', wo.lead_department_id, wo.sign_due_at, ?, '超期未签收，扣 ' || ? || ' 分 | Not signed for in time: ' || ? || ' point(s) deducted', ?
+             from work_order wo where wo.status = 'DISPATCHED' and wo.sign_due_at < ?`,
+          [UNSIGNED_OVERDUE_DEDUCTION, UNSIGNED_OVERDUE_DEDUCTION, UNSIGNED_OVERDUE_DEDUCTION, now, now],
+        )),
+        ...(await raise(
+          `select wo.id, 'OVERDUE', wo.lead_department_id, wo.due_at, 0, '已超过办理时限 | Past its reply deadline', ?
+             from work_order wo where ${open} and wo.due_at < ?`,
+          [now, finished, now],
+        )),
+        ...(await raise(
+          `select wo.id, 'DUE_SOON', wo.lead_department_id, wo.due_at, 0, '即将到期，请抓紧办理 | Due soon', ?
+             from work_order wo
+            where ${open} and wo.due_at >= ?
+              and wo.due_at - ? < case when wo.due_at - coalesce(wo.dispatched_at, wo.received_at) >= interval '10 days'
+                                       then interval '2 days'
+                                       else (wo.due_at - coalesce(wo.dispatched_at, wo.received_at)) * 0.2 end`,
+          [now, finished, now, now],
+        )),
+        ...(await raise(
+          `select wo.id, 'ESCALATION_SUGGESTED', wo.lead_department_id, wo.received_at, 0,
+                  case when wo.return_count >= 2 then '多次退单、承办单位不明，建议提级转办 | No clear handler (returned repeatedly): escalation suggested'
+                       else '五个工作日内未办结，建议提级转办 | Unresolved after five working days: escalation suggested' end, ?
+             from work_order wo
+            where wo.status in ('RECEIVED', 'DISPATCHED', 'HANDLING', 'RETURNED')
+              and (wo.received_at < ? or wo.return_count >= 2)`,
+          [now, escalationCutoff],
+        )),
+        ...(await raise(
+          `select s.work_order_id, 'SUPERVISION_DUE', wo.lead_department_id, s.deadline, 0, '督办期限已到：' || s.note || ' | Supervision deadline reached', ?
+             from supervision s join work_order wo on wo.id = s.work_order_id
+            where ${open} and s.deadline < ?`,
+          [now, finished, now],
+        )),
+      ];
+      if (inserted.length) {
+        const facts = await loadVisibilityFacts(tx, [...new Set(inserted.map((a) => a.work_order_id))]);
+        for (const alert of inserted) {
+          const f = facts.get(alert.work_order_id);
+          const message: AlertMessage = {
+            alertId: alert.id,
+            workOrderId: alert.work_order_id,
+            type: alert.type,
+            departmentPaths: f?.departmentPaths ?? [],
+            channelIds: f?.channelIds ?? [],
+            restrictedIdentity: f?.restrictedIdentity ?? false,
+          };
+          await this.bus.publishInTransaction(tx, Topics.SLA_ALERTS, message);
+        }
+        this.log?.info({ alerts: inserted.length }, 'SLA alerts raised');
+      }
+      return inserted;
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.holding = false;
+    await this.client?.end().catch(() => undefined); // ending the session releases the lock
+    this.client = undefined;
+  }
+}
