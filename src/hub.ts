@@ -15,6 +15,8 @@ import { mountGraphqlWs } from './http/graphql-ws';
 import { initMetrics } from './http/metrics';
 import { DataCipher } from './pii/cipher';
 import { resolveDataKey } from './pii/data-key';
+import { AlertScheduler } from './sla/alert-scheduler';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { createServices, type HubServices } from './services';
 
 export interface Hub {
@@ -24,6 +26,7 @@ export interface Hub {
   services: HubServices;
   database: Database;
   httpServer: Server;
+  scheduler: AlertScheduler;
   /** Where the demo tokens were written, when this start seeded the demo county. */
   demoTokensFile?: string;
   stop(): Promise<void>;
@@ -60,6 +63,8 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     const bus = await PgEventBus.start(database.url, Object.values(Topics), log);
     const services = createServices(config, database.orm, cipher, bus);
     services.referenceCache.follow(bus, log);
+    const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
+    scheduler.start(config.alertIntervalSeconds * 1000);
     const schema = await buildHubSchema(bus.pubSub);
     const app = createHttpApp(services, log);
     const httpServer = createServer(app);
@@ -83,11 +88,13 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       services,
       database,
       httpServer,
+      scheduler,
       demoTokensFile,
       async stop() {
         if (stopped) return;
         stopped = true;
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
+        await scheduler.stop();
         await bus.close();
         if (!options.database) await database.close(); // stops the embedded PostgreSQL too
       },

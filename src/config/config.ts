@@ -20,6 +20,8 @@ export interface HubConfig {
   maxQueryComplexity: number;
   /** 退单 is allowed before signing, and for this many hours after signing. */
   returnWindowHours: number;
+  /** How often the SLA alert scan runs (one instance at a time); 0 turns it off. */
+  alertIntervalSeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     maxQueryDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100, problems),
     maxQueryComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 20000, 100, 10_000_000, problems),
     returnWindowHours: integer(env, 'MINYI_RETURN_WINDOW_HOURS', 2, 0, 720, problems),
+    alertIntervalSeconds: integer(env, 'MINYI_ALERT_INTERVAL_SECONDS', 60, 0, 86_400, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -42,6 +42,7 @@ export async function startTestHub(): Promise<TestHub> {
     MINYI_DATA_KEY: randomBytes(32).toString('hex'),
     MINYI_DATA_DIR: mkdtempSync(join(tmpdir(), 'minyi-test-data-')),
     LOG_LEVEL: 'silent',
+    MINYI_ALERT_INTERVAL_SECONDS: '0', // tests run scans themselves
   });
   const hub = await startHub(config, { database, logger: pino({ level: 'silent' }) });
   const tokens: Record<string, string> = {};
