@@ -72,6 +72,11 @@ describe('SLA alerts: the scheduler, the alerts query and the slaAlerts subscrip
     const until = Date.now() + 5000;
     while (received.length < 6 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(received.map((a) => a.type)).toEqual(expect.arrayContaining(['UNSIGNED_OVERDUE', 'SUPERVISION_DUE', 'DUE_SOON', 'OVERDUE', 'ESCALATION_SUGGESTED']));
+    // 督办 itself showed in the alerts at once (003 五).
+    const supervisedAlerts = await t.gql(op, ALERTS, { f: { types: ['SUPERVISED'] } });
+    expect(supervisedAlerts.data.alerts.nodes).toEqual([
+      expect.objectContaining({ type: 'SUPERVISED', workOrder: { id: handling.id }, department: { code: 'SCJGJ' }, message: expect.stringMatching(/热线中心督办：请加快办理/) }),
+    ]);
     unsubscribe();
     await client.dispose();
   });

@@ -11,6 +11,7 @@ export enum AlertType {
   UNSIGNED_OVERDUE = 'UNSIGNED_OVERDUE',
   ESCALATION_SUGGESTED = 'ESCALATION_SUGGESTED',
   SUPERVISION_DUE = 'SUPERVISION_DUE',
+  SUPERVISED = 'SUPERVISED',
 }
 registerEnumType(AlertType, {
   name: 'AlertType',
@@ -21,6 +22,7 @@ registerEnumType(AlertType, {
     UNSIGNED_OVERDUE: { description: '超期未签收（扣分，003 三）not signed for in time (deduction)' },
     ESCALATION_SUGGESTED: { description: '建议提级转办（五个工作日未办结或承办单位不明，003 四）escalation suggested' },
     SUPERVISION_DUE: { description: '督办到期 supervision deadline reached' },
+    SUPERVISED: { description: '被督办（003 五）the order was put under supervision' },
   },
 });
 

@@ -5,10 +5,9 @@ import { DAY_MS } from '../common/time';
 import { pgArray } from '../db/sql';
 import { AlertType } from '../entities/alert';
 import type { EventBus } from '../events/event-bus';
-import { Topics, type AlertMessage } from '../events/topics';
 import type { ReferenceCache } from '../reference/reference-cache';
 import { FINISHED_STATUSES } from '../work-orders/enums';
-import { loadVisibilityFacts } from '../work-orders/visibility';
+import { publishAlerts } from './alert-publication';
 import { shanghaiDate } from './calendar';
 
 /** One advisory-lock key for the whole hub: whoever holds it runs the scans. */
@@ -151,19 +150,7 @@ export class AlertScheduler {
         )),
       ];
       if (inserted.length) {
-        const facts = await loadVisibilityFacts(tx, [...new Set(inserted.map((a) => a.work_order_id))]);
-        for (const alert of inserted) {
-          const f = facts.get(alert.work_order_id);
-          const message: AlertMessage = {
-            alertId: alert.id,
-            workOrderId: alert.work_order_id,
-            type: alert.type,
-            departmentPaths: f?.departmentPaths ?? [],
-            channelIds: f?.channelIds ?? [],
-            restrictedIdentity: f?.restrictedIdentity ?? false,
-          };
-          await this.bus.publishInTransaction(tx, Topics.SLA_ALERTS, message);
-        }
+        await publishAlerts(tx, this.bus, inserted.map((a) => a.id));
         this.log?.info({ alerts: inserted.length }, 'SLA alerts raised');
       }
       return inserted;

@@ -5,6 +5,7 @@ import { inViewerSubtree, type Viewer } from '../auth/viewer';
 import { badInput, forbidden, HubError, notFound } from '../common/errors';
 import { HOUR_MS } from '../common/time';
 import {
+  Alert,
   Assignment,
   Callback,
   Department,
@@ -16,7 +17,9 @@ import {
   WorkOrderEvent,
   WorkOrderSource,
 } from '../entities';
+import { AlertType } from '../entities/alert';
 import type { SupervisionLevel } from '../entities/supervision';
+import { publishAlerts } from '../sla/alert-publication';
 import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
 import type { SlaService } from '../sla/sla.service';
@@ -43,6 +46,8 @@ interface Acting {
   now: Date;
   /** Extra events (e.g. on merged duplicates) published with the main one. */
   extraEvents: WorkOrderEvent[];
+  /** Alerts raised by the action (published on slaAlerts with the events). */
+  alerts: number[];
 }
 
 const LIVE = [AssignmentStatus.PENDING, AssignmentStatus.SIGNED];
@@ -95,7 +100,7 @@ export class LifecycleService {
         );
       }
       const assignments = await tx.find(Assignment, { workOrder: order, status: { $in: LIVE } }, { populate: ['department'] });
-      const acting: Acting = { tx, order, assignments, viewer, now: new Date(), extraEvents: [] };
+      const acting: Acting = { tx, order, assignments, viewer, now: new Date(), extraEvents: [], alerts: [] };
       const t = transition(target.choose ? target.choose(acting) : target.actions[0]);
       this.authorise(acting, t);
 
@@ -112,6 +117,7 @@ export class LifecycleService {
       });
       await tx.flush();
       await publishEvents(tx, this.bus, [event, ...acting.extraEvents]);
+      if (acting.alerts.length) await publishAlerts(tx, this.bus, acting.alerts);
       return order;
     });
   }
@@ -410,9 +416,20 @@ export class LifecycleService {
     input: { orderId: number; version: number; level: SupervisionLevel; note: string; deadline: Date },
   ): Promise<WorkOrder> {
     const note = text(input.note, 'note', '督办要求');
-    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.SUPERVISE] }, ({ tx, order, now, viewer: v }) => {
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.SUPERVISE] }, async (acting) => {
+      const { tx, order, now, viewer: v } = acting;
       if (input.deadline <= now) throw badInput('督办期限须晚于当前时间', 'deadline must be in the future', 'deadline');
       tx.create(Supervision, { workOrder: order, level: input.level, note, deadline: input.deadline, actorRole: v.role, actorLabel: v.label });
+      // 督办 is visible in the alerts at once, for the lead department (003 五).
+      const alert = tx.create(Alert, {
+        workOrder: order,
+        type: AlertType.SUPERVISED,
+        department: order.leadDepartment,
+        dueAt: input.deadline,
+        message: `${input.level === 'LEADER' ? '区领导督办' : '热线中心督办'}：${note} | Supervised (${input.level}): ${note}`,
+      });
+      await tx.flush();
+      acting.alerts.push(alert.id);
       return { reason: note, payload: { level: input.level, deadline: input.deadline.toISOString() } };
     });
   }
