@@ -17,6 +17,7 @@ import {
   VILLAGES,
   type OrderTemplate,
 } from './data/texts';
+import { matchResponsibilityRule } from '../dispatch/responsibility';
 import { Random } from './random';
 
 /**
@@ -139,26 +140,12 @@ function receivedTime(r: Random, now: Date, days: number): Date {
   return t.getTime() > now.getTime() ? new Date(now.getTime() - r.int(60, 7200) * 1000) : t;
 }
 
-/** The most specific 职责清单 rule: longest category code, a township rule before a county-wide one. */
-function ruleFor(ref: Reference, ruleCodes: Map<number, string>, category: Category, region: Region): ResponsibilityRule | undefined {
-  let best: ResponsibilityRule | undefined;
-  let bestScore = -1;
-  for (const rule of ref.rules) {
-    const code = ruleCodes.get(rule.id)!;
-    if (!category.code.startsWith(code) || (rule.region && rule.region.id !== region.id)) continue;
-    const score = code.length * 2 + (rule.region ? 1 : 0);
-    if (score > bestScore) [best, bestScore] = [rule, score];
-  }
-  return best;
-}
-
 export async function generateDemoOrders(em: EntityManager, cipher: DataCipher, options: GenerateOptions): Promise<{ orders: number; ms: number }> {
   const started = Date.now();
   const now = options.now ?? new Date();
   const r = new Random(options.seed ?? 12345);
   const ref = await loadReference(em);
-  const codeById = new Map((await em.find(Category, {})).map((c) => [c.id, c.code]));
-  const ruleCodes = new Map(ref.rules.map((rule) => [rule.id, codeById.get(rule.category.id)!]));
+  const ruleById = new Map(ref.rules.map((rule) => [rule.id, rule]));
   const batchSize = options.batchSize ?? 2000;
   const channelPairs = CHANNEL_MIX.map(([code, w]) => [code, w] as const);
   const leavesByTop = new Map<string, Category[]>();
@@ -197,7 +184,8 @@ export async function generateDemoOrders(em: EntityManager, cipher: DataCipher, 
       const requestType = (r.chance(0.75) ? template.requestTypes[0] : r.pick(template.requestTypes)) as RequestType;
       const urgency = template.urgent && r.chance(0.6) ? (r.chance(0.05) ? Urgency.CRITICAL : Urgency.URGENT) : category.code.startsWith('07') ? Urgency.BASIC_LIVING : Urgency.NORMAL;
       const key = `${category.id}:${region.id}`;
-      if (!ruleCache.has(key)) ruleCache.set(key, ruleFor(ref, ruleCodes, category, region));
+      // The same 职责清单 precedence as live intake, once per (category, township).
+      if (!ruleCache.has(key)) ruleCache.set(key, ruleById.get((await matchResponsibilityRule(em, category.id, region.id))?.id ?? -1));
       const rule = ruleCache.get(key);
       const cls = timeLimitClassFor(urgency, (rule?.timeLimitClass as TimeLimitClass | undefined) ?? null);
       const due = dueTimes(receivedAt, cls);

@@ -2,33 +2,33 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkOrder } from '../entities';
 import { AssignmentRole, TimeLimitClass } from '../work-orders/enums';
 import { DispatchSuggestion } from './dispatch.types';
+import { RULE_PRECEDENCE } from './responsibility';
 
 /**
- * Every 职责清单 rule that applies to the order, most specific first (as matchResponsibilityRule
- * ranks them: the category itself before its parents, a township-specific rule before a
- * county-wide one), with what is needed to name the departments — the township government of the
+ * Every 职责清单 rule that applies to the order, most specific first (RULE_PRECEDENCE), with what
+ * is needed to name the departments — the township government of the
  * order's region, active co-handlers — in one statement.
  */
 const RULES_SQL = `
 with o as (
-  select c.code as category_code, r.id as region_id, r.parent_id is null as county_level,
+  select cat.code as category_code, reg.id as region_id, reg.parent_id is null as county_level,
          (select d.id from department d
-           where d.kind = 'TOWNSHIP' and d.region_id = r.id and d.active order by d.id limit 1) as township_id
-    from category c, region r
-   where c.id = ? and r.id = ?
+           where d.kind = 'TOWNSHIP' and d.region_id = reg.id and d.active order by d.id limit 1) as township_id
+    from category cat, region reg
+   where cat.id = ? and reg.id = ?
 )
-select rr.id, rr.lead_department_id, ld.active as lead_active, rr.lead_is_township, rr.co_township,
-       rr.time_limit_class, rr.note, rr.region_id is not null as township_specific, rg.name as region_name,
+select r.id, r.lead_department_id, ld.active as lead_active, r.lead_is_township, r.co_township,
+       r.time_limit_class, r.note, r.region_id is not null as township_specific, rg.name as region_name,
        c.code as category_code, c.name as category_name, o.county_level, o.township_id,
        coalesce((select array_agg(p.department_id order by p.department_id)
                    from responsibility_rule_co_department p join department cd on cd.id = p.department_id
-                  where p.responsibility_rule_id = rr.id and cd.active), '{}') as co_ids
+                  where p.responsibility_rule_id = r.id and cd.active), '{}') as co_ids
   from o
-  join responsibility_rule rr on rr.region_id is null or rr.region_id = o.region_id
-  join category c on c.id = rr.category_id and o.category_code like c.code || '%'
-  left join department ld on ld.id = rr.lead_department_id
-  left join region rg on rg.id = rr.region_id
- order by length(c.code) desc, (rr.region_id is not null) desc, rr.id`;
+  join responsibility_rule r on r.region_id is null or r.region_id = o.region_id
+  join category c on c.id = r.category_id and o.category_code like c.code || '%'
+  left join department ld on ld.id = r.lead_department_id
+  left join region rg on rg.id = r.region_id
+ order by ${RULE_PRECEDENCE}`;
 
 interface RuleRow {
   id: number;

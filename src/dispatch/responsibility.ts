@@ -2,15 +2,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ResponsibilityRule } from '../entities';
 
 /**
- * 职责清单 lookup: the most specific rule for a category and region — a rule on the category
- * itself beats one on its parent, and a township-specific rule beats a county-wide one.
+ * 职责清单 precedence, the one place it is written: among the rules that apply to an order (on its
+ * category or an ancestor; county-wide or for its township), a rule on the category itself beats
+ * one on its parent, and a township-specific rule beats a county-wide one. SQL over `c` (the
+ * rule's category) and `r` (the rule); intake (below) and dispatch suggestions both order by it.
  */
+export const RULE_PRECEDENCE = 'length(c.code) desc, (r.region_id is not null) desc, r.id';
+
 const MATCH_SQL = `
 select r.* from responsibility_rule r
   join category c on c.id = r.category_id
  where (select code from category where id = ?) like c.code || '%'
    and (r.region_id is null or r.region_id = ?)
- order by length(c.code) desc, (r.region_id is not null) desc, r.id
+ order by ${RULE_PRECEDENCE}
  limit 1`;
 
 export async function matchResponsibilityRule(

@@ -8,6 +8,7 @@ import type { EventBus } from '../events/event-bus';
 import type { ReferenceCache } from '../reference/reference-cache';
 import { FINISHED_STATUSES } from '../work-orders/enums';
 import { publishAlerts } from './alert-publication';
+import { DUE_SOON_RULE } from './sla-state';
 import { shanghaiDate } from './calendar';
 
 /** One advisory-lock key for the whole hub: whoever holds it runs the scans. */
@@ -128,10 +129,10 @@ export class AlertScheduler {
           `select wo.id, 'DUE_SOON', wo.lead_department_id, wo.due_at, 0, '即将到期，请抓紧办理 | Due soon', ?
              from work_order wo
             where ${open} and wo.due_at >= ?
-              and wo.due_at - ? < case when wo.due_at - coalesce(wo.dispatched_at, wo.received_at) >= interval '10 days'
-                                       then interval '2 days'
-                                       else (wo.due_at - coalesce(wo.dispatched_at, wo.received_at)) * 0.2 end`,
-          [now, finished, now, now],
+              and wo.due_at - ? < case when wo.due_at - coalesce(wo.dispatched_at, wo.received_at) >= ?::interval
+                                       then ?::interval
+                                       else (wo.due_at - coalesce(wo.dispatched_at, wo.received_at)) * ? end`,
+          [now, finished, now, now, `${DUE_SOON_RULE.shortClockMs} milliseconds`, `${DUE_SOON_RULE.leadMs} milliseconds`, DUE_SOON_RULE.shortClockFraction],
         )),
         ...(await raise(
           `select wo.id, 'ESCALATION_SUGGESTED', wo.lead_department_id, wo.received_at, 0,

@@ -17,13 +17,16 @@ registerEnumType(SlaState, {
   },
 });
 
-/** Clocks shorter than this count "due soon" at 20% left; longer ones at two days left (003 三). */
-const SHORT_CLOCK_MS = 10 * DAY_MS;
+/**
+ * 003 三: 距离办结期小于两天的工单 are "due soon" — for a clock of at least `shortClockMs`; a shorter
+ * clock (hours, a few days) is due soon in its last `shortClockFraction`. The one place this rule is
+ * written: the field resolver and the alert scan (sla/alert-scheduler.ts) both read it.
+ */
+export const DUE_SOON_RULE = { shortClockMs: 10 * DAY_MS, leadMs: 2 * DAY_MS, shortClockFraction: 0.2 } as const;
 
-/** 003 三: 距离办结期小于两天的工单 — or, for a clock of hours, its last fifth. */
 export function dueSoonThresholdMs(clockStart: Date, dueAt: Date): number {
   const total = Math.max(0, dueAt.getTime() - clockStart.getTime());
-  return total >= SHORT_CLOCK_MS ? 2 * DAY_MS : 0.2 * total;
+  return total >= DUE_SOON_RULE.shortClockMs ? DUE_SOON_RULE.leadMs : DUE_SOON_RULE.shortClockFraction * total;
 }
 
 export interface SlaStanding {

@@ -1,16 +1,25 @@
 import { DAY_MS, HOUR_MS } from '../common/time';
 import { TimeLimitClass, Urgency } from '../work-orders/enums';
+import { LimitUnit } from './limit-unit';
+import { DEFAULT_POLICIES, type Limit } from './policies';
 
 /**
  * Time-limit classes (002 二(一)) and a quick clock for bulk demo data. Live orders get their
  * deadlines from policy data and the 调休-aware calendar (sla/sla.service.ts); the demo generator,
  * which writes 100k orders at once, uses these plain offsets (same defaults, no calendar).
  */
-export const TIME_LIMITS: Record<TimeLimitClass, { startMs: number; replyMs: number }> = {
-  [TimeLimitClass.URGENT]: { startMs: 1 * HOUR_MS, replyMs: 3 * HOUR_MS },
-  [TimeLimitClass.BASIC_LIVING]: { startMs: 1 * HOUR_MS, replyMs: 24 * HOUR_MS },
-  [TimeLimitClass.GENERAL]: { startMs: 1 * HOUR_MS, replyMs: 5 * DAY_MS },
-};
+function plainMs(limit: Limit): number {
+  if (limit.unit === LimitUnit.WORKING_DAYS) throw new Error('the demo clock takes hours or natural days only');
+  return limit.amount * (limit.unit === LimitUnit.HOURS ? HOUR_MS : DAY_MS);
+}
+
+/** The default policy of each class (sla/policies.ts), as plain offsets. */
+export const TIME_LIMITS = Object.fromEntries(
+  Object.values(TimeLimitClass).map((cls) => {
+    const policy = DEFAULT_POLICIES.find((p) => p.enabled && p.timeLimitClass === cls && !p.channelCode)!;
+    return [cls, { startMs: plainMs(policy.sign), replyMs: plainMs(policy.reply) }];
+  }),
+) as Record<TimeLimitClass, { startMs: number; replyMs: number }>;
 
 /** Urgency wins over the category's class: an urgent matter is URGENT whatever its category. */
 export function timeLimitClassFor(urgency: Urgency, ruleClass: TimeLimitClass | null | undefined): TimeLimitClass {
