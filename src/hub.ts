@@ -18,6 +18,8 @@ import { resolveDataKey } from './pii/data-key';
 import { AlertScheduler } from './sla/alert-scheduler';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createServices, type HubServices } from './services';
+import { CHANNELS } from './reference/channels';
+import { demoSecrets, secretsFromEnv } from '../connectors/push/secrets';
 
 export interface Hub {
   url: string;
@@ -66,7 +68,11 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
     scheduler.start(config.alertIntervalSeconds * 1000);
     const schema = await buildHubSchema(bus.pubSub);
-    const app = createHttpApp(services, log);
+    const pushChannels = CHANNELS.filter((c) => !c.pulled && c.code !== '12345').map((c) => c.code);
+    const fromEnv = secretsFromEnv(pushChannels);
+    // Demo mode: secrets generated once into the data directory so a newcomer can sign requests.
+    const channelSecrets = database.embedded || config.demo ? demoSecrets(config.dataDir, pushChannels, fromEnv) : fromEnv;
+    const app = createHttpApp(services, log, () => channelSecrets);
     const httpServer = createServer(app);
     const ws = mountGraphqlWs(httpServer, schema, services, log);
     const apollo = await mountGraphqlHttp(app, httpServer, schema, services, log, [

@@ -6,6 +6,7 @@ import type { DataCipher } from './pii/cipher';
 import { DispatchSuggestionService } from './dispatch/dispatch-suggestion.service';
 import { DutyScheduleService } from './dispatch/duty-schedule.service';
 import { HardCaseQueries } from './dispatch/hard-case.query';
+import { IngestService } from './ingest/ingest.service';
 import { ReferenceCache } from './reference/reference-cache';
 import { SlaAdminService } from './sla/sla-admin.service';
 import { SlaService } from './sla/sla.service';
@@ -33,6 +34,7 @@ export interface HubServices {
   hardCases: HardCaseQueries;
   sla: SlaService;
   slaAdmin: SlaAdminService;
+  ingest: IngestService;
 }
 
 export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, bus: EventBus): HubServices {
@@ -40,12 +42,13 @@ export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, 
   const dutySchedules = new DutyScheduleService();
   const referenceCache = new ReferenceCache(() => orm.em.fork() as EntityManager);
   const sla = new SlaService(referenceCache);
+  const workOrders = new WorkOrderService(cipher, bus, sla);
   return {
     config,
     orm,
     cipher,
     bus,
-    workOrders: new WorkOrderService(cipher, bus, sla),
+    workOrders,
     workOrderQueries,
     dispatchSuggestions: new DispatchSuggestionService(),
     dutySchedules,
@@ -54,6 +57,7 @@ export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, 
     referenceCache,
     sla,
     slaAdmin: new SlaAdminService(),
+    ingest: new IngestService(cipher, workOrders, bus),
     lifecycle: new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours }),
   };
 }

@@ -5,10 +5,14 @@ import { WorkOrder } from './work-order';
 export enum ChannelRecordStatus {
   /** Stored raw, not yet mapped. */
   RECEIVED = 'RECEIVED',
+  /** Mapped and applied to its work order. */
   MAPPED = 'MAPPED',
+  /** Cannot be mapped (reason code and message); can be replayed after a mapping fix. */
   QUARANTINED = 'QUARANTINED',
   DUPLICATE = 'DUPLICATE',
   STALE = 'STALE',
+  /** An older version than the one already applied: kept, never applied. */
+  SUPERSEDED = 'SUPERSEDED',
 }
 
 /**

@@ -10,6 +10,7 @@ import { DecisionRequest } from './decision-request';
 import { Department } from './department';
 import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
+import { IntakeRateWindow } from './intake-rate-window';
 import { LeaderDutySchedule } from './leader-duty-schedule';
 import { PiiAccessLog } from './pii-access-log';
 import { Region } from './region';
@@ -35,6 +36,7 @@ export {
   Department,
   ExtensionRequest,
   IngestCheckpoint,
+  IntakeRateWindow,
   LeaderDutySchedule,
   PiiAccessLog,
   Region,
@@ -74,4 +76,5 @@ export const ENTITIES = [
   WorkCalendarDay,
   Alert,
   LeaderDutySchedule,
+  IntakeRateWindow,
 ];

@@ -33,6 +33,10 @@ export class WorkOrderSource extends Node {
   @Property({ type: 'string', length: 64, nullable: true })
   externalVersion?: string | null;
 
+  /** Orders the origin's versions (epoch ms of updatedAt, modified_ms, BBH …): older ones never overwrite. */
+  @Property({ type: 'bigint', nullable: true })
+  versionOrder?: string | null;
+
   @Field(() => String, { nullable: true, description: '渠道状态（原文）Origin status, verbatim' })
   @Property({ type: 'string', length: 32, nullable: true })
   channelStatus?: string | null;

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { pendingMigrations } from '../db/orm';
 import type { HubServices } from '../services';
 import { httpDuration, metricsRegistry } from './metrics';
+import { pushIntakeRouter } from '../../connectors/push/intake';
 
 const RURU_STATIC = '/graphql/ruru-static/';
 
@@ -19,7 +20,7 @@ declare module 'express-serve-static-core' {
  * The HTTP edge: request ids and logs, health and readiness, metrics, and the offline GraphiQL
  * (Ruru, bundled from npm). The GraphQL handler itself is mounted by the caller.
  */
-export function createHttpApp(services: HubServices, log: Logger): Express {
+export function createHttpApp(services: HubServices, log: Logger, channelSecrets: () => Map<string, string[]> = () => new Map()): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -60,6 +61,9 @@ export function createHttpApp(services: HubServices, log: Logger): Express {
     res.setHeader('Content-Type', metricsRegistry.contentType);
     res.send(await metricsRegistry.metrics());
   });
+
+  // Channel owners push here (push-api.md): signed, idempotent, per-record results.
+  app.use(pushIntakeRouter(services, channelSecrets, log));
 
   const ruruAssets = serveStatic(RURU_STATIC);
   app.use((req, res, next) => (req.path.startsWith(RURU_STATIC) ? ruruAssets(req, res, next) : next()));

@@ -1,0 +1,150 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { IngestItem, RecordOutcome } from '../../src/ingest/ingest.service';
+import type { HubServices } from '../../src/services';
+import { mapPushRecord } from './mapping';
+import { verify } from './signature';
+
+/**
+ * `POST /intake/{channelCode}` exactly per push-api.md: request-level checks in the documented
+ * order (§6), then each record on its own (§3: one bad record does not fail the others), idempotent
+ * by (channel, externalId, version or updatedAt) (§5). 202 is sent only once every accepted record
+ * is committed, together with its raw landing.
+ */
+const MAX_BODY = 5 * 1024 * 1024;
+const MAX_RECORDS = 100;
+const RATE_PER_SECOND = 10;
+
+interface Problem {
+  status: number;
+  code: string;
+  message: string;
+  retryAfter?: number;
+}
+
+function fail(res: Response, requestId: string, p: Problem): void {
+  if (p.retryAfter) res.setHeader('Retry-After', String(p.retryAfter));
+  res.status(p.status).json({ error: { code: p.code, message: p.message }, requestId });
+}
+
+function readBody(req: Request): Promise<Buffer | 'TOO_LARGE'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY) {
+    req.resume();
+    return Promise.resolve('TOO_LARGE');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? 'TOO_LARGE' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** §2: media type application/json, an optional charset that must be utf-8; no Content-Encoding. */
+function acceptableContentType(req: Request): boolean {
+  if (req.headers['content-encoding'] !== undefined) return false;
+  const [type, ...params] = String(req.headers['content-type'] ?? '').split(';').map((p) => p.trim());
+  if (type.toLowerCase() !== 'application/json') return false;
+  return params.every((p) => {
+    const [name, value] = p.split('=').map((x) => x.trim().toLowerCase());
+    return name !== 'charset' || value === 'utf-8';
+  });
+}
+
+async function withinRate(em: EntityManager, channelId: number): Promise<boolean> {
+  const [row] = await em.execute(
+    `insert into intake_rate_window (channel_id, second, count) values (?, date_trunc('second', now()), 1)
+     on conflict (channel_id, second) do update set count = intake_rate_window.count + 1 returning count`,
+    [channelId],
+  );
+  if (Math.random() < 0.01) await em.execute(`delete from intake_rate_window where second < now() - interval '1 minute'`);
+  return row.count <= RATE_PER_SECOND;
+}
+
+function result(index: number, externalId: string | null, outcome: RecordOutcome) {
+  switch (outcome.status) {
+    case 'created':
+    case 'updated':
+      return { index, externalId, status: 'accepted', workOrderId: outcome.workOrderCode };
+    case 'unchanged':
+      return outcome.sameContent
+        ? { index, externalId, status: 'duplicate', workOrderId: outcome.workOrderCode }
+        : { index, externalId, status: 'rejected', reason: { code: 'CONFLICTING_DUPLICATE', message: `/records/${index}: same key, different content` } };
+    case 'superseded':
+      return { index, externalId, status: 'rejected', reason: { code: 'STALE_VERSION', message: `/records/${index}: older than the stored version` } };
+    case 'quarantined':
+      return { index, externalId, status: 'rejected', reason: { code: outcome.reason, message: outcome.message } };
+  }
+}
+
+export function pushIntakeRouter(services: HubServices, secrets: () => Map<string, string[]>, log: Logger): Router {
+  const router = Router();
+  router.all('/intake/:channelCode', async (req: Request, res: Response) => {
+    const requestId = req.id;
+    const code = String(req.params.channelCode);
+    try {
+      const em = services.orm.em.fork() as EntityManager;
+      const [channel] = await em.execute('select id, enabled, pulled from channel where code = ?', [code]);
+      if (!channel || channel.pulled || code === '12345') return fail(res, requestId, { status: 404, code: 'UNKNOWN_CHANNEL', message: `channel ${code} is not registered for push` });
+      const keys = secrets().get(code) ?? [];
+      if (!channel.enabled || !keys.length) return fail(res, requestId, { status: 403, code: 'CHANNEL_DISABLED', message: `channel ${code} is suspended` });
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        return fail(res, requestId, { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'use POST' });
+      }
+      const body = await readBody(req);
+      if (body === 'TOO_LARGE') return fail(res, requestId, { status: 413, code: 'BODY_TOO_LARGE', message: `the body exceeds ${MAX_BODY} bytes` });
+      if (!acceptableContentType(req)) {
+        return fail(res, requestId, { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type must be application/json (charset utf-8), without Content-Encoding' });
+      }
+      const check = verify({ timestamp: req.header('x-hub-timestamp'), signature: req.header('x-hub-signature-256') }, body, keys);
+      if (!check.ok) return fail(res, requestId, { status: 401, code: check.code, message: 'the request is not signed as push-api.md §2 requires' });
+      let envelope: unknown;
+      try {
+        envelope = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+      } catch {
+        return fail(res, requestId, { status: 400, code: 'INVALID_JSON', message: 'the body is not UTF-8 JSON' });
+      }
+      const records = (envelope as { records?: unknown })?.records;
+      if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope) || Object.keys(envelope).some((k) => k !== 'records') || !Array.isArray(records) || records.length === 0) {
+        return fail(res, requestId, { status: 400, code: 'INVALID_ENVELOPE', message: 'the body must be {"records": [1–100 records]}' });
+      }
+      if (records.length > MAX_RECORDS) return fail(res, requestId, { status: 400, code: 'TOO_MANY_RECORDS', message: `at most ${MAX_RECORDS} records per request` });
+      if (!(await withinRate(em, channel.id))) return fail(res, requestId, { status: 429, code: 'RATE_LIMITED', message: `at most ${RATE_PER_SECOND} requests/s per channel`, retryAfter: 1 });
+
+      const now = new Date();
+      const items: IngestItem[] = [];
+      for (const [index, value] of records.entries()) {
+        let mapped = mapPushRecord(value, index, now);
+        if (mapped.ok) {
+          // §4: a sender that versions an externalId must version every record of it.
+          const [earlier] = await em.execute(
+            `select version_key from channel_record where channel_id = ? and external_id = ? and version_key is not null limit 1`,
+            [channel.id, mapped.record.externalId],
+          );
+          if (earlier && earlier.version_key.slice(0, 2) !== mapped.record.version.slice(0, 2)) {
+            mapped = { ok: false, code: 'VERSION_MODE_MISMATCH', message: `/records/${index}/version: use version for every record of this externalId, or for none`, externalId: mapped.record.externalId };
+          }
+        }
+        items.push({ raw: { text: JSON.stringify(value), externalId: mapped.ok ? mapped.record.externalId : (mapped.externalId ?? null) }, result: mapped });
+      }
+      const outcomes = await services.ingest.ingest(em, code, items);
+      const results = outcomes.map((o, i) => result(i, items[i].raw.externalId ?? null, o));
+      const count = (status: string) => results.filter((r) => r.status === status).length;
+      log.info({ requestId, channel: code, received: records.length, accepted: count('accepted'), senderRequestId: req.header('x-hub-request-id')?.slice(0, 64) }, 'push intake');
+      res.status(202).json({ requestId, received: records.length, accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), results });
+    } catch (error) {
+      log.error({ err: error, requestId, channel: code }, 'push intake failed');
+      if (!res.headersSent) fail(res, requestId, { status: 500, code: 'INTERNAL_ERROR', message: 'retry with back-off' });
+    }
+  });
+  return router;
+}

@@ -1,0 +1,45 @@
+import type { ChannelMode } from '../entities/channel';
+import type { MapResult, RawRecord } from './canonical';
+
+/** Identity of a connector (like an Airbyte connector's metadata.yaml). */
+export interface ConnectorManifest {
+  code: string;
+  name: string;
+  mode: ChannelMode;
+  specVersion: string;
+}
+
+/** Where a pull stands: the connector's own state, stored as JSON in ingest_checkpoint. */
+export type Checkpoint = Record<string, unknown>;
+
+export interface Page {
+  records: RawRecord[];
+  /** The checkpoint to store once these records are landed (same transaction). */
+  next: Checkpoint;
+  /** No more pages in this run. */
+  done: boolean;
+}
+
+/** A transport failure the runtime can act on (retry after, back off, stop and alert). */
+export class ChannelError extends Error {
+  constructor(
+    readonly kind: 'RATE_LIMITED' | 'RETRYABLE' | 'RESTART' | 'FATAL',
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ChannelError';
+  }
+}
+
+/**
+ * A pull connector: what is specific to one channel. The runtime (src/ingest) owns landing,
+ * upserts, checkpoints, retries, quarantine, runs and scheduling.
+ */
+export interface PullConnector {
+  manifest: ConnectorManifest;
+  /** Fetches the page after `checkpoint` (an empty checkpoint: start from the configured watermark). */
+  fetchPage(checkpoint: Checkpoint): Promise<Page>;
+  /** Native record → canonical record, or the reason it cannot be mapped. Pure: no I/O. */
+  map(raw: RawRecord): MapResult;
+}
