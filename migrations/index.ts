@@ -4,6 +4,7 @@ import { Migration20261122054802 } from './Migration20261122054802_lifecycle';
 import { Migration20261122060114 } from './Migration20261122060114_sla';
 import { Migration20261122060844 } from './Migration20261122060844_supervised_alert';
 import { Migration20261122061631 } from './Migration20261122061631_ingest';
+import { Migration20261122062115 } from './Migration20261122062115_sync_run';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122060114_sla', class: Migration20261122060114 },
   { name: 'Migration20261122060844_supervised_alert', class: Migration20261122060844 },
   { name: 'Migration20261122061631_ingest', class: Migration20261122061631 },
+  { name: 'Migration20261122062115_sync_run', class: Migration20261122062115 },
 ];

@@ -18,6 +18,7 @@ import { Reply } from './reply';
 import { ResponsibilityRule } from './responsibility-rule';
 import { SlaPolicy } from './sla-policy';
 import { Supervision } from './supervision';
+import { SyncRun } from './sync-run';
 import { TerminationRequest } from './termination-request';
 import { WorkCalendarDay } from './work-calendar-day';
 import { WorkOrder } from './work-order';
@@ -44,6 +45,7 @@ export {
   ResponsibilityRule,
   SlaPolicy,
   Supervision,
+  SyncRun,
   TerminationRequest,
   WorkCalendarDay,
   WorkOrder,
@@ -77,4 +79,5 @@ export const ENTITIES = [
   Alert,
   LeaderDutySchedule,
   IntakeRateWindow,
+  SyncRun,
 ];

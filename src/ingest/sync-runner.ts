@@ -1,0 +1,139 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { Channel, SyncRun } from '../entities';
+import { SyncRunStatus } from '../entities/sync-run';
+import { ChannelError, type Checkpoint, type PullConnector } from './connector';
+import type { IngestService } from './ingest.service';
+
+export interface RetryPolicy {
+  /** Consecutive failures of one page before the run gives up. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** 12315 §6: exponential back-off from 2 s, at most 5 min; jitter keeps instances apart. */
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 6, baseDelayMs: 2000, maxDelayMs: 300_000 };
+
+const STREAM = 'default';
+
+/** Capped exponential back-off with full jitter. */
+export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.round(cap / 2 + random() * (cap / 2));
+}
+
+/**
+ * One pull run of a channel, the same for every connector: page by page from the stored
+ * checkpoint, each page landed, mapped and applied with its checkpoint in one transaction (a crash
+ * loses nothing and a replay duplicates nothing); 429 waits for Retry-After, 5xx and timeouts back
+ * off, an expired cursor restarts from the watermark, an auth failure stops the run. Only one
+ * instance pulls a channel at a time (a PostgreSQL advisory lock held by the run's own session).
+ * Every run leaves a SyncRun record.
+ */
+export class SyncRunner {
+  constructor(
+    private readonly url: string,
+    private readonly fork: () => EntityManager,
+    private readonly ingest: IngestService,
+    private readonly log?: Logger,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /** Runs one sync; null when another instance is already pulling this channel. */
+  async run(connector: PullConnector, trigger: 'SCHEDULE' | 'MANUAL' | 'CLI'): Promise<SyncRun | null> {
+    const code = connector.manifest.code;
+    const lock = new Client({ connectionString: this.url, application_name: `minyi-sync-${code}` });
+    await lock.connect();
+    try {
+      const { rows } = await lock.query(`select pg_try_advisory_lock(hashtext('minyi:sync:' || $1)) as locked`, [code]);
+      if (!rows[0].locked) return null;
+      return await this.pull(connector, trigger);
+    } finally {
+      await lock.end().catch(() => undefined); // ends the session: the lock goes with it
+    }
+  }
+
+  private async pull(connector: PullConnector, trigger: string): Promise<SyncRun> {
+    const code = connector.manifest.code;
+    const em = this.fork();
+    const channel = await em.findOneOrFail(Channel, { code });
+    const run = em.create(SyncRun, { channel, trigger });
+    await em.flush();
+    const started = Date.now();
+    try {
+      const [stored] = await em.execute(
+        'select cursor from ingest_checkpoint where channel_id = ? and stream = ?',
+        [channel.id, STREAM],
+      );
+      let checkpoint: Checkpoint = (stored?.cursor as Checkpoint | null) ?? {};
+      for (let failures = 0; ; ) {
+        let page;
+        try {
+          page = await connector.fetchPage(checkpoint);
+          failures = 0;
+        } catch (error) {
+          const wait = this.handle(error, failures, run, checkpoint);
+          if (wait === 'restart') {
+            const { cursor: _dropped, ...rest } = checkpoint;
+            checkpoint = rest;
+            continue;
+          }
+          failures++;
+          run.retries++;
+          await this.sleep(wait);
+          continue;
+        }
+        const items = page.records.map((raw) => ({ raw, result: connector.map(raw) }));
+        const watermark = typeof page.next.watermark === 'string' ? new Date(page.next.watermark) : null;
+        const outcomes = await this.ingest.ingest(this.fork(), code, items, { stream: STREAM, value: page.next, watermark });
+        run.pages++;
+        for (const o of outcomes) {
+          if (o.status === 'created') run.created++;
+          else if (o.status === 'updated') run.updated++;
+          else if (o.status === 'unchanged') run.unchanged++;
+          else if (o.status === 'superseded') run.superseded++;
+          else run.quarantined++;
+        }
+        checkpoint = page.next;
+        if (page.done) break;
+      }
+      run.status = SyncRunStatus.SUCCEEDED;
+    } catch (error) {
+      run.status = SyncRunStatus.FAILED;
+      const message = error instanceof Error ? error.message : String(error);
+      if (run.errors.at(-1) !== message) run.errors = [...run.errors, message].slice(-20); // fetch errors are recorded as they happen
+      this.log?.warn({ channel: code, err: error instanceof Error ? error.message : String(error) }, 'sync run failed');
+    } finally {
+      run.finishedAt = new Date();
+      await em.flush();
+      this.log?.info({ channel: code, ms: Date.now() - started, pages: run.pages, created: run.created, updated: run.updated, quarantined: run.quarantined }, 'sync run');
+    }
+    return run;
+  }
+
+  /** What to do about a failed fetch: wait this long and retry, restart from the watermark, or give up (throws). */
+  private handle(error: unknown, failures: number, run: SyncRun, checkpoint: Checkpoint): number | 'restart' {
+    const message = error instanceof Error ? error.message : String(error);
+    run.errors = [...run.errors, message].slice(-20);
+    if (!(error instanceof ChannelError)) {
+      if (failures >= this.retry.maxRetries) throw error;
+      return backoffMs(failures, this.retry);
+    }
+    switch (error.kind) {
+      case 'RATE_LIMITED':
+        if (failures >= this.retry.maxRetries) throw error;
+        return error.retryAfterMs ?? backoffMs(failures, this.retry);
+      case 'RETRYABLE':
+        if (failures >= this.retry.maxRetries) throw error;
+        return Math.max(error.retryAfterMs ?? 0, backoffMs(failures, this.retry));
+      case 'RESTART':
+        if (!('cursor' in checkpoint)) throw error; // already at the watermark: nothing to restart
+        return 'restart';
+      case 'FATAL':
+        throw error;
+    }
+  }
+}
