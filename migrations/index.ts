@@ -5,6 +5,7 @@ import { Migration20261122060114 } from './Migration20261122060114_sla';
 import { Migration20261122060844 } from './Migration20261122060844_supervised_alert';
 import { Migration20261122061631 } from './Migration20261122061631_ingest';
 import { Migration20261122062115 } from './Migration20261122062115_sync_run';
+import { Migration20261122062458 } from './Migration20261122062458_quarantine_once';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122060844_supervised_alert', class: Migration20261122060844 },
   { name: 'Migration20261122061631_ingest', class: Migration20261122061631 },
   { name: 'Migration20261122062115_sync_run', class: Migration20261122062115 },
+  { name: 'Migration20261122062458_quarantine_once', class: Migration20261122062458 },
 ];

@@ -19,6 +19,7 @@ import { AlertScheduler } from './sla/alert-scheduler';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createServices, type HubServices } from './services';
 import { CHANNELS } from './reference/channels';
+import type { PullConnector } from './ingest/connector';
 import { demoSecrets, secretsFromEnv } from '../connectors/push/secrets';
 
 export interface Hub {
@@ -38,6 +39,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Reuse an open database (tests); otherwise DATABASE_URL or the embedded PostgreSQL. */
   database?: Database;
+  /** Pull connectors by channel code (default: none configured). */
+  pullConnectors?: ReadonlyMap<string, PullConnector>;
 }
 
 /**
@@ -63,7 +66,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     }
 
     const bus = await PgEventBus.start(database.url, Object.values(Topics), log);
-    const services = createServices(config, database.orm, cipher, bus);
+    const services = createServices(config, database.orm, cipher, bus, database.url, options.pullConnectors);
     services.referenceCache.follow(bus, log);
     const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
     scheduler.start(config.alertIntervalSeconds * 1000);

@@ -7,6 +7,9 @@ import { DispatchSuggestionService } from './dispatch/dispatch-suggestion.servic
 import { DutyScheduleService } from './dispatch/duty-schedule.service';
 import { HardCaseQueries } from './dispatch/hard-case.query';
 import { IngestService } from './ingest/ingest.service';
+import { IngestOpsService } from './ingest/ingest-ops.service';
+import type { PullConnector } from './ingest/connector';
+import { SyncRunner } from './ingest/sync-runner';
 import { ReferenceCache } from './reference/reference-cache';
 import { SlaAdminService } from './sla/sla-admin.service';
 import { SlaService } from './sla/sla.service';
@@ -35,14 +38,26 @@ export interface HubServices {
   sla: SlaService;
   slaAdmin: SlaAdminService;
   ingest: IngestService;
+  ingestOps: IngestOpsService;
+  syncRunner: SyncRunner;
+  /** The configured pull connectors by channel code (set by the hub at start). */
+  pullConnectors: () => ReadonlyMap<string, PullConnector>;
 }
 
-export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, bus: EventBus): HubServices {
+export function createServices(
+  config: HubConfig,
+  orm: Orm,
+  cipher: DataCipher,
+  bus: EventBus,
+  dbUrl: string,
+  pullConnectors: ReadonlyMap<string, PullConnector> = new Map(),
+): HubServices {
   const workOrderQueries = new WorkOrderQueries();
   const dutySchedules = new DutyScheduleService();
   const referenceCache = new ReferenceCache(() => orm.em.fork() as EntityManager);
   const sla = new SlaService(referenceCache);
   const workOrders = new WorkOrderService(cipher, bus, sla);
+  const ingest = new IngestService(cipher, workOrders, bus);
   return {
     config,
     orm,
@@ -57,7 +72,10 @@ export function createServices(config: HubConfig, orm: Orm, cipher: DataCipher, 
     referenceCache,
     sla,
     slaAdmin: new SlaAdminService(),
-    ingest: new IngestService(cipher, workOrders, bus),
+    ingest,
+    ingestOps: new IngestOpsService(cipher, ingest, () => pullConnectors),
+    syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest),
+    pullConnectors: () => pullConnectors,
     lifecycle: new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours }),
   };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MapResult, RawRecord } from '../src/ingest/canonical';
 import { ChannelError, type Checkpoint, type Page, type PullConnector } from '../src/ingest/connector';
 import { backoffMs, SyncRunner } from '../src/ingest/sync-runner';
+import { IngestOpsService } from '../src/ingest/ingest-ops.service';
 import { ChannelMode } from '../src/entities/channel';
 import { RequestType, Urgency } from '../src/work-orders/enums';
 import { startTestHub, type TestHub } from './support/hub';
@@ -99,6 +100,31 @@ describe('the pull runtime: pages, checkpoints, retries, replays', () => {
     expect({ updated: changes.updated, superseded: changes.superseded }).toEqual({ updated: 1, superseded: 1 });
     const [r0] = await t.em().execute(`select wo.title from work_order wo join work_order_source s on s.work_order_id = wo.id where s.external_id = 'R0'`);
     expect(r0.title).toBe('记录 0（已更新）');
+  });
+
+  it('lists quarantined records without their content, and replays them after a mapping fix', async () => {
+    const Q = `query($c: String) { quarantinedRecords(channelCode: $c, first: 10) { totalCount nodes { id channelCode externalId reasonCode reasonMessage } } }`;
+    const listed = await t.gql(t.tokens.OPERATOR, Q, { c: '12328' });
+    expect(listed.data.quarantinedRecords.totalCount).toBe(1);
+    const record = listed.data.quarantinedRecords.nodes[0];
+    expect(record).toMatchObject({ channelCode: '12328', externalId: 'BAD', reasonCode: 'UNPARSEABLE', reasonMessage: '/title is missing' });
+    expect((await t.gql(t.tokens['HANDLER:SCJGJ'], Q, { c: '12328' })).errors![0].extensions!.code).toBe('FORBIDDEN');
+
+    // Still failing with the same mapping: stays quarantined.
+    const unfixed = new ListChannel();
+    const ops = (channel: PullConnector) => new IngestOpsService(t.hub.services.cipher, t.hub.services.ingest, () => new Map([['12328', channel]]));
+    const localId = Number(Buffer.from(record.id, 'base64url').toString().split(':')[1]);
+    expect((await ops(unfixed).replay(t.em(), [localId]))[0].outcome.status).toBe('still_quarantined');
+    // After the fix (an empty title falls back to a default), the record becomes a work order; replaying again is refused.
+    const fixed = new ListChannel();
+    fixed.map = (raw) => {
+      const r = JSON.parse(raw.text);
+      return new ListChannel().map({ text: JSON.stringify({ ...r, title: r.title || '（无标题）' }) });
+    };
+    const [replayed] = await ops(fixed).replay(t.em(), [localId]);
+    expect(replayed.outcome).toMatchObject({ status: 'created' });
+    expect((await t.gql(t.tokens.OPERATOR, Q, { c: '12328' })).data.quarantinedRecords.totalCount).toBe(0);
+    await expect(ops(fixed).replay(t.em(), [localId])).rejects.toThrow(/not quarantined/);
   });
 
   it('stops on an authentication failure, keeps the committed pages, and the next run finishes the job exactly', async () => {

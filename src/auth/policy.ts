@@ -20,6 +20,8 @@ export const Permissions = {
   createWorkOrder: [Role.OPERATOR, Role.ADMIN],
   /** Clear-text citizen data; canRevealCitizen() decides per order. */
   revealCitizen: [Role.OPERATOR, Role.ADMIN, Role.HANDLER, Role.DEPT_LEADER, Role.PETITION_OFFICER],
+  /** Ingestion: sync runs, quarantine and replay, a sync on demand. */
+  operateIngestion: [Role.ADMIN, Role.OPERATOR],
   /** SLA alerts (预警), within workOrderScope(). */
   readAlerts: STAFF,
   /** Time-limit policy overrides and calendar days (时限政策、工作日历). */

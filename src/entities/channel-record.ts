@@ -22,6 +22,11 @@ export enum ChannelRecordStatus {
  */
 @Entity()
 @Unique({ properties: ['channel', 'externalId', 'versionKey'] })
+// The same unmappable record received again (a replayed page) is kept once, not piled up.
+@Index({
+  name: 'channel_record_quarantine_once',
+  expression: `create unique index "channel_record_quarantine_once" on "channel_record" ("channel_id", "content_hash") where "status" = 'QUARANTINED'`,
+})
 export class ChannelRecord {
   [OptionalProps]?: 'status' | 'warnings' | 'receivedAt';
 

@@ -10,6 +10,7 @@ import { CategoryResolver, ChannelResolver, DepartmentResolver, ReferenceResolve
 import { LifecycleResolver } from '../work-orders/lifecycle.resolver';
 import { SlaResolver } from '../sla/sla.resolver';
 import { AlertResolver } from '../sla/alert.resolver';
+import { IngestResolver } from '../ingest/ingest.resolver';
 import { WorkOrderEventResolver } from '../work-orders/work-order-event.resolver';
 import { AssignmentResolver, ReplyResolver, WorkOrderResolver, WorkOrderSourceResolver } from '../work-orders/work-order.resolver';
 import type { HubContext } from './context';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   LifecycleResolver,
   SlaResolver,
   AlertResolver,
+  IngestResolver,
   DispatchResolver,
   DispatchSuggestionResolver,
 ] as const;

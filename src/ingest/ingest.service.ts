@@ -67,12 +67,15 @@ export class IngestService {
   private async one(tx: EntityManager, channelCode: string, channelId: number, { raw, result }: IngestItem): Promise<RecordOutcome> {
     const payloadEnc = this.cipher.encrypt(raw.text) ?? this.cipher.encrypt(' ')!;
     if (!result.ok) {
+      const hash = createHash('sha256').update(raw.text).digest('hex');
       const [row] = await tx.execute(
         `insert into channel_record (channel_id, external_id, version_key, payload_enc, content_hash, status, reason_code, reason_message, warnings)
-         values (?, ?, ?, ?, ?, 'QUARANTINED', ?, ?, '[]') returning id`,
-        [channelId, result.externalId ?? raw.externalId ?? null, null, payloadEnc, createHash('sha256').update(raw.text).digest('hex'), result.code, result.message],
+         values (?, ?, ?, ?, ?, 'QUARANTINED', ?, ?, '[]')
+         on conflict (channel_id, content_hash) where status = 'QUARANTINED' do nothing returning id`,
+        [channelId, result.externalId ?? raw.externalId ?? null, null, payloadEnc, hash, result.code, result.message],
       );
-      return { status: 'quarantined', recordId: row.id, reason: result.code, message: result.message };
+      const id = row?.id ?? (await tx.execute(`select id from channel_record where channel_id = ? and content_hash = ? and status = 'QUARANTINED'`, [channelId, hash]))[0].id;
+      return { status: 'quarantined', recordId: id, reason: result.code, message: result.message };
     }
     const record = result.record;
     const hash = contentHash(record);

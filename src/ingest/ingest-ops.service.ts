@@ -1,0 +1,69 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput } from '../common/errors';
+import { pgArray } from '../db/sql';
+import type { DataCipher } from '../pii/cipher';
+import type { PullConnector } from './connector';
+import type { IngestService, RecordOutcome } from './ingest.service';
+import { mapperFor } from './registry';
+
+export interface QuarantinedRow {
+  id: number;
+  channel_code: string;
+  external_id: string | null;
+  reason_code: string;
+  reason_message: string;
+  received_at: Date;
+}
+
+/**
+ * Operating the ingestion: list what is quarantined, replay it after a mapping fix. A replayed
+ * record is landed again through the normal path (so it is idempotent like any other) and its
+ * quarantined copy is marked as superseded by it.
+ */
+export class IngestOpsService {
+  constructor(
+    private readonly cipher: DataCipher,
+    private readonly ingest: IngestService,
+    private readonly pull: () => ReadonlyMap<string, PullConnector>,
+  ) {}
+
+  async quarantined(em: EntityManager, channelCode: string | null, limit: number, afterId: number | null): Promise<QuarantinedRow[]> {
+    return em.execute(
+      `select r.id, c.code as channel_code, r.external_id, r.reason_code, r.reason_message, r.received_at
+         from channel_record r join channel c on c.id = r.channel_id
+        where r.status = 'QUARANTINED' and (?::text is null or c.code = ?) and (?::int is null or r.id > ?)
+        order by r.id limit ?`,
+      [channelCode, channelCode, afterId, afterId, limit],
+    );
+  }
+
+  async replay(em: EntityManager, ids: number[]): Promise<Array<{ id: number; outcome: RecordOutcome | { status: 'still_quarantined'; reason: string; message: string } }>> {
+    if (!ids.length || ids.length > 1000) throw badInput('一次重放 1–1000 条', 'replay 1–1000 records at a time', 'ids');
+    const rows: Array<{ id: number; code: string; payload_enc: string; status: string }> = await em.execute(
+      `select r.id, c.code, r.payload_enc, r.status from channel_record r join channel c on c.id = r.channel_id where r.id = any(?::int[]) order by r.id`,
+      [pgArray(ids)],
+    );
+    const results = [];
+    for (const row of rows) {
+      if (row.status !== 'QUARANTINED') throw badInput(`记录 ${row.id} 未被隔离`, `record ${row.id} is not quarantined`, 'ids');
+      const mapper = mapperFor(row.code, this.pull());
+      if (!mapper) throw badInput(`渠道 ${row.code} 没有映射`, `no mapping for channel ${row.code}`, 'ids');
+      const text = this.cipher.decrypt(row.payload_enc) ?? '';
+      let result;
+      try {
+        result = mapper({ text });
+      } catch {
+        result = { ok: false as const, code: 'UNPARSEABLE' as const, message: 'not parseable' };
+      }
+      if (!result.ok) {
+        await em.execute(`update channel_record set reason_code = ?, reason_message = ?, processed_at = now() where id = ?`, [result.code, result.message, row.id]);
+        results.push({ id: row.id, outcome: { status: 'still_quarantined' as const, reason: result.code, message: result.message } });
+        continue;
+      }
+      const [outcome] = await this.ingest.ingest(em, row.code, [{ raw: { text, externalId: result.record.externalId, version: result.record.version }, result }]);
+      await em.execute(`update channel_record set status = 'SUPERSEDED', reason_message = ?, processed_at = now() where id = ?`, [`replayed: ${outcome.status}`, row.id]);
+      results.push({ id: row.id, outcome });
+    }
+    return results;
+  }
+}

@@ -1,0 +1,105 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Permissions } from '../auth/policy';
+import { badInput } from '../common/errors';
+import { decodeCursor, encodeCursor, fromGlobalId, toGlobalId } from '../common/relay';
+import { pageRequest, toConnection } from '../common/connection';
+import { readMapper } from '../db/read-model';
+import { SyncRun } from '../entities';
+import { Connection, pagedComplexity } from '../graphql/connection';
+import { requireViewer, type HubContext } from '../graphql/context';
+
+@ObjectType({ description: '隔离的渠道记录（不含原文）A quarantined channel record (never its content)' })
+export class QuarantinedRecord {
+  @Field(() => ID, { description: '记录 ID Record ID' }) id!: string;
+  @Field({ description: '渠道代码 Channel code' }) channelCode!: string;
+  @Field(() => String, { nullable: true, description: '渠道原始编号 External id, when readable' }) externalId!: string | null;
+  @Field({ description: '原因代码 Reason code' }) reasonCode!: string;
+  @Field({ description: '原因（字段与问题）Reason: the field and the problem' }) reasonMessage!: string;
+  @Field(() => GraphQLDateTime, { description: '接收时间 Received' }) receivedAt!: Date;
+}
+
+const QuarantinedConnection = Connection(QuarantinedRecord, 'QuarantinedRecord', '隔离记录');
+type QuarantinedConnection = InstanceType<typeof QuarantinedConnection>;
+
+@ObjectType({ description: '重放结果 Replay outcome of one quarantined record' })
+class ReplayResult {
+  @Field(() => ID, { description: '记录 ID Record ID' }) id!: string;
+  @Field({ description: '结果 created / updated / unchanged / superseded / still_quarantined' }) status!: string;
+  @Field(() => String, { nullable: true, description: '工单编号 Work-order code' }) workOrderCode!: string | null;
+  @Field(() => String, { nullable: true, description: '仍被隔离的原因 Reason, if still quarantined' }) reason!: string | null;
+}
+
+/** Operating the ingestion: sync runs, quarantine and replay, a sync on demand. */
+@Resolver()
+export class IngestResolver {
+  @Authorized(Permissions.operateIngestion)
+  @Query(() => QuarantinedConnection, { complexity: pagedComplexity, description: '隔离记录（可重放）Quarantined records, oldest first; replay them after a mapping fix' })
+  async quarantinedRecords(
+    @Ctx() ctx: HubContext,
+    @Arg('channelCode', () => String, { nullable: true, description: '渠道代码 Channel code' }) channelCode?: string,
+    @Arg('first', () => Int, { nullable: true, description: '条数（≤100）Page size' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: '游标之后 After cursor' }) after?: string,
+  ): Promise<QuarantinedConnection> {
+    requireViewer(ctx);
+    const request = pageRequest({ first, after });
+    const afterId = after ? Number(decodeCursor(after, 1)[0]) : null;
+    const rows = await ctx.services.ingestOps.quarantined(ctx.em, channelCode ?? null, request.limit + 1, afterId);
+    const records = rows.map((r) => ({
+      id: toGlobalId('ChannelRecord', r.id),
+      channelCode: r.channel_code,
+      externalId: r.external_id,
+      reasonCode: r.reason_code,
+      reasonMessage: r.reason_message,
+      receivedAt: new Date(r.received_at),
+      rowId: r.id,
+    }));
+    const count = async () =>
+      (await ctx.em.execute(
+        `select count(*)::int as n from channel_record r join channel c on c.id = r.channel_id where r.status = 'QUARANTINED' and (?::text is null or c.code = ?)`,
+        [channelCode ?? null, channelCode ?? null],
+      ))[0].n;
+    return new QuarantinedConnection(toConnection(records, request, (r) => encodeCursor([r.rowId]), count));
+  }
+
+  @Authorized(Permissions.operateIngestion)
+  @Mutation(() => [ReplayResult], { description: '重放隔离记录（映射修正后）Replay quarantined records after a mapping fix' })
+  async replayQuarantined(@Ctx() ctx: HubContext, @Arg('ids', () => [ID], { description: '记录 ID Record IDs' }) ids: string[]): Promise<ReplayResult[]> {
+    requireViewer(ctx);
+    const local = ids.map((id) => {
+      const parsed = fromGlobalId(id);
+      if (parsed.type !== 'ChannelRecord') throw badInput('ID 不是渠道记录', 'ID does not identify a channel record', 'ids');
+      return parsed.id;
+    });
+    const results = await ctx.services.ingestOps.replay(ctx.em, local);
+    return results.map(({ id, outcome }) => ({
+      id: toGlobalId('ChannelRecord', id),
+      status: outcome.status,
+      workOrderCode: 'workOrderCode' in outcome ? outcome.workOrderCode : null,
+      reason: 'reason' in outcome ? `${outcome.reason}: ${outcome.message}` : null,
+    }));
+  }
+
+  @Authorized(Permissions.operateIngestion)
+  @Query(() => [SyncRun], { description: '渠道同步记录（最新在前）Sync runs of a channel, newest first' })
+  async syncRuns(
+    @Ctx() ctx: HubContext,
+    @Arg('channelCode', { description: '渠道代码 Channel code' }) channelCode: string,
+    @Arg('first', () => Int, { defaultValue: 20, description: '条数（≤100）How many' }) first: number,
+  ): Promise<SyncRun[]> {
+    const rows = await ctx.em.execute(
+      `select r.* from sync_run r join channel c on c.id = r.channel_id where c.code = ? order by r.started_at desc, r.id desc limit ?`,
+      [channelCode, Math.min(Math.max(first, 1), 100)],
+    );
+    return rows.map(readMapper(ctx.em, SyncRun).map);
+  }
+
+  @Authorized(Permissions.operateIngestion)
+  @Mutation(() => SyncRun, { nullable: true, description: '立即同步一个拉取渠道（另一实例正在同步时返回空）Pull a channel now; null when another instance is pulling it' })
+  async syncChannel(@Ctx() ctx: HubContext, @Arg('code', { description: '渠道代码 Channel code' }) code: string): Promise<SyncRun | null> {
+    requireViewer(ctx);
+    const connector = ctx.services.pullConnectors().get(code);
+    if (!connector) throw badInput(`渠道 ${code} 未配置拉取连接器`, `No pull connector is configured for channel ${code}`, 'code');
+    return ctx.services.syncRunner.run(connector, 'MANUAL');
+  }
+}
