@@ -6,6 +6,7 @@ import { Migration20261122060844 } from './Migration20261122060844_supervised_al
 import { Migration20261122061631 } from './Migration20261122061631_ingest';
 import { Migration20261122062115 } from './Migration20261122062115_sync_run';
 import { Migration20261122062458 } from './Migration20261122062458_quarantine_once';
+import { Migration20261122062832 } from './Migration20261122062832_hint_200';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122061631_ingest', class: Migration20261122061631 },
   { name: 'Migration20261122062115_sync_run', class: Migration20261122062115 },
   { name: 'Migration20261122062458_quarantine_once', class: Migration20261122062458 },
+  { name: 'Migration20261122062832_hint_200', class: Migration20261122062832 },
 ];

@@ -20,6 +20,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createServices, type HubServices } from './services';
 import { CHANNELS } from './reference/channels';
 import type { PullConnector } from './ingest/connector';
+import { configuredPullConnectors } from './ingest/pull-connectors';
 import { demoSecrets, secretsFromEnv } from '../connectors/push/secrets';
 
 export interface Hub {
@@ -66,7 +67,8 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     }
 
     const bus = await PgEventBus.start(database.url, Object.values(Topics), log);
-    const services = createServices(config, database.orm, cipher, bus, database.url, options.pullConnectors);
+    const pullConnectors = options.pullConnectors ?? configuredPullConnectors();
+    const services = createServices(config, database.orm, cipher, bus, database.url, pullConnectors);
     services.referenceCache.follow(bus, log);
     const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
     scheduler.start(config.alertIntervalSeconds * 1000);
@@ -104,6 +106,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
         stopped = true;
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
         await scheduler.stop();
+        for (const connector of pullConnectors.values()) (connector as { close?: () => void }).close?.();
         await bus.close();
         if (!options.database) await database.close(); // stops the embedded PostgreSQL too
       },

@@ -1,6 +1,7 @@
 import type { CanonicalRecord, MapResult, MappingWarning } from '../../src/ingest/canonical';
 import { isValidIdNumber, normalisePhone } from '../../src/pii/phone';
-import { COUNTY, TOWNSHIPS } from '../../src/reference/townships';
+import { COUNTY } from '../../src/reference/townships';
+import { resolveRegionCode } from '../shared/region';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 
 /**
@@ -27,7 +28,6 @@ const ATTACHMENT_KEYS = new Set(['name', 'url', 'mimeType', 'size', 'sha256']);
 /** RFC 3339 date-time with a mandatory offset (§4 "all times"). */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
-const TOWNSHIP_CODES = new Set(TOWNSHIPS.map((t) => t.code));
 
 class Rejection extends Error {
   constructor(
@@ -68,13 +68,12 @@ function dateTime(value: unknown, pointer: string): Date {
   return at;
 }
 
-/** 12-digit 360704XXXYYY → its township when 360704XXX000 is in the table; 360704 → the county. */
+/** The README township rule (shared with the pull connectors); push rejects what pull would only warn about (§4). */
 function region(code: string, pointer: string): string {
-  if (!code.startsWith(COUNTY.code)) throw new Rejection('OUT_OF_JURISDICTION', pointer, `${code} is outside ${COUNTY.code}`);
-  if (code === COUNTY.code) return code;
-  const township = `${code.slice(0, 9)}000`;
-  if (!TOWNSHIP_CODES.has(township)) throw new Rejection('INVALID_REGION_CODE', pointer, `${code} is not a township of ${COUNTY.code}`);
-  return township;
+  const resolved = resolveRegionCode(code);
+  if (resolved.problem?.code === 'OUTSIDE_COUNTY') throw new Rejection('OUT_OF_JURISDICTION', pointer, `${code} is outside ${COUNTY.code}`);
+  if (resolved.problem) throw new Rejection('INVALID_REGION_CODE', pointer, `${code} is not a township of ${COUNTY.code}`);
+  return resolved.code;
 }
 
 /** The idempotency key's version part (§5): the sender's version, or the updatedAt instant. */

@@ -12,7 +12,7 @@ export class CategoryMapping {
   @ManyToOne(() => Channel)
   channel!: Channel;
 
-  @Property({ length: 100 })
+  @Property({ length: 200 })
   hint!: string;
 
   @ManyToOne(() => Category)

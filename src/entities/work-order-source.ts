@@ -42,7 +42,7 @@ export class WorkOrderSource extends Node {
   channelStatus?: string | null;
 
   @Field(() => String, { nullable: true, description: '渠道分类（原文）Origin category hint, verbatim' })
-  @Property({ type: 'string', length: 100, nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
   categoryHint?: string | null;
 
   @Field(() => GraphQLDateTime, { description: '首次接收 First received by the hub' })

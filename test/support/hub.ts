@@ -8,6 +8,7 @@ import { Role } from '../../src/auth/roles';
 import { loadConfig } from '../../src/config/config';
 import { seedReferenceData } from '../../src/demo/reference-seed';
 import { startHub, type Hub } from '../../src/hub';
+import type { PullConnector } from '../../src/ingest/connector';
 import { createTestDatabase } from './database';
 import pino from 'pino';
 
@@ -31,7 +32,7 @@ export interface GqlResult<T> {
  * A real hub on a random port over its own fresh database, with the county's reference data and
  * tokens for the common roles. Requests go over real HTTP (fetch).
  */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: { pullConnectors?: ReadonlyMap<string, PullConnector> } = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const em = () => database.orm.em.fork() as EntityManager;
   await seedReferenceData(em());
@@ -44,7 +45,7 @@ export async function startTestHub(): Promise<TestHub> {
     LOG_LEVEL: 'silent',
     MINYI_ALERT_INTERVAL_SECONDS: '0', // tests run scans themselves
   });
-  const hub = await startHub(config, { database, logger: pino({ level: 'silent' }) });
+  const hub = await startHub(config, { database, logger: pino({ level: 'silent' }), pullConnectors: options.pullConnectors ?? new Map() });
   const tokens: Record<string, string> = {};
   const token = async (role: Role, scope?: string) => {
     const key = scope ? `${role}:${scope}` : role;

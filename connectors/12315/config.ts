@@ -1,0 +1,136 @@
+import { inspect } from 'node:util';
+import { parseIsoDateTime } from '../shared/time';
+
+/**
+ * The 12315 connector's configuration, from the environment (like an Airbyte spec.json):
+ *
+ * | Variable | Meaning | Default |
+ * |---|---|---|
+ * | `MINYI_12315_URL` | base URL including `/api/v1` (12315.md §1) | required |
+ * | `MINYI_12315_TOKEN` | Bearer token; comma-separated while two are valid during rotation (§2) | required |
+ * | `MINYI_12315_START` | initial watermark agreed at onboarding (§3), ISO 8601 with offset | `2024-03-01T00:00:00+08:00` |
+ * | `MINYI_12315_PAGE_SIZE` | `limit` per page, 1–500 | `100` |
+ * | `MINYI_12315_TIMEOUT_MS` | per-request timeout | `30000` |
+ *
+ * Tokens are never logged: they are not enumerable (JSON.stringify and console.log skip them).
+ */
+export interface Config12315 {
+  /** e.g. `https://open.12315.example.gov.cn/api/v1`, without a trailing slash. */
+  readonly baseUrl: string;
+  /** In order of preference; the first that the platform accepts is used. Not enumerable. */
+  readonly tokens: readonly string[];
+  /** Initial watermark W (§3), verbatim as configured. */
+  readonly startWatermark: string;
+  readonly pageSize: number;
+  readonly requestTimeoutMs: number;
+}
+
+export const DEFAULT_START_WATERMARK = '2024-03-01T00:00:00+08:00';
+export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** §2: tokens are opaque strings of 32–256 characters; a header value cannot carry spaces or controls. */
+const TOKEN = /^[\x21-\x7e]{32,256}$/;
+
+/** Invalid configuration; `problems` lists every issue, bilingual, never a token value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`12315 connector configuration is invalid / 12315 连接器配置无效:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Builds a configuration object whose tokens stay out of logs and JSON. */
+export function makeConfig12315(values: {
+  baseUrl: string;
+  tokens: readonly string[];
+  startWatermark?: string;
+  pageSize?: number;
+  requestTimeoutMs?: number;
+}): Config12315 {
+  const problems: string[] = [];
+  const baseUrl = checkBaseUrl(values.baseUrl, problems);
+  if (values.tokens.length === 0) problems.push('MINYI_12315_TOKEN is empty / 未配置令牌');
+  values.tokens.forEach((token, i) => {
+    if (!TOKEN.test(token)) {
+      problems.push(
+        `MINYI_12315_TOKEN #${i + 1} has ${token.length} characters or contains spaces/control characters; ` +
+          `expected 32–256 printable ASCII characters / 第 ${i + 1} 个令牌格式无效（应为 32–256 个可见 ASCII 字符）`,
+      );
+    }
+  });
+  const startWatermark = values.startWatermark ?? DEFAULT_START_WATERMARK;
+  if (!parseIsoDateTime(startWatermark, { requireOffset: true })) {
+    problems.push(
+      'MINYI_12315_START must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T00:00:00+08:00 / ' +
+        '初始水位须为带时区偏移的 ISO 8601 时间',
+    );
+  }
+  const pageSize = values.pageSize ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
+    problems.push('MINYI_12315_PAGE_SIZE must be an integer 1–500 (12315.md §3) / 每页条数须为 1–500 的整数');
+  }
+  const requestTimeoutMs = values.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1 || requestTimeoutMs > 600_000) {
+    problems.push('MINYI_12315_TIMEOUT_MS must be an integer 1–600000 / 请求超时须为 1–600000 毫秒的整数');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const config = { baseUrl, startWatermark, pageSize, requestTimeoutMs } as Config12315;
+  Object.defineProperty(config, 'tokens', { value: Object.freeze([...values.tokens]), enumerable: false });
+  Object.defineProperty(config, inspect.custom, {
+    value: () => `Config12315 ${inspect({ ...config, tokens: `[${config.tokens.length} redacted]` })}`,
+    enumerable: false,
+  });
+  return Object.freeze(config);
+}
+
+/** Reads and validates the environment; throws ConfigError listing every problem. */
+export function loadConfig12315(env: NodeJS.ProcessEnv = process.env): Config12315 {
+  const problems: string[] = [];
+  const baseUrl = env.MINYI_12315_URL?.trim() ?? '';
+  if (!baseUrl) problems.push('MINYI_12315_URL is not set / 未设置 12315 接口地址，例如 https://open.12315.example.gov.cn/api/v1');
+  const tokenText = env.MINYI_12315_TOKEN ?? '';
+  const tokens = tokenText.split(',').map((t) => t.trim()).filter(Boolean);
+  if (tokens.length === 0) problems.push('MINYI_12315_TOKEN is not set / 未设置 12315 访问令牌（轮换期间可用逗号分隔两个令牌）');
+  const pageSize = readInt(env.MINYI_12315_PAGE_SIZE, 'MINYI_12315_PAGE_SIZE', '每页条数', problems);
+  const requestTimeoutMs = readInt(env.MINYI_12315_TIMEOUT_MS, 'MINYI_12315_TIMEOUT_MS', '请求超时', problems);
+  const startWatermark = env.MINYI_12315_START?.trim() || undefined;
+  if (problems.length) {
+    // Report the remaining problems too, in one message.
+    try {
+      makeConfig12315({ baseUrl: baseUrl || 'https://placeholder.invalid/api/v1', tokens: tokens.length ? tokens : ['x'.repeat(32)], startWatermark, pageSize, requestTimeoutMs });
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(...error.problems);
+    }
+    throw new ConfigError(problems);
+  }
+  return makeConfig12315({ baseUrl, tokens, startWatermark, pageSize, requestTimeoutMs });
+}
+
+function readInt(text: string | undefined, name: string, zh: string, problems: string[]): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  if (!/^[0-9]+$/.test(text.trim())) {
+    problems.push(`${name} must be a whole number / ${zh}须为整数`);
+    return undefined;
+  }
+  return Number(text.trim());
+}
+
+/** HTTPS required (§1); plain HTTP only for a loopback host (the local simulator). */
+function checkBaseUrl(text: string, problems: string[]): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problems.push('MINYI_12315_URL is not a valid URL / 12315 接口地址不是有效的 URL');
+    return text;
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    problems.push('MINYI_12315_URL must use https (http only for a local simulator) / 12315 接口须使用 HTTPS（仅本地模拟器可用 HTTP）');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    problems.push('MINYI_12315_URL must not carry credentials, a query or a fragment / 接口地址不得包含账号、查询串或片段');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

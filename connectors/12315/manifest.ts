@@ -1,0 +1,11 @@
+import 'reflect-metadata'; // ChannelMode lives in an entity module whose decorators need it
+import { ChannelMode } from '../../src/entities/channel';
+import type { ConnectorManifest } from '../../src/ingest/connector';
+
+/** 市场监管 12315 (12315.md v1.0): interconnect — the platform answers the consumer, the hub posts its result back. */
+export const manifest: ConnectorManifest = {
+  code: '12315',
+  name: '市场监管 12315 Market regulation 12315',
+  mode: ChannelMode.INTERCONNECT,
+  specVersion: '1.0',
+};

@@ -1,0 +1,13 @@
+import { Connector12315 } from '../../connectors/12315/client';
+import { loadConfig12315 } from '../../connectors/12315/config';
+import type { PullConnector } from './connector';
+
+/**
+ * The pull connectors this instance has configuration for (a channel without its URL in the
+ * environment is not pulled). Credentials come from the environment only, never the database.
+ */
+export function configuredPullConnectors(env: NodeJS.ProcessEnv = process.env): Map<string, PullConnector & { close?: () => void }> {
+  const connectors = new Map<string, PullConnector & { close?: () => void }>();
+  if (env.MINYI_12315_URL) connectors.set('12315', new Connector12315(loadConfig12315(env)));
+  return connectors;
+}

@@ -1,0 +1,65 @@
+import { Connector12315 } from '../connectors/12315/client';
+import { makeConfig12315 } from '../connectors/12315/config';
+import { SAMPLE_TOKEN, sampleCases, Simulator12315 } from '../connectors/12315/simulator';
+import { startTestHub, type TestHub } from './support/hub';
+
+/** 12315 end to end: its simulator, the connector, the runtime, the hub's work orders. */
+describe('12315 through the ingestion runtime', () => {
+  let sim: Simulator12315;
+  let connector: Connector12315;
+  let t: TestHub;
+  const SYNC = `mutation { syncChannel(code: "12315") { status pages created updated unchanged superseded quarantined errors } }`;
+  const count = async () => (await t.em().execute(`select count(*)::int as n from work_order wo join channel c on c.id = wo.channel_id where c.code = '12315'`))[0].n;
+
+  beforeAll(async () => {
+    sim = await Simulator12315.start({ frozen: true });
+    connector = new Connector12315(makeConfig12315({ baseUrl: sim.url, tokens: [SAMPLE_TOKEN], pageSize: 2, requestTimeoutMs: 2000 }));
+    t = await startTestHub({ pullConnectors: new Map([['12315', connector]]) });
+  });
+  afterAll(async () => {
+    connector.close();
+    await sim.stop();
+    await t.close();
+  });
+
+  it('turns the spec’s sample cases into work orders, once, however often it polls', async () => {
+    const samples = sampleCases().length;
+    const first = await t.gql(t.tokens.OPERATOR, SYNC);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.syncChannel).toMatchObject({ status: 'SUCCEEDED', created: samples, quarantined: 0 });
+    expect(await count()).toBe(samples);
+
+    // The next poll starts 2 minutes before the watermark (inclusive): boundary cases come again, nothing changes.
+    const again = await t.gql(t.tokens.OPERATOR, SYNC);
+    expect(again.data.syncChannel).toMatchObject({ status: 'SUCCEEDED', created: 0, updated: 0 });
+    expect(await count()).toBe(samples);
+
+    const orders = await t.gql(t.tokens.OPERATOR, `{ workOrders(filter: { channelCodes: ["12315"] }, first: 10) { nodes { requestType sources { externalId channelStatus } citizen { name } } } }`);
+    expect(orders.data.workOrders.nodes.map((n: { sources: Array<{ externalId: string }> }) => n.sources[0].externalId).sort()).toEqual(
+      sampleCases().map((c) => c.caseNo).sort(),
+    );
+
+    // The platform moves a case on: the next poll updates its order and adds a timeline event.
+    const caseNo = sampleCases()[0].caseNo;
+    sim.advanceClock(60_000);
+    sim.updateCase(caseNo, { status: 'MEDIATING' });
+    const update = await t.gql(t.tokens.OPERATOR, SYNC);
+    expect(update.data.syncChannel).toMatchObject({ status: 'SUCCEEDED', created: 0, updated: 1 });
+    const [source] = await t.em().execute(
+      `select s.channel_status, (select array_agg(e.type::text order by e.id) from work_order_event e where e.work_order_id = s.work_order_id) as events
+         from work_order_source s where s.external_id = ?`,
+      [caseNo],
+    );
+    expect(source.channel_status).toBe('MEDIATING');
+    expect(source.events).toEqual(['CREATED', 'UPDATED']);
+
+    const runs = await t.gql(t.tokens.OPERATOR, `{ syncRuns(channelCode: "12315", first: 5) { status created updated trigger } }`);
+    expect(runs.data.syncRuns).toHaveLength(3);
+    expect(runs.data.syncRuns[0]).toMatchObject({ status: 'SUCCEEDED', updated: 1, trigger: 'MANUAL' });
+  });
+
+  it('answers an unconfigured channel with BAD_USER_INPUT', async () => {
+    const result = await t.gql(t.tokens.OPERATOR, `mutation { syncChannel(code: "12333") { status } }`);
+    expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+});
