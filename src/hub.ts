@@ -21,6 +21,7 @@ import { createServices, type HubServices } from './services';
 import { CHANNELS } from './reference/channels';
 import type { PullConnector } from './ingest/connector';
 import { configuredPullConnectors } from './ingest/pull-connectors';
+import { PullScheduler } from './ingest/pull-scheduler';
 import { demoSecrets, secretsFromEnv } from '../connectors/push/secrets';
 
 export interface Hub {
@@ -68,8 +69,10 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
 
     const bus = await PgEventBus.start(database.url, Object.values(Topics), log);
     const pullConnectors = options.pullConnectors ?? configuredPullConnectors();
-    const services = createServices(config, database.orm, cipher, bus, database.url, pullConnectors);
+    const services = createServices(config, database.orm, cipher, bus, database.url, pullConnectors, log);
     services.referenceCache.follow(bus, log);
+    const pullScheduler = new PullScheduler(services.syncRunner, log);
+    pullScheduler.start(pullConnectors);
     const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
     scheduler.start(config.alertIntervalSeconds * 1000);
     const schema = await buildHubSchema(bus.pubSub);
@@ -106,6 +109,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
         stopped = true;
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
         await scheduler.stop();
+        pullScheduler.stop();
         for (const connector of pullConnectors.values()) (connector as { close?: () => void }).close?.();
         await bus.close();
         if (!options.database) await database.close(); // stops the embedded PostgreSQL too

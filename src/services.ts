@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import type { HubConfig } from './config/config';
 import type { Orm } from './db/orm';
 import type { EventBus } from './events/event-bus';
@@ -51,6 +52,7 @@ export function createServices(
   bus: EventBus,
   dbUrl: string,
   pullConnectors: ReadonlyMap<string, PullConnector> = new Map(),
+  log?: Logger,
 ): HubServices {
   const workOrderQueries = new WorkOrderQueries();
   const dutySchedules = new DutyScheduleService();
@@ -74,7 +76,7 @@ export function createServices(
     slaAdmin: new SlaAdminService(),
     ingest,
     ingestOps: new IngestOpsService(cipher, ingest, () => pullConnectors),
-    syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest),
+    syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest, log),
     pullConnectors: () => pullConnectors,
     lifecycle: new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours }),
   };

@@ -7,12 +7,15 @@ import { openDatabase } from '../db/database';
 import { readFileSync } from 'node:fs';
 import { SlaAdminService } from '../sla/sla-admin.service';
 import { parseArgs } from './args';
+import { syncOnce } from './sync-once';
 
 const USAGE = `Usage: npm run minyi -- <command>
   token create --role ROLE [--department CODE] [--channel CODE] [--label TEXT]
       Creates an API token and prints it once (only its hash is stored).
       Roles: ${Object.values(Role).join(', ')}
       HANDLER, DEPT_LEADER and PETITION_OFFICER need --department; CHANNEL needs --channel.
+  sync CODE
+      Pulls one channel now (as the scheduler would), e.g. npm run minyi -- sync 12315.
   calendar import FILE
       Imports an official holiday notice (国务院办公厅节假日安排) in the holiday-cn JSON shape
       {year, days:[{name, date, isOffDay}]}; every hub instance picks it up at once.`;
@@ -22,13 +25,20 @@ async function main() {
   const [group, command, file] = positional;
   const tokenCreate = group === 'token' && command === 'create' && typeof options.role === 'string';
   const calendarImport = group === 'calendar' && command === 'import' && !!file;
-  if (!tokenCreate && !calendarImport) {
+  const sync = group === 'sync' && !!command;
+  if (!tokenCreate && !calendarImport && !sync) {
     console.error(USAGE);
     process.exit(2);
   }
   const config = loadConfig();
   const db = await openDatabase(config, { migrate: true });
   try {
+    if (sync) {
+      const run = await syncOnce(config, db, command);
+      console.log(JSON.stringify(run, null, 2));
+      if (run?.status !== 'SUCCEEDED') process.exitCode = 1;
+      return;
+    }
     if (calendarImport) {
       const { year, days } = await new SlaAdminService().importNotice(db.orm.em.fork(), readFileSync(file, 'utf8'));
       console.log(`imported ${days} days of the ${year} notice`);
