@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { IngestItem, RecordOutcome } from '../../src/ingest/ingest.service';
 import type { HubServices } from '../../src/services';
-import { mapPushRecord } from './mapping';
+import { submitPushRecords } from './records';
 import { verify } from './signature';
 
 /**
@@ -69,22 +68,6 @@ async function withinRate(em: EntityManager, channelId: number): Promise<boolean
   return row.count <= RATE_PER_SECOND;
 }
 
-function result(index: number, externalId: string | null, outcome: RecordOutcome) {
-  switch (outcome.status) {
-    case 'created':
-    case 'updated':
-      return { index, externalId, status: 'accepted', workOrderId: outcome.workOrderCode };
-    case 'unchanged':
-      return outcome.sameContent
-        ? { index, externalId, status: 'duplicate', workOrderId: outcome.workOrderCode }
-        : { index, externalId, status: 'rejected', reason: { code: 'CONFLICTING_DUPLICATE', message: `/records/${index}: same key, different content` } };
-    case 'superseded':
-      return { index, externalId, status: 'rejected', reason: { code: 'STALE_VERSION', message: `/records/${index}: older than the stored version` } };
-    case 'quarantined':
-      return { index, externalId, status: 'rejected', reason: { code: outcome.reason, message: outcome.message } };
-  }
-}
-
 export function pushIntakeRouter(services: HubServices, secrets: () => Map<string, string[]>, log: Logger): Router {
   const router = Router();
   router.all('/intake/:channelCode', async (req: Request, res: Response) => {
@@ -120,24 +103,7 @@ export function pushIntakeRouter(services: HubServices, secrets: () => Map<strin
       if (records.length > MAX_RECORDS) return fail(res, requestId, { status: 400, code: 'TOO_MANY_RECORDS', message: `at most ${MAX_RECORDS} records per request` });
       if (!(await withinRate(em, channel.id))) return fail(res, requestId, { status: 429, code: 'RATE_LIMITED', message: `at most ${RATE_PER_SECOND} requests/s per channel`, retryAfter: 1 });
 
-      const now = new Date();
-      const items: IngestItem[] = [];
-      for (const [index, value] of records.entries()) {
-        let mapped = mapPushRecord(value, index, now);
-        if (mapped.ok) {
-          // §4: a sender that versions an externalId must version every record of it.
-          const [earlier] = await em.execute(
-            `select version_key from channel_record where channel_id = ? and external_id = ? and version_key is not null limit 1`,
-            [channel.id, mapped.record.externalId],
-          );
-          if (earlier && earlier.version_key.slice(0, 2) !== mapped.record.version.slice(0, 2)) {
-            mapped = { ok: false, code: 'VERSION_MODE_MISMATCH', message: `/records/${index}/version: use version for every record of this externalId, or for none`, externalId: mapped.record.externalId };
-          }
-        }
-        items.push({ raw: { text: JSON.stringify(value), externalId: mapped.ok ? mapped.record.externalId : (mapped.externalId ?? null) }, result: mapped });
-      }
-      const outcomes = await services.ingest.ingest(em, code, items);
-      const results = outcomes.map((o, i) => result(i, items[i].raw.externalId ?? null, o));
+      const results = await submitPushRecords(em, services.ingest, { id: channel.id, code }, records);
       const count = (status: string) => results.filter((r) => r.status === status).length;
       log.info({ requestId, channel: code, received: records.length, accepted: count('accepted'), senderRequestId: req.header('x-hub-request-id')?.slice(0, 64) }, 'push intake');
       res.status(202).json({ requestId, received: records.length, accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), results });

@@ -169,6 +169,20 @@ describe('POST /intake/{channelCode} over real HTTP', () => {
     expect(await stored()).toBe(before);
   });
 
+  it('takes the same records over GraphQL from the channel’s own token only (submitChannelRecords)', async () => {
+    const SUBMIT = 'mutation($c: String!, $r: [JSONObject!]!) { submitChannelRecords(channelCode: $c, records: $r) { index externalId status workOrderId reason { code message } } }';
+    const record = { ...JSON.parse(SAMPLE_BODY.toString('utf8')).records[1], externalId: 'GQL-1' };
+    const ok = await t.gql(t.tokens['CHANNEL:wzgz'], SUBMIT, { c: 'wzgz', r: [record, { ...record, externalId: 'GQL-2', regionCode: '360702' }] });
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.submitChannelRecords[0]).toMatchObject({ index: 0, externalId: 'GQL-1', status: 'accepted' });
+    expect(ok.data.submitChannelRecords[1]).toMatchObject({ status: 'rejected', reason: { code: 'OUT_OF_JURISDICTION' } });
+    expect((await t.gql(t.tokens['CHANNEL:wzgz'], SUBMIT, { c: 'wzgz', r: [record] })).data.submitChannelRecords[0].status).toBe('duplicate');
+    const other = await t.gql(t.tokens['CHANNEL:wzgz'], SUBMIT, { c: 'wzjx', r: [record] });
+    expect(other.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const operator = await t.gql(t.tokens.OPERATOR, SUBMIT, { c: 'wzgz', r: [record] });
+    expect(operator.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
   it('limits each channel to 10 requests per second, with Retry-After', async () => {
     // 40 at once land in at most a few one-second windows, so at least one window overflows.
     const results = await Promise.all(Array.from({ length: 40 }, () => post(SAMPLE_BODY)));

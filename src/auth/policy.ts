@@ -20,6 +20,8 @@ export const Permissions = {
   createWorkOrder: [Role.OPERATOR, Role.ADMIN],
   /** Clear-text citizen data; canRevealCitizen() decides per order. */
   revealCitizen: [Role.OPERATOR, Role.ADMIN, Role.HANDLER, Role.DEPT_LEADER, Role.PETITION_OFFICER],
+  /** A channel owner's own records (push-api.md rules over GraphQL). */
+  submitChannelRecords: [Role.CHANNEL],
   /** Ingestion: sync runs, quarantine and replay, a sync on demand. */
   operateIngestion: [Role.ADMIN, Role.OPERATOR],
   /** SLA alerts (预警), within workOrderScope(). */

@@ -1,7 +1,8 @@
-import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { submitPushRecords } from '../../connectors/push/records';
 import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Permissions } from '../auth/policy';
-import { badInput } from '../common/errors';
+import { badInput, forbidden } from '../common/errors';
 import { decodeCursor, encodeCursor, fromGlobalId, toGlobalId } from '../common/relay';
 import { pageRequest, toConnection } from '../common/connection';
 import { readMapper } from '../db/read-model';
@@ -28,6 +29,21 @@ class ReplayResult {
   @Field({ description: '结果 created / updated / unchanged / superseded / still_quarantined' }) status!: string;
   @Field(() => String, { nullable: true, description: '工单编号 Work-order code' }) workOrderCode!: string | null;
   @Field(() => String, { nullable: true, description: '仍被隔离的原因 Reason, if still quarantined' }) reason!: string | null;
+}
+
+@ObjectType({ description: '推送记录原因 Why a pushed record was rejected' })
+class PushRejection {
+  @Field({ description: '原因代码 Reason code (push-api.md §6)' }) code!: string;
+  @Field({ description: '说明（含 JSON 指针）Message with a JSON pointer' }) message!: string;
+}
+
+@ObjectType({ description: '推送记录结果 Result of one pushed record (push-api.md §6)' })
+class PushRecordResult {
+  @Field(() => Int, { description: '序号 Index in the input' }) index!: number;
+  @Field(() => String, { nullable: true, description: '渠道原始编号 External id' }) externalId!: string | null;
+  @Field({ description: '结果 accepted / duplicate / rejected' }) status!: string;
+  @Field(() => String, { nullable: true, description: '工单编号 Work-order code (accepted, duplicate)' }) workOrderId?: string | null;
+  @Field(() => PushRejection, { nullable: true, description: '拒收原因 Reason (rejected)' }) reason?: PushRejection;
 }
 
 /** Operating the ingestion: sync runs, quarantine and replay, a sync on demand. */
@@ -92,6 +108,21 @@ export class IngestResolver {
       [channelCode, Math.min(Math.max(first, 1), 100)],
     );
     return rows.map(readMapper(ctx.em, SyncRun).map);
+  }
+
+  @Authorized(Permissions.submitChannelRecords)
+  @Mutation(() => [PushRecordResult], {
+    description: '渠道方提交记录（与推送接口同一规则，仅限本渠道）A channel owner submits canonical records (push-api.md §4–§6), for its own channel only',
+  })
+  async submitChannelRecords(
+    @Ctx() ctx: HubContext,
+    @Arg('channelCode', { description: '渠道代码 Channel code (must be the token’s own)' }) channelCode: string,
+    @Arg('records', () => [GraphQLJSONObject], { description: '规范记录（1–100 条）Canonical records, 1–100' }) records: Array<Record<string, unknown>>,
+  ): Promise<PushRecordResult[]> {
+    const viewer = requireViewer(ctx);
+    if (viewer.channelCode !== channelCode) throw forbidden({ zh: '只能提交本渠道的记录', en: 'A channel token may submit records for its own channel only' });
+    if (records.length < 1 || records.length > 100) throw badInput('每次 1–100 条', 'submit 1–100 records at a time', 'records');
+    return submitPushRecords(ctx.em, ctx.services.ingest, { id: viewer.channelId!, code: channelCode }, records);
   }
 
   @Authorized(Permissions.operateIngestion)
