@@ -7,6 +7,7 @@ import { Migration20261122061631 } from './Migration20261122061631_ingest';
 import { Migration20261122062115 } from './Migration20261122062115_sync_run';
 import { Migration20261122062458 } from './Migration20261122062458_quarantine_once';
 import { Migration20261122062832 } from './Migration20261122062832_hint_200';
+import { Migration20261122064025 } from './Migration20261122064025_outbox';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122062115_sync_run', class: Migration20261122062115 },
   { name: 'Migration20261122062458_quarantine_once', class: Migration20261122062458 },
   { name: 'Migration20261122062832_hint_200', class: Migration20261122062832 },
+  { name: 'Migration20261122064025_outbox', class: Migration20261122064025 },
 ];

@@ -73,6 +73,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     services.referenceCache.follow(bus, log);
     const pullScheduler = new PullScheduler(services.syncRunner, log);
     pullScheduler.start(pullConnectors);
+    services.outbox.start(config.outboxIntervalSeconds * 1000);
     const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
     scheduler.start(config.alertIntervalSeconds * 1000);
     const schema = await buildHubSchema(bus.pubSub);
@@ -110,6 +111,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
         await scheduler.stop();
         pullScheduler.stop();
+        services.outbox.stop();
         for (const connector of pullConnectors.values()) (connector as { close?: () => void }).close?.();
         await bus.close();
         if (!options.database) await database.close(); // stops the embedded PostgreSQL too

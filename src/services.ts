@@ -11,6 +11,7 @@ import { IngestService } from './ingest/ingest.service';
 import { IngestOpsService } from './ingest/ingest-ops.service';
 import type { PullConnector } from './ingest/connector';
 import { SyncRunner } from './ingest/sync-runner';
+import { OutboxWorker } from './ingest/outbox-worker';
 import { ReferenceCache } from './reference/reference-cache';
 import { SlaAdminService } from './sla/sla-admin.service';
 import { SlaService } from './sla/sla.service';
@@ -41,6 +42,8 @@ export interface HubServices {
   ingest: IngestService;
   ingestOps: IngestOpsService;
   syncRunner: SyncRunner;
+  /** Delivers write-backs to the origins (统一回复回传). */
+  outbox: OutboxWorker;
   /** The configured pull connectors by channel code (set by the hub at start). */
   pullConnectors: () => ReadonlyMap<string, PullConnector>;
 }
@@ -78,6 +81,7 @@ export function createServices(
     ingestOps: new IngestOpsService(cipher, ingest, () => pullConnectors),
     syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest, log),
     pullConnectors: () => pullConnectors,
+    outbox: new OutboxWorker(() => orm.em.fork() as EntityManager, () => pullConnectors, log),
     lifecycle: new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours }),
   };
 }

@@ -2,6 +2,7 @@ import { Connector12315 } from '../connectors/12315/client';
 import { makeConfig12315 } from '../connectors/12315/config';
 import { SAMPLE_TOKEN, sampleCases, Simulator12315 } from '../connectors/12315/simulator';
 import { startTestHub, type TestHub } from './support/hub';
+import { Lifecycle } from './support/lifecycle';
 
 /** 12315 end to end: its simulator, the connector, the runtime, the hub's work orders. */
 describe('12315 through the ingestion runtime', () => {
@@ -56,6 +57,41 @@ describe('12315 through the ingestion runtime', () => {
     const runs = await t.gql(t.tokens.OPERATOR, `{ syncRuns(channelCode: "12315", first: 5) { status created updated trigger } }`);
     expect(runs.data.syncRuns).toHaveLength(3);
     expect(runs.data.syncRuns[0]).toMatchObject({ status: 'SUCCEEDED', updated: 1, trigger: 'MANUAL' });
+  });
+
+  it('sends the approved reply back to 12315 through the outbox, once, and reads the echo', async () => {
+    const caseNo = sampleCases()[1].caseNo;
+    const [{ id }] = await t.em().execute(`select work_order_id as id from work_order_source where external_id = ?`, [caseNo]);
+    const lc = new Lifecycle(t);
+    const gid = Buffer.from(`WorkOrder:${id}`).toString('base64url');
+    const current = async () => (await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { version } }', { id: gid })).data.workOrder.version;
+    await lc.ok(t.tokens.OPERATOR, 'dispatch', { i: { workOrderId: gid, version: await current(), leadDepartmentCode: 'SCJGJ' } });
+    await lc.ok(t.tokens['HANDLER:SCJGJ'], 'sign', { id: gid, v: await current() });
+    await lc.ok(t.tokens['HANDLER:SCJGJ'], 'reply', { i: { workOrderId: gid, version: await current(), content: '经调解，商家同意退款。', result: 'RESOLVED', handlerName: '张敏' } });
+    await lc.ok(t.tokens['DEPT_LEADER:SCJGJ'], 'review', { id: gid, v: await current(), ok: true });
+
+    const WB = 'query($id: ID) { workOrder(id: $id) { writeBacks { kind status attempts externalId idempotencyKey lastError } } }';
+    const queued = (await t.gql(t.tokens.OPERATOR, WB, { id: gid })).data.workOrder.writeBacks;
+    expect(queued).toEqual([expect.objectContaining({ kind: 'RESULT', status: 'PENDING', attempts: 0, externalId: caseNo })]);
+
+    // The platform's clock is today's from here on (results may not be dated after it, §5).
+    sim.setClock(new Date(), { frozen: false });
+    // A gateway hiccup: retried later, not lost.
+    sim.setFault({ kind: 'serverError', status: 502 }, { times: 1, on: 'results' });
+    expect(await t.hub.services.outbox.deliverDue()).toBe(0);
+    const retried = (await t.gql(t.tokens.OPERATOR, WB, { id: gid })).data.workOrder.writeBacks[0];
+    expect(retried).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect(await t.hub.services.outbox.deliverDue(new Date(Date.now() + 600_000))).toBe(1);
+    const delivered = (await t.gql(t.tokens.OPERATOR, WB, { id: gid })).data.workOrder.writeBacks[0];
+    expect(delivered).toMatchObject({ status: 'DELIVERED', attempts: 2, lastError: null });
+    expect(await t.hub.services.outbox.deliverDue(new Date(Date.now() + 600_000))).toBe(0);
+    expect(sim.resultsFor(caseNo)).toHaveLength(1);
+
+    // The platform closes the case; the next pull brings that version back (the echo).
+    const echo = await t.gql(t.tokens.OPERATOR, SYNC);
+    expect(echo.data.syncChannel).toMatchObject({ status: 'SUCCEEDED', updated: 1 });
+    const [source] = await t.em().execute(`select channel_status from work_order_source where external_id = ?`, [caseNo]);
+    expect(source.channel_status).toBe('CLOSED');
   });
 
   it('answers an unconfigured channel with BAD_USER_INPUT', async () => {

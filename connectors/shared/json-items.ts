@@ -100,3 +100,31 @@ function skipValue(json: string, i: number): number {
   if (j === i) throw new SyntaxError(`expected a value at ${i}`);
   return j;
 }
+
+/**
+ * Exact source text of a top-level property's value (`{"data": {…}}` → the `{…}` as sent), so an
+ * envelope's inner object can be scanned with arrayElementTexts. Same contract as arrayElementTexts:
+ * the caller has validated the text with JSON.parse; last occurrence wins; null when the top level is
+ * not an object or the property is absent.
+ */
+export function propertyValueText(json: string, key: string): string | null {
+  let i = skipWs(json, 0);
+  if (json.charCodeAt(i) !== 0x7b /* { */) return null;
+  i = skipWs(json, i + 1);
+  if (json.charCodeAt(i) === 0x7d /* } */) return null;
+  let found: string | null = null;
+  for (;;) {
+    const keyEnd = skipString(json, i);
+    const name = JSON.parse(json.slice(i, keyEnd)) as string;
+    i = skipWs(json, keyEnd);
+    if (json.charCodeAt(i) !== 0x3a /* : */) throw new SyntaxError(`expected ':' at ${i}`);
+    i = skipWs(json, i + 1);
+    const end = skipValue(json, i);
+    if (name === key) found = json.slice(i, end);
+    i = skipWs(json, end);
+    const c = json.charCodeAt(i);
+    if (c === 0x2c /* , */) i = skipWs(json, i + 1);
+    else if (c === 0x7d /* } */) return found;
+    else throw new SyntaxError(`expected ',' or '}' at ${i}`);
+  }
+}

@@ -22,6 +22,8 @@ export interface HubConfig {
   returnWindowHours: number;
   /** How often the SLA alert scan runs (one instance at a time); 0 turns it off. */
   alertIntervalSeconds: number;
+  /** How often the write-back outbox is delivered; 0 turns it off. */
+  outboxIntervalSeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     maxQueryComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 20000, 100, 10_000_000, problems),
     returnWindowHours: integer(env, 'MINYI_RETURN_WINDOW_HOURS', 2, 0, 720, problems),
     alertIntervalSeconds: integer(env, 'MINYI_ALERT_INTERVAL_SECONDS', 60, 0, 86_400, problems),
+    outboxIntervalSeconds: integer(env, 'MINYI_OUTBOX_INTERVAL_SECONDS', 10, 0, 86_400, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

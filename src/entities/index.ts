@@ -12,6 +12,7 @@ import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
 import { IntakeRateWindow } from './intake-rate-window';
 import { LeaderDutySchedule } from './leader-duty-schedule';
+import { OutboxMessage } from './outbox-message';
 import { PiiAccessLog } from './pii-access-log';
 import { Region } from './region';
 import { Reply } from './reply';
@@ -39,6 +40,7 @@ export {
   IngestCheckpoint,
   IntakeRateWindow,
   LeaderDutySchedule,
+  OutboxMessage,
   PiiAccessLog,
   Region,
   Reply,
@@ -80,4 +82,5 @@ export const ENTITIES = [
   LeaderDutySchedule,
   IntakeRateWindow,
   SyncRun,
+  OutboxMessage,
 ];

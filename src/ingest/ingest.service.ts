@@ -26,9 +26,12 @@ export interface IngestItem {
 
 const SYSTEM = (channelCode: string) => ({ role: null, label: channelCode });
 
-/** "Same content": the canonical record without its warnings, dates as instants. */
+/**
+ * "Same content": the canonical record without its warnings and version, dates as instants — so a
+ * re-read that changed nothing (board re-reads are new versions by read time) is recognised.
+ */
 function contentHash(record: CanonicalRecord): string {
-  const { warnings: _warnings, ...content } = record;
+  const { warnings: _warnings, version: _version, versionOrder: _order, ...content } = record;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -133,6 +136,16 @@ export class IngestService {
     if (source.version_order != null && Number(source.version_order) >= record.versionOrder) {
       await mark('SUPERSEDED', source.work_order_id);
       return { status: 'superseded', recordId: landed.id, workOrderId: source.work_order_id, workOrderCode: source.code };
+    }
+    // A newer version with the same content as the applied one: remember it, change nothing else.
+    const [applied] = await tx.execute(
+      `select content_hash from channel_record where channel_id = ? and external_id = ? and status = 'MAPPED' order by id desc limit 1`,
+      [channelId, record.externalId],
+    );
+    if (applied?.content_hash === hash) {
+      await tx.execute(`update work_order_source set external_version = ?, version_order = ?, last_seen_at = now() where id = ?`, [record.version, record.versionOrder, source.id]);
+      await mark('DUPLICATE', source.work_order_id);
+      return { status: 'unchanged', recordId: landed.id, workOrderId: source.work_order_id, workOrderCode: source.code, sameContent: true };
     }
     // A newer version: the channel-side fields change; status, assignments and deadlines stay the hub's.
     await tx.execute(

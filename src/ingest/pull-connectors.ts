@@ -1,5 +1,9 @@
 import { Connector12315 } from '../../connectors/12315/client';
 import { loadConfig12315 } from '../../connectors/12315/config';
+import { Connector12333 } from '../../connectors/12333/client';
+import { loadConfig12333 } from '../../connectors/12333/config';
+import { ConnectorBoard } from '../../connectors/board/client';
+import { loadConfigBoard } from '../../connectors/board/config';
 import type { PullConnector } from './connector';
 
 /**
@@ -9,5 +13,7 @@ import type { PullConnector } from './connector';
 export function configuredPullConnectors(env: NodeJS.ProcessEnv = process.env): Map<string, PullConnector & { close?: () => void }> {
   const connectors = new Map<string, PullConnector & { close?: () => void }>();
   if (env.MINYI_12315_URL) connectors.set('12315', new Connector12315(loadConfig12315(env)));
+  if (env.MINYI_12333_URL) connectors.set('12333', new Connector12333(loadConfig12333(env)));
+  if (env.MINYI_BOARD_URL) connectors.set('board', new ConnectorBoard(loadConfigBoard(env)));
   return connectors;
 }

@@ -8,6 +8,8 @@ import {
   Alert,
   Assignment,
   Callback,
+  Channel,
+  OutboxMessage,
   Department,
   ExtensionRequest,
   Reply,
@@ -286,11 +288,14 @@ export class LifecycleService {
       viewer,
       { ...input, actions: [input.approve ? WorkOrderAction.APPROVE_REPLY : WorkOrderAction.REJECT_REPLY] },
       async ({ tx, order, now }) => {
-        const reply = await tx.findOneOrFail(Reply, { workOrder: order, reviewStatus: ReviewStatus.PENDING }, { orderBy: { id: 'desc' } });
+        const reply = await tx.findOneOrFail(Reply, { workOrder: order, reviewStatus: ReviewStatus.PENDING }, { orderBy: { id: 'desc' }, populate: ['department'] });
         reply.reviewStatus = input.approve ? ReviewStatus.APPROVED : ReviewStatus.REJECTED;
         reply.reviewedAt = now;
         reply.reviewNote = note;
-        if (input.approve) order.repliedAt = now;
+        if (input.approve) {
+          order.repliedAt = now;
+          await this.queueWriteBacks(tx, order, reply, now);
+        }
         return { reason: note, payload: { replyId: reply.id } };
       },
     );
@@ -514,6 +519,28 @@ export class LifecycleService {
         return { payload: { merged: found.map((d) => d.code) } };
       },
     );
+  }
+
+  /**
+   * 统一回复: an approved reply goes back to every origin that answers the citizen itself
+   * (interconnect / forward channels), through the outbox in this same transaction.
+   */
+  private async queueWriteBacks(tx: EntityManager, order: WorkOrder, reply: Reply, now: Date): Promise<void> {
+    const origins: Array<{ channel_id: number; external_id: string; code: string }> = await tx.execute(
+      `select s.channel_id, s.external_id, c.code from work_order_source s join channel c on c.id = s.channel_id
+        where s.work_order_id = ? and c.mode in ('INTERCONNECT', 'FORWARD')`,
+      [order.id],
+    );
+    for (const origin of origins) {
+      tx.create(OutboxMessage, {
+        workOrder: order,
+        channel: tx.getReference(Channel, origin.channel_id),
+        externalId: origin.external_id,
+        kind: 'RESULT',
+        idempotencyKey: `wb-${origin.code}-${reply.id}-${order.id}`.replace(/[^A-Za-z0-9-]/g, '-'),
+        payload: { result: reply.content, handler: `${reply.department.name} ${reply.handlerName}`, handledAt: now.toISOString() },
+      });
+    }
   }
 
   private async pendingRequest<T extends ExtensionRequest | TerminationRequest>(

@@ -9,6 +9,7 @@ import {
   Channel,
   Department,
   ExtensionRequest,
+  OutboxMessage,
   Region,
   Reply,
   Supervision,
@@ -154,6 +155,11 @@ export class WorkOrderResolver {
   @FieldResolver(() => [TerminationRequest], { complexity: listComplexity, description: '终结申请 Termination requests' })
   terminationRequests(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<TerminationRequest[]> {
     return ctx.loaders.terminationsByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [OutboxMessage], { complexity: listComplexity, description: '回传原平台（统一回复）Write-backs to the origin channels and their delivery state' })
+  writeBacks(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<OutboxMessage[]> {
+    return ctx.loaders.writeBacksByOrder.load(order.id);
   }
 
   @FieldResolver(() => [Supervision], { complexity: listComplexity, description: '督办记录 Supervisions' })

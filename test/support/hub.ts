@@ -44,6 +44,7 @@ export async function startTestHub(options: { pullConnectors?: ReadonlyMap<strin
     MINYI_DATA_DIR: mkdtempSync(join(tmpdir(), 'minyi-test-data-')),
     LOG_LEVEL: 'silent',
     MINYI_ALERT_INTERVAL_SECONDS: '0', // tests run scans themselves
+    MINYI_OUTBOX_INTERVAL_SECONDS: '0', // and deliver the outbox themselves
   });
   const hub = await startHub(config, { database, logger: pino({ level: 'silent' }), pullConnectors: options.pullConnectors ?? new Map() });
   const tokens: Record<string, string> = {};

@@ -1,0 +1,11 @@
+import 'reflect-metadata'; // ChannelMode lives in an entity module whose decorators need it
+import { ChannelMode } from '../../src/entities/channel';
+import type { ConnectorManifest } from '../../src/ingest/connector';
+
+/** 人社 12333 (12333.md v1.0): interconnect — 12333 keeps the ticket and calls back, the hub posts feedback (办理反馈). */
+export const manifest: ConnectorManifest = {
+  code: '12333',
+  name: '人社 12333 Human resources and social security 12333',
+  mode: ChannelMode.INTERCONNECT,
+  specVersion: '1.0',
+};

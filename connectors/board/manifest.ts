@@ -1,0 +1,11 @@
+import 'reflect-metadata'; // ChannelMode lives in an entity module whose decorators need it
+import { ChannelMode } from '../../src/entities/channel';
+import type { ConnectorManifest } from '../../src/ingest/connector';
+
+/** 领导留言板 (message-board.md v1.0): forward — the hub's department answers, the reply is published on the board. */
+export const manifest: ConnectorManifest = {
+  code: 'board',
+  name: '领导留言板 Leader message board',
+  mode: ChannelMode.FORWARD,
+  specVersion: '1.0',
+};

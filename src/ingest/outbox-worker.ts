@@ -1,0 +1,77 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { PullConnector } from './connector';
+import { backoffMs, DEFAULT_RETRY } from './sync-runner';
+import { WriteBackRefused, writeBackFor } from './write-back';
+
+/**
+ * Delivers the outbox: due messages are claimed with `for update skip locked` (so several hub
+ * instances share the work without a lock of their own), sent with the channel's idempotency key,
+ * and marked DELIVERED, retried later with back-off, or FAILED when the origin refuses them for good.
+ */
+export class OutboxWorker {
+  private timer?: NodeJS.Timeout;
+  private busy = false;
+
+  constructor(
+    private readonly fork: () => EntityManager,
+    private readonly connectors: () => ReadonlyMap<string, PullConnector>,
+    private readonly log?: Logger,
+  ) {}
+
+  start(intervalMs: number): void {
+    if (intervalMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.deliverDue();
+    } catch (error) {
+      this.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'outbox delivery failed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** One pass over the due messages; returns how many were delivered. */
+  async deliverDue(now: Date = new Date(), batch = 20): Promise<number> {
+    let delivered = 0;
+    await this.fork().transactional(async (tx) => {
+      const due: Array<{ id: number; external_id: string; kind: string; payload: Record<string, unknown>; idempotency_key: string; attempts: number; code: string }> =
+        await tx.execute(
+          `select m.id, m.external_id, m.kind, m.payload, m.idempotency_key, m.attempts, c.code
+             from outbox_message m join channel c on c.id = m.channel_id
+            where m.status = 'PENDING' and m.next_attempt_at <= ?
+            order by m.id limit ? for update of m skip locked`,
+          [now, batch],
+        );
+      for (const m of due) {
+        const send = writeBackFor(m.code, this.connectors().get(m.code));
+        if (!send) continue; // no connector configured on this instance: another may deliver it
+        try {
+          await send({ externalId: m.external_id, kind: m.kind, payload: m.payload, idempotencyKey: m.idempotency_key });
+          await tx.execute(`update outbox_message set status = 'DELIVERED', attempts = attempts + 1, delivered_at = now(), last_error = null where id = ?`, [m.id]);
+          delivered++;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (error instanceof WriteBackRefused) {
+            await tx.execute(`update outbox_message set status = 'FAILED', attempts = attempts + 1, last_error = ? where id = ?`, [message, m.id]);
+          } else {
+            const retryAt = new Date(now.getTime() + backoffMs(m.attempts, DEFAULT_RETRY));
+            await tx.execute(`update outbox_message set attempts = attempts + 1, next_attempt_at = ?, last_error = ? where id = ?`, [retryAt, message, m.id]);
+          }
+          this.log?.warn({ outbox: m.id, channel: m.code, err: message }, 'write-back not delivered');
+        }
+      }
+    });
+    return delivered;
+  }
+}
