@@ -12,6 +12,7 @@ import { buildTitle, codePointLength, storableText } from '../shared/text';
 import { formatShanghaiIso, parseIsoDateTime, parseShanghaiDateTime } from '../shared/time';
 import { Connector12315, CursorExpiredError, ResultRejectedError, type Checkpoint12315 } from './client';
 import { ConfigError, loadConfig12315, makeConfig12315 } from './config';
+import { failure, prng, traversePages } from '../shared/testing';
 import { manifest } from './manifest';
 import { mapCase } from './mapping';
 import { SAMPLE_TOKEN, Simulator12315, encodeCursor, type SimulatorOptions } from './simulator';
@@ -52,27 +53,8 @@ function connect(sim: Simulator12315, overrides: { tokens?: string[]; pageSize?:
   return connector;
 }
 
-async function traverse(connector: Connector12315, checkpoint: Checkpoint = {}) {
-  const records: RawRecord[] = [];
-  let pages = 0;
-  for (;;) {
-    const page = await connector.fetchPage(checkpoint);
-    records.push(...page.records);
-    checkpoint = page.next;
-    pages++;
-    if (page.done) return { records, checkpoint: checkpoint as unknown as Checkpoint12315, pages };
-    if (pages > 1000) throw new Error('runaway traversal');
-  }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ChannelError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChannelError) return error;
-    throw error;
-  }
-  throw new Error('expected a ChannelError');
+function traverse(connector: Connector12315, checkpoint: Checkpoint = {}) {
+  return traversePages<Checkpoint12315>(connector, checkpoint, 1000, 'runaway traversal');
 }
 
 /** A well-formed extra case, `n` minutes after the last sample. */
@@ -756,17 +738,6 @@ describe('12315 mapping fuzz', () => {
 });
 
 // ── small test utilities ────────────────────────────────────────────────────────────────────────
-/** mulberry32: a seeded PRNG, so a failing fuzz case can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomJson(random: () => number, depth: number): unknown {
   const r = random();

@@ -1,7 +1,7 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import type { MapResult, RawRecord } from '../../src/ingest/canonical';
 import { ChannelError, type Checkpoint, type Page, type PullConnector } from '../../src/ingest/connector';
+import { type HttpResponse, keepAliveAgent, oneLine, parseJsonObject, parseRetryAfter, requestText } from '../shared/http';
 import { arrayElementTexts } from '../shared/json-items';
 import { codePointLength } from '../shared/text';
 import { formatShanghaiIso, parseIsoDateTime } from '../shared/time';
@@ -18,7 +18,6 @@ import { mapCase } from './mapping';
 export const WATERMARK_OVERLAP_MS = 2 * 60_000;
 /** A version this far ahead of our clock is not allowed to move the watermark (it would skip everything after). */
 export const MAX_CLOCK_SKEW_MS = 24 * 3600_000;
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9-]{8,64}$/;
 const CASE_NO_PATH = /^[0-9A-Z]{10,32}$/;
 
@@ -79,12 +78,6 @@ export interface Client12315Options {
   now?: () => Date;
 }
 
-interface HttpResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
 interface ErrorBody {
   code?: string;
   message?: string;
@@ -103,8 +96,7 @@ export class Connector12315 implements PullConnector {
     readonly config: Config12315,
     options: Client12315Options = {},
   ) {
-    const secure = config.baseUrl.startsWith('https:');
-    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 4 }) : new http.Agent({ keepAlive: true, maxSockets: 4 });
+    this.agent = keepAliveAgent(config.baseUrl);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -261,55 +253,13 @@ export class Connector12315 implements PullConnector {
 
   private request(method: string, path: string, token: string, body: string | undefined, extra: Record<string, string>): Promise<HttpResponse> {
     const url = new URL(this.config.baseUrl + path);
-    const transport = url.protocol === 'https:' ? https : http;
     const headers: Record<string, string | number> = {
       Accept: 'application/json',
       Authorization: `Bearer ${token}`,
       'User-Agent': 'minyi-hub-12315/1.0',
       ...extra,
     };
-    const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
-    if (payload) {
-      headers['Content-Type'] = 'application/json; charset=utf-8';
-      headers['Content-Length'] = payload.length;
-    }
-    const what = `${method} ${url.pathname}`;
-    return new Promise<HttpResponse>((resolve, reject) => {
-      let settled = false;
-      const fail = (error: ChannelError) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        req.destroy();
-        reject(error);
-      };
-      const req = transport.request(url, { method, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) fail(new ChannelError('RETRYABLE', `12315: ${what} response larger than ${MAX_BODY_BYTES} bytes / 响应过大`));
-          else chunks.push(chunk);
-        });
-        res.on('error', () => fail(new ChannelError('RETRYABLE', `12315: ${what} response interrupted / 响应中断`)));
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          // Non-fatal decoding: a stray invalid byte becomes U+FFFD in its record instead of blocking the page.
-          const text = new TextDecoder('utf-8').decode(Buffer.concat(chunks));
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
-        });
-      });
-      const timer = setTimeout(
-        () => fail(new ChannelError('RETRYABLE', `12315: ${what} timed out after ${this.config.requestTimeoutMs} ms / 请求超时`)),
-        this.config.requestTimeoutMs,
-      );
-      req.on('error', (error: NodeJS.ErrnoException) =>
-        fail(new ChannelError('RETRYABLE', `12315: ${what} failed (${error.code ?? 'network error'}) / 网络错误`)),
-      );
-      req.end(payload);
-    });
+    return requestText({ label: '12315', what: `${method} ${url.pathname}`, method, url, headers, body, agent: this.agent, timeoutMs: this.config.requestTimeoutMs });
   }
 }
 
@@ -318,7 +268,7 @@ function transportError(response: HttpResponse, body: ErrorBody | null, what: st
   const { status } = response;
   const code = body?.code ? ` ${oneLine(body.code)}` : '';
   const ref = body?.requestId ? `, requestId ${oneLine(body.requestId)}` : '';
-  const retryAfterMs = retryAfter(response.headers['retry-after']);
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
   if (status === 429) {
     return new ChannelError('RATE_LIMITED', `12315: ${what} rate limited (429${code}${ref}); retry after ${(retryAfterMs ?? 1000) / 1000} s / 请求过于频繁`, retryAfterMs ?? 1000);
   }
@@ -332,35 +282,12 @@ function transportError(response: HttpResponse, body: ErrorBody | null, what: st
   return new ChannelError('FATAL', `12315: ${what} refused (${status}${code}${ref})${detail} / 请求被拒绝，请检查配置`);
 }
 
-/** `Retry-After` in integer seconds (§6: 1–300) → ms; clamped, since the runtime waits exactly this long. */
-function retryAfter(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value || !/^\s*[0-9]+\s*$/.test(value)) return undefined;
-  return Math.min(Math.max(Number(value), 1), 300) * 1000;
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** §6 error body, when the platform (not a gateway) produced it. */
 function parseErrorBody(text: string): ErrorBody | null {
   const value = parseJsonObject(text);
   if (!value) return null;
   const pick = (k: string) => (typeof value[k] === 'string' ? (value[k] as string) : undefined);
   return { code: pick('code'), message: pick('message'), requestId: pick('requestId') };
-}
-
-/** Text from the other side, made safe for one log line. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
 function laterOf(a: string | null, b: string | null): string | null {

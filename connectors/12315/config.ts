@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { checkBaseUrl, checkIntRange, checkTimeoutMs, ConnectorConfigError, readInt, throwAllProblems, withHiddenSecret } from '../shared/config';
 import { parseIsoDateTime } from '../shared/time';
 
 /**
@@ -32,10 +32,9 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const TOKEN = /^[\x21-\x7e]{32,256}$/;
 
 /** Invalid configuration; `problems` lists every issue, bilingual, never a token value. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`12315 connector configuration is invalid / 12315 连接器配置无效:\n- ${problems.join('\n- ')}`);
-    this.name = 'ConfigError';
+export class ConfigError extends ConnectorConfigError {
+  constructor(problems: string[]) {
+    super('12315 connector configuration is invalid / 12315 连接器配置无效', problems);
   }
 }
 
@@ -48,7 +47,7 @@ export function makeConfig12315(values: {
   requestTimeoutMs?: number;
 }): Config12315 {
   const problems: string[] = [];
-  const baseUrl = checkBaseUrl(values.baseUrl, problems);
+  const baseUrl = checkBaseUrl(values.baseUrl, 'MINYI_12315_URL', '12315 ', problems);
   if (values.tokens.length === 0) problems.push('MINYI_12315_TOKEN is empty / 未配置令牌');
   values.tokens.forEach((token, i) => {
     if (!TOKEN.test(token)) {
@@ -66,22 +65,13 @@ export function makeConfig12315(values: {
     );
   }
   const pageSize = values.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
-    problems.push('MINYI_12315_PAGE_SIZE must be an integer 1–500 (12315.md §3) / 每页条数须为 1–500 的整数');
-  }
+  checkIntRange(pageSize, 1, 500, 'MINYI_12315_PAGE_SIZE must be an integer 1–500 (12315.md §3) / 每页条数须为 1–500 的整数', problems);
   const requestTimeoutMs = values.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1 || requestTimeoutMs > 600_000) {
-    problems.push('MINYI_12315_TIMEOUT_MS must be an integer 1–600000 / 请求超时须为 1–600000 毫秒的整数');
-  }
+  checkTimeoutMs(requestTimeoutMs, 'MINYI_12315_TIMEOUT_MS', problems);
   if (problems.length) throw new ConfigError(problems);
 
   const config = { baseUrl, startWatermark, pageSize, requestTimeoutMs } as Config12315;
-  Object.defineProperty(config, 'tokens', { value: Object.freeze([...values.tokens]), enumerable: false });
-  Object.defineProperty(config, inspect.custom, {
-    value: () => `Config12315 ${inspect({ ...config, tokens: `[${config.tokens.length} redacted]` })}`,
-    enumerable: false,
-  });
-  return Object.freeze(config);
+  return withHiddenSecret(config, 'Config12315', 'tokens', Object.freeze([...values.tokens]), `[${values.tokens.length} redacted]`);
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem. */
@@ -97,40 +87,7 @@ export function loadConfig12315(env: NodeJS.ProcessEnv = process.env): Config123
   const startWatermark = env.MINYI_12315_START?.trim() || undefined;
   if (problems.length) {
     // Report the remaining problems too, in one message.
-    try {
-      makeConfig12315({ baseUrl: baseUrl || 'https://placeholder.invalid/api/v1', tokens: tokens.length ? tokens : ['x'.repeat(32)], startWatermark, pageSize, requestTimeoutMs });
-    } catch (error) {
-      if (error instanceof ConfigError) problems.push(...error.problems);
-    }
-    throw new ConfigError(problems);
+    throwAllProblems(problems, () => makeConfig12315({ baseUrl: baseUrl || 'https://placeholder.invalid/api/v1', tokens: tokens.length ? tokens : ['x'.repeat(32)], startWatermark, pageSize, requestTimeoutMs }), (all) => new ConfigError(all));
   }
   return makeConfig12315({ baseUrl, tokens, startWatermark, pageSize, requestTimeoutMs });
-}
-
-function readInt(text: string | undefined, name: string, zh: string, problems: string[]): number | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  if (!/^[0-9]+$/.test(text.trim())) {
-    problems.push(`${name} must be a whole number / ${zh}须为整数`);
-    return undefined;
-  }
-  return Number(text.trim());
-}
-
-/** HTTPS required (§1); plain HTTP only for a loopback host (the local simulator). */
-function checkBaseUrl(text: string, problems: string[]): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    problems.push('MINYI_12315_URL is not a valid URL / 12315 接口地址不是有效的 URL');
-    return text;
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    problems.push('MINYI_12315_URL must use https (http only for a local simulator) / 12315 接口须使用 HTTPS（仅本地模拟器可用 HTTP）');
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    problems.push('MINYI_12315_URL must not carry credentials, a query or a fragment / 接口地址不得包含账号、查询串或片段');
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import type * as http from 'node:http';
+import { clockMs, jsonEqual, readFixture, SimulatorBase } from '../shared/simulator-base';
 import { codePointLength } from '../shared/text';
 import { formatShanghaiIso, parseIsoDateTime, parseShanghaiDateTime, shanghaiDateKey } from '../shared/time';
 
@@ -41,12 +39,6 @@ export type Fault =
 
 export type FaultTarget = 'cases' | 'results' | 'any';
 
-interface ArmedFault {
-  fault: Fault;
-  on: FaultTarget;
-  remaining: number;
-}
-
 export interface SimulatorOptions {
   /** Accepted tokens and their region scope (a scope other than 360704 → 403). Default: the sample token. */
   tokens?: Record<string, string>;
@@ -81,40 +73,28 @@ interface StoredResult {
 
 /** The §7 sample cases, from fixtures/cases-page.json (also when running from dist/). */
 export function sampleCases(): Case[] {
-  const candidates = [join(__dirname, 'fixtures'), join(__dirname, '..', '..', '..', 'connectors', '12315', 'fixtures')];
-  const dir = candidates.find((d) => existsSync(join(d, 'cases-page.json')));
-  if (!dir) throw new Error('12315 simulator: fixtures/cases-page.json not found');
-  return (JSON.parse(readFileSync(join(dir, 'cases-page.json'), 'utf8')) as { items: Case[] }).items;
+  return readFixture<{ items: Case[] }>(__dirname, '12315', 'cases-page.json').items;
 }
 
 const instantOf = (iso: string) => parseIsoDateTime(iso, { requireOffset: true })?.instant.getTime() ?? Number.NaN;
 
-export class Simulator12315 {
-  private server!: http.Server;
+export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
   private readonly cases = new Map<string, Case>();
   private readonly tokens = new Map<string, string>();
   /** cursor text → when it was (last) issued, by the simulator clock. */
   private readonly cursorsIssued = new Map<string, number>();
   private readonly idempotency = new Map<string, StoredResult>();
   private readonly results = new Map<string, Array<{ resultId: string; body: unknown }>>();
-  private faults: ArmedFault[] = [];
-  private clockBase: number;
-  private clockSetAt = Date.now();
-  private frozen: boolean;
   private ratePerSecond: number;
   private ratePerDay: number;
   private readonly recent = new Map<string, number[]>();
   private readonly daily = new Map<string, number>();
   private resultSequence: number;
-  private readonly hanging = new Set<http.ServerResponse>();
   readonly stats: SimulatorStats = { requests: 0, byStatus: {}, byToken: {}, hanging: 0 };
-  /** `http://127.0.0.1:<port>/api/v1`, once started. */
-  url = '';
 
   constructor(options: SimulatorOptions = {}) {
+    super('/api/v1', clockMs(options.clock ?? DEFAULT_CLOCK), options.frozen ?? false);
     for (const [token, scope] of Object.entries(options.tokens ?? { [SAMPLE_TOKEN]: COUNTY_SCOPE })) this.tokens.set(token, scope);
-    this.clockBase = toMs(options.clock ?? DEFAULT_CLOCK);
-    this.frozen = options.frozen ?? false;
     this.ratePerSecond = options.ratePerSecond ?? 10;
     this.ratePerDay = options.ratePerDay ?? 20_000;
     this.resultSequence = options.resultSequence ?? 1;
@@ -127,33 +107,9 @@ export class Simulator12315 {
     return sim;
   }
 
-  async listen(): Promise<void> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}/api/v1`;
-  }
-
-  async stop(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
   // ── clock ──────────────────────────────────────────────────────────────────────────────────────
-  now(): Date {
-    return new Date(this.frozen ? this.clockBase : this.clockBase + (Date.now() - this.clockSetAt));
-  }
-
   setClock(at: Date | string, options: { frozen?: boolean } = {}): void {
-    this.clockBase = toMs(at);
-    this.clockSetAt = Date.now();
-    if (options.frozen !== undefined) this.frozen = options.frozen;
-  }
-
-  advanceClock(ms: number): void {
-    this.setClock(new Date(this.now().getTime() + ms));
+    this.setClockMs(clockMs(at), options);
   }
 
   // ── data ───────────────────────────────────────────────────────────────────────────────────────
@@ -198,19 +154,13 @@ export class Simulator12315 {
   }
 
   // ── faults, tokens, limits ─────────────────────────────────────────────────────────────────────
-  /** Arms a fault for the next `times` matching requests (Infinity: until cleared). */
-  setFault(fault: Fault, options: { times?: number; on?: FaultTarget } = {}): void {
-    const on = options.on ?? (fault.kind === 'malformedPage' || fault.kind === 'cursorExpired' || fault.kind === 'updateWhilePaging' ? 'cases' : 'any');
-    this.faults.push({ fault, on, remaining: options.times ?? 1 });
+  protected defaultTarget(fault: Fault): FaultTarget {
+    return fault.kind === 'malformedPage' || fault.kind === 'cursorExpired' || fault.kind === 'updateWhilePaging' ? 'cases' : 'any';
   }
 
   setFaults(faults: Fault[]): void {
     this.clearFaults();
     for (const f of faults) this.setFault(f);
-  }
-
-  clearFaults(): void {
-    this.faults = [];
   }
 
   setRateLimit(perSecond: number, perDay = this.ratePerDay): void {
@@ -231,19 +181,11 @@ export class Simulator12315 {
   }
 
   // ── HTTP ───────────────────────────────────────────────────────────────────────────────────────
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        this.route(req, res, Buffer.concat(chunks).toString('utf8'));
-      } catch (error) {
-        this.send(res, 500, { code: 'INTERNAL_ERROR', message: `模拟器内部错误: ${(error as Error).message}` });
-      }
-    });
+  protected internalError(res: http.ServerResponse, error: Error): void {
+    this.send(res, 500, { code: 'INTERNAL_ERROR', message: `模拟器内部错误: ${error.message}` });
   }
 
-  private route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+  protected route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     this.stats.requests++;
     this.stats.last = { method: req.method ?? '', url: req.url ?? '', headers: req.headers };
@@ -251,9 +193,8 @@ export class Simulator12315 {
 
     const gateway = this.takeFault(target, ['timeout', 'serverError', 'html502', 'rateLimited']);
     if (gateway?.kind === 'timeout') {
-      this.hanging.add(res);
+      this.hang(res);
       this.stats.hanging = this.hanging.size;
-      res.on('close', () => this.hanging.delete(res));
       return; // never answers
     }
     if (gateway?.kind === 'html502') return this.sendHtml502(res);
@@ -405,24 +346,13 @@ export class Simulator12315 {
     return formatShanghaiIso(new Date(at));
   }
 
-  private takeFault(target: FaultTarget, kinds: Array<Fault['kind']>): Fault | null {
-    const i = this.faults.findIndex((f) => kinds.includes(f.fault.kind) && (f.on === 'any' || f.on === target));
-    if (i < 0) return null;
-    const armed = this.faults[i];
-    armed.remaining--;
-    if (armed.remaining <= 0) this.faults.splice(i, 1);
-    return armed.fault;
-  }
-
   private send(res: http.ServerResponse, status: number, error: { code: string; message: string }, headers: Record<string, string> = {}): void {
     this.sendRaw(res, status, JSON.stringify({ ...error, requestId: randomBytes(5).toString('hex') }), headers);
   }
 
   private sendRaw(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}, type = 'application/json; charset=utf-8'): void {
     this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
-    const payload = Buffer.from(body, 'utf8');
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': payload.length, ...headers });
-    res.end(payload);
+    this.writeBody(res, status, body, type, headers);
   }
 
   private sendRateLimited(res: http.ServerResponse, seconds: number): void {
@@ -469,22 +399,4 @@ function validateResult(body: unknown, now: number): string | null {
   if (!at) return 'handledAt 须为带时区偏移的 ISO 8601 时间';
   if (at.instant.getTime() > now + FUTURE_TOLERANCE_MS) return 'handledAt 不得晚于当前时间';
   return null;
-}
-
-/** "Equal as parsed JSON" (§5): same values, key order ignored. */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => jsonEqual(v, (b as unknown[])[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
-function toMs(at: Date | string): number {
-  if (at instanceof Date) return at.getTime();
-  const parsed = parseIsoDateTime(at, { requireOffset: true });
-  if (!parsed) throw new Error('simulator: clock must be an ISO 8601 date-time with offset');
-  return parsed.instant.getTime();
 }

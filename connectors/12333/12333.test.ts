@@ -10,6 +10,7 @@ import { arrayElementTexts, propertyValueText } from '../shared/json-items';
 import { codePointLength, storableText } from '../shared/text';
 import { Connector12333, FeedbackRejectedError, WATERMARK_OVERLAP_MS, maintenanceRemainingMs, type Checkpoint12333, type Feedback } from './client';
 import { ConfigError, loadConfig12333, makeConfig12333 } from './config';
+import { failure, prng, traversePages } from '../shared/testing';
 import { manifest } from './manifest';
 import { mapTicket } from './mapping';
 import { SAMPLE_KEY, Simulator12333, type SimulatorOptions, type Ticket } from './simulator';
@@ -50,27 +51,8 @@ function connect(sim: Simulator12333, overrides: { apiKey?: string; pageSize?: n
   return connector;
 }
 
-async function poll(connector: Connector12333, checkpoint: Checkpoint = {}) {
-  const records: RawRecord[] = [];
-  let pages = 0;
-  for (;;) {
-    const page = await connector.fetchPage(checkpoint);
-    records.push(...page.records);
-    checkpoint = page.next;
-    pages++;
-    if (page.done) return { records, checkpoint: checkpoint as unknown as Checkpoint12333, pages };
-    if (pages > 2000) throw new Error('runaway poll');
-  }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ChannelError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChannelError) return error;
-    throw error;
-  }
-  throw new Error('expected a ChannelError');
+function poll(connector: Connector12333, checkpoint: Checkpoint = {}) {
+  return traversePages<Checkpoint12333>(connector, checkpoint, 2000, 'runaway poll');
 }
 
 const BASE_MS = 1_709_600_000_000; // 2024-03-05T08:53:20+08:00
@@ -626,15 +608,3 @@ describe('12333 mapping fuzz', () => {
     for (const code of ['UNPARSEABLE', 'INVALID_EXTERNAL_ID', 'INVALID_VERSION']) expect(counts[code]).toBeGreaterThan(50);
   });
 });
-
-/** mulberry32: a seeded PRNG, so a failing fuzz case can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

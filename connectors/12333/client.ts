@@ -1,7 +1,7 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import type { MapResult, RawRecord } from '../../src/ingest/canonical';
 import { ChannelError, type Checkpoint, type Page, type PullConnector } from '../../src/ingest/connector';
+import { type HttpResponse, keepAliveAgent, oneLine, parseRetryAfter, requestText } from '../shared/http';
 import { arrayElementTexts, propertyValueText } from '../shared/json-items';
 import { codePointLength } from '../shared/text';
 import { SHANGHAI_OFFSET_MINUTES, shanghaiDateKey } from '../shared/time';
@@ -27,7 +27,6 @@ export const RATE_LIMIT_WAIT_MS = 60_000;
 export const BACKOFF_START_MS = 5_000;
 /** §6 50301: daily maintenance 00:30–01:30 Asia/Shanghai (minutes after local midnight). */
 export const MAINTENANCE_WINDOW = { fromMinute: 30, toMinute: 90 } as const;
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const FEEDBACK_NO = /^[A-Za-z0-9_-]{8,64}$/;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -93,12 +92,6 @@ export interface Client12333Options {
   now?: () => Date;
 }
 
-interface HttpResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
 interface Envelope {
   code: number;
   msg: string;
@@ -114,8 +107,7 @@ export class Connector12333 implements PullConnector {
     readonly config: Config12333,
     options: Client12333Options = {},
   ) {
-    const secure = config.baseUrl.startsWith('https:');
-    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 4 }) : new http.Agent({ keepAlive: true, maxSockets: 4 });
+    this.agent = keepAliveAgent(config.baseUrl);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -336,51 +328,13 @@ export class Connector12333 implements PullConnector {
 
   private send(method: 'GET' | 'POST', path: string, body?: string): Promise<HttpResponse> {
     const url = new URL(this.config.baseUrl + path);
-    const transport = url.protocol === 'https:' ? https : http;
     const headers: Record<string, string | number> = {
       Accept: 'application/json',
       'X-Api-Key': this.config.apiKey,
       'User-Agent': 'minyi-hub-12333/1.0',
     };
-    const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
-    if (payload) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = payload.length;
-    }
     const what = `${method} ${url.pathname}`;
-    return new Promise<HttpResponse>((resolve, reject) => {
-      let settled = false;
-      const fail = (error: ChannelError) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        req.destroy();
-        reject(error);
-      };
-      const req = transport.request(url, { method, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) fail(new ChannelError('RETRYABLE', `12333: ${what} response larger than ${MAX_BODY_BYTES} bytes / 响应过大`));
-          else chunks.push(chunk);
-        });
-        res.on('error', () => fail(new ChannelError('RETRYABLE', `12333: ${what} response interrupted / 响应中断`)));
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          const text = new TextDecoder('utf-8').decode(Buffer.concat(chunks));
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
-        });
-      });
-      const timer = setTimeout(
-        () => fail(new ChannelError('RETRYABLE', `12333: ${what} timed out after ${this.config.requestTimeoutMs} ms / 请求超时`)),
-        this.config.requestTimeoutMs,
-      );
-      req.on('error', (error: NodeJS.ErrnoException) => fail(new ChannelError('RETRYABLE', `12333: ${what} failed (${error.code ?? 'network error'}) / 网络错误`)));
-      req.end(payload);
-    });
+    return requestText({ label: '12333', what, method, url, headers, body, contentType: 'application/json', agent: this.agent, timeoutMs: this.config.requestTimeoutMs });
   }
 }
 
@@ -419,10 +373,7 @@ export function feedbackBody(f: Feedback, nowMs: number): string {
 function httpError(response: HttpResponse, what: string): ChannelError {
   const { status } = response;
   if (status === 429) {
-    const header = response.headers['retry-after'];
-    const value = Array.isArray(header) ? header[0] : header;
-    const seconds = value && /^\s*[0-9]+\s*$/.test(value) ? Math.min(Math.max(Number(value), 1), 300) : null;
-    return new ChannelError('RATE_LIMITED', `12333: ${what} rate limited by the gateway (HTTP 429) / 请求过于频繁`, seconds !== null ? seconds * 1000 : RATE_LIMIT_WAIT_MS);
+    return new ChannelError('RATE_LIMITED', `12333: ${what} rate limited by the gateway (HTTP 429) / 请求过于频繁`, parseRetryAfter(response.headers['retry-after']) ?? RATE_LIMIT_WAIT_MS);
   }
   if (status >= 500 || status === 408) return new ChannelError('RETRYABLE', `12333: ${what} gateway error HTTP ${status} / 网关错误，稍后重试`, BACKOFF_START_MS);
   return new ChannelError('FATAL', `12333: ${what} refused by the gateway (HTTP ${status}); check MINYI_12333_URL / 请求被网关拒绝，请检查接口地址`);
@@ -441,9 +392,3 @@ function parseEnvelope(text: string): Envelope | null {
   return { code, msg: typeof msg === 'string' ? msg : '', data };
 }
 
-/** Text from the other side, made safe for one log line. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-}

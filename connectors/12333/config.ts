@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { checkBaseUrl, checkIntRange, checkTimeoutMs, ConnectorConfigError, readInt, throwAllProblems, withHiddenSecret } from '../shared/config';
 import { parseIsoDateTime } from '../shared/time';
 
 /**
@@ -34,10 +34,9 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const API_KEY = /^[0-9a-fA-F]{40}$/;
 
 /** Invalid configuration; `problems` lists every issue, bilingual, never the key. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`12333 connector configuration is invalid / 12333 连接器配置无效:\n- ${problems.join('\n- ')}`);
-    this.name = 'ConfigError';
+export class ConfigError extends ConnectorConfigError {
+  constructor(problems: string[]) {
+    super('12333 connector configuration is invalid / 12333 连接器配置无效', problems);
   }
 }
 
@@ -61,7 +60,7 @@ export function makeConfig12333(values: {
   requestTimeoutMs?: number;
 }): Config12333 {
   const problems: string[] = [];
-  const baseUrl = checkBaseUrl(values.baseUrl, problems);
+  const baseUrl = checkBaseUrl(values.baseUrl, 'MINYI_12333_URL', '12333 ', problems);
   if (typeof values.apiKey !== 'string' || !API_KEY.test(values.apiKey)) {
     problems.push(
       `MINYI_12333_KEY has ${typeof values.apiKey === 'string' ? values.apiKey.length : 0} characters or non-hex characters; ` +
@@ -76,22 +75,13 @@ export function makeConfig12333(values: {
     );
   }
   const pageSize = values.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    problems.push('MINYI_12333_PAGE_SIZE must be an integer 1–100 (12333.md §4) / 每页条数须为 1–100 的整数');
-  }
+  checkIntRange(pageSize, 1, MAX_PAGE_SIZE, 'MINYI_12333_PAGE_SIZE must be an integer 1–100 (12333.md §4) / 每页条数须为 1–100 的整数', problems);
   const requestTimeoutMs = values.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1 || requestTimeoutMs > 600_000) {
-    problems.push('MINYI_12333_TIMEOUT_MS must be an integer 1–600000 / 请求超时须为 1–600000 毫秒的整数');
-  }
+  checkTimeoutMs(requestTimeoutMs, 'MINYI_12333_TIMEOUT_MS', problems);
   if (problems.length) throw new ConfigError(problems);
 
   const config = { baseUrl, startWatermark: startWatermark!, pageSize, requestTimeoutMs } as Config12333;
-  Object.defineProperty(config, 'apiKey', { value: values.apiKey, enumerable: false });
-  Object.defineProperty(config, inspect.custom, {
-    value: () => `Config12333 ${inspect({ ...config, apiKey: '[redacted]' })}`,
-    enumerable: false,
-  });
-  return Object.freeze(config);
+  return withHiddenSecret(config, 'Config12333', 'apiKey', values.apiKey, '[redacted]');
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem. */
@@ -105,40 +95,7 @@ export function loadConfig12333(env: NodeJS.ProcessEnv = process.env): Config123
   const requestTimeoutMs = readInt(env.MINYI_12333_TIMEOUT_MS, 'MINYI_12333_TIMEOUT_MS', '请求超时', problems);
   const startWatermark = env.MINYI_12333_START?.trim() || undefined;
   if (problems.length) {
-    try {
-      makeConfig12333({ baseUrl: baseUrl || 'https://placeholder.invalid/openapi', apiKey: apiKey || '0'.repeat(40), startWatermark, pageSize, requestTimeoutMs });
-    } catch (error) {
-      if (error instanceof ConfigError) problems.push(...error.problems);
-    }
-    throw new ConfigError(problems);
+    throwAllProblems(problems, () => makeConfig12333({ baseUrl: baseUrl || 'https://placeholder.invalid/openapi', apiKey: apiKey || '0'.repeat(40), startWatermark, pageSize, requestTimeoutMs }), (all) => new ConfigError(all));
   }
   return makeConfig12333({ baseUrl, apiKey, startWatermark, pageSize, requestTimeoutMs });
-}
-
-function readInt(text: string | undefined, name: string, zh: string, problems: string[]): number | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  if (!/^[0-9]+$/.test(text.trim())) {
-    problems.push(`${name} must be a whole number / ${zh}须为整数`);
-    return undefined;
-  }
-  return Number(text.trim());
-}
-
-/** HTTPS required (§1); plain HTTP only for a loopback host (the local simulator). */
-function checkBaseUrl(text: string, problems: string[]): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    problems.push('MINYI_12333_URL is not a valid URL / 12333 接口地址不是有效的 URL');
-    return text;
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    problems.push('MINYI_12333_URL must use https (http only for a local simulator) / 12333 接口须使用 HTTPS（仅本地模拟器可用 HTTP）');
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    problems.push('MINYI_12333_URL must not carry credentials, a query or a fragment / 接口地址不得包含账号、查询串或片段');
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import type * as http from 'node:http';
+import { jsonEqual, readFixture, SimulatorBase } from '../shared/simulator-base';
 import { codePointLength } from '../shared/text';
 import { SHANGHAI_OFFSET_MINUTES } from '../shared/time';
 
@@ -40,12 +38,6 @@ export type Fault =
   | { kind: 'changeWhilePaging'; change: (sim: Simulator12333) => void };
 
 export type FaultTarget = 'tickets' | 'feedback' | 'any';
-
-interface ArmedFault {
-  fault: Fault;
-  on: FaultTarget;
-  remaining: number;
-}
 
 export interface SimulatorOptions {
   /** Accepted keys (default: the §2 test key). */
@@ -93,36 +85,24 @@ export const ERROR_MESSAGES: Readonly<Record<number, string>> = {
 
 /** The §7 sample tickets, from fixtures/tickets-page.json (also when running from dist/). */
 export function sampleTickets(): Ticket[] {
-  const candidates = [join(__dirname, 'fixtures'), join(__dirname, '..', '..', '..', 'connectors', '12333', 'fixtures')];
-  const dir = candidates.find((d) => existsSync(join(d, 'tickets-page.json')));
-  if (!dir) throw new Error('12333 simulator: fixtures/tickets-page.json not found');
-  return (JSON.parse(readFileSync(join(dir, 'tickets-page.json'), 'utf8')) as { data: { list: Ticket[] } }).data.list;
+  return readFixture<{ data: { list: Ticket[] } }>(__dirname, '12333', 'tickets-page.json').data.list;
 }
 
-export class Simulator12333 {
-  private server!: http.Server;
+export class Simulator12333 extends SimulatorBase<Fault, FaultTarget> {
   private readonly tickets = new Map<string, Ticket>();
   private readonly keys: Set<string>;
   private readonly expiredKeys: Set<string>;
   private readonly feedbackByNo = new Map<string, StoredFeedback>();
   private readonly feedbackByTicket = new Map<string, unknown[]>();
-  private faults: ArmedFault[] = [];
-  private clockBase: number;
-  private clockSetAt = Date.now();
-  private frozen: boolean;
   private ratePerMinute: number;
   private readonly recent = new Map<string, number[]>();
-  private readonly hanging = new Set<http.ServerResponse>();
   maintenance: boolean;
   readonly stats: SimulatorStats = { requests: 0, byCode: {}, pages: [] };
-  /** `http://127.0.0.1:<port>/openapi`, once started. */
-  url = '';
 
   constructor(options: SimulatorOptions = {}) {
+    super('/openapi', options.clock instanceof Date ? options.clock.getTime() : (options.clock ?? DEFAULT_CLOCK_MS), options.frozen ?? false);
     this.keys = new Set(options.keys ?? [SAMPLE_KEY]);
     this.expiredKeys = new Set(options.expiredKeys ?? []);
-    this.clockBase = options.clock instanceof Date ? options.clock.getTime() : (options.clock ?? DEFAULT_CLOCK_MS);
-    this.frozen = options.frozen ?? false;
     this.ratePerMinute = options.ratePerMinute ?? 60;
     this.maintenance = options.maintenance ?? true;
     if (options.seed ?? true) for (const t of sampleTickets()) this.addTicket(t);
@@ -134,33 +114,9 @@ export class Simulator12333 {
     return sim;
   }
 
-  async listen(): Promise<void> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}/openapi`;
-  }
-
-  async stop(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
   // ── clock ──────────────────────────────────────────────────────────────────────────────────────
-  now(): Date {
-    return new Date(this.frozen ? this.clockBase : this.clockBase + (Date.now() - this.clockSetAt));
-  }
-
   setClock(at: number | Date, options: { frozen?: boolean } = {}): void {
-    this.clockBase = at instanceof Date ? at.getTime() : at;
-    this.clockSetAt = Date.now();
-    if (options.frozen !== undefined) this.frozen = options.frozen;
-  }
-
-  advanceClock(ms: number): void {
-    this.setClock(this.now().getTime() + ms);
+    this.setClockMs(at instanceof Date ? at.getTime() : at, options);
   }
 
   // ── data ───────────────────────────────────────────────────────────────────────────────────────
@@ -212,14 +168,8 @@ export class Simulator12333 {
   }
 
   // ── faults, keys, limits ───────────────────────────────────────────────────────────────────────
-  /** Arms a fault for the next `times` matching requests (Infinity: until cleared). */
-  setFault(fault: Fault, options: { times?: number; on?: FaultTarget } = {}): void {
-    const on = options.on ?? (fault.kind === 'malformedPage' || fault.kind === 'changeWhilePaging' ? 'tickets' : 'any');
-    this.faults.push({ fault, on, remaining: options.times ?? 1 });
-  }
-
-  clearFaults(): void {
-    this.faults = [];
+  protected defaultTarget(fault: Fault): FaultTarget {
+    return fault.kind === 'malformedPage' || fault.kind === 'changeWhilePaging' ? 'tickets' : 'any';
   }
 
   setRateLimit(perMinute: number): void {
@@ -237,19 +187,11 @@ export class Simulator12333 {
   }
 
   // ── HTTP ───────────────────────────────────────────────────────────────────────────────────────
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        this.route(req, res, Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        this.error(res, 50001);
-      }
-    });
+  protected internalError(res: http.ServerResponse): void {
+    this.error(res, 50001);
   }
 
-  private route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+  protected route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     this.stats.requests++;
     this.stats.last = { method: req.method ?? '', url: req.url ?? '', headers: req.headers };
@@ -257,8 +199,7 @@ export class Simulator12333 {
 
     const gateway = this.takeFault(target, ['timeout', 'gateway', 'http429']);
     if (gateway?.kind === 'timeout') {
-      this.hanging.add(res);
-      res.on('close', () => this.hanging.delete(res));
+      this.hang(res);
       return; // never answers
     }
     if (gateway?.kind === 'gateway') return this.sendGateway(res, gateway.status);
@@ -345,15 +286,6 @@ export class Simulator12333 {
     return [...this.tickets.values()].sort((a, b) => a.modified_ms - b.modified_ms || (a.ticket_id < b.ticket_id ? -1 : a.ticket_id > b.ticket_id ? 1 : 0));
   }
 
-  private takeFault(target: FaultTarget, kinds: Array<Fault['kind']>): Fault | null {
-    const i = this.faults.findIndex((f) => kinds.includes(f.fault.kind) && (f.on === 'any' || f.on === target));
-    if (i < 0) return null;
-    const armed = this.faults[i];
-    armed.remaining--;
-    if (armed.remaining <= 0) this.faults.splice(i, 1);
-    return armed.fault;
-  }
-
   private ok(res: http.ServerResponse, data: unknown): void {
     this.stats.byCode['0'] = (this.stats.byCode['0'] ?? 0) + 1;
     this.sendRaw(res, 200, JSON.stringify({ code: 0, msg: 'ok', data }));
@@ -366,9 +298,7 @@ export class Simulator12333 {
   }
 
   private sendRaw(res: http.ServerResponse, status: number, body: string, type = 'application/json;charset=UTF-8', headers: Record<string, string> = {}): void {
-    const payload = Buffer.from(body, 'utf8');
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': payload.length, ...headers });
-    res.end(payload);
+    this.writeBody(res, status, body, type, headers);
   }
 
   /** What an nginx gateway in front of 12333 answers (§6: 502/504 with an HTML body). */
@@ -402,15 +332,4 @@ function validateFeedback(f: Record<string, unknown>, now: number): string | nul
   if (typeof f.handled_ms !== 'number' || !Number.isSafeInteger(f.handled_ms) || f.handled_ms > now + FUTURE_TOLERANCE_MS) return 'handled_ms';
   if (f.contacted !== 0 && f.contacted !== 1) return 'contacted';
   return null;
-}
-
-/** "Equal as parsed JSON" (§5): same values, key order ignored. */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => jsonEqual(v, (b as unknown[])[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -11,6 +11,7 @@ import { codePointLength, storableText } from '../shared/text';
 import { BoardRejectedError, ConnectorBoard, type CheckpointBoard } from './client';
 import { ConfigError, loadConfigBoard, makeConfigBoard } from './config';
 import { escapeHtml, unescapeHtml } from './html';
+import { failure, prng, traversePages } from '../shared/testing';
 import { manifest } from './manifest';
 import { boardDetails, mapThread, mapThreadObject } from './mapping';
 import { percentEncode, sign, signatureHeaders, sortedQuery, stringToSign } from './signing';
@@ -60,27 +61,8 @@ function connect(sim: SimulatorBoard, o: { secret?: string; pageSize?: number; w
   return connector;
 }
 
-async function traverse(connector: ConnectorBoard, checkpoint: Checkpoint = {}) {
-  const records: RawRecord[] = [];
-  let pages = 0;
-  for (;;) {
-    const page = await connector.fetchPage(checkpoint);
-    records.push(...page.records);
-    checkpoint = page.next;
-    pages++;
-    if (page.done) return { records, checkpoint: checkpoint as unknown as CheckpointBoard, pages };
-    if (pages > 1000) throw new Error('runaway traversal');
-  }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ChannelError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChannelError) return error;
-    throw error;
-  }
-  throw new Error('expected a ChannelError');
+function traverse(connector: ConnectorBoard, checkpoint: Checkpoint = {}) {
+  return traversePages<CheckpointBoard>(connector, checkpoint, 1000, 'runaway traversal');
 }
 
 function signedFetch(sim: SimulatorBoard, method: string, pathAndQuery: string, init: { body?: string; timestamp?: number; nonce?: string; secret?: string } = {}) {
@@ -651,15 +633,3 @@ describe('board mapping fuzz', () => {
     expect(mapThreadObject(sample(0), READ)).toEqual(mapObject(sample(0)));
   });
 });
-
-/** mulberry32: a seeded PRNG, so a failing fuzz case can be reproduced. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

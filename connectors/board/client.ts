@@ -1,7 +1,7 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import type { MapResult, RawRecord } from '../../src/ingest/canonical';
 import { ChannelError, type Checkpoint, type Page, type PullConnector } from '../../src/ingest/connector';
+import { type HttpResponse, keepAliveAgent, oneLine, parseJsonObject, parseRetryAfter, requestText } from '../shared/http';
 import { arrayElementTexts, propertyValueText } from '../shared/json-items';
 import { codePointLength } from '../shared/text';
 import { formatShanghaiIso, parseIsoDateTime } from '../shared/time';
@@ -21,7 +21,6 @@ import { signatureHeaders, sortedQuery } from './signing';
 export const WATERMARK_OVERLAP_MS = 2 * 60_000;
 /** §3: windows end 60 s before now. */
 export const WINDOW_END_LAG_MS = 60_000;
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const CLIENT_REPLY_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Bounds the de-duplication lists kept in the checkpoint. */
 const MAX_SKIP = 5000;
@@ -98,12 +97,6 @@ export interface ClientBoardOptions {
   now?: () => Date;
 }
 
-interface HttpResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
 interface ErrorBody {
   errorCode?: string;
   errorMsg?: string;
@@ -121,8 +114,7 @@ export class ConnectorBoard implements PullConnector {
     readonly config: ConfigBoard,
     options: ClientBoardOptions = {},
   ) {
-    const secure = config.baseUrl.startsWith('https:');
-    this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 4 }) : new http.Agent({ keepAlive: true, maxSockets: 4 });
+    this.agent = keepAliveAgent(config.baseUrl);
     this.now = options.now ?? (() => new Date());
     this.basePath = new URL(config.baseUrl).pathname;
   }
@@ -300,50 +292,12 @@ export class ConnectorBoard implements PullConnector {
 
   private request(method: string, path: string, query: string, body: string | undefined): Promise<HttpResponse> {
     const url = new URL(this.config.baseUrl + path + (query ? `?${query}` : ''));
-    const transport = url.protocol === 'https:' ? https : http;
     const signed = signatureHeaders(
       { appKey: this.config.appKey, appSecret: this.config.appSecret },
       { method, path: this.basePath + path, query, timestampSeconds: Math.floor(this.now().getTime() / 1000) },
     );
     const headers: Record<string, string | number> = { Accept: 'application/json', 'User-Agent': 'minyi-hub-board/1.0', ...signed };
-    const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
-    if (payload) {
-      headers['Content-Type'] = 'application/json; charset=utf-8';
-      headers['Content-Length'] = payload.length;
-    }
-    const what = `${method} ${this.basePath}${path}`;
-    return new Promise<HttpResponse>((resolve, reject) => {
-      let settled = false;
-      const fail = (error: ChannelError) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        req.destroy();
-        reject(error);
-      };
-      const req = transport.request(url, { method, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_BODY_BYTES) fail(new ChannelError('RETRYABLE', `board: ${what} response larger than ${MAX_BODY_BYTES} bytes / 响应过大`));
-          else chunks.push(chunk);
-        });
-        res.on('error', () => fail(new ChannelError('RETRYABLE', `board: ${what} response interrupted / 响应中断`)));
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: new TextDecoder('utf-8').decode(Buffer.concat(chunks)) });
-        });
-      });
-      const timer = setTimeout(
-        () => fail(new ChannelError('RETRYABLE', `board: ${what} timed out after ${this.config.requestTimeoutMs} ms / 请求超时`)),
-        this.config.requestTimeoutMs,
-      );
-      req.on('error', (error: NodeJS.ErrnoException) => fail(new ChannelError('RETRYABLE', `board: ${what} failed (${error.code ?? 'network error'}) / 网络错误`)));
-      req.end(payload);
-    });
+    return requestText({ label: 'board', what: `${method} ${this.basePath}${path}`, method, url, headers, body, agent: this.agent, timeoutMs: this.config.requestTimeoutMs });
   }
 }
 
@@ -384,7 +338,7 @@ function parseSuccess(body: string, what: string): { data: unknown } {
 function transportError(response: HttpResponse, body: ErrorBody | null, what: string): ChannelError {
   const { status } = response;
   const code = body?.errorCode ? ` ${oneLine(body.errorCode)}` : '';
-  const retryAfterMs = retryAfter(response.headers['retry-after']);
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
   if (status === 429) {
     return new ChannelError('RATE_LIMITED', `board: ${what} rate limited (429${code}); retry after ${(retryAfterMs ?? 1000) / 1000} s / 请求过于频繁`, retryAfterMs ?? 1000);
   }
@@ -426,34 +380,13 @@ function checkTid(tid: string | number): string {
   return id.tid;
 }
 
-function retryAfter(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value || !/^\s*[0-9]+\s*$/.test(value)) return undefined;
-  return Math.min(Math.max(Number(value), 1), 300) * 1000;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function parseJsonObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
 
 function parseErrorBody(text: string): ErrorBody | null {
   const value = parseJsonObject(text);
   if (!value) return null;
   const pick = (k: string) => (typeof value[k] === 'string' ? (value[k] as string) : undefined);
   return { errorCode: pick('errorCode'), errorMsg: pick('errorMsg') };
-}
-
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
 function instant(iso: string): number {

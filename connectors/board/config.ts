@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { checkBaseUrl, checkIntRange, checkTimeoutMs, ConnectorConfigError, readInt, throwAllProblems, withHiddenSecret } from '../shared/config';
 import { parseIsoDateTime } from '../shared/time';
 
 /**
@@ -37,10 +37,9 @@ const APP_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 const SECRET = /^[\x21-\x7e]{16,256}$/;
 
 /** Invalid configuration; `problems` lists every issue, bilingual, never the secret. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`board connector configuration is invalid / 领导留言板连接器配置无效:\n- ${problems.join('\n- ')}`);
-    this.name = 'ConfigError';
+export class ConfigError extends ConnectorConfigError {
+  constructor(problems: string[]) {
+    super('board connector configuration is invalid / 领导留言板连接器配置无效', problems);
   }
 }
 
@@ -54,7 +53,7 @@ export function makeConfigBoard(values: {
   requestTimeoutMs?: number;
 }): ConfigBoard {
   const problems: string[] = [];
-  const baseUrl = checkBaseUrl(values.baseUrl, problems);
+  const baseUrl = checkBaseUrl(values.baseUrl, 'MINYI_BOARD_URL', '留言板', problems);
   if (!APP_KEY.test(values.appKey ?? '')) {
     problems.push('MINYI_BOARD_APP_KEY must be 1–64 characters of A–Z a–z 0–9 _ . - / 应用标识（App Key）格式无效');
   }
@@ -70,26 +69,15 @@ export function makeConfigBoard(values: {
     problems.push('MINYI_BOARD_START must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T00:00:00+08:00 / 初始水位须为带时区偏移的 ISO 8601 时间');
   }
   const windowHours = values.windowHours ?? DEFAULT_WINDOW_HOURS;
-  if (!Number.isInteger(windowHours) || windowHours < 1 || windowHours > 168) {
-    problems.push('MINYI_BOARD_WINDOW_HOURS must be an integer 1–168 (message-board.md §3: at most 7 days) / 拉取窗口须为 1–168 小时的整数');
-  }
+  checkIntRange(windowHours, 1, 168, 'MINYI_BOARD_WINDOW_HOURS must be an integer 1–168 (message-board.md §3: at most 7 days) / 拉取窗口须为 1–168 小时的整数', problems);
   const pageSize = values.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 50) {
-    problems.push('MINYI_BOARD_PAGE_SIZE must be an integer 1–50 (message-board.md §3) / 每页条数须为 1–50 的整数');
-  }
+  checkIntRange(pageSize, 1, 50, 'MINYI_BOARD_PAGE_SIZE must be an integer 1–50 (message-board.md §3) / 每页条数须为 1–50 的整数', problems);
   const requestTimeoutMs = values.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1 || requestTimeoutMs > 600_000) {
-    problems.push('MINYI_BOARD_TIMEOUT_MS must be an integer 1–600000 / 请求超时须为 1–600000 毫秒的整数');
-  }
+  checkTimeoutMs(requestTimeoutMs, 'MINYI_BOARD_TIMEOUT_MS', problems);
   if (problems.length) throw new ConfigError(problems);
 
   const config = { baseUrl, appKey: values.appKey, startWatermark, windowHours, pageSize, requestTimeoutMs } as ConfigBoard;
-  Object.defineProperty(config, 'appSecret', { value: secret, enumerable: false });
-  Object.defineProperty(config, inspect.custom, {
-    value: () => `ConfigBoard ${inspect({ ...config, appSecret: '[redacted]' })}`,
-    enumerable: false,
-  });
-  return Object.freeze(config);
+  return withHiddenSecret(config, 'ConfigBoard', 'appSecret', secret, '[redacted]');
 }
 
 /** Reads and validates the environment; throws ConfigError listing every problem. */
@@ -106,48 +94,12 @@ export function loadConfigBoard(env: NodeJS.ProcessEnv = process.env): ConfigBoa
   const requestTimeoutMs = readInt(env.MINYI_BOARD_TIMEOUT_MS, 'MINYI_BOARD_TIMEOUT_MS', '请求超时', problems);
   const startWatermark = env.MINYI_BOARD_START?.trim() || undefined;
   if (problems.length) {
-    try {
-      makeConfigBoard({
-        baseUrl: baseUrl || 'https://placeholder.invalid/board/v2',
-        appKey: appKey || 'placeholder',
-        appSecret: appSecret || 'x'.repeat(32),
-        startWatermark,
-        windowHours,
-        pageSize,
-        requestTimeoutMs,
-      });
-    } catch (error) {
-      if (error instanceof ConfigError) problems.push(...error.problems);
-    }
-    throw new ConfigError(problems);
+    const placeholders = {
+      baseUrl: baseUrl || 'https://placeholder.invalid/board/v2',
+      appKey: appKey || 'placeholder',
+      appSecret: appSecret || 'x'.repeat(32),
+    };
+    throwAllProblems(problems, () => makeConfigBoard({ ...placeholders, startWatermark, windowHours, pageSize, requestTimeoutMs }), (all) => new ConfigError(all));
   }
   return makeConfigBoard({ baseUrl, appKey, appSecret, startWatermark, windowHours, pageSize, requestTimeoutMs });
-}
-
-function readInt(text: string | undefined, name: string, zh: string, problems: string[]): number | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  if (!/^[0-9]+$/.test(text.trim())) {
-    problems.push(`${name} must be a whole number / ${zh}须为整数`);
-    return undefined;
-  }
-  return Number(text.trim());
-}
-
-/** HTTPS required (§1); plain HTTP only for a loopback host (the local simulator). */
-function checkBaseUrl(text: string, problems: string[]): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    problems.push('MINYI_BOARD_URL is not a valid URL / 留言板接口地址不是有效的 URL');
-    return text;
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    problems.push('MINYI_BOARD_URL must use https (http only for a local simulator) / 留言板接口须使用 HTTPS（仅本地模拟器可用 HTTP）');
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    problems.push('MINYI_BOARD_URL must not carry credentials, a query or a fragment / 接口地址不得包含账号、查询串或片段');
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import type * as http from 'node:http';
+import { clockMs, jsonEqual, readFixture, SimulatorBase } from '../shared/simulator-base';
 import { codePointLength } from '../shared/text';
 import { formatShanghaiIso, parseIsoDateTime, shanghaiDateKey } from '../shared/time';
 import { escapeHtml } from './html';
@@ -40,12 +38,6 @@ export type Fault =
   | { kind: 'signatureError'; code: 'APPKEY_INVALID' | 'SIGN_INVALID' | 'TIMESTAMP_EXPIRED' | 'NONCE_REUSED' };
 
 export type FaultTarget = 'threads' | 'thread' | 'replies' | 'evaluation' | 'any';
-
-interface ArmedFault {
-  fault: Fault;
-  on: FaultTarget;
-  remaining: number;
-}
 
 export interface SimulatorOptions {
   /** app key → { secret, scope }. Default: the §2 test key, scope 360704. */
@@ -88,40 +80,28 @@ interface EvaluationState {
 
 /** The §8 sample threads, from fixtures/threads-page.json (also when running from dist/). */
 export function sampleThreads(): Thread[] {
-  const candidates = [join(__dirname, 'fixtures'), join(__dirname, '..', '..', '..', 'connectors', 'board', 'fixtures')];
-  const dir = candidates.find((d) => existsSync(join(d, 'threads-page.json')));
-  if (!dir) throw new Error('board simulator: fixtures/threads-page.json not found');
-  return (JSON.parse(readFileSync(join(dir, 'threads-page.json'), 'utf8')) as { data: { records: Thread[] } }).data.records;
+  return readFixture<{ data: { records: Thread[] } }>(__dirname, 'board', 'threads-page.json').data.records;
 }
 
 const instantOf = (iso: string) => parseIsoDateTime(iso, { requireOffset: true })?.instant.getTime() ?? Number.NaN;
 
-export class SimulatorBoard {
-  private server!: http.Server;
+export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
   private readonly threads = new Map<number, Thread>();
   private readonly apps = new Map<string, { secret: string; scope: string }>();
   private readonly nonces = new Map<string, number>();
   private readonly replies = new Map<string, StoredReply>();
   private readonly repliesByThread = new Map<number, Array<Record<string, unknown>>>();
   private readonly evaluations = new Map<number, EvaluationState>();
-  private faults: ArmedFault[] = [];
-  private clockBase: number;
-  private clockSetAt = Date.now();
-  private frozen: boolean;
   private ratePerSecond: number;
   private ratePerDay: number;
   private readonly recent = new Map<string, number[]>();
   private readonly daily = new Map<string, number>();
   private replySequence: number;
-  private readonly hanging = new Set<http.ServerResponse>();
   readonly stats: SimulatorStats = { requests: 0, byStatus: {}, byCode: {}, hanging: 0 };
-  /** `http://127.0.0.1:<port>/board/v2`, once started. */
-  url = '';
 
   constructor(options: SimulatorOptions = {}) {
+    super('/board/v2', clockMs(options.clock ?? DEFAULT_CLOCK), options.frozen ?? false);
     for (const [key, app] of Object.entries(options.apps ?? { [SAMPLE_APP_KEY]: { secret: SAMPLE_SECRET } })) this.apps.set(key, { secret: app.secret, scope: app.scope ?? COUNTY_SCOPE });
-    this.clockBase = toMs(options.clock ?? DEFAULT_CLOCK);
-    this.frozen = options.frozen ?? false;
     this.ratePerSecond = options.ratePerSecond ?? 20;
     this.ratePerDay = options.ratePerDay ?? 50_000;
     this.replySequence = options.replySequence ?? 552301;
@@ -134,33 +114,9 @@ export class SimulatorBoard {
     return sim;
   }
 
-  async listen(): Promise<void> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}/board/v2`;
-  }
-
-  async stop(): Promise<void> {
-    for (const res of this.hanging) res.destroy();
-    this.hanging.clear();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
   // ── clock ──────────────────────────────────────────────────────────────────────────────────────
-  now(): Date {
-    return new Date(this.frozen ? this.clockBase : this.clockBase + (Date.now() - this.clockSetAt));
-  }
-
   setClock(at: Date | string, options: { frozen?: boolean } = {}): void {
-    this.clockBase = toMs(at);
-    this.clockSetAt = Date.now();
-    if (options.frozen !== undefined) this.frozen = options.frozen;
-  }
-
-  advanceClock(ms: number): void {
-    this.setClock(new Date(this.now().getTime() + ms));
+    this.setClockMs(clockMs(at), options);
   }
 
   // ── data ───────────────────────────────────────────────────────────────────────────────────────
@@ -218,13 +174,8 @@ export class SimulatorBoard {
   }
 
   // ── faults and limits ──────────────────────────────────────────────────────────────────────────
-  setFault(fault: Fault, options: { times?: number; on?: FaultTarget } = {}): void {
-    const on = options.on ?? (fault.kind === 'malformedPage' ? 'threads' : 'any');
-    this.faults.push({ fault, on, remaining: options.times ?? 1 });
-  }
-
-  clearFaults(): void {
-    this.faults = [];
+  protected defaultTarget(fault: Fault): FaultTarget {
+    return fault.kind === 'malformedPage' ? 'threads' : 'any';
   }
 
   setRateLimit(perSecond: number, perDay = this.ratePerDay): void {
@@ -237,19 +188,11 @@ export class SimulatorBoard {
   }
 
   // ── HTTP ───────────────────────────────────────────────────────────────────────────────────────
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        this.route(req, res, Buffer.concat(chunks).toString('utf8'));
-      } catch (error) {
-        this.error(res, 500, 'SYSTEM_ERROR', `模拟器内部错误: ${(error as Error).message}`);
-      }
-    });
+  protected internalError(res: http.ServerResponse, error: Error): void {
+    this.error(res, 500, 'SYSTEM_ERROR', `模拟器内部错误: ${error.message}`);
   }
 
-  private route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+  protected route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
     const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
@@ -263,9 +206,8 @@ export class SimulatorBoard {
 
     const gateway = this.takeFault(target, ['timeout', 'serverError', 'rateLimited']);
     if (gateway?.kind === 'timeout') {
-      this.hanging.add(res);
+      this.hang(res);
       this.stats.hanging = this.hanging.size;
-      res.on('close', () => this.hanging.delete(res));
       return;
     }
     if (gateway?.kind === 'serverError') return this.sendServerError(res, gateway.status, gateway.body ?? 'json', gateway.retryAfter);
@@ -466,15 +408,6 @@ export class SimulatorBoard {
     return e;
   }
 
-  private takeFault(target: FaultTarget, kinds: Array<Fault['kind']>): Fault | null {
-    const i = this.faults.findIndex((f) => kinds.includes(f.fault.kind) && (f.on === 'any' || target === 'any' || f.on === target));
-    if (i < 0) return null;
-    const armed = this.faults[i];
-    armed.remaining--;
-    if (armed.remaining <= 0) this.faults.splice(i, 1);
-    return armed.fault;
-  }
-
   private error(res: http.ServerResponse, status: number, errorCode: string, errorMsg: string, headers: Record<string, string> = {}): void {
     this.stats.byCode[errorCode] = (this.stats.byCode[errorCode] ?? 0) + 1;
     this.sendRaw(res, status, JSON.stringify({ success: false, errorCode, errorMsg }), headers);
@@ -482,9 +415,7 @@ export class SimulatorBoard {
 
   private sendRaw(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}, type = 'application/json; charset=utf-8'): void {
     this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
-    const payload = Buffer.from(body, 'utf8');
-    res.writeHead(status, { 'Content-Type': type, 'Content-Length': payload.length, ...headers });
-    res.end(payload);
+    this.writeBody(res, status, body, type, headers);
   }
 
   private sendRateLimited(res: http.ServerResponse, seconds: number): void {
@@ -525,23 +456,6 @@ function validateReply(body: Record<string, unknown>, now: number): string | nul
   return null;
 }
 
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => jsonEqual(v, (b as unknown[])[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
 function boardTime(ms: number): string {
   return formatShanghaiIso(new Date(Math.floor(ms / 1000) * 1000), { millis: false });
-}
-
-function toMs(at: Date | string): number {
-  if (at instanceof Date) return at.getTime();
-  const parsed = parseIsoDateTime(at, { requireOffset: true });
-  if (!parsed) throw new Error('simulator: clock must be an ISO 8601 date-time with offset');
-  return parsed.instant.getTime();
 }
