@@ -2,8 +2,9 @@ import type { CanonicalRecord, MapResult, MappingWarning, RawRecord } from '../.
 import { isValidIdNumber, normalisePhone } from '../../src/pii/phone';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { resolveRegionCode } from '../shared/region';
-import { buildTitle, codePointLength, storableText } from '../shared/text';
+import { buildTitle, codePointLength } from '../shared/text';
 import { parseIsoDateTime, parseShanghaiDateTime } from '../shared/time';
+import { Warnings, fieldLabel, isAbsent, isObject, lengthWarning, text, typeName, type Json } from '../shared/mapping';
 
 /**
  * 12315 case (12315.md §4) → canonical record, by the channels README tables ("Request-type mapping",
@@ -46,41 +47,12 @@ const CONSUMER_FIELDS = new Set(['name', 'mobile', 'idCard']);
 const RESPONDENT_FIELDS = new Set(['name', 'uscc', 'address']);
 const ATTACHMENT_FIELDS = new Set(['fileName', 'contentType', 'size', 'url']);
 
-type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** §1: absent and null both mean "no value". */
-const isAbsent = (v: unknown) => v === undefined || v === null;
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 /** Enum-like values (capital letters and _, no digits: never a phone or ID number) are quoted in a warning; nothing else is. */
 const quoteIfCode = (v: unknown) => (typeof v === 'string' && /^[A-Z_]{1,24}$/.test(v) ? ` ("${v}")` : '');
-/** Field names come from the record too: keep them short and printable in messages. */
-const fieldLabel = (name: string) => storableText(name.length > 64 ? `${name.slice(0, 64)}…` : name).text;
 
-class Warnings {
-  readonly list: MappingWarning[] = [];
-  add(field: string, code: string, message: string): void {
-    this.list.push({ field, code, message });
-  }
-}
 
-/** A string field: wrong type → null + INVALID_TYPE; text made storable (INVALID_UNICODE). */
-function text(value: unknown, field: string, w: Warnings): string | null {
-  if (isAbsent(value)) return null;
-  if (typeof value !== 'string') {
-    w.add(field, 'INVALID_TYPE', `${field} is ${typeName(value)}, expected a string; left empty`);
-    return null;
-  }
-  const { text: fixed, changed } = storableText(value);
-  if (changed) w.add(field, 'INVALID_UNICODE', `${field} has unpaired surrogates or NUL characters; replaced with U+FFFD`);
-  return fixed;
-}
 
-function lengthWarning(value: string, field: string, min: number, max: number, w: Warnings): void {
-  const n = codePointLength(value);
-  if (n < min) w.add(field, 'TOO_SHORT', `${field} is shorter than ${min} characters`);
-  else if (n > max) w.add(field, 'TOO_LONG', `${field} is longer than ${max} characters (${n})`);
-}
 
 function unknownFields(record: Json, known: Set<string>, prefix: string, w: Warnings): void {
   const unknown = Object.keys(record).filter((k) => !known.has(k));

@@ -3,6 +3,7 @@ import { isValidIdNumber, normalisePhone } from '../../src/pii/phone';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { townshipCodeByName } from '../shared/region';
 import { buildTitle, codePointLength, storableText } from '../shared/text';
+import { Warnings, isObject, lengthWarning, typeName, type Json } from '../shared/mapping';
 
 /**
  * 12333 ticket (12333.md §4.1) → canonical record, by the channels README tables ("Request-type mapping",
@@ -47,11 +48,8 @@ const KNOWN_FIELDS = new Set([
 /** §1: nullable fields are always present (never absent). */
 const NULLABLE_FIELDS = ['caller_id_no', 'employer_name', 'workers_involved', 'arrears_amount_fen', 'address'] as const;
 
-type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const has = (o: Json, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 /** Small integers (enum codes) are quoted in a warning; nothing else is. */
 const quoteIfCode = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1000 ? ` (${v})` : '');
 /** Field names come from the record too: keep them short and printable in messages. */
@@ -63,12 +61,6 @@ const fieldLabel = (name: string) => {
 };
 const isEpochMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_EPOCH_MS && v <= MAX_EPOCH_MS;
 
-class Warnings {
-  readonly list: MappingWarning[] = [];
-  add(field: string, code: string, message: string): void {
-    this.list.push({ field, code, message });
-  }
-}
 
 /** A string field: absent → MISSING (when required), wrong type → null + INVALID_TYPE; text made storable. */
 function text(o: Json, field: string, w: Warnings, options: { nullable?: boolean } = {}): string | null {
@@ -90,12 +82,6 @@ function text(o: Json, field: string, w: Warnings, options: { nullable?: boolean
   return fixed;
 }
 
-function lengthWarning(value: string, field: string, min: number, max: number, w: Warnings): number {
-  const n = codePointLength(value);
-  if (n < min) w.add(field, 'TOO_SHORT', `${field} is shorter than ${min} characters`);
-  else if (n > max) w.add(field, 'TOO_LONG', `${field} is longer than ${max} characters (${n})`);
-  return n;
-}
 
 function parseJson(source: string): { ok: true; value: unknown } | { ok: false } {
   try {

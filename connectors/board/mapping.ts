@@ -5,6 +5,7 @@ import { resolveRegionCode } from '../shared/region';
 import { buildTitle, codePointLength, storableText } from '../shared/text';
 import { parseIsoDateTime } from '../shared/time';
 import { isImproperlyEscaped, unescapeHtml } from './html';
+import { Warnings, fieldLabel, isAbsent, isObject, lengthWarning, text, typeName, type Json } from '../shared/mapping';
 
 /**
  * Board thread (message-board.md §4) → canonical record, by the channels README tables. Pure and
@@ -47,32 +48,11 @@ const LEADER_FIELDS = new Set(['name', 'title', 'org']);
 const ATTACHMENT_FIELDS = new Set(['url', 'type']);
 const ATTACHMENT_TYPES = new Set(['image', 'video', 'file']);
 
-type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isAbsent = (v: unknown) => v === undefined || v === null;
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 /** Status values are lowercase ASCII words (never personal): quoted in a warning; nothing else is. */
 const quoteIfCode = (v: unknown) => (typeof v === 'string' && /^[a-z_]{1,24}$/.test(v) ? ` ("${v}")` : '');
-const fieldLabel = (name: string) => storableText(name.length > 64 ? `${name.slice(0, 64)}…` : name).text;
 
-class Warnings {
-  readonly list: MappingWarning[] = [];
-  add(field: string, code: string, message: string): void {
-    this.list.push({ field, code, message });
-  }
-}
 
-function text(value: unknown, field: string, w: Warnings): string | null {
-  if (isAbsent(value)) return null;
-  if (typeof value !== 'string') {
-    w.add(field, 'INVALID_TYPE', `${field} is ${typeName(value)}, expected a string; left empty`);
-    return null;
-  }
-  const { text: fixed, changed } = storableText(value);
-  if (changed) w.add(field, 'INVALID_UNICODE', `${field} has unpaired surrogates or NUL characters; replaced with U+FFFD`);
-  return fixed;
-}
 
 /** An HTML-escaped text field (§4): unescaped exactly once; a text not escaped as specified is kept and flagged. */
 function escapedText(value: unknown, field: string, w: Warnings): string | null {
@@ -84,11 +64,6 @@ function escapedText(value: unknown, field: string, w: Warnings): string | null 
   return unescapeHtml(raw);
 }
 
-function lengthWarning(value: string, field: string, min: number, max: number, w: Warnings): void {
-  const n = codePointLength(value);
-  if (n < min) w.add(field, 'TOO_SHORT', `${field} is shorter than ${min} characters`);
-  else if (n > max) w.add(field, 'TOO_LONG', `${field} is longer than ${max} characters (${n})`);
-}
 
 function unknownFields(record: Json, known: Set<string>, prefix: string, w: Warnings): void {
   const unknown = Object.keys(record).filter((k) => !known.has(k));
