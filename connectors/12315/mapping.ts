@@ -4,7 +4,9 @@ import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { resolveRegionCode } from '../shared/region';
 import { buildTitle, codePointLength } from '../shared/text';
 import { parseIsoDateTime, parseShanghaiDateTime } from '../shared/time';
-import { Warnings, fieldLabel, isAbsent, isObject, lengthWarning, text, typeName, type Json } from '../shared/mapping';
+import { parseJson, unknownFields, Warnings, fieldLabel, isAbsent, isObject, lengthWarning, text, typeName, type Json } from '../shared/mapping';
+
+const SPEC = '12315.md §4';
 
 /**
  * 12315 case (12315.md §4) → canonical record, by the channels README tables ("Request-type mapping",
@@ -37,7 +39,6 @@ const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 /** Hub columns (src/entities): what does not fit is left out of the hub field (the raw record keeps it). */
 const HUB_LIMITS = { address: 500, channelStatus: 32, version: 64 } as const;
 /** A record with thousands of unknown keys still gets a bounded warning list. */
-const MAX_UNKNOWN_FIELD_WARNINGS = 20;
 
 const KNOWN_FIELDS = new Set([
   'caseNo', 'caseType', 'acceptTime', 'consumer', 'respondent', 'goodsOrService', 'amountInvolved',
@@ -54,24 +55,7 @@ const quoteIfCode = (v: unknown) => (typeof v === 'string' && /^[A-Z_]{1,24}$/.t
 
 
 
-function unknownFields(record: Json, known: Set<string>, prefix: string, w: Warnings): void {
-  const unknown = Object.keys(record).filter((k) => !known.has(k));
-  for (const key of unknown.slice(0, MAX_UNKNOWN_FIELD_WARNINGS)) {
-    const field = `${prefix}${fieldLabel(key)}`;
-    w.add(field, 'UNKNOWN_FIELD', `${field} is not in 12315.md §4; kept in the raw record only`);
-  }
-  if (unknown.length > MAX_UNKNOWN_FIELD_WARNINGS) {
-    w.add(prefix ? prefix.slice(0, -1) : '(record)', 'UNKNOWN_FIELD', `${unknown.length - MAX_UNKNOWN_FIELD_WARNINGS} more unknown fields`);
-  }
-}
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
 
 /** Native 12315 case → canonical record, or the reason it is quarantined. */
 export function mapCase(raw: RawRecord): MapResult {
@@ -116,7 +100,7 @@ export function mapCaseObject(c: Json): MapResult {
         : 'updatedAt is not in the form YYYY-MM-DDTHH:mm:ss.SSS+08:00 (12315.md §1); parsed anyway',
     );
   }
-  unknownFields(c, KNOWN_FIELDS, '', w);
+  unknownFields(c, KNOWN_FIELDS, '', SPEC, w);
 
   const requestType = mapCaseType(c.caseType, w);
   const receivedAt = mapAcceptTime(c.acceptTime, version.instant, w);
@@ -183,7 +167,7 @@ function mapConsumer(value: unknown, caseType: unknown, w: Warnings): CanonicalR
     w.add('consumer', 'INVALID_TYPE', `consumer is ${typeName(value)}, expected an object; citizen left empty`);
     return null;
   }
-  unknownFields(value, CONSUMER_FIELDS, 'consumer.', w);
+  unknownFields(value, CONSUMER_FIELDS, 'consumer.', SPEC, w);
   const complaint = caseType === 'TS';
 
   const name = text(value.name, 'consumer.name', w);
@@ -221,7 +205,7 @@ function mapRespondent(value: unknown, caseType: unknown, w: Warnings): string |
     w.add('respondent', 'INVALID_TYPE', `respondent is ${typeName(value)}, expected an object`);
     return null;
   }
-  unknownFields(value, RESPONDENT_FIELDS, 'respondent.', w);
+  unknownFields(value, RESPONDENT_FIELDS, 'respondent.', SPEC, w);
   const name = text(value.name, 'respondent.name', w);
   if (name === null) {
     if (isAbsent(value.name)) w.add('respondent.name', 'MISSING', 'respondent.name is missing');
@@ -287,7 +271,7 @@ function checkAttachments(value: unknown, w: Warnings): void {
       w.add(field, 'INVALID_TYPE', `${field} is ${typeName(a)}, expected an object`);
       return;
     }
-    unknownFields(a, ATTACHMENT_FIELDS, `${field}.`, w);
+    unknownFields(a, ATTACHMENT_FIELDS, `${field}.`, SPEC, w);
     for (const key of ['fileName', 'contentType'] as const) {
       if (typeof a[key] !== 'string' || a[key] === '') w.add(`${field}.${key}`, isAbsent(a[key]) ? 'MISSING' : 'INVALID_TYPE', `${field}.${key} is missing or not a string`);
     }

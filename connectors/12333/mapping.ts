@@ -3,7 +3,7 @@ import { isValidIdNumber, normalisePhone } from '../../src/pii/phone';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { townshipCodeByName } from '../shared/region';
 import { buildTitle, codePointLength, storableText } from '../shared/text';
-import { Warnings, isObject, lengthWarning, typeName, type Json } from '../shared/mapping';
+import { isObject, lengthWarning, parseJson, typeName, unknownFields, Warnings, type Json } from '../shared/mapping';
 
 /**
  * 12333 ticket (12333.md §4.1) → canonical record, by the channels README tables ("Request-type mapping",
@@ -39,7 +39,6 @@ const MIN_EPOCH_MS = 946_684_800_000;
 const MAX_EPOCH_MS = 253_402_300_799_999;
 /** Hub columns (src/entities): what does not fit is left out of the hub field (the raw record keeps it). */
 const HUB_LIMITS = { address: 500, channelStatus: 32, categoryHint: 200, titlePrefix: 20 } as const;
-const MAX_UNKNOWN_FIELD_WARNINGS = 20;
 
 const KNOWN_FIELDS = new Set([
   'ticket_id', 'created_ms', 'modified_ms', 'caller_name', 'caller_phone', 'caller_id_no', 'appeal_type', 'biz_type',
@@ -83,13 +82,6 @@ function text(o: Json, field: string, w: Warnings, options: { nullable?: boolean
 }
 
 
-function parseJson(source: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(source) };
-  } catch {
-    return { ok: false };
-  }
-}
 
 /** Native 12333 ticket → canonical record, or the reason it is quarantined. */
 export function mapTicket(raw: RawRecord): MapResult {
@@ -132,12 +124,7 @@ export function mapTicketObject(t: Json): MapResult {
   }
 
   const w = new Warnings();
-  const unknown = Object.keys(t).filter((k) => !KNOWN_FIELDS.has(k));
-  for (const key of unknown.slice(0, MAX_UNKNOWN_FIELD_WARNINGS)) {
-    const field = fieldLabel(key);
-    w.add(field, 'UNKNOWN_FIELD', `${field} is not in 12333.md §4.1; kept in the raw record only`);
-  }
-  if (unknown.length > MAX_UNKNOWN_FIELD_WARNINGS) w.add('(record)', 'UNKNOWN_FIELD', `${unknown.length - MAX_UNKNOWN_FIELD_WARNINGS} more unknown fields`);
+  unknownFields(t, KNOWN_FIELDS, '', '12333.md §4.1', w, fieldLabel);
   for (const field of NULLABLE_FIELDS) {
     if (!has(t, field)) w.add(field, 'MISSING', `${field} is absent (12333.md §1: nullable fields are always present); read as null`);
   }

@@ -5,7 +5,9 @@ import { resolveRegionCode } from '../shared/region';
 import { buildTitle, codePointLength, storableText } from '../shared/text';
 import { parseIsoDateTime } from '../shared/time';
 import { isImproperlyEscaped, unescapeHtml } from './html';
-import { Warnings, fieldLabel, isAbsent, isObject, lengthWarning, text, typeName, type Json } from '../shared/mapping';
+import { parseJson, unknownFields, Warnings, fieldLabel, isAbsent, isObject, lengthWarning, text, typeName, type Json } from '../shared/mapping';
+
+const SPEC = 'message-board.md §4';
 
 /**
  * Board thread (message-board.md §4) → canonical record, by the channels README tables. Pure and
@@ -38,7 +40,6 @@ const MOBILE = /^1[3-9][0-9]{9}$/;
 /** §1: `YYYY-MM-DDTHH:mm:ss+08:00`. */
 const BOARD_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+08:00$/;
 const HUB_LIMITS = { channelStatus: 32, version: 64, categoryHint: 200 } as const;
-const MAX_UNKNOWN_FIELD_WARNINGS = 20;
 
 const KNOWN_FIELDS = new Set([
   'tid', 'title', 'content', 'leader', 'regionCode', 'domain', 'msgType', 'nickName', 'phone', 'isPublic',
@@ -65,24 +66,7 @@ function escapedText(value: unknown, field: string, w: Warnings): string | null 
 }
 
 
-function unknownFields(record: Json, known: Set<string>, prefix: string, w: Warnings): void {
-  const unknown = Object.keys(record).filter((k) => !known.has(k));
-  for (const key of unknown.slice(0, MAX_UNKNOWN_FIELD_WARNINGS)) {
-    const field = `${prefix}${fieldLabel(key)}`;
-    w.add(field, 'UNKNOWN_FIELD', `${field} is not in message-board.md §4; kept in the raw record only`);
-  }
-  if (unknown.length > MAX_UNKNOWN_FIELD_WARNINGS) {
-    w.add(prefix ? prefix.slice(0, -1) : '(record)', 'UNKNOWN_FIELD', `${unknown.length - MAX_UNKNOWN_FIELD_WARNINGS} more unknown fields`);
-  }
-}
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
 
 /** §4 tid → its decimal text, or why it is unusable. A decimal string is accepted with a warning. */
 export function tidText(value: unknown): { tid: string; asString: boolean } | { problem: string } {
@@ -124,7 +108,7 @@ export function mapThreadObject(t: Json, readAt: unknown): MapResult {
 
   const w = new Warnings();
   if (id.asString) w.add('tid', 'INVALID_TYPE', 'tid is a string, expected a JSON integer; used as its decimal text');
-  unknownFields(t, KNOWN_FIELDS, '', w);
+  unknownFields(t, KNOWN_FIELDS, '', SPEC, w);
 
   const requestType = mapMsgType(t.msgType, w);
   const content = mapContent(t.content, w);
@@ -296,7 +280,7 @@ function checkLeader(value: unknown, w: Warnings): void {
     w.add('leader', 'INVALID_TYPE', `leader is ${typeName(value)}, expected an object`);
     return;
   }
-  unknownFields(value, LEADER_FIELDS, 'leader.', w);
+  unknownFields(value, LEADER_FIELDS, 'leader.', SPEC, w);
   for (const key of ['name', 'title', 'org'] as const) {
     const v = text(value[key], `leader.${key}`, w);
     if (v === null && isAbsent(value[key])) w.add(`leader.${key}`, 'MISSING', `leader.${key} is missing`);
@@ -319,7 +303,7 @@ function checkAttachments(value: unknown, w: Warnings): void {
       w.add(field, 'INVALID_TYPE', `${field} is ${typeName(a)}, expected an object`);
       return;
     }
-    unknownFields(a, ATTACHMENT_FIELDS, `${field}.`, w);
+    unknownFields(a, ATTACHMENT_FIELDS, `${field}.`, SPEC, w);
     if (typeof a.url !== 'string' || !isHttpsUrl(a.url)) w.add(`${field}.url`, 'INVALID_FORMAT', `${field}.url is not an HTTPS URL`);
     if (typeof a.type !== 'string' || !ATTACHMENT_TYPES.has(a.type)) w.add(`${field}.type`, 'UNKNOWN_VALUE', `${field}.type is not image/video/file`);
   });

@@ -40,3 +40,33 @@ export function lengthWarning(value: string, field: string, min: number, max: nu
   else if (n > max) w.add(field, 'TOO_LONG', `${field} is longer than ${max} characters (${n})`);
   return n;
 }
+
+/** Fields a record carries beyond its spec: one warning each (at most 20, then a count); the values stay in the raw record. */
+export const MAX_UNKNOWN_FIELD_WARNINGS = 20;
+
+export function unknownFields(
+  record: Json,
+  known: ReadonlySet<string>,
+  prefix: string,
+  spec: string,
+  w: Warnings,
+  label: (name: string) => string = fieldLabel,
+): void {
+  const unknown = Object.keys(record).filter((k) => !known.has(k));
+  for (const key of unknown.slice(0, MAX_UNKNOWN_FIELD_WARNINGS)) {
+    const field = `${prefix}${label(key)}`;
+    w.add(field, 'UNKNOWN_FIELD', `${field} is not in ${spec}; kept in the raw record only`);
+  }
+  if (unknown.length > MAX_UNKNOWN_FIELD_WARNINGS) {
+    w.add(prefix ? prefix.slice(0, -1) : '(record)', 'UNKNOWN_FIELD', `${unknown.length - MAX_UNKNOWN_FIELD_WARNINGS} more unknown fields`);
+  }
+}
+
+/** JSON.parse that answers instead of throwing (a record that does not parse is quarantined, not a crash). */
+export function parseJson(source: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(source) };
+  } catch {
+    return { ok: false };
+  }
+}

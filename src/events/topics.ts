@@ -10,9 +10,8 @@ export const Topics = {
   REFERENCE_CHANGED: 'minyi_reference_changed',
 } as const;
 
-/** What travels on WORK_ORDER_EVENTS: ids and visibility facts, never personal data. */
-export interface WorkOrderEventMessage {
-  eventId: number;
+/** Every message about an order carries the facts subscribers are filtered by (auth/policy.ts), never personal data. */
+interface OrderMessage {
   workOrderId: number;
   type: string;
   departmentPaths: string[];
@@ -20,12 +19,12 @@ export interface WorkOrderEventMessage {
   restrictedIdentity: boolean;
 }
 
-/** What travels on SLA_ALERTS: ids and the order's visibility facts. */
-export interface AlertMessage {
+/** What travels on WORK_ORDER_EVENTS. */
+export interface WorkOrderEventMessage extends OrderMessage {
+  eventId: number;
+}
+
+/** What travels on SLA_ALERTS. */
+export interface AlertMessage extends OrderMessage {
   alertId: number;
-  workOrderId: number;
-  type: string;
-  departmentPaths: string[];
-  channelIds: number[];
-  restrictedIdentity: boolean;
 }
