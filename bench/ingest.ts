@@ -81,6 +81,18 @@ async function main() {
     const ingest = new IngestService(cipher, new WorkOrderService(cipher, bus, new SlaService(new ReferenceCache(fork))), bus);
     const runner = new SyncRunner(database.url, fork, ingest);
     const connector = new Connector12315(makeConfig12315({ baseUrl: sim.url, tokens: [SAMPLE_TOKEN], pageSize: PAGE_SIZE, requestTimeoutMs: 60_000 }));
+    // Where the time goes: fetching pages (simulator + HTTP + JSON) against landing and applying them.
+    const spent = { fetch: 0, ingest: 0 };
+    const timed = <A extends unknown[], R>(key: keyof typeof spent, fn: (...args: A) => Promise<R>) => async (...args: A) => {
+      const t0 = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        spent[key] += performance.now() - t0;
+      }
+    };
+    connector.fetchPage = timed('fetch', connector.fetchPage.bind(connector));
+    ingest.ingest = timed('ingest', ingest.ingest.bind(ingest));
     const statementsBefore = Number((await orm.em.fork().execute(`select sum(xact_commit + xact_rollback)::bigint as n from pg_stat_database`))[0].n);
     const started = performance.now();
     const run = (await runner.run(connector, 'CLI'))!;
@@ -94,6 +106,7 @@ async function main() {
     console.log('');
     console.log(`bench:ingest — ${RECORDS} 12315 cases, pages of ${PAGE_SIZE}; simulator, hub code and PostgreSQL share the machine`);
     console.log(`pipeline: ${run.status}, ${run.created} orders created, ${n} sources, ${run.pages} pages, ${transactions} transactions, ${pipelineSeconds.toFixed(1)} s = ${(RECORDS / pipelineSeconds).toFixed(0)} records/s`);
+    console.log(`  of which fetching pages ${(spent.fetch / 1000).toFixed(1)} s, landing + mapping + applying ${(spent.ingest / 1000).toFixed(1)} s`);
     console.log(`COPY baseline: ${RECORDS} rows in ${copySeconds.toFixed(2)} s = ${(RECORDS / copySeconds).toFixed(0)} records/s`);
     console.log(`ratio pipeline/COPY: ${(pipelineSeconds / copySeconds).toFixed(1)}× the time (target: within 3×)`);
   } finally {

@@ -92,6 +92,34 @@ describe('12315 through the ingestion runtime', () => {
     expect(echo.data.syncChannel).toMatchObject({ status: 'SUCCEEDED', updated: 1 });
     const [source] = await t.em().execute(`select channel_status from work_order_source where external_id = ?`, [caseNo]);
     expect(source.channel_status).toBe('CLOSED');
+    // README "Origin status → hub action" ³: the echo is a timeline note, the order's state is the hub's.
+    const notes = await t.em().execute(`select reason from work_order_event where work_order_id = ? and type = 'NOTE'`, [id]);
+    expect(notes).toEqual([{ reason: expect.stringContaining('回显') }]);
+    const [order] = await t.em().execute(`select status from work_order where id = ?`, [id]);
+    expect(order.status).toBe('REPLIED');
+  });
+
+  it('acts on the origin’s status: a withdrawal terminates the order, a reopen alerts operators (README table)', async () => {
+    const [withdrawn, reopened] = [sampleCases()[2].caseNo, sampleCases()[0].caseNo];
+    const orderOf = async (caseNo: string) =>
+      (await t.em().execute(`select wo.id, wo.status from work_order_source s join work_order wo on wo.id = s.work_order_id where s.external_id = ?`, [caseNo]))[0];
+    sim.advanceClock(60_000);
+    sim.updateCase(withdrawn, { status: 'WITHDRAWN' });
+    sim.updateCase(reopened, { status: 'CLOSED' });
+    expect((await t.gql(t.tokens.OPERATOR, SYNC)).data.syncChannel).toMatchObject({ status: 'SUCCEEDED', updated: 2 });
+    expect(await orderOf(withdrawn)).toMatchObject({ status: 'TERMINATED' });
+    const [terminated] = await t.em().execute(`select from_status, to_status, reason from work_order_event where work_order_id = ? and type = 'TERMINATED'`, [(await orderOf(withdrawn)).id]);
+    expect(terminated).toMatchObject({ from_status: 'RECEIVED', to_status: 'TERMINATED', reason: expect.stringContaining('cancelled at origin') });
+    // CLOSED at the origin without a hub write-back: informational, the order stays open.
+    expect(await orderOf(reopened)).toMatchObject({ status: 'RECEIVED' });
+
+    sim.advanceClock(60_000);
+    sim.updateCase(reopened, { status: 'ACCEPTED' });
+    expect((await t.gql(t.tokens.OPERATOR, SYNC)).data.syncChannel).toMatchObject({ updated: 1 });
+    const alerts = await t.gql(t.tokens.OPERATOR, `{ alerts(filter: { types: [ORIGIN_REOPENED] }, first: 5) { nodes { type message workOrder { id } } } }`);
+    expect(alerts.errors).toBeUndefined();
+    expect(alerts.data.alerts.nodes).toEqual([expect.objectContaining({ type: 'ORIGIN_REOPENED', message: expect.stringContaining('12315') })]);
+    expect(await orderOf(reopened)).toMatchObject({ status: 'RECEIVED' });
   });
 
   it('answers an unconfigured channel with BAD_USER_INPUT', async () => {

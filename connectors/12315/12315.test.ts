@@ -66,7 +66,11 @@ function extraCase(n: number, overrides: Record<string, unknown> = {}) {
 // ── identity and configuration ──────────────────────────────────────────────────────────────────
 describe('12315 manifest and configuration', () => {
   it('declares the channel', () => {
-    expect(manifest).toEqual({ code: '12315', name: expect.stringContaining('12315'), mode: ChannelMode.INTERCONNECT, specVersion: '1.0' });
+    expect(manifest).toEqual({ code: '12315', name: expect.stringContaining('12315'), mode: ChannelMode.INTERCONNECT, specVersion: '1.0', originStatus: expect.anything() });
+  });
+
+  it('carries its row of the README table "Origin status → hub action"', () => {
+    expect(manifest.originStatus).toEqual({ cancel: ['WITHDRAWN', 'NOT_ACCEPTED'], terminal: ['CLOSED', 'WITHDRAWN', 'NOT_ACCEPTED'], echo: { CLOSED: ['RESULT'] } });
   });
 
   it('reads the environment, with the onboarding watermark and page size defaults', () => {

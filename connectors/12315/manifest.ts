@@ -8,4 +8,6 @@ export const manifest: ConnectorManifest = {
   name: '市场监管 12315 Market regulation 12315',
   mode: ChannelMode.INTERCONNECT,
   specVersion: '1.0',
+  // Channels README "Origin status → hub action".
+  originStatus: { cancel: ['WITHDRAWN', 'NOT_ACCEPTED'], terminal: ['CLOSED', 'WITHDRAWN', 'NOT_ACCEPTED'], echo: { CLOSED: ['RESULT'] } },
 };

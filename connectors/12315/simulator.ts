@@ -76,10 +76,21 @@ export function sampleCases(): Case[] {
   return readFixture<{ items: Case[] }>(__dirname, '12315', 'cases-page.json').items;
 }
 
-const instantOf = (iso: string) => parseIsoDateTime(iso, { requireOffset: true })?.instant.getTime() ?? Number.NaN;
+/** updatedAt → epoch ms, memoised: each page filters every case by it (bench:ingest serves 100k). */
+const instants = new Map<string, number>();
+const instantOf = (iso: string): number => {
+  let ms = instants.get(iso);
+  if (ms === undefined) {
+    ms = parseIsoDateTime(iso, { requireOffset: true })?.instant.getTime() ?? Number.NaN;
+    if (instants.size > 1_000_000) instants.clear();
+    instants.set(iso, ms);
+  }
+  return ms;
+};
 
 export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
   private readonly cases = new Map<string, Case>();
+  private sorted: Case[] | null = null;
   private readonly tokens = new Map<string, string>();
   /** cursor text → when it was (last) issued, by the simulator clock. */
   private readonly cursorsIssued = new Map<string, number>();
@@ -119,11 +130,13 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
     if (typeof c.updatedAt !== 'string' || Number.isNaN(instantOf(c.updatedAt))) throw new Error('simulator: case needs a valid updatedAt');
     const stored = structuredClone(c) as Case;
     this.cases.set(stored.caseNo, stored);
+    this.sorted = null;
     return structuredClone(stored);
   }
 
   seed(cases: Array<Record<string, unknown>>): void {
     this.cases.clear();
+    this.sorted = null;
     for (const c of cases) this.addCase(c);
   }
 
@@ -138,6 +151,7 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
 
   removeCase(caseNo: string): void {
     this.cases.delete(caseNo);
+    this.sorted = null;
   }
 
   /** Changes a case as the platform would: fields patched, `updatedAt` bumped (strictly increasing, §4). */
@@ -145,6 +159,7 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
     const c = this.cases.get(caseNo);
     if (!c) throw new Error(`simulator: no case ${caseNo}`);
     Object.assign(c, patch, { caseNo, updatedAt: this.nextUpdatedAt(c.updatedAt) });
+    this.sorted = null;
     return structuredClone(c);
   }
 
@@ -336,8 +351,10 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
     this.sendRaw(res, 201, response);
   }
 
+  /** The cases in (updatedAt, caseNo) order, kept until a case changes. */
   private ordered(): Case[] {
-    return [...this.cases.values()].sort((a, b) => instantOf(a.updatedAt) - instantOf(b.updatedAt) || (a.caseNo < b.caseNo ? -1 : a.caseNo > b.caseNo ? 1 : 0));
+    this.sorted ??= [...this.cases.values()].sort((a, b) => instantOf(a.updatedAt) - instantOf(b.updatedAt) || (a.caseNo < b.caseNo ? -1 : a.caseNo > b.caseNo ? 1 : 0));
+    return this.sorted;
   }
 
   /** The clock's time in §1 form, strictly after `previous` (same-millisecond updates still increase). */

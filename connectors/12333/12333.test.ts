@@ -74,7 +74,11 @@ const current = (sim: Simulator12333) => new Map(sim.listTickets().map((t) => [t
 // ── identity and configuration ──────────────────────────────────────────────────────────────────
 describe('12333 manifest and configuration', () => {
   it('declares the channel', () => {
-    expect(manifest).toEqual({ code: '12333', name: expect.stringContaining('12333'), mode: ChannelMode.INTERCONNECT, specVersion: '1.0' });
+    expect(manifest).toEqual({ code: '12333', name: expect.stringContaining('12333'), mode: ChannelMode.INTERCONNECT, specVersion: '1.0', originStatus: expect.anything() });
+  });
+
+  it('carries its row of the README table "Origin status → hub action"', () => {
+    expect(manifest.originStatus).toEqual({ cancel: ['9'], terminal: ['2', '9'], echo: { '2': ['RESULT'] } });
   });
 
   it('reads the environment with defaults; the start watermark as epoch ms or ISO 8601', () => {

@@ -8,4 +8,6 @@ export const manifest: ConnectorManifest = {
   name: '人社 12333 Human resources and social security 12333',
   mode: ChannelMode.INTERCONNECT,
   specVersion: '1.0',
+  // Channels README "Origin status → hub action": 9 revoked; 2 closed (an echo after the hub's feedback).
+  originStatus: { cancel: ['9'], terminal: ['2', '9'], echo: { '2': ['RESULT'] } },
 };

@@ -81,7 +81,11 @@ function signedFetch(sim: SimulatorBoard, method: string, pathAndQuery: string, 
 // ── manifest, configuration ─────────────────────────────────────────────────────────────────────
 describe('board manifest and configuration', () => {
   it('declares the channel', () => {
-    expect(manifest).toEqual({ code: 'board', name: expect.stringContaining('留言板'), mode: ChannelMode.FORWARD, specVersion: '1.0' });
+    expect(manifest).toEqual({ code: 'board', name: expect.stringContaining('留言板'), mode: ChannelMode.FORWARD, specVersion: '1.0', originStatus: expect.anything() });
+  });
+
+  it('carries its row of the README table "Origin status → hub action"', () => {
+    expect(manifest.originStatus).toEqual({ cancel: ['withdrawn'], terminal: ['evaluated', 'withdrawn'], echo: { replied: ['RESULT'] } });
   });
 
   it('reads the environment with defaults, and never shows the secret', () => {

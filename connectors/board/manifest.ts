@@ -8,4 +8,6 @@ export const manifest: ConnectorManifest = {
   name: '领导留言板 Leader message board',
   mode: ChannelMode.FORWARD,
   specVersion: '1.0',
+  // Channels README "Origin status → hub action": evaluated → reopened alerts; replied after the hub's final reply is an echo.
+  originStatus: { cancel: ['withdrawn'], terminal: ['evaluated', 'withdrawn'], echo: { replied: ['RESULT'] } },
 };

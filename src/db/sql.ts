@@ -20,19 +20,45 @@ export function likeEscape(text: string): string {
 
 export type SqlValue = string | number | boolean | Date | null;
 
+type Executor = { execute(sql: string, params: unknown[]): Promise<unknown> };
+type KnexCapable = Executor & {
+  getConnection?: () => { getKnex(): { raw(sql: string, bindings: unknown[]): { transacting(ctx: unknown): unknown } & PromiseLike<{ rows?: unknown[] }> } };
+  getTransactionContext?: () => unknown;
+};
+
+/**
+ * Runs a statement with bound parameters sent as such ($1, $2 … over the wire). MikroORM's
+ * `execute` inlines every parameter into the SQL text, escaping it character by character, which
+ * costs more than the insert itself for the megabyte-sized array literals of a bulk insert.
+ */
+export async function executeBound<R = Record<string, unknown>>(em: Executor, sql: string, params: unknown[]): Promise<R[]> {
+  const orm = em as KnexCapable;
+  if (!orm.getConnection) {
+    const result = await em.execute(sql, params);
+    return Array.isArray(result) ? (result as R[]) : [];
+  }
+  const query = orm.getConnection().getKnex().raw(sql, params);
+  const ctx = orm.getTransactionContext?.();
+  if (ctx) query.transacting(ctx);
+  const result = await query;
+  return (result.rows ?? []) as R[];
+}
+
 /**
  * Inserts many rows in one statement: `insert … select * from unnest(col1[], col2[], …)`, one
  * array literal per column. Used by the demo generator and importers where thousands of rows go in.
  */
-export async function bulkInsert(
-  em: { execute(sql: string, params: unknown[]): Promise<unknown> },
+export async function bulkInsert<R = Record<string, unknown>>(
+  em: Executor,
   table: string,
   columns: ReadonlyArray<readonly [name: string, type: string]>,
   rows: ReadonlyArray<ReadonlyArray<SqlValue>>,
-): Promise<void> {
-  if (!rows.length) return;
+  /** What follows the select: `on conflict … do nothing returning id`, say. */
+  tail = '',
+): Promise<R[]> {
+  if (!rows.length) return [];
   const arrays = columns.map((_, i) => pgArray(rows.map((row) => row[i])));
   const names = columns.map(([name]) => `"${name}"`).join(', ');
   const unnest = columns.map(([, type]) => `?::${type}[]`).join(', ');
-  await em.execute(`insert into "${table}" (${names}) select * from unnest(${unnest})`, arrays);
+  return executeBound<R>(em, `insert into "${table}" (${names}) select * from unnest(${unnest}) ${tail}`, arrays);
 }

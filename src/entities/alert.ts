@@ -12,6 +12,7 @@ export enum AlertType {
   ESCALATION_SUGGESTED = 'ESCALATION_SUGGESTED',
   SUPERVISION_DUE = 'SUPERVISION_DUE',
   SUPERVISED = 'SUPERVISED',
+  ORIGIN_REOPENED = 'ORIGIN_REOPENED',
 }
 registerEnumType(AlertType, {
   name: 'AlertType',
@@ -23,6 +24,7 @@ registerEnumType(AlertType, {
     ESCALATION_SUGGESTED: { description: '建议提级转办（五个工作日未办结或承办单位不明，003 四）escalation suggested' },
     SUPERVISION_DUE: { description: '督办到期 supervision deadline reached' },
     SUPERVISED: { description: '被督办（003 五）the order was put under supervision' },
+    ORIGIN_REOPENED: { description: '原平台重新打开（渠道状态由办结回到办理中）reopened at the origin channel' },
   },
 });
 

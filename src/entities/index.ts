@@ -5,6 +5,7 @@ import { Callback } from './callback';
 import { Category } from './category';
 import { CategoryMapping } from './category-mapping';
 import { Channel } from './channel';
+import { ChannelEvaluation } from './channel-evaluation';
 import { ChannelRecord } from './channel-record';
 import { DecisionRequest } from './decision-request';
 import { Department } from './department';
@@ -34,6 +35,7 @@ export {
   Category,
   CategoryMapping,
   Channel,
+  ChannelEvaluation,
   ChannelRecord,
   Department,
   ExtensionRequest,
@@ -83,4 +85,5 @@ export const ENTITIES = [
   IntakeRateWindow,
   SyncRun,
   OutboxMessage,
+  ChannelEvaluation,
 ];

@@ -24,7 +24,7 @@ registerEnumType(SyncRunStatus, {
 @Entity()
 @Index({ properties: ['channel', 'startedAt'] })
 export class SyncRun extends Node {
-  [OptionalProps]?: 'globalId' | 'status' | 'startedAt' | 'pages' | 'created' | 'updated' | 'unchanged' | 'superseded' | 'quarantined' | 'retries' | 'errors';
+  [OptionalProps]?: 'globalId' | 'status' | 'startedAt' | 'pages' | 'created' | 'updated' | 'unchanged' | 'superseded' | 'quarantined' | 'retries' | 'errors' | 'notices';
 
   @PrimaryKey()
   id!: number;
@@ -79,4 +79,8 @@ export class SyncRun extends Node {
   @Field(() => [String], { description: '错误 Errors (no personal data)' })
   @Property({ type: 'json' })
   errors: string[] = [];
+
+  @Field(() => [String], { description: '提示（被忽略的文件、补发差异等）Notices for operators: ignored files, re-issue differences …' })
+  @Property({ type: 'json', default: '[]' })
+  notices: string[] = [];
 }

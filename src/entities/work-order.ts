@@ -57,6 +57,10 @@ export class WorkOrder extends Node {
   @Property({ type: 'text', nullable: true })
   citizenAddressEnc?: string | null;
 
+  /** Text only the petition bureau may read (信访 XFNR, petition.md §8), field-encrypted. */
+  @Property({ type: 'text', nullable: true })
+  restrictedContentEnc?: string | null;
+
   /** HMAC of the normalised phone: matches repeat callers without decrypting. */
   @Index()
   @Property({ type: 'string', length: 64, nullable: true })

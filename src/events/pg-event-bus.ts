@@ -1,3 +1,4 @@
+import { executeBound, pgArray } from '../db/sql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { Client } from 'pg';
@@ -33,6 +34,11 @@ export class PgEventBus implements EventBus {
 
   async publishInTransaction(em: EntityManager, topic: string, message: object): Promise<void> {
     await em.execute('select pg_notify(?, ?)', [topic, JSON.stringify(message)]);
+  }
+
+  async publishManyInTransaction(em: EntityManager, topic: string, messages: readonly object[]): Promise<void> {
+    if (!messages.length) return;
+    await executeBound(em, 'select pg_notify(?, m) from unnest(?::text[]) m', [topic, pgArray(messages.map((m) => JSON.stringify(m)))]);
   }
 
   private async connect(): Promise<void> {

@@ -33,6 +33,8 @@ export interface CanonicalRecord {
   categoryHint?: string | null;
   /** The channel's own status, verbatim. */
   channelStatus?: string | null;
+  /** Text only the petition bureau may read (信访 XFNR): stored field-encrypted, never in `content`. */
+  restrictedContent?: string | null;
   /** Deadlines carried by the record itself (信访 SLQX/BLQX): they win over policy. */
   deadlines?: { acceptBy?: Date | null; handleBy?: Date | null };
   /** Defects that did not prevent mapping: the field, a stable code, a message (never a personal value). */
@@ -71,4 +73,9 @@ export interface RawRecord {
   /** Best-effort identity read without trusting the record (may be null for garbage). */
   externalId?: string | null;
   version?: string | null;
+  /**
+   * The transport found the record unusable before any mapping (a 12328 file failing its
+   * integrity checks): the runtime quarantines it with this reason instead of calling map().
+   */
+  rejected?: { code: QuarantineCode; message: string };
 }

@@ -7,6 +7,21 @@ export interface ConnectorManifest {
   name: string;
   mode: ChannelMode;
   specVersion: string;
+  /** What the origin's statuses make the hub do (channels README "Origin status → hub action"). */
+  originStatus?: OriginStatusRules;
+}
+
+/**
+ * One row of the channels README table "Origin status → hub action". Statuses are the channel's
+ * own values, verbatim. Anything not listed is informational: stored and shown, no state change.
+ */
+export interface OriginStatusRules {
+  /** ¹ The hub terminates its work order (reason "cancelled at origin"), unless the status is an echo. */
+  cancel: readonly string[];
+  /** ² Terminal at the origin: a later version in a non-terminal status is a reopen → operators are alerted. */
+  terminal: readonly string[];
+  /** ³ Status → the write-back kinds after whose delivery seeing this status is an echo (timeline note only). */
+  echo: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Where a pull stands: the connector's own state, stored as JSON in ingest_checkpoint. */
@@ -18,6 +33,8 @@ export interface Page {
   next: Checkpoint;
   /** No more pages in this run. */
   done: boolean;
+  /** Things operators should know that are not records (ignored files, a re-issue's differences …). */
+  notices?: string[];
 }
 
 /** A transport failure the runtime can act on (retry after, back off, stop and alert). */

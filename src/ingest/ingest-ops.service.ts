@@ -4,7 +4,7 @@ import { pgArray } from '../db/sql';
 import type { DataCipher } from '../pii/cipher';
 import type { PullConnector } from './connector';
 import type { IngestService, RecordOutcome } from './ingest.service';
-import { mapperFor } from './registry';
+import { mapSafely, mapperFor } from './registry';
 
 export interface QuarantinedRow {
   id: number;
@@ -49,12 +49,7 @@ export class IngestOpsService {
       const mapper = mapperFor(row.code, this.pull());
       if (!mapper) throw badInput(`渠道 ${row.code} 没有映射`, `no mapping for channel ${row.code}`, 'ids');
       const text = this.cipher.decrypt(row.payload_enc) ?? '';
-      let result;
-      try {
-        result = mapper({ text });
-      } catch {
-        result = { ok: false as const, code: 'UNPARSEABLE' as const, message: 'not parseable' };
-      }
+      const result = mapSafely(mapper, { text });
       if (!result.ok) {
         await em.execute(`update channel_record set reason_code = ?, reason_message = ?, processed_at = now() where id = ?`, [result.code, result.message, row.id]);
         results.push({ id: row.id, outcome: { status: 'still_quarantined' as const, reason: result.code, message: result.message } });

@@ -3,12 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkOrder } from '../entities';
 import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
+import { bulkInsert, executeBound, pgArray, type SqlValue } from '../db/sql';
 import type { DataCipher } from '../pii/cipher';
 import { sealCitizen } from '../pii/citizen';
 import { addEvent, publishEvents } from '../work-orders/timeline';
-import type { WorkOrderService } from '../work-orders/work-order.service';
+import type { NewWorkOrder, SourceRecord, WorkOrderService } from '../work-orders/work-order.service';
 import type { CanonicalRecord, MapResult, QuarantineCode, RawRecord } from './canonical';
 import type { Checkpoint } from './connector';
+import { originRulesFor } from './manifests';
+import { applyOriginAction, deliveredKinds, originAction } from './origin-status';
 
 /** What became of one received record. */
 export type RecordOutcome =
@@ -35,13 +38,39 @@ function contentHash(record: CanonicalRecord): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
+interface Source {
+  id: number;
+  version_order: string | null;
+  work_order_id: number;
+  code: string;
+  channel_status: string | null;
+}
+
+/** One accepted record of a batch, once landed. */
+interface Landed {
+  index: number;
+  record: CanonicalRecord;
+  hash: string;
+  recordId: number | null;
+}
+
+const LANDING_COLUMNS = [
+  ['channel_id', 'int'], ['external_id', 'text'], ['version_key', 'text'], ['payload_enc', 'text'], ['content_hash', 'text'],
+  ['status', 'channel_record_status'], ['reason_code', 'text'], ['reason_message', 'text'], ['warnings', 'jsonb'],
+] as const;
+
 /**
  * The ingestion runtime's core, shared by every channel: land the raw record (encrypted, with its
  * checksum) before anything else, then apply it to the work-order model idempotently, keyed on
  * (channel, externalId): an older version never overwrites a newer one, the same version changes
  * nothing, a newer one updates the order's channel-side fields with a timeline event and leaves the
- * hub's own handling alone. A batch — its records and the checkpoint that covers them — commits in
- * one transaction, so replaying it any number of times makes no duplicate.
+ * hub's own handling alone; the origin's status acts per "Origin status → hub action". A batch — its
+ * records and the checkpoint that covers them — commits in one transaction, so replaying it any
+ * number of times makes no duplicate.
+ *
+ * A batch is set-based where the work is: one statement lands all its records, one reads their
+ * sources, new orders go in through WorkOrderService.createMany (bulk inserts, one NOTIFY). Updates
+ * of existing orders, rarer, take the per-record path.
  */
 export class IngestService {
   constructor(
@@ -54,13 +83,10 @@ export class IngestService {
     return em.transactional(async (tx) => {
       const [channel] = await tx.execute('select id from channel where code = ?', [channelCode]);
       if (!channel) throw new Error(`unknown channel ${channelCode}`);
-      const outcomes: RecordOutcome[] = [];
-      for (const item of items) {
-        outcomes.push(await this.one(tx, channelCode, channel.id, item));
-        // Everything of this record is flushed: keep the unit of work small, or each flush of a
-        // 500-record page would walk every entity of the page so far (bench:ingest found this).
-        tx.clear();
-      }
+      const outcomes: RecordOutcome[] = new Array(items.length);
+      await this.quarantine(tx, channel.id, items, outcomes);
+      const landed = await this.land(tx, channel.id, items);
+      await this.apply(tx, channelCode, channel.id, landed, outcomes);
       if (checkpoint) {
         await tx.execute(
           `insert into ingest_checkpoint (channel_id, stream, cursor, watermark, updated_at) values (?, ?, ?, ?, now())
@@ -72,114 +98,252 @@ export class IngestService {
     });
   }
 
-  private async one(tx: EntityManager, channelCode: string, channelId: number, { raw, result }: IngestItem): Promise<RecordOutcome> {
-    const payloadEnc = this.cipher.encrypt(raw.text) ?? this.cipher.encrypt(' ')!;
-    if (!result.ok) {
-      const hash = createHash('sha256').update(raw.text).digest('hex');
-      const [row] = await tx.execute(
-        `insert into channel_record (channel_id, external_id, version_key, payload_enc, content_hash, status, reason_code, reason_message, warnings)
-         values (?, ?, ?, ?, ?, 'QUARANTINED', ?, ?, '[]')
-         on conflict (channel_id, content_hash) where status = 'QUARANTINED' do nothing returning id`,
-        [channelId, result.externalId ?? raw.externalId ?? null, null, payloadEnc, hash, result.code, result.message],
-      );
-      const id = row?.id ?? (await tx.execute(`select id from channel_record where channel_id = ? and content_hash = ? and status = 'QUARANTINED'`, [channelId, hash]))[0].id;
-      return { status: 'quarantined', recordId: id, reason: result.code, message: result.message };
-    }
-    const record = result.record;
-    const hash = contentHash(record);
-    // Land first: the raw record, exactly as received, whatever happens next.
-    const [landed] = await tx.execute(
-      `insert into channel_record (channel_id, external_id, version_key, payload_enc, content_hash, status, warnings)
-       values (?, ?, ?, ?, ?, 'RECEIVED', ?)
-       on conflict (channel_id, external_id, version_key) do nothing returning id`,
-      [channelId, record.externalId, record.version, payloadEnc, hash, JSON.stringify(record.warnings)],
+  /** Records that cannot be mapped: kept raw with their reason, once per content. */
+  private async quarantine(tx: EntityManager, channelId: number, items: IngestItem[], outcomes: RecordOutcome[]): Promise<void> {
+    const rejected = items.flatMap((item, index) => (item.result.ok ? [] : [{ index, item, result: item.result }]));
+    if (!rejected.length) return;
+    const rows = rejected.map(({ item, result }): SqlValue[] => [
+      channelId,
+      result.externalId ?? item.raw.externalId ?? null,
+      null, // no version: a replay after a mapping fix lands under the real (externalId, version)
+      this.seal(item.raw.text),
+      createHash('sha256').update(item.raw.text).digest('hex'),
+      'QUARANTINED',
+      result.code,
+      result.message,
+      '[]',
+    ]);
+    await bulkInsert(tx, 'channel_record', LANDING_COLUMNS, rows, `on conflict (channel_id, content_hash) where status = 'QUARANTINED' do nothing`);
+    const ids: Array<{ id: number; content_hash: string }> = await tx.execute(
+      `select id, content_hash from channel_record where channel_id = ? and status = 'QUARANTINED' and content_hash = any(?::text[])`,
+      [channelId, pgArray(rows.map((r) => r[4]))],
     );
-    const [source] = await tx.execute(
-      `select s.id, s.version_order, s.work_order_id, wo.code from work_order_source s join work_order wo on wo.id = s.work_order_id
-        where s.channel_id = ? and s.external_id = ?`,
-      [channelId, record.externalId],
-    );
-    if (!landed) {
-      const [earlier] = await tx.execute(
-        'select id, content_hash from channel_record where channel_id = ? and external_id = ? and version_key = ?',
-        [channelId, record.externalId, record.version],
-      );
-      return {
-        status: 'unchanged',
-        recordId: earlier?.id ?? null,
-        workOrderId: source?.work_order_id ?? null,
-        workOrderCode: source?.code ?? null,
-        sameContent: earlier?.content_hash === hash,
-      };
-    }
-    const mark = (status: string, workOrderId: number) =>
-      tx.execute(`update channel_record set status = ?, work_order_id = ?, processed_at = now() where id = ?`, [status, workOrderId, landed.id]);
+    const byHash = new Map(ids.map((r) => [r.content_hash, r.id]));
+    rejected.forEach(({ index, result }, i) => {
+      outcomes[index] = { status: 'quarantined', recordId: byHash.get(rows[i][4] as string)!, reason: result.code, message: result.message };
+    });
+  }
 
-    if (!source) {
-      const categoryCode = record.categoryHint ? await this.mappedCategory(tx, channelId, record.categoryHint) : null;
-      const order = await this.workOrders.create(
-        tx,
-        SYSTEM(channelCode),
-        {
-          requestType: record.requestType,
-          categoryCode,
-          title: record.title,
-          content: record.content,
-          citizen: record.citizen ?? null,
-          regionCode: record.regionCode,
-          address: record.address ?? null,
-          urgency: record.urgency,
-          receivedAt: record.receivedAt,
-          channelDeadlines: record.deadlines,
-        },
-        channelCode,
-        { externalId: record.externalId, version: record.version, versionOrder: record.versionOrder, channelStatus: record.channelStatus, categoryHint: record.categoryHint },
-      );
-      await mark('MAPPED', order.id);
-      return { status: 'created', recordId: landed.id, workOrderId: order.id, workOrderCode: order.code };
-    }
-    if (source.version_order != null && Number(source.version_order) >= record.versionOrder) {
-      await mark('SUPERSEDED', source.work_order_id);
-      return { status: 'superseded', recordId: landed.id, workOrderId: source.work_order_id, workOrderCode: source.code };
-    }
-    // A newer version with the same content as the applied one: remember it, change nothing else.
-    const [applied] = await tx.execute(
-      `select content_hash from channel_record where channel_id = ? and external_id = ? and status = 'MAPPED' order by id desc limit 1`,
-      [channelId, record.externalId],
+  /** Lands the mapped records first, exactly as received; a (externalId, version) already landed stays as it was. */
+  private async land(tx: EntityManager, channelId: number, items: IngestItem[]): Promise<Landed[]> {
+    const accepted: Landed[] = items.flatMap((item, index) => (item.result.ok ? [{ index, record: item.result.record, hash: contentHash(item.result.record), recordId: null }] : []));
+    const inserted = await bulkInsert<{ id: number; external_id: string; version_key: string }>(
+      tx,
+      'channel_record',
+      LANDING_COLUMNS,
+      accepted.map(({ index, record, hash }) => [channelId, record.externalId, record.version, this.seal(items[index].raw.text), hash, 'RECEIVED', null, null, JSON.stringify(record.warnings)]),
+      'on conflict (channel_id, external_id, version_key) do nothing returning id, external_id, version_key',
     );
-    if (applied?.content_hash === hash) {
-      await tx.execute(`update work_order_source set external_version = ?, version_order = ?, last_seen_at = now() where id = ?`, [record.version, record.versionOrder, source.id]);
-      await mark('DUPLICATE', source.work_order_id);
-      return { status: 'unchanged', recordId: landed.id, workOrderId: source.work_order_id, workOrderCode: source.code, sameContent: true };
+    const ids = new Map(inserted.map((r) => [`${r.external_id}\u0000${r.version_key}`, r.id]));
+    for (const landed of accepted) {
+      const key = `${landed.record.externalId}\u0000${landed.record.version}`;
+      landed.recordId = ids.get(key) ?? null;
+      ids.delete(key); // the same (externalId, version) twice in one batch: the second is a repeat
+    }
+    return accepted;
+  }
+
+  private async apply(tx: EntityManager, channelCode: string, channelId: number, landed: Landed[], outcomes: RecordOutcome[]): Promise<void> {
+    if (!landed.length) return;
+    const externalIds = [...new Set(landed.map((l) => l.record.externalId))];
+    const found: Array<Source & { external_id: string }> = await tx.execute(
+      `select s.external_id, s.id, s.version_order, s.work_order_id, wo.code, s.channel_status from work_order_source s join work_order wo on wo.id = s.work_order_id
+        where s.channel_id = ? and s.external_id = any(?::text[])`,
+      [channelId, pgArray(externalIds)],
+    );
+    const sources = new Map<string, Source>(found.map((s) => [s.external_id, s]));
+    const repeats = landed.filter((l) => l.recordId === null);
+    const earlier = new Map<string, { id: number; content_hash: string }>();
+    if (repeats.length) {
+      const rows: Array<{ id: number; content_hash: string; external_id: string; version_key: string }> = await tx.execute(
+        `select r.id, r.content_hash, r.external_id, r.version_key from channel_record r
+           join unnest(?::text[], ?::text[]) k(external_id, version_key) on r.external_id = k.external_id and r.version_key = k.version_key
+          where r.channel_id = ?`,
+        [pgArray(repeats.map((l) => l.record.externalId)), pgArray(repeats.map((l) => l.record.version)), channelId],
+      );
+      for (const r of rows) earlier.set(`${r.external_id}\u0000${r.version_key}`, r);
+    }
+
+    const marks: Array<[id: number, status: string, workOrderId: number]> = [];
+    /** Content applied in this batch by external id (its channel_record rows are marked at the end). */
+    const appliedHashes = new Map<string, string>();
+    let creations: Landed[] = [];
+    const pending = new Set<string>();
+    const flushCreations = async () => {
+      if (!creations.length) return;
+      const batch = creations;
+      creations = [];
+      pending.clear();
+      await this.createOrders(tx, channelCode, batch, sources, outcomes, marks);
+    };
+
+    for (const item of landed) {
+      const { record, hash, recordId, index } = item;
+      if (pending.has(record.externalId)) await flushCreations();
+      const source = sources.get(record.externalId);
+      if (recordId === null) {
+        const before = earlier.get(`${record.externalId}\u0000${record.version}`);
+        outcomes[index] = {
+          status: 'unchanged',
+          recordId: before?.id ?? null,
+          workOrderId: source?.work_order_id ?? null,
+          workOrderCode: source?.code ?? null,
+          sameContent: before?.content_hash === hash,
+        };
+        continue;
+      }
+      if (!source) {
+        creations.push(item);
+        pending.add(record.externalId);
+        appliedHashes.set(record.externalId, hash);
+        continue;
+      }
+      outcomes[index] = await this.applyVersion(tx, channelCode, channelId, source, record, hash, recordId, marks, appliedHashes);
+    }
+    await flushCreations();
+
+    if (marks.length) {
+      await executeBound(
+        tx,
+        `update channel_record r set status = m.status::channel_record_status, work_order_id = m.work_order_id, processed_at = now()
+           from unnest(?::int[], ?::text[], ?::int[]) m(id, status, work_order_id) where r.id = m.id`,
+        [pgArray(marks.map((m) => m[0])), pgArray(marks.map((m) => m[1])), pgArray(marks.map((m) => m[2]))],
+      );
+    }
+  }
+
+  /** New external ids: their orders in one bulk intake; an origin cancel status applies at once. */
+  private async createOrders(
+    tx: EntityManager,
+    channelCode: string,
+    batch: Landed[],
+    sources: Map<string, Source>,
+    outcomes: RecordOutcome[],
+    marks: Array<[number, string, number]>,
+  ): Promise<void> {
+    const categories = await this.mappedCategories(tx, channelCode, batch.map((l) => l.record.categoryHint));
+    const created = await this.workOrders.createMany(
+      tx,
+      SYSTEM(channelCode),
+      channelCode,
+      batch.map(({ record }) => ({ input: newOrder(record, record.categoryHint ? categories.get(record.categoryHint) ?? null : null), source: sourceOf(record) })),
+    );
+    const rules = originRulesFor(channelCode);
+    for (let i = 0; i < batch.length; i++) {
+      const { record, recordId, index } = batch[i];
+      const order = created[i];
+      sources.set(record.externalId, { id: -1, version_order: String(record.versionOrder), work_order_id: order.id, code: order.code, channel_status: record.channelStatus ?? null });
+      marks.push([recordId!, 'MAPPED', order.id]);
+      outcomes[index] = { status: 'created', recordId: recordId!, workOrderId: order.id, workOrderCode: order.code };
+      const action = originAction(rules, null, record.channelStatus ?? null, new Set());
+      if (action !== 'INFO') await applyOriginAction(tx, this.bus, action, { id: order.id, channelCode, channelStatus: record.channelStatus! });
+    }
+  }
+
+  /** A later record of a known external id: superseded, a repeat of the applied content, or an update. */
+  private async applyVersion(
+    tx: EntityManager,
+    channelCode: string,
+    channelId: number,
+    source: Source,
+    record: CanonicalRecord,
+    hash: string,
+    recordId: number,
+    marks: Array<[number, string, number]>,
+    appliedHashes: Map<string, string>,
+  ): Promise<RecordOutcome> {
+    const workOrderId = source.work_order_id;
+    if (source.version_order != null && Number(source.version_order) >= record.versionOrder) {
+      marks.push([recordId, 'SUPERSEDED', workOrderId]);
+      return { status: 'superseded', recordId, workOrderId, workOrderCode: source.code };
+    }
+    const appliedHash =
+      appliedHashes.get(record.externalId) ??
+      (
+        await tx.execute(
+          `select content_hash from channel_record where channel_id = ? and external_id = ? and status = 'MAPPED' order by id desc limit 1`,
+          [channelId, record.externalId],
+        )
+      )[0]?.content_hash;
+    // A newer version with the same content as the applied one: remember it, change nothing else.
+    if (appliedHash === hash) {
+      await tx.execute(`update work_order_source set external_version = ?, version_order = ?, last_seen_at = now() where channel_id = ? and external_id = ?`, [
+        record.version,
+        record.versionOrder,
+        channelId,
+        record.externalId,
+      ]);
+      source.version_order = String(record.versionOrder);
+      marks.push([recordId, 'DUPLICATE', workOrderId]);
+      return { status: 'unchanged', recordId, workOrderId, workOrderCode: source.code, sameContent: true };
     }
     // A newer version: the channel-side fields change; status, assignments and deadlines stay the hub's.
     await tx.execute(
-      `update work_order_source set external_version = ?, version_order = ?, channel_status = ?, category_hint = ?, last_seen_at = now() where id = ?`,
-      [record.version, record.versionOrder, record.channelStatus ?? null, record.categoryHint ?? null, source.id],
+      `update work_order_source set external_version = ?, version_order = ?, channel_status = ?, category_hint = ?, last_seen_at = now() where channel_id = ? and external_id = ?`,
+      [record.version, record.versionOrder, record.channelStatus ?? null, record.categoryHint ?? null, channelId, record.externalId],
     );
-    const order = await tx.findOneOrFail(WorkOrder, source.work_order_id);
+    appliedHashes.set(record.externalId, hash);
+    const previousStatus = source.channel_status;
+    source.version_order = String(record.versionOrder);
+    source.channel_status = record.channelStatus ?? null;
+    const order = await tx.findOneOrFail(WorkOrder, workOrderId);
     Object.assign(order, {
       requestType: record.requestType,
       title: record.title,
       content: record.content,
       address: record.address ?? null,
       ...(record.citizen ? sealCitizen(this.cipher, record.citizen) : {}),
+      ...(record.restrictedContent !== undefined ? { restrictedContentEnc: this.cipher.encrypt(record.restrictedContent ?? null) } : {}),
     });
     const event = addEvent(tx, order, WorkOrderEventType.UPDATED, SYSTEM(channelCode), {
       payload: { channel: channelCode, version: record.version, channelStatus: record.channelStatus ?? null, warnings: record.warnings.map((w) => w.code) },
     });
     await tx.flush();
     await publishEvents(tx, this.bus, [event]);
-    await mark('MAPPED', order.id);
-    return { status: 'updated', recordId: landed.id, workOrderId: order.id, workOrderCode: order.code };
+    tx.clear(); // keep the unit of work small across a page
+    const rules = originRulesFor(channelCode);
+    const current = record.channelStatus ?? null;
+    if (rules && current !== previousStatus) {
+      const action = originAction(rules, previousStatus, current, await deliveredKinds(tx, workOrderId, channelId));
+      if (action !== 'INFO') await applyOriginAction(tx, this.bus, action, { id: workOrderId, channelCode, channelStatus: current! });
+    }
+    marks.push([recordId, 'MAPPED', workOrderId]);
+    return { status: 'updated', recordId, workOrderId, workOrderCode: source.code };
   }
 
   /** (channel, hint) → hub category through the editable mapping table; unmapped → no category. */
-  private async mappedCategory(tx: EntityManager, channelId: number, hint: string): Promise<string | null> {
-    const [row] = await tx.execute(
-      'select c.code from category_mapping m join category c on c.id = m.category_id where m.channel_id = ? and m.hint = ?',
-      [channelId, hint],
+  private async mappedCategories(tx: EntityManager, channelCode: string, hints: Array<string | null | undefined>): Promise<Map<string, string>> {
+    const wanted = [...new Set(hints.filter((h): h is string => !!h))];
+    if (!wanted.length) return new Map();
+    const rows: Array<{ hint: string; code: string }> = await tx.execute(
+      `select m.hint, c.code from category_mapping m join category c on c.id = m.category_id join channel ch on ch.id = m.channel_id
+        where ch.code = ? and m.hint = any(?::text[])`,
+      [channelCode, pgArray(wanted)],
     );
-    return row?.code ?? null;
+    return new Map(rows.map((r) => [r.hint, r.code]));
   }
+
+  private seal(text: string): string {
+    return this.cipher.encrypt(text) ?? this.cipher.encrypt(' ')!;
+  }
+}
+
+function newOrder(record: CanonicalRecord, categoryCode: string | null): NewWorkOrder {
+  return {
+    requestType: record.requestType,
+    categoryCode,
+    title: record.title,
+    content: record.content,
+    citizen: record.citizen ?? null,
+    regionCode: record.regionCode,
+    address: record.address ?? null,
+    urgency: record.urgency,
+    receivedAt: record.receivedAt,
+    channelDeadlines: record.deadlines,
+    restrictedContent: record.restrictedContent ?? null,
+  };
+}
+
+function sourceOf(record: CanonicalRecord): SourceRecord {
+  return { externalId: record.externalId, version: record.version, versionOrder: record.versionOrder, channelStatus: record.channelStatus, categoryHint: record.categoryHint };
 }

@@ -5,6 +5,7 @@ import { Channel, SyncRun } from '../entities';
 import { SyncRunStatus } from '../entities/sync-run';
 import { ChannelError, type Checkpoint, type PullConnector } from './connector';
 import type { IngestService } from './ingest.service';
+import { mapSafely } from './registry';
 
 export interface RetryPolicy {
   /** Consecutive failures of one page before the run gives up. */
@@ -86,7 +87,8 @@ export class SyncRunner {
           await this.sleep(wait);
           continue;
         }
-        const items = page.records.map((raw) => ({ raw, result: connector.map(raw) }));
+        const items = page.records.map((raw) => ({ raw, result: mapSafely((r) => connector.map(r), raw) }));
+        if (page.notices?.length) run.notices = [...run.notices, ...page.notices].slice(-100);
         const watermark = typeof page.next.watermark === 'string' ? new Date(page.next.watermark) : null;
         const outcomes = await this.ingest.ingest(this.fork(), code, items, { stream: STREAM, value: page.next, watermark });
         run.pages++;

@@ -53,13 +53,20 @@ export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** Validated dates seen so far (deadline arithmetic asks for the same few hundred days again and again). */
+const DAY_INDEX = new Map<string, number>();
+
 /** Milliseconds of local midnight, counted as if the local date were UTC (for date arithmetic only). */
 function dayIndexMs(localDate: string): number {
+  const known = DAY_INDEX.get(localDate);
+  if (known !== undefined) return known;
   const m = DATE_RE.exec(localDate);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   if (!m || new Date(ms).toISOString().slice(0, 10) !== localDate) {
     throw new RangeError(`日期格式应为 yyyy-MM-dd 的有效日期：${JSON.stringify(localDate)} | Expected a valid yyyy-MM-dd date: ${JSON.stringify(localDate)}`);
   }
+  if (DAY_INDEX.size > 100_000) DAY_INDEX.clear();
+  DAY_INDEX.set(localDate, ms);
   return ms;
 }
 

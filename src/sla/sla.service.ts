@@ -26,7 +26,7 @@ export interface ChannelDeadlines {
  * refreshed when any instance announces a change.
  */
 export class SlaService {
-  constructor(private readonly reference: ReferenceCache) {}
+  constructor(readonly reference: ReferenceCache) {}
 
   async deadlines(facts: PolicyFacts, from: Date, channel: ChannelDeadlines = {}): Promise<Deadlines> {
     const { slaPolicies, calendar } = await this.reference.get();

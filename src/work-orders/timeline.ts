@@ -6,6 +6,7 @@ import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
 import { Topics, type WorkOrderEventMessage } from '../events/topics';
 import type { WorkOrderStatus } from './enums';
+import type { OrderVisibilityFacts } from '../auth/policy';
 import { loadVisibilityFacts } from './visibility';
 
 /** Who did it, as recorded on the timeline. */
@@ -59,17 +60,29 @@ export function addEvent(
  */
 export async function publishEvents(em: EntityManager, bus: EventBus, events: WorkOrderEvent[]): Promise<void> {
   if (!events.length) return;
-  const facts = await loadVisibilityFacts(em, [...new Set(events.map((e) => e.workOrder.id))]);
-  for (const event of events) {
-    const f = facts.get(event.workOrder.id);
-    const message: WorkOrderEventMessage = {
+  await publishEventRows(em, bus, events.map((e) => ({ id: e.id, workOrderId: e.workOrder.id, type: e.type })));
+}
+
+/** The same for events written by bulk inserts (ids, orders and types only): one NOTIFY statement. */
+export async function publishEventRows(
+  em: EntityManager,
+  bus: EventBus,
+  events: ReadonlyArray<{ id: number; workOrderId: number; type: string }>,
+  /** Facts the caller already knows (new orders: no assignment yet, one channel). */
+  known?: Map<number, OrderVisibilityFacts>,
+): Promise<void> {
+  if (!events.length) return;
+  const facts = known ?? (await loadVisibilityFacts(em, [...new Set(events.map((e) => e.workOrderId))]));
+  const messages = events.map((event): WorkOrderEventMessage => {
+    const f = facts.get(event.workOrderId);
+    return {
       eventId: event.id,
-      workOrderId: event.workOrder.id,
+      workOrderId: event.workOrderId,
       type: event.type,
       departmentPaths: f?.departmentPaths ?? [],
       channelIds: f?.channelIds ?? [],
       restrictedIdentity: f?.restrictedIdentity ?? false,
     };
-    await bus.publishInTransaction(em, Topics.WORK_ORDER_EVENTS, message);
-  }
+  });
+  await bus.publishManyInTransaction(em, Topics.WORK_ORDER_EVENTS, messages);
 }
