@@ -23,6 +23,7 @@ import type { PullConnector } from './ingest/connector';
 import { configuredPullConnectors } from './ingest/pull-connectors';
 import { PullScheduler } from './ingest/pull-scheduler';
 import { demoSecrets, secretsFromEnv } from '../connectors/push/secrets';
+import { demoPollEnv, startDemoTrickle, type DemoTrickle } from './demo/trickle/trickle';
 
 export interface Hub {
   url: string;
@@ -34,6 +35,8 @@ export interface Hub {
   scheduler: AlertScheduler;
   /** Where the demo tokens were written, when this start seeded the demo county. */
   demoTokensFile?: string;
+  /** The demo channels' trickle of records, in demo mode (null when off). */
+  demoTrickle: DemoTrickle | null;
   stop(): Promise<void>;
 }
 
@@ -61,14 +64,16 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
 
     let demoTokensFile: string | undefined;
     const em = database.orm.em.fork();
-    if ((database.embedded || config.demo) && (await databaseIsEmpty(em))) {
+    const demoMode = database.embedded || config.demo;
+    if (demoMode && (await databaseIsEmpty(em))) {
       log.info({ orders: config.demoOrders }, 'empty database: seeding the demo county (赣县区)');
       const seeded = await seedDemoCounty(em, cipher, { orders: config.demoOrders, dataDir: config.dataDir });
       demoTokensFile = seeded.tokensFile;
     }
 
     const bus = await PgEventBus.start(database.url, Object.values(Topics), log);
-    const pullConnectors = options.pullConnectors ?? configuredPullConnectors();
+    // One map for the services and the scheduler; the demo trickle adds its connectors once it runs.
+    const pullConnectors = new Map<string, PullConnector & { close?: () => void }>(options.pullConnectors ?? configuredPullConnectors());
     const services = createServices(config, database.orm, cipher, bus, database.url, pullConnectors, log);
     services.referenceCache.follow(bus, log);
     const pullScheduler = new PullScheduler(services.syncRunner, log);
@@ -80,7 +85,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     const pushChannels = CHANNELS.filter((c) => !c.pulled && c.code !== '12345').map((c) => c.code);
     const fromEnv = secretsFromEnv(pushChannels);
     // Demo mode: secrets generated once into the data directory so a newcomer can sign requests.
-    const channelSecrets = database.embedded || config.demo ? demoSecrets(config.dataDir, pushChannels, fromEnv) : fromEnv;
+    const channelSecrets = demoMode ? demoSecrets(config.dataDir, pushChannels, fromEnv) : fromEnv;
     const app = createHttpApp(services, log, () => channelSecrets);
     const httpServer = createServer(app);
     const ws = mountGraphqlWs(httpServer, schema, services, log);
@@ -95,6 +100,15 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     const port = (httpServer.address() as AddressInfo).port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
+    // Demo mode: simulated channels feed the hub (configured connectors win over their simulators).
+    let demoTrickle: DemoTrickle | null = null;
+    if (demoMode && config.demoTricklePerMinute > 0) {
+      const selfHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : host;
+      demoTrickle = await startDemoTrickle({ perMinute: config.demoTricklePerMinute, hubOrigin: `http://${selfHost}:${port}`, pushSecrets: channelSecrets, configured: pullConnectors.keys(), log });
+      for (const [code, connector] of demoTrickle.connectors) pullConnectors.set(code, connector);
+      pullScheduler.start(demoTrickle.connectors, demoPollEnv(demoTrickle.connectors.keys(), config.demoPollSeconds));
+    }
+
     let stopped = false;
     return {
       url: `http://${host}:${port}/graphql`,
@@ -105,9 +119,11 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       httpServer,
       scheduler,
       demoTokensFile,
+      demoTrickle,
       async stop() {
         if (stopped) return;
         stopped = true;
+        await demoTrickle?.stop(); // first: its push channel sends through this hub's HTTP server
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
         await scheduler.stop();
         pullScheduler.stop();

@@ -78,7 +78,7 @@ export function createServices(
     sla,
     slaAdmin: new SlaAdminService(),
     ingest,
-    ingestOps: new IngestOpsService(cipher, ingest, () => pullConnectors),
+    ingestOps: new IngestOpsService(cipher, ingest),
     syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest, log),
     pullConnectors: () => pullConnectors,
     outbox: new OutboxWorker(() => orm.em.fork() as EntityManager, () => pullConnectors, log),

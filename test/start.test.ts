@@ -58,7 +58,8 @@ describe('npm start', () => {
   it('with no DATABASE_URL: runs its own PostgreSQL, seeds the demo county once, keeps data across restarts, shuts down cleanly', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'minyi-start-'));
     chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user and must enter it
-    const first = await start({ MINYI_DATA_DIR: dataDir, MINYI_DEMO_ORDERS: '40' });
+    // The demo trickle is off here: this test counts exactly the seeded orders (test/demo-trickle.test.ts covers it).
+    const first = await start({ MINYI_DATA_DIR: dataDir, MINYI_DEMO_ORDERS: '40', MINYI_DEMO_TRICKLE_PER_MINUTE: '0' });
     expect(first.output()).toContain(join(dataDir, 'demo-tokens.json'));
     const tokens = JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8'));
     const roles = tokens.map((t: { role: string }) => t.role);
@@ -82,7 +83,7 @@ describe('npm start', () => {
     expect(await stop(first, 'SIGTERM')).toBe(0);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false); // PostgreSQL stopped too
 
-    const second = await start({ MINYI_DATA_DIR: dataDir, MINYI_DEMO_ORDERS: '40' });
+    const second = await start({ MINYI_DATA_DIR: dataDir, MINYI_DEMO_ORDERS: '40', MINYI_DEMO_TRICKLE_PER_MINUTE: '0' });
     const after = await gql(second.url, operator, '{ workOrders(first: 3) { totalCount nodes { code citizen { name } } } }');
     expect(after.data.workOrders.totalCount).toBe(40); // same data, not seeded twice, same key decrypts it
     expect(after.data.workOrders.nodes).toEqual(before.data.workOrders.nodes);

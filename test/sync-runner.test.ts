@@ -112,7 +112,7 @@ describe('the pull runtime: pages, checkpoints, retries, replays', () => {
 
     // Still failing with the same mapping: stays quarantined.
     const unfixed = new ListChannel();
-    const ops = (channel: PullConnector) => new IngestOpsService(t.hub.services.cipher, t.hub.services.ingest, () => new Map([['12328', channel]]));
+    const ops = (channel: PullConnector) => new IngestOpsService(t.hub.services.cipher, t.hub.services.ingest, (code) => (code === '12328' ? (raw) => channel.map(raw) : null));
     const localId = Number(Buffer.from(record.id, 'base64url').toString().split(':')[1]);
     expect((await ops(unfixed).replay(t.em(), [localId]))[0].outcome.status).toBe('still_quarantined');
     // After the fix (an empty title falls back to a default), the record becomes a work order; replaying again is refused.

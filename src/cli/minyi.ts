@@ -7,7 +7,7 @@ import { openDatabase } from '../db/database';
 import { readFileSync } from 'node:fs';
 import { SlaAdminService } from '../sla/sla-admin.service';
 import { parseArgs } from './args';
-import { syncOnce } from './sync-once';
+import { importFile, syncOnce } from './sync-once';
 
 const USAGE = `Usage: npm run minyi -- <command>
   token create --role ROLE [--department CODE] [--channel CODE] [--label TEXT]
@@ -16,6 +16,8 @@ const USAGE = `Usage: npm run minyi -- <command>
       HANDLER, DEPT_LEADER and PETITION_OFFICER need --department; CHANNEL needs --channel.
   sync CODE
       Pulls one channel now (as the scheduler would), e.g. npm run minyi -- sync 12315.
+  import 12328 FILE
+      Imports one 12328 daily file (12328_YYYYMMDD[_N].csv or .xlsx) now, with a progress bar.
   calendar import FILE
       Imports an official holiday notice (国务院办公厅节假日安排) in the holiday-cn JSON shape
       {year, days:[{name, date, isOffDay}]}; every hub instance picks it up at once.`;
@@ -26,7 +28,8 @@ async function main() {
   const tokenCreate = group === 'token' && command === 'create' && typeof options.role === 'string';
   const calendarImport = group === 'calendar' && command === 'import' && !!file;
   const sync = group === 'sync' && !!command;
-  if (!tokenCreate && !calendarImport && !sync) {
+  const fileImport = group === 'import' && !!command && !!file;
+  if (!tokenCreate && !calendarImport && !sync && !fileImport) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -35,6 +38,12 @@ async function main() {
   try {
     if (sync) {
       const run = await syncOnce(config, db, command);
+      console.log(JSON.stringify(run, null, 2));
+      if (run?.status !== 'SUCCEEDED') process.exitCode = 1;
+      return;
+    }
+    if (fileImport) {
+      const run = await importFile(config, db, command, file);
       console.log(JSON.stringify(run, null, 2));
       if (run?.status !== 'SUCCEEDED') process.exitCode = 1;
       return;

@@ -15,6 +15,13 @@ export interface HubConfig {
   /** Seed the demo county into an external database too. */
   demo: boolean;
   demoOrders: number;
+  /**
+   * Demo trickle: new and changed channel records per minute across the demo channels, while the
+   * hub runs in demo mode; 0 turns it off (so does an explicit MINYI_DEMO=0).
+   */
+  demoTricklePerMinute: number;
+  /** How often the hub polls the demo channels' simulators. */
+  demoPollSeconds: number;
   logLevel: LogLevel;
   maxQueryDepth: number;
   maxQueryComplexity: number;
@@ -107,6 +114,10 @@ export function loadConfig(env: Env = process.env): HubConfig {
   if ((LOG_LEVELS as readonly string[]).includes(logLevelRaw)) logLevel = logLevelRaw as LogLevel;
   else problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" must be one of ${LOG_LEVELS.join(', ')} (LOG_LEVEL 取值无效)`);
 
+  // MINYI_DEMO=0 said out loud (not just unset) also stops the demo trickle of the embedded database.
+  const demoSwitchedOff = ['0', 'false'].includes(env.MINYI_DEMO?.trim().toLowerCase() ?? '');
+  const demoTricklePerMinute = integer(env, 'MINYI_DEMO_TRICKLE_PER_MINUTE', 6, 0, 600, problems);
+
   const config: HubConfig = {
     port,
     host,
@@ -115,6 +126,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     dataKey,
     demo: flag(env, 'MINYI_DEMO', problems),
     demoOrders: integer(env, 'MINYI_DEMO_ORDERS', 300, 0, 1_000_000, problems),
+    demoTricklePerMinute: demoSwitchedOff ? 0 : demoTricklePerMinute,
+    demoPollSeconds: integer(env, 'MINYI_DEMO_POLL_SECONDS', 30, 1, 3600, problems),
     logLevel,
     maxQueryDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100, problems),
     maxQueryComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 20000, 100, 10_000_000, problems),

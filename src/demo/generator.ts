@@ -105,7 +105,8 @@ async function loadReference(em: EntityManager): Promise<Reference> {
   };
 }
 
-function fill(text: string, r: Random, town: string, village: string): string {
+/** A template with its placeholders filled ({town} {village} {place} {company} {street} {amount} {months} {days} {count}). */
+export function fill(text: string, r: Random, town: string, village: string): string {
   return text
     .replaceAll('{town}', town)
     .replaceAll('{village}', village)
@@ -119,7 +120,7 @@ function fill(text: string, r: Random, town: string, village: string): string {
 }
 
 /** An 18-digit ID number with a valid GB 11643 check digit, born in the county. */
-function idNumber(r: Random): string {
+export function idNumber(r: Random): string {
   const birth = new Date(Date.UTC(r.int(1950, 2004), r.int(0, 11), r.int(1, 28)));
   const body = `360721${birth.toISOString().slice(0, 10).replace(/-/g, '')}${String(r.int(0, 999)).padStart(3, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -127,7 +128,8 @@ function idNumber(r: Random): string {
   return body + '10X98765432'[sum % 11];
 }
 
-function mobile(r: Random): string {
+/** An 11-digit mainland mobile number. */
+export function mobile(r: Random): string {
   return `${r.pick(['135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '177', '180', '181', '187', '189', '198'])}${String(r.int(0, 99_999_999)).padStart(8, '0')}`;
 }
 

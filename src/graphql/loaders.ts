@@ -13,8 +13,7 @@ import {
   Supervision,
   TerminationRequest,
   WorkOrderEvent,
-  WorkOrderSource,
-} from '../entities';
+  WorkOrderSource, ChannelEvaluation } from '../entities';
 import { readMapper } from '../db/read-model';
 import { pgArray } from '../db/sql';
 import type { ReferenceCache, ReferenceSnapshot } from '../reference/reference-cache';
@@ -84,6 +83,7 @@ export function createLoaders(em: EntityManager, cache: ReferenceCache) {
     terminationsByOrder: manyBy(em, TerminationRequest, 'work_order_id', 'requested_at, id'),
     supervisionsByOrder: manyBy(em, Supervision, 'work_order_id', 'created_at, id'),
     writeBacksByOrder: manyBy(em, OutboxMessage, 'work_order_id', 'id'),
+    channelEvaluationsByOrder: manyBy(em, ChannelEvaluation, 'work_order_id', 'round, id'),
     departmentChildren: referenceChildren(cache, (s) => s.children.departments),
     categoryChildren: referenceChildren(cache, (s) => s.children.categories),
     regionChildren: referenceChildren(cache, (s) => s.children.regions),

@@ -59,4 +59,9 @@ export interface PullConnector {
   fetchPage(checkpoint: Checkpoint): Promise<Page>;
   /** Native record → canonical record, or the reason it cannot be mapped. Pure: no I/O. */
   map(raw: RawRecord): MapResult;
+  /**
+   * Where to go after a RESTART error (an expired cursor or page token): the checkpoint without
+   * its position in the traversal. Default: the checkpoint without `cursor`.
+   */
+  restartCheckpoint?(checkpoint: Checkpoint): object;
 }

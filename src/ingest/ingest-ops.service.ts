@@ -2,9 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../common/errors';
 import { pgArray } from '../db/sql';
 import type { DataCipher } from '../pii/cipher';
-import type { PullConnector } from './connector';
 import type { IngestService, RecordOutcome } from './ingest.service';
-import { mapSafely, mapperFor } from './registry';
+import { mapSafely, mapperFor, type Mapper } from './registry';
 
 export interface QuarantinedRow {
   id: number;
@@ -24,7 +23,8 @@ export class IngestOpsService {
   constructor(
     private readonly cipher: DataCipher,
     private readonly ingest: IngestService,
-    private readonly pull: () => ReadonlyMap<string, PullConnector>,
+    /** Each channel's mapping (tests replace it to stand for a mapping fix). */
+    private readonly mapperOf: (channelCode: string) => Mapper | null = mapperFor,
   ) {}
 
   async quarantined(em: EntityManager, channelCode: string | null, limit: number, afterId: number | null): Promise<QuarantinedRow[]> {
@@ -46,7 +46,7 @@ export class IngestOpsService {
     const results = [];
     for (const row of rows) {
       if (row.status !== 'QUARANTINED') throw badInput(`记录 ${row.id} 未被隔离`, `record ${row.id} is not quarantined`, 'ids');
-      const mapper = mapperFor(row.code, this.pull());
+      const mapper = this.mapperOf(row.code);
       if (!mapper) throw badInput(`渠道 ${row.code} 没有映射`, `no mapping for channel ${row.code}`, 'ids');
       const text = this.cipher.decrypt(row.payload_enc) ?? '';
       const result = mapSafely(mapper, { text });

@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { ConnectorBoard } from '../../connectors/board/client';
 import type { PullConnector } from './connector';
 import { backoffMs, DEFAULT_RETRY } from './sync-runner';
 import { WriteBackRefused, writeBackFor } from './write-back';
+import type { WriteBackKind, WriteBackPayload } from './write-back-queue';
+import { pullEvaluations, watchEvaluation } from './evaluation-pull';
 
 /**
  * Delivers the outbox: due messages are claimed with `for update skip locked` (so several hub
@@ -34,6 +37,7 @@ export class OutboxWorker {
     this.busy = true;
     try {
       await this.deliverDue();
+      await this.pullEvaluations();
     } catch (error) {
       this.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'outbox delivery failed');
     } finally {
@@ -41,13 +45,19 @@ export class OutboxWorker {
     }
   }
 
+  /** The board's own user evaluations due for a read (message-board.md §6); returns how many were read. */
+  async pullEvaluations(now: Date = new Date()): Promise<number> {
+    const board = this.connectors().get('board');
+    return board ? pullEvaluations(this.fork(), board as ConnectorBoard, now, this.log) : 0;
+  }
+
   /** One pass over the due messages; returns how many were delivered. */
   async deliverDue(now: Date = new Date(), batch = 20): Promise<number> {
     let delivered = 0;
     await this.fork().transactional(async (tx) => {
-      const due: Array<{ id: number; external_id: string; kind: string; payload: Record<string, unknown>; idempotency_key: string; attempts: number; code: string }> =
+      const due: Array<{ id: number; work_order_id: number; channel_id: number; external_id: string; kind: WriteBackKind; payload: WriteBackPayload; idempotency_key: string; attempts: number; code: string }> =
         await tx.execute(
-          `select m.id, m.external_id, m.kind, m.payload, m.idempotency_key, m.attempts, c.code
+          `select m.id, m.work_order_id, m.channel_id, m.external_id, m.kind, m.payload, m.idempotency_key, m.attempts, c.code
              from outbox_message m join channel c on c.id = m.channel_id
             where m.status = 'PENDING' and m.next_attempt_at <= ?
             order by m.id limit ? for update of m skip locked`,
@@ -59,6 +69,7 @@ export class OutboxWorker {
         try {
           await send({ externalId: m.external_id, kind: m.kind, payload: m.payload, idempotencyKey: m.idempotency_key });
           await tx.execute(`update outbox_message set status = 'DELIVERED', attempts = attempts + 1, delivered_at = now(), last_error = null where id = ?`, [m.id]);
+          if (m.code === 'board' && m.kind === 'RESULT') await watchEvaluation(tx, m.work_order_id, m.channel_id, m.external_id, now);
           delivered++;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);

@@ -2,10 +2,13 @@ import type { Logger } from 'pino';
 import type { PullConnector } from './connector';
 import type { SyncRunner } from './sync-runner';
 
-/** `MINYI_<CODE>_POLL_SECONDS` (code upper-cased); default 300 s (12315.md §3: poll every 5 min); 0 = off. */
+/** Each spec's polling interval: 12315.md §3 every 5 min, petition.md §2 every 10 min; others 5 min. */
+const DEFAULT_POLL_SECONDS: Readonly<Record<string, number>> = { xf: 600 };
+
+/** `MINYI_<CODE>_POLL_SECONDS` (code upper-cased); default per spec (above); 0 = off. */
 export function pollSeconds(code: string, env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[`MINYI_${code.toUpperCase().replace(/-/g, '_')}_POLL_SECONDS`];
-  const value = raw === undefined || raw === '' ? 300 : Number(raw);
+  const value = raw === undefined || raw === '' ? (DEFAULT_POLL_SECONDS[code] ?? 300) : Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`MINYI_${code.toUpperCase()}_POLL_SECONDS must be a whole number of seconds`);
   return value;
 }

@@ -1,5 +1,5 @@
 import type { MapResult, RawRecord } from './canonical';
-import type { PullConnector } from './connector';
+import { CONNECTORS } from './manifests';
 import { mapPushRecord } from '../../connectors/push/mapping';
 import { CHANNELS } from '../reference/channels';
 
@@ -9,10 +9,9 @@ export type Mapper = (raw: RawRecord) => MapResult;
 const PUSH_CHANNELS = new Set(CHANNELS.filter((c) => !c.pulled && c.code !== '12345').map((c) => c.code));
 
 /** The mapping of each channel: the push canonical schema, or the pull connector's own mapping. */
-export function mapperFor(channelCode: string, pull: ReadonlyMap<string, PullConnector>): Mapper | null {
+export function mapperFor(channelCode: string): Mapper | null {
   if (PUSH_CHANNELS.has(channelCode)) return (raw) => mapPushRecord(JSON.parse(raw.text), 0);
-  const connector = pull.get(channelCode);
-  return connector ? (raw) => connector.map(raw) : null;
+  return CONNECTORS.get(channelCode)?.map ?? null;
 }
 
 /**

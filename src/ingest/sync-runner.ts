@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Channel, SyncRun } from '../entities';
 import { SyncRunStatus } from '../entities/sync-run';
-import { ChannelError, type Checkpoint, type PullConnector } from './connector';
+import { ChannelError, type Checkpoint, type Page, type PullConnector } from './connector';
 import type { IngestService } from './ingest.service';
 import { mapSafely } from './registry';
 
@@ -45,13 +45,17 @@ export class SyncRunner {
 
   /** Runs one sync; null when another instance is already pulling this channel. */
   async run(connector: PullConnector, trigger: 'SCHEDULE' | 'MANUAL' | 'CLI'): Promise<SyncRun | null> {
-    const code = connector.manifest.code;
+    return this.locked(connector.manifest.code, () => this.pull(connector, trigger));
+  }
+
+  /** Runs `body` holding the channel's advisory lock; null when another session holds it. */
+  private async locked<T>(code: string, body: () => Promise<T>): Promise<T | null> {
     const lock = new Client({ connectionString: this.url, application_name: `minyi-sync-${code}` });
     await lock.connect();
     try {
       const { rows } = await lock.query(`select pg_try_advisory_lock(hashtext('minyi:sync:' || $1)) as locked`, [code]);
       if (!rows[0].locked) return null;
-      return await this.pull(connector, trigger);
+      return await body();
     } finally {
       await lock.end().catch(() => undefined); // ends the session: the lock goes with it
     }
@@ -76,10 +80,9 @@ export class SyncRunner {
           page = await connector.fetchPage(checkpoint);
           failures = 0;
         } catch (error) {
-          const wait = this.handle(error, failures, run, checkpoint);
+          const wait = this.handle(error, failures, run, checkpoint, connector);
           if (wait === 'restart') {
-            const { cursor: _dropped, ...rest } = checkpoint;
-            checkpoint = rest;
+            checkpoint = restartFrom(connector, checkpoint);
             continue;
           }
           failures++;
@@ -87,18 +90,7 @@ export class SyncRunner {
           await this.sleep(wait);
           continue;
         }
-        const items = page.records.map((raw) => ({ raw, result: mapSafely((r) => connector.map(r), raw) }));
-        if (page.notices?.length) run.notices = [...run.notices, ...page.notices].slice(-100);
-        const watermark = typeof page.next.watermark === 'string' ? new Date(page.next.watermark) : null;
-        const outcomes = await this.ingest.ingest(this.fork(), code, items, { stream: STREAM, value: page.next, watermark });
-        run.pages++;
-        for (const o of outcomes) {
-          if (o.status === 'created') run.created++;
-          else if (o.status === 'updated') run.updated++;
-          else if (o.status === 'unchanged') run.unchanged++;
-          else if (o.status === 'superseded') run.superseded++;
-          else run.quarantined++;
-        }
+        await this.ingestPage(run, connector, page);
         checkpoint = page.next;
         if (page.done) break;
       }
@@ -116,8 +108,65 @@ export class SyncRunner {
     return run;
   }
 
+  /**
+   * One page: mapped, landed and applied with the checkpoint that covers it. A large page (a
+   * 12328 file) goes in chunks of `chunk` records, the checkpoint with the last one: a crash
+   * in between leaves the checkpoint behind, and the re-run repeats the chunks idempotently.
+   */
+  private async ingestPage(run: SyncRun, connector: Pick<PullConnector, 'manifest' | 'map'>, page: Page, onProgress?: (done: number, total: number) => void, chunk = 1000): Promise<void> {
+    const code = connector.manifest.code;
+    if (page.notices?.length) run.notices = [...run.notices, ...page.notices].slice(-100);
+    const watermark = typeof page.next.watermark === 'string' ? new Date(page.next.watermark) : null;
+    const total = page.records.length;
+    for (let start = 0; start < total || start === 0; start += chunk) {
+      const slice = page.records.slice(start, start + chunk);
+      const items = slice.map((raw) => ({ raw, result: mapSafely((r) => connector.map(r), raw) }));
+      const last = start + chunk >= total;
+      const outcomes = await this.ingest.ingest(this.fork(), code, items, last ? { stream: STREAM, value: page.next, watermark } : undefined);
+      for (const o of outcomes) {
+        if (o.status === 'created') run.created++;
+        else if (o.status === 'updated') run.updated++;
+        else if (o.status === 'unchanged') run.unchanged++;
+        else if (o.status === 'superseded') run.superseded++;
+        else run.quarantined++;
+      }
+      onProgress?.(Math.min(total, start + chunk), total);
+      if (last) break;
+    }
+    run.pages++;
+  }
+
+  /**
+   * Imports one page made outside the poll (`minyi import 12328 <file>`): under the channel's lock,
+   * recorded as a run, with progress. `produce` gets the stored checkpoint and returns the page.
+   */
+  async importPage(
+    connector: Pick<PullConnector, 'manifest' | 'map'>,
+    produce: (checkpoint: Checkpoint) => Promise<Page>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SyncRun | null> {
+    return this.locked(connector.manifest.code, async () => {
+      const em = this.fork();
+      const channel = await em.findOneOrFail(Channel, { code: connector.manifest.code });
+      const run = em.create(SyncRun, { channel, trigger: 'CLI' });
+      await em.flush();
+      try {
+        const [stored] = await em.execute('select cursor from ingest_checkpoint where channel_id = ? and stream = ?', [channel.id, STREAM]);
+        await this.ingestPage(run, connector, await produce((stored?.cursor as Checkpoint | null) ?? {}), onProgress);
+        run.status = SyncRunStatus.SUCCEEDED;
+      } catch (error) {
+        run.status = SyncRunStatus.FAILED;
+        run.errors = [...run.errors, error instanceof Error ? error.message : String(error)].slice(-20);
+      } finally {
+        run.finishedAt = new Date();
+        await em.flush();
+      }
+      return run;
+    });
+  }
+
   /** What to do about a failed fetch: wait this long and retry, restart from the watermark, or give up (throws). */
-  private handle(error: unknown, failures: number, run: SyncRun, checkpoint: Checkpoint): number | 'restart' {
+  private handle(error: unknown, failures: number, run: SyncRun, checkpoint: Checkpoint, connector: PullConnector): number | 'restart' {
     const message = error instanceof Error ? error.message : String(error);
     run.errors = [...run.errors, message].slice(-20);
     if (!(error instanceof ChannelError)) {
@@ -131,11 +180,20 @@ export class SyncRunner {
       case 'RETRYABLE':
         if (failures >= this.retry.maxRetries) throw error;
         return Math.max(error.retryAfterMs ?? 0, backoffMs(failures, this.retry));
-      case 'RESTART':
-        if (!('cursor' in checkpoint)) throw error; // already at the watermark: nothing to restart
+      case 'RESTART': {
+        // Already at the watermark: nothing to restart from.
+        if (JSON.stringify(restartFrom(connector, checkpoint)) === JSON.stringify(checkpoint)) throw error;
         return 'restart';
+      }
       case 'FATAL':
         throw error;
     }
   }
+}
+
+/** The checkpoint to continue from after a RESTART error (the connector's own rule, or without `cursor`). */
+function restartFrom(connector: PullConnector, checkpoint: Checkpoint): Checkpoint {
+  if (connector.restartCheckpoint) return connector.restartCheckpoint(checkpoint) as Checkpoint;
+  const { cursor: _dropped, ...rest } = checkpoint;
+  return rest;
 }

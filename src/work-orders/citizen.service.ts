@@ -12,6 +12,8 @@ import { loadVisibilityFacts } from './visibility';
 export interface CitizenView extends CitizenData {
   masked: boolean;
   restricted: boolean;
+  /** 信访 XFNR, in a reveal by the petition bureau only (petition.md §8). */
+  petitionContent?: string | null;
 }
 
 const HIDDEN: CitizenData = { name: null, phone: null, idNumber: null, address: null, anonymous: false };
@@ -49,7 +51,8 @@ export class CitizenService {
       });
     }
     const citizen = openCitizen(this.cipher, order);
-    const fields = CITIZEN_FIELDS.filter((f) => citizen[f] !== null);
+    const petitionContent = viewer.role === Role.PETITION_OFFICER ? this.cipher.decrypt(order.restrictedContentEnc) : null;
+    const fields = [...CITIZEN_FIELDS.filter((f) => citizen[f] !== null), ...(petitionContent ? ['petitionContent'] : [])];
     em.create(PiiAccessLog, {
       token: em.getReference(ApiToken, viewer.tokenId),
       role: viewer.role,
@@ -59,6 +62,6 @@ export class CitizenService {
       requestId,
     });
     await em.flush();
-    return { ...citizen, masked: false, restricted: order.restrictedIdentity };
+    return { ...citizen, masked: false, restricted: order.restrictedIdentity, petitionContent };
   }
 }

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeOrder } from '../auth/policy';
 import { inViewerSubtree, type Viewer } from '../auth/viewer';
 import { badInput, forbidden, HubError, notFound } from '../common/errors';
-import { HOUR_MS } from '../common/time';
+import { DAY_MS, HOUR_MS } from '../common/time';
+import { queueWriteBack, writeBackQueued } from '../ingest/write-back-queue';
 import {
   Alert,
   Assignment,
@@ -218,14 +219,25 @@ export class LifecycleService {
           return lead && inViewerSubtree(v, lead.department.path) ? WorkOrderAction.SIGN : WorkOrderAction.SIGN_AS_CO_HANDLER;
         },
       },
-      ({ order, assignments, viewer: v, now }, t) => {
+      async ({ tx, order, assignments, viewer: v, now }, t) => {
         const own = assignments.find(
           (a) => (t.action === WorkOrderAction.SIGN ? a.role === AssignmentRole.LEAD : a.role === AssignmentRole.CO) && inViewerSubtree(v, a.department.path),
         )!;
         if (own.status === AssignmentStatus.SIGNED) throw new HubError('INVALID_TRANSITION', { zh: '已签收', en: 'Already signed for' });
         own.status = AssignmentStatus.SIGNED;
         own.signedAt = now;
-        if (t.action === WorkOrderAction.SIGN) order.signedAt = now;
+        if (t.action === WorkOrderAction.SIGN) {
+          order.signedAt = now;
+          // 信访 受理告知 (FKLX 01): the lead unit's first sign is the county's acceptance.
+          if (!(await writeBackQueued(tx, order.id, 'ACCEPT'))) {
+            await queueWriteBack(tx, order, 'ACCEPT', own.id, {
+              text: `您反映的问题已由${own.department.name}受理，将依法按期办结并书面答复。`,
+              orgName: own.department.name,
+              handlerName: v.label,
+              handledAt: now.toISOString(),
+            });
+          }
+        }
         return { payload: { department: own.department.code, role: own.role } };
       },
     );
@@ -294,7 +306,14 @@ export class LifecycleService {
         reply.reviewNote = note;
         if (input.approve) {
           order.repliedAt = now;
-          await this.queueWriteBacks(tx, order, reply, now);
+          // 统一回复: the approved reply goes back to every origin that answers the citizen itself.
+          await queueWriteBack(tx, order, 'RESULT', reply.id, {
+            text: reply.content,
+            orgName: reply.department.name,
+            handlerName: reply.handlerName,
+            handledAt: now.toISOString(),
+            contacted: !!order.firstContactAt,
+          });
         }
         return { reason: note, payload: { replyId: reply.id } };
       },
@@ -380,13 +399,24 @@ export class LifecycleService {
       em,
       viewer,
       { orderId: request.workOrder.id, version: input.version, actions: [input.approve ? WorkOrderAction.APPROVE_EXTENSION : WorkOrderAction.REJECT_EXTENSION] },
-      async ({ tx, order, now }) => {
-        const managed = await tx.findOneOrFail(ExtensionRequest, request.id);
+      async ({ tx, order, now, viewer: v }) => {
+        const managed = await tx.findOneOrFail(ExtensionRequest, request.id, { populate: ['department'] });
         if (managed.status !== RequestStatus.PENDING) throw new HubError('INVALID_TRANSITION', { zh: '该申请已审批', en: 'The request was already decided' });
         managed.status = input.approve ? RequestStatus.APPROVED : RequestStatus.REJECTED;
         managed.decidedAt = now;
         managed.decisionNote = note;
-        if (input.approve) order.dueAt = managed.newDueAt;
+        if (input.approve) {
+          // 信访 延期申请 (FKLX 03): the platform decides; its approval comes back in the pull (ZT 21).
+          const days = Math.min(30, Math.max(1, Math.ceil((managed.newDueAt.getTime() - (order.dueAt ?? now).getTime()) / DAY_MS)));
+          await queueWriteBack(tx, order, 'EXTENSION', managed.id, {
+            text: managed.reason,
+            orgName: managed.department.name,
+            handlerName: v.label,
+            handledAt: now.toISOString(),
+            extensionDays: days,
+          });
+          order.dueAt = managed.newDueAt;
+        }
         const citizenNotice = input.approve
           ? `延期原因：${managed.reason}；承诺办结时间：${managed.newDueAt.toISOString()}`
           : null;
@@ -462,8 +492,8 @@ export class LifecycleService {
       em,
       viewer,
       { orderId: request.workOrder.id, version: input.version, actions: [input.approve ? WorkOrderAction.APPROVE_TERMINATION : WorkOrderAction.REJECT_TERMINATION] },
-      async ({ tx, order, now }) => {
-        const managed = await tx.findOneOrFail(TerminationRequest, request.id);
+      async ({ tx, order, now, viewer: v }) => {
+        const managed = await tx.findOneOrFail(TerminationRequest, request.id, { populate: ['department'] });
         if (managed.status !== RequestStatus.PENDING) throw new HubError('INVALID_TRANSITION', { zh: '该申请已审批', en: 'The request was already decided' });
         managed.status = input.approve ? RequestStatus.APPROVED : RequestStatus.REJECTED;
         managed.decidedAt = now;
@@ -471,6 +501,14 @@ export class LifecycleService {
         if (input.approve) {
           order.closedAt = now;
           await tx.nativeUpdate(Assignment, { workOrder: order, status: { $in: LIVE } }, { status: AssignmentStatus.DONE });
+          // 信访: before acceptance the platform is told 不予受理 (FKLX 02); after it, the result (04).
+          const accepted = await writeBackQueued(tx, order.id, 'ACCEPT');
+          await queueWriteBack(tx, order, accepted ? 'RESULT' : 'REJECT', managed.id, {
+            text: `${managed.reason}（依据：${managed.legalBasis}）`,
+            orgName: managed.department.name,
+            handlerName: v.label,
+            handledAt: now.toISOString(),
+          });
         }
         return { reason: input.approve ? managed.reason : note, payload: { requestId: managed.id, approved: input.approve, legalBasis: managed.legalBasis } };
       },
@@ -519,28 +557,6 @@ export class LifecycleService {
         return { payload: { merged: found.map((d) => d.code) } };
       },
     );
-  }
-
-  /**
-   * 统一回复: an approved reply goes back to every origin that answers the citizen itself
-   * (interconnect / forward channels), through the outbox in this same transaction.
-   */
-  private async queueWriteBacks(tx: EntityManager, order: WorkOrder, reply: Reply, now: Date): Promise<void> {
-    const origins: Array<{ channel_id: number; external_id: string; code: string }> = await tx.execute(
-      `select s.channel_id, s.external_id, c.code from work_order_source s join channel c on c.id = s.channel_id
-        where s.work_order_id = ? and c.mode in ('INTERCONNECT', 'FORWARD')`,
-      [order.id],
-    );
-    for (const origin of origins) {
-      tx.create(OutboxMessage, {
-        workOrder: order,
-        channel: tx.getReference(Channel, origin.channel_id),
-        externalId: origin.external_id,
-        kind: 'RESULT',
-        idempotencyKey: `wb-${origin.code}-${reply.id}-${order.id}`.replace(/[^A-Za-z0-9-]/g, '-'),
-        payload: { result: reply.content, handler: `${reply.department.name} ${reply.handlerName}`, handledAt: now.toISOString() },
-      });
-    }
   }
 
   private async pendingRequest<T extends ExtensionRequest | TerminationRequest>(

@@ -16,8 +16,7 @@ import {
   TerminationRequest,
   WorkOrder,
   WorkOrderEvent,
-  WorkOrderSource,
-} from '../entities';
+  WorkOrderSource, ChannelEvaluation } from '../entities';
 import { listComplexity, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { SlaState, slaStanding } from '../sla/sla-state';
@@ -160,6 +159,11 @@ export class WorkOrderResolver {
   @FieldResolver(() => [OutboxMessage], { complexity: listComplexity, description: '回传原平台（统一回复）Write-backs to the origin channels and their delivery state' })
   writeBacks(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<OutboxMessage[]> {
     return ctx.loaders.writeBacksByOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [ChannelEvaluation], { complexity: listComplexity, description: '渠道评价（如留言板网民评价，与中心回访并列）Evaluations by the origin channel’s users, next to the centre’s callback' })
+  channelEvaluations(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<ChannelEvaluation[]> {
+    return ctx.loaders.channelEvaluationsByOrder.load(order.id);
   }
 
   @FieldResolver(() => [Supervision], { complexity: listComplexity, description: '督办记录 Supervisions' })

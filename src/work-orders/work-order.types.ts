@@ -44,6 +44,12 @@ export class Citizen {
 
   @Field({ description: '信访身份：仅信访局可见 Petition identity, visible to the petition bureau only (fields are null for others)' })
   restricted!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '信访内容全文（XFNR）：仅信访局在留痕查看中可见 Full petition text (XFNR): only in an audited reveal by the petition bureau',
+  })
+  petitionContent?: string | null;
 }
 
 export const WorkOrderConnection = Connection(WorkOrder, 'WorkOrder', '工单');

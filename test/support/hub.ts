@@ -10,7 +10,7 @@ import { seedReferenceData } from '../../src/demo/reference-seed';
 import { startHub, type Hub } from '../../src/hub';
 import type { PullConnector } from '../../src/ingest/connector';
 import { createTestDatabase } from './database';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 
 export interface TestHub {
   hub: Hub;
@@ -32,7 +32,14 @@ export interface GqlResult<T> {
  * A real hub on a random port over its own fresh database, with the county's reference data and
  * tokens for the common roles. Requests go over real HTTP (fetch).
  */
-export async function startTestHub(options: { pullConnectors?: ReadonlyMap<string, PullConnector> } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: {
+    pullConnectors?: ReadonlyMap<string, PullConnector>;
+    /** More configuration, e.g. `{ MINYI_DEMO: '1' }` (wins over the defaults below). */
+    env?: Record<string, string>;
+    logger?: Logger;
+  } = {},
+): Promise<TestHub> {
   const database = await createTestDatabase();
   const em = () => database.orm.em.fork() as EntityManager;
   await seedReferenceData(em());
@@ -45,8 +52,9 @@ export async function startTestHub(options: { pullConnectors?: ReadonlyMap<strin
     LOG_LEVEL: 'silent',
     MINYI_ALERT_INTERVAL_SECONDS: '0', // tests run scans themselves
     MINYI_OUTBOX_INTERVAL_SECONDS: '0', // and deliver the outbox themselves
+    ...options.env,
   });
-  const hub = await startHub(config, { database, logger: pino({ level: 'silent' }), pullConnectors: options.pullConnectors ?? new Map() });
+  const hub = await startHub(config, { database, logger: options.logger ?? pino({ level: 'silent' }), pullConnectors: options.pullConnectors ?? new Map() });
   const tokens: Record<string, string> = {};
   const token = async (role: Role, scope?: string) => {
     const key = scope ? `${role}:${scope}` : role;
