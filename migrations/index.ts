@@ -9,6 +9,7 @@ import { Migration20261122062458 } from './Migration20261122062458_quarantine_on
 import { Migration20261122062832 } from './Migration20261122062832_hint_200';
 import { Migration20261122064025 } from './Migration20261122064025_outbox';
 import { Migration20261122072059 } from './Migration20261122072059_origin';
+import { Migration20261122074651 } from './Migration20261122074651_revisit';
 
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122062832_hint_200', class: Migration20261122062832 },
   { name: 'Migration20261122064025_outbox', class: Migration20261122064025 },
   { name: 'Migration20261122072059_origin', class: Migration20261122072059 },
+  { name: 'Migration20261122074651_revisit', class: Migration20261122074651 },
 ];

@@ -81,7 +81,7 @@ export function createServices(
     ingestOps: new IngestOpsService(cipher, ingest),
     syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest, log),
     pullConnectors: () => pullConnectors,
-    outbox: new OutboxWorker(() => orm.em.fork() as EntityManager, () => pullConnectors, log),
+    outbox: new OutboxWorker(() => orm.em.fork() as EntityManager, () => pullConnectors, ingest, log),
     lifecycle: new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours }),
   };
 }

@@ -109,4 +109,36 @@ describe('write-back to 12333 and the leader message board', () => {
     const [failed] = await writeBacks(order.id);
     expect(failed).toMatchObject({ status: 'FAILED', attempts: 1, lastError: expect.stringContaining('10–5000') });
   });
+
+  it('re-reads open board threads daily (the window pull does not signal status changes, §3.1)', async () => {
+    // The thread whose reply was refused is still pending at the board; it was last read 2 days ago.
+    const [source] = await t.em().execute(
+      `select s.id, s.external_id from work_order_source s join channel c on c.id = s.channel_id where c.code = 'board' and s.channel_status = 'pending' order by s.id limit 1`,
+    );
+    await t.em().execute(`update work_order_source set last_seen_at = now() - interval '2 days' where id = ?`, [source.id]);
+    simBoard.setStatus(Number(source.external_id), 'hidden');
+    const run = await t.gql(t.tokens.OPERATOR, `mutation { syncChannel(code: "board") { status revisited updated } }`);
+    expect(run.data.syncChannel).toMatchObject({ status: 'SUCCEEDED', revisited: 1, updated: 1 });
+    const [after] = await t.em().execute(`select channel_status from work_order_source where id = ?`, [source.id]);
+    expect(after.channel_status).toBe('hidden');
+    // Read today: not again until tomorrow.
+    expect((await t.gql(t.tokens.OPERATOR, `mutation { syncChannel(code: "board") { revisited } }`)).data.syncChannel.revisited).toBe(0);
+  });
+
+  it('after 不满意 keeps reading the thread: a reopen at the board alerts operators', async () => {
+    const { order, externalId } = await replied('board', '经核实，小区门口积水问题已安排疏通，感谢您的反映。');
+    await t.hub.services.outbox.deliverDue();
+    const tid = Number(externalId);
+    simBoard.evaluate(tid, '不满意', '还是积水');
+    expect(await t.hub.services.outbox.pullEvaluations(new Date(Date.now() + DAY + 1000))).toBe(1);
+    const [source] = await t.em().execute(`select channel_status, work_order_id from work_order_source where external_id = ?`, [externalId]);
+    expect(source.channel_status).toBe('evaluated');
+
+    simBoard.reopen(tid);
+    expect(await t.hub.services.outbox.pullEvaluations(new Date(Date.now() + 2 * DAY + 2000))).toBe(1);
+    const [alert] = await t.em().execute(`select type from alert where work_order_id = ?`, [source.work_order_id]);
+    expect(alert).toEqual({ type: 'ORIGIN_REOPENED' });
+    const id = Number(Buffer.from(order.id, 'base64url').toString().split(':')[1]);
+    expect(id).toBe(source.work_order_id);
+  });
 });

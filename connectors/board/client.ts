@@ -1,6 +1,6 @@
 import type * as http from 'node:http';
 import type { MapResult, RawRecord } from '../../src/ingest/canonical';
-import { ChannelError, type Checkpoint, type Page, type PullConnector } from '../../src/ingest/connector';
+import { ChannelError, type Checkpoint, type Page, type PullConnector, type Revisit } from '../../src/ingest/connector';
 import { type HttpResponse, keepAliveAgent, oneLine, parseJsonObject, parseRetryAfter, requestText } from '../shared/http';
 import { arrayElementTexts, propertyValueText } from '../shared/json-items';
 import { codePointLength } from '../shared/text';
@@ -181,6 +181,26 @@ export class ConnectorBoard implements PullConnector {
     // Catching up (the window was cut at 7 days / windowHours): go on with the next window in this run.
     return { records, next: next as unknown as Checkpoint, done: window.last };
   }
+
+  /**
+   * §3.1: status changes are not signalled by the window pull; the runtime re-reads every open
+   * thread once a day through this. A thread the board no longer returns (404/403) is left out.
+   */
+  readonly revisit: Revisit = {
+    statuses: ['pending', 'replied', 'reopened'],
+    everyMs: 24 * 60 * 60 * 1000,
+    read: async (tids) => {
+      const records: RawRecord[] = [];
+      for (const tid of tids) {
+        try {
+          records.push(await this.fetchThread(tid));
+        } catch (error) {
+          if (!(error instanceof BoardRejectedError)) throw error;
+        }
+      }
+      return records;
+    },
+  };
 
   /**
    * §3.1: the current thread, for the daily re-read of open threads (`pending`, `replied`, `reopened`),

@@ -24,7 +24,7 @@ registerEnumType(SyncRunStatus, {
 @Entity()
 @Index({ properties: ['channel', 'startedAt'] })
 export class SyncRun extends Node {
-  [OptionalProps]?: 'globalId' | 'status' | 'startedAt' | 'pages' | 'created' | 'updated' | 'unchanged' | 'superseded' | 'quarantined' | 'retries' | 'errors' | 'notices';
+  [OptionalProps]?: 'globalId' | 'status' | 'startedAt' | 'pages' | 'created' | 'updated' | 'unchanged' | 'superseded' | 'quarantined' | 'retries' | 'errors' | 'notices' | 'revisited';
 
   @PrimaryKey()
   id!: number;
@@ -71,6 +71,10 @@ export class SyncRun extends Node {
   @Field(() => Int, { description: '隔离 Quarantined records' })
   @Property({ default: 0 })
   quarantined: number = 0;
+
+  @Field(() => Int, { description: '复读记录（如留言板每日重读未办结留言）Records re-read because the pull does not signal their changes' })
+  @Property({ default: 0 })
+  revisited: number = 0;
 
   @Field(() => Int, { description: '重试次数 Retries' })
   @Property({ default: 0 })

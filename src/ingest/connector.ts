@@ -64,4 +64,16 @@ export interface PullConnector {
    * its position in the traversal. Default: the checkpoint without `cursor`.
    */
   restartCheckpoint?(checkpoint: Checkpoint): object;
+  /**
+   * Records whose changes the channel's pull does not signal (the board's open threads, §3.1):
+   * after each successful run the runtime re-reads those in `statuses` not seen for `everyMs`.
+   */
+  revisit?: Revisit;
+}
+
+export interface Revisit {
+  statuses: readonly string[];
+  everyMs: number;
+  /** The current records (a record the channel no longer returns is left out). */
+  read(externalIds: readonly string[]): Promise<RawRecord[]>;
 }

@@ -2,6 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ConnectorBoard } from '../../connectors/board/client';
 import { DAY_MS, HOUR_MS } from '../common/time';
+import type { IngestService } from './ingest.service';
+import { mapSafely } from './registry';
 
 /**
  * The board's own user evaluation (统一评价, message-board.md §6), read back and kept next to the
@@ -31,10 +33,15 @@ export function nextRead(evaluation: { evaluated: boolean; satisfaction: string 
   return null;
 }
 
-/** Reads the evaluations that are due; several instances share the work (skip locked). */
-export async function pullEvaluations(em: EntityManager, board: ConnectorBoard, now: Date, log?: Logger, batch = 50): Promise<number> {
+/**
+ * Reads the evaluations that are due; several instances share the work (skip locked). After
+ * 不满意 the thread itself is read too and goes through the ingestion runtime, so a `reopened`
+ * thread raises the origin-reopen alert.
+ */
+export async function pullEvaluations(fork: () => EntityManager, board: ConnectorBoard, ingest: IngestService, now: Date, log?: Logger, batch = 50): Promise<number> {
   let read = 0;
-  await em.transactional(async (tx) => {
+  const unsatisfied: string[] = [];
+  await fork().transactional(async (tx) => {
     const due: Array<{ id: number; work_order_id: number; channel_id: number; external_id: string }> = await tx.execute(
       `select id, work_order_id, channel_id, external_id from channel_evaluation where next_check_at <= ? order by next_check_at limit ? for update skip locked`,
       [now, batch],
@@ -60,8 +67,13 @@ export async function pullEvaluations(em: EntityManager, board: ConnectorBoard, 
         `update channel_evaluation set round = ?, evaluated = ?, satisfaction = ?, comment = ?, evaluated_at = ?, is_default = ?, next_check_at = ?, checks = checks + 1 where id = ?`,
         [evaluation.round, evaluation.evaluated, evaluation.satisfaction, evaluation.comment, evaluation.evaluateTime, evaluation.isDefault, nextRead(evaluation, now), holder?.id ?? row.id],
       );
+      if (evaluation.satisfaction === '不满意') unsatisfied.push(row.external_id);
       read++;
     }
   });
+  if (unsatisfied.length) {
+    const records = await board.revisit.read(unsatisfied);
+    await ingest.ingest(fork(), 'board', records.map((raw) => ({ raw, result: mapSafely((r) => board.map(r), raw) })));
+  }
   return read;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ConnectorBoard } from '../../connectors/board/client';
 import type { PullConnector } from './connector';
+import type { IngestService } from './ingest.service';
 import { backoffMs, DEFAULT_RETRY } from './sync-runner';
 import { WriteBackRefused, writeBackFor } from './write-back';
 import type { WriteBackKind, WriteBackPayload } from './write-back-queue';
@@ -19,6 +20,7 @@ export class OutboxWorker {
   constructor(
     private readonly fork: () => EntityManager,
     private readonly connectors: () => ReadonlyMap<string, PullConnector>,
+    private readonly ingest: IngestService,
     private readonly log?: Logger,
   ) {}
 
@@ -48,7 +50,7 @@ export class OutboxWorker {
   /** The board's own user evaluations due for a read (message-board.md §6); returns how many were read. */
   async pullEvaluations(now: Date = new Date()): Promise<number> {
     const board = this.connectors().get('board');
-    return board ? pullEvaluations(this.fork(), board as ConnectorBoard, now, this.log) : 0;
+    return board ? pullEvaluations(this.fork, board as ConnectorBoard, this.ingest, now, this.log) : 0;
   }
 
   /** One pass over the due messages; returns how many were delivered. */

@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Channel, SyncRun } from '../entities';
 import { SyncRunStatus } from '../entities/sync-run';
-import { ChannelError, type Checkpoint, type Page, type PullConnector } from './connector';
+import { ChannelError, type Checkpoint, type Page, type PullConnector, type Revisit } from './connector';
+import { pgArray } from '../db/sql';
 import type { IngestService } from './ingest.service';
 import { mapSafely } from './registry';
 
@@ -94,6 +95,7 @@ export class SyncRunner {
         checkpoint = page.next;
         if (page.done) break;
       }
+      if (connector.revisit) await this.revisit(run, connector, connector.revisit);
       run.status = SyncRunStatus.SUCCEEDED;
     } catch (error) {
       run.status = SyncRunStatus.FAILED;
@@ -134,6 +136,21 @@ export class SyncRunner {
       if (last) break;
     }
     run.pages++;
+  }
+
+  /** Re-reads the records the pull does not bring back when they change (oldest first, 200 a run). */
+  private async revisit(run: SyncRun, connector: PullConnector, revisit: Revisit): Promise<void> {
+    const due: Array<{ external_id: string }> = await this.fork().execute(
+      `select s.external_id from work_order_source s join channel c on c.id = s.channel_id
+        where c.code = ? and s.channel_status = any(?::text[]) and s.last_seen_at < ?
+        order by s.last_seen_at limit 200`,
+      [connector.manifest.code, pgArray([...revisit.statuses]), new Date(Date.now() - revisit.everyMs)],
+    );
+    if (!due.length) return;
+    const records = await revisit.read(due.map((d) => d.external_id));
+    const outcomes = await this.ingest.ingest(this.fork(), connector.manifest.code, records.map((raw) => ({ raw, result: mapSafely((r) => connector.map(r), raw) })));
+    run.revisited += records.length;
+    for (const o of outcomes) if (o.status === 'updated') run.updated++;
   }
 
   /**
