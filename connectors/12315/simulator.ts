@@ -289,10 +289,17 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
       const from = since.instant.getTime();
       after = (c) => instantOf(c.updatedAt) >= from; // inclusive (§3)
     }
-    const remaining = this.ordered().filter(after);
-    const items = remaining.slice(0, limit);
+    // `after` is monotone over the (updatedAt, caseNo) order: binary-search the first case it admits.
+    const ordered = this.ordered();
+    let lo = 0;
+    for (let hi = ordered.length; lo < hi; ) {
+      const mid = (lo + hi) >>> 1;
+      if (after(ordered[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    const items = ordered.slice(lo, lo + limit);
     let nextCursor: string | null = null;
-    if (items.length > 0 && remaining.length > items.length) {
+    if (items.length > 0 && ordered.length - lo > items.length) {
       const last = items[items.length - 1];
       nextCursor = encodeCursor(last.updatedAt, last.caseNo);
       this.cursorsIssued.set(nextCursor, this.now().getTime());

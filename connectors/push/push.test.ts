@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { startTestHub, type TestHub } from '../../test/support/hub';
 import { mapPushRecord } from './mapping';
 import { sign, verify } from './signature';
+import { prng } from '../shared/testing';
 
 const SAMPLE_SECRET = '5f0c8a2e9b7d41c3a6e8f2b4d0c9e7a1f3b5d7c9e1a3b5c7d9f1e3a5c7b9d1f3';
 const SAMPLE_BODY = readFileSync(join(__dirname, 'fixtures', 'sample-request.json'));
@@ -190,5 +191,50 @@ describe('POST /intake/{channelCode} over real HTTP', () => {
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0].body.error.code).toBe('RATE_LIMITED');
     expect(limited[0].headers.get('retry-after')).toBe('1');
+  });
+});
+
+describe('push-api.md record validation fuzz', () => {
+  it('answers each of 12,000 mutated records accepted or rejected with a §6 code; never throws, never echoes a personal value', () => {
+    const random = prng(2024);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const now = new Date('2024-03-05T10:00:00+08:00');
+    const samples = JSON.parse(SAMPLE_BODY.toString('utf8')).records as Array<Record<string, unknown>>;
+    const nasty: unknown[] = [
+      null, undefined, 0, -1, 1.5, 1e308, true, '', ' ', [], {}, [null], { a: { b: [1] } }, 'x'.repeat(100_000), '诉'.repeat(25_000),
+      '2024-02-30T08:12:40+08:00', '2024-03-05 08:12:40', '2099-01-01T00:00:00+08:00', "'; DROP TABLE work_order; --", '<script>alert(1)</script>',
+      '😀👨‍👩‍👧‍👦🇨🇳', '１３８７０７１２３４５', '\ud800', 'a\u0000b', '\u202eevil', '360702', '360704999000', '360704109000', 'COMPLAINT', 'complaint',
+      '13870712345', '360721199203051814', '__proto__', 'constructor', 'v:2', 2,
+    ];
+    const personal = ['13870712345', '360721199203051813', '360721199203051814', '肖文杰', '１３８７０７１２３４５'];
+    const fields = ['externalId', 'version', 'requestType', 'title', 'content', 'regionCode', 'receivedAt', 'updatedAt', 'occurredAt', 'categoryHint',
+      'channelStatus', 'urgency', 'address', 'citizen', 'attachments', 'extra', 'surprise'];
+    const citizenFields = ['name', 'phone', 'idNumber', 'address', 'anonymous'];
+    const codes = new Set(['SCHEMA_VIOLATION', 'INVALID_ID_NUMBER', 'INVALID_REGION_CODE', 'OUT_OF_JURISDICTION', 'INVALID_TIME', 'VERSION_MODE_MISMATCH']);
+    let accepted = 0;
+    for (let n = 0; n < 12_000; n++) {
+      const record: Record<string, unknown> = structuredClone(pick(samples));
+      for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
+        if (random() < 0.3 && record.citizen && typeof record.citizen === 'object') {
+          (record.citizen as Record<string, unknown>)[pick(citizenFields)] = pick(nasty);
+        } else if (random() < 0.15) {
+          delete record[pick(fields)];
+        } else {
+          record[pick(fields)] = pick(nasty);
+        }
+      }
+      const result = mapPushRecord(random() < 0.03 ? pick(nasty) : record, n, now);
+      if (result.ok) {
+        accepted++;
+        expect(result.record.externalId.length).toBeGreaterThan(0);
+      } else {
+        expect(codes.has(result.code)).toBe(true);
+        expect(result.message.length).toBeGreaterThan(0);
+        for (const value of personal) expect(result.message).not.toContain(value);
+      }
+    }
+    // Both outcomes occur in quantity: the fuzz reaches past the first check.
+    expect(accepted).toBeGreaterThan(500);
+    expect(12_000 - accepted).toBeGreaterThan(5000);
   });
 });

@@ -46,12 +46,17 @@ interface Source {
   channel_status: string | null;
 }
 
-/** One accepted record of a batch, once landed. */
+/** One accepted record of a batch. */
 interface Landed {
   index: number;
   record: CanonicalRecord;
   hash: string;
-  recordId: number | null;
+  /** The same (externalId, version) was received before (or earlier in this batch): not landed again. */
+  repeat: Landed | { id: number; content_hash: string } | null;
+  /** What it did, decided before it is landed (its channel_record row is written with it). */
+  status?: 'MAPPED' | 'SUPERSEDED' | 'DUPLICATE';
+  workOrderId?: number;
+  outcome?: RecordOutcome;
 }
 
 const LANDING_COLUMNS = [
@@ -60,17 +65,18 @@ const LANDING_COLUMNS = [
 ] as const;
 
 /**
- * The ingestion runtime's core, shared by every channel: land the raw record (encrypted, with its
- * checksum) before anything else, then apply it to the work-order model idempotently, keyed on
- * (channel, externalId): an older version never overwrites a newer one, the same version changes
+ * The ingestion runtime's core, shared by every channel: every record received is kept raw
+ * (encrypted, with its checksum) in `channel_record`, and applied to the work-order model
+ * idempotently, keyed on (channel, externalId): an older version never overwrites a newer one, the same version changes
  * nothing, a newer one updates the order's channel-side fields with a timeline event and leaves the
  * hub's own handling alone; the origin's status acts per "Origin status → hub action". A batch — its
  * records and the checkpoint that covers them — commits in one transaction, so replaying it any
  * number of times makes no duplicate.
  *
- * A batch is set-based where the work is: one statement lands all its records, one reads their
- * sources, new orders go in through WorkOrderService.createMany (bulk inserts, one NOTIFY). Updates
- * of existing orders, rarer, take the per-record path.
+ * A batch is set-based where the work is: one statement finds the versions already received, one
+ * reads the sources, new orders go in through WorkOrderService.createMany (bulk inserts, one
+ * NOTIFY), and one statement lands all raw records with what they did. Updates of existing orders,
+ * rarer, take the per-record path.
  */
 export class IngestService {
   constructor(
@@ -85,8 +91,9 @@ export class IngestService {
       if (!channel) throw new Error(`unknown channel ${channelCode}`);
       const outcomes: RecordOutcome[] = new Array(items.length);
       await this.quarantine(tx, channel.id, items, outcomes);
-      const landed = await this.land(tx, channel.id, items);
-      await this.apply(tx, channelCode, channel.id, landed, outcomes);
+      const accepted = await this.accepted(tx, channel.id, items);
+      await this.apply(tx, channelCode, channel.id, accepted, outcomes);
+      await this.land(tx, channel.id, items, accepted);
       if (checkpoint) {
         await tx.execute(
           `insert into ingest_checkpoint (channel_id, stream, cursor, watermark, updated_at) values (?, ?, ?, ?, now())
@@ -124,23 +131,51 @@ export class IngestService {
     });
   }
 
-  /** Lands the mapped records first, exactly as received; a (externalId, version) already landed stays as it was. */
-  private async land(tx: EntityManager, channelId: number, items: IngestItem[]): Promise<Landed[]> {
-    const accepted: Landed[] = items.flatMap((item, index) => (item.result.ok ? [{ index, record: item.result.record, hash: contentHash(item.result.record), recordId: null }] : []));
-    const inserted = await bulkInsert<{ id: number; external_id: string; version_key: string }>(
+  /** The mapped records, each marked when its (externalId, version) was received before. */
+  private async accepted(tx: EntityManager, channelId: number, items: IngestItem[]): Promise<Landed[]> {
+    const accepted: Landed[] = items.flatMap((item, index) => (item.result.ok ? [{ index, record: item.result.record, hash: contentHash(item.result.record), repeat: null }] : []));
+    if (!accepted.length) return accepted;
+    // By external id (an index range per id), the versions compared here: a join on both keys plans worse.
+    const rows: Array<{ id: number; content_hash: string; external_id: string; version_key: string }> = await executeBound(
       tx,
-      'channel_record',
-      LANDING_COLUMNS,
-      accepted.map(({ index, record, hash }) => [channelId, record.externalId, record.version, this.seal(items[index].raw.text), hash, 'RECEIVED', null, null, JSON.stringify(record.warnings)]),
-      'on conflict (channel_id, external_id, version_key) do nothing returning id, external_id, version_key',
+      `select id, content_hash, external_id, version_key from channel_record where channel_id = ? and external_id = any(?::text[]) and version_key is not null`,
+      [channelId, pgArray([...new Set(accepted.map((l) => l.record.externalId))])],
     );
-    const ids = new Map(inserted.map((r) => [`${r.external_id}\u0000${r.version_key}`, r.id]));
-    for (const landed of accepted) {
-      const key = `${landed.record.externalId}\u0000${landed.record.version}`;
-      landed.recordId = ids.get(key) ?? null;
-      ids.delete(key); // the same (externalId, version) twice in one batch: the second is a repeat
+    const wanted = new Set(accepted.map((l) => `${l.record.externalId}\u0000${l.record.version}`));
+    const seen = new Map<string, Landed | { id: number; content_hash: string }>(
+      rows.map((r) => [`${r.external_id}\u0000${r.version_key}`, r] as const).filter(([key]) => wanted.has(key)),
+    );
+    for (const item of accepted) {
+      const key = `${item.record.externalId}\u0000${item.record.version}`;
+      item.repeat = seen.get(key) ?? null;
+      if (!item.repeat) seen.set(key, item);
     }
     return accepted;
+  }
+
+  /**
+   * Lands the records exactly as received, with what they did, in the transaction that applied
+   * them (raw record, effect and checkpoint commit together or not at all). A concurrent landing
+   * of the same (externalId, version) fails this transaction on the unique key; the sender retries.
+   */
+  private async land(tx: EntityManager, channelId: number, items: IngestItem[], accepted: Landed[]): Promise<void> {
+    const fresh = accepted.filter((l) => !l.repeat);
+    const inserted = await bulkInsert<{ id: number }>(
+      tx,
+      'channel_record',
+      [...LANDING_COLUMNS, ['work_order_id', 'int'], ['processed_at', 'timestamptz']],
+      fresh.map(({ index, record, hash, status, workOrderId }) => [
+        channelId, record.externalId, record.version, this.seal(items[index].raw.text), hash, status!, null, null, JSON.stringify(record.warnings), workOrderId ?? null, new Date(),
+      ]),
+      'returning id',
+    );
+    const ids = new Map(fresh.map((l, i) => [l, inserted[i].id]));
+    for (const item of accepted) {
+      const outcome = item.outcome!;
+      if ('recordId' in outcome && outcome.recordId === -1) {
+        outcome.recordId = item.repeat ? (ids.get(item.repeat as Landed) ?? (item.repeat as { id: number }).id) : ids.get(item)!;
+      }
+    }
   }
 
   private async apply(tx: EntityManager, channelCode: string, channelId: number, landed: Landed[], outcomes: RecordOutcome[]): Promise<void> {
@@ -152,19 +187,6 @@ export class IngestService {
       [channelId, pgArray(externalIds)],
     );
     const sources = new Map<string, Source>(found.map((s) => [s.external_id, s]));
-    const repeats = landed.filter((l) => l.recordId === null);
-    const earlier = new Map<string, { id: number; content_hash: string }>();
-    if (repeats.length) {
-      const rows: Array<{ id: number; content_hash: string; external_id: string; version_key: string }> = await tx.execute(
-        `select r.id, r.content_hash, r.external_id, r.version_key from channel_record r
-           join unnest(?::text[], ?::text[]) k(external_id, version_key) on r.external_id = k.external_id and r.version_key = k.version_key
-          where r.channel_id = ?`,
-        [pgArray(repeats.map((l) => l.record.externalId)), pgArray(repeats.map((l) => l.record.version)), channelId],
-      );
-      for (const r of rows) earlier.set(`${r.external_id}\u0000${r.version_key}`, r);
-    }
-
-    const marks: Array<[id: number, status: string, workOrderId: number]> = [];
     /** Content applied in this batch by external id (its channel_record rows are marked at the end). */
     const appliedHashes = new Map<string, string>();
     let creations: Landed[] = [];
@@ -174,21 +196,20 @@ export class IngestService {
       const batch = creations;
       creations = [];
       pending.clear();
-      await this.createOrders(tx, channelCode, batch, sources, outcomes, marks);
+      await this.createOrders(tx, channelCode, batch, sources, outcomes);
     };
 
     for (const item of landed) {
-      const { record, hash, recordId, index } = item;
+      const { record, hash, index, repeat } = item;
       if (pending.has(record.externalId)) await flushCreations();
       const source = sources.get(record.externalId);
-      if (recordId === null) {
-        const before = earlier.get(`${record.externalId}\u0000${record.version}`);
-        outcomes[index] = {
+      if (repeat) {
+        outcomes[index] = item.outcome = {
           status: 'unchanged',
-          recordId: before?.id ?? null,
+          recordId: -1, // the earlier copy's id, known once landed
           workOrderId: source?.work_order_id ?? null,
           workOrderCode: source?.code ?? null,
-          sameContent: before?.content_hash === hash,
+          sameContent: ('hash' in repeat ? repeat.hash : repeat.content_hash) === hash,
         };
         continue;
       }
@@ -198,18 +219,9 @@ export class IngestService {
         appliedHashes.set(record.externalId, hash);
         continue;
       }
-      outcomes[index] = await this.applyVersion(tx, channelCode, channelId, source, record, hash, recordId, marks, appliedHashes);
+      outcomes[index] = item.outcome = await this.applyVersion(tx, channelCode, channelId, source, item, appliedHashes);
     }
     await flushCreations();
-
-    if (marks.length) {
-      await executeBound(
-        tx,
-        `update channel_record r set status = m.status::channel_record_status, work_order_id = m.work_order_id, processed_at = now()
-           from unnest(?::int[], ?::text[], ?::int[]) m(id, status, work_order_id) where r.id = m.id`,
-        [pgArray(marks.map((m) => m[0])), pgArray(marks.map((m) => m[1])), pgArray(marks.map((m) => m[2]))],
-      );
-    }
   }
 
   /** New external ids: their orders in one bulk intake; an origin cancel status applies at once. */
@@ -219,7 +231,6 @@ export class IngestService {
     batch: Landed[],
     sources: Map<string, Source>,
     outcomes: RecordOutcome[],
-    marks: Array<[number, string, number]>,
   ): Promise<void> {
     const categories = await this.mappedCategories(tx, channelCode, batch.map((l) => l.record.categoryHint));
     const created = await this.workOrders.createMany(
@@ -230,11 +241,12 @@ export class IngestService {
     );
     const rules = originRulesFor(channelCode);
     for (let i = 0; i < batch.length; i++) {
-      const { record, recordId, index } = batch[i];
+      const item = batch[i];
+      const { record, index } = item;
       const order = created[i];
       sources.set(record.externalId, { id: -1, version_order: String(record.versionOrder), work_order_id: order.id, code: order.code, channel_status: record.channelStatus ?? null });
-      marks.push([recordId!, 'MAPPED', order.id]);
-      outcomes[index] = { status: 'created', recordId: recordId!, workOrderId: order.id, workOrderCode: order.code };
+      Object.assign(item, { status: 'MAPPED', workOrderId: order.id });
+      outcomes[index] = item.outcome = { status: 'created', recordId: -1, workOrderId: order.id, workOrderCode: order.code };
       const action = originAction(rules, null, record.channelStatus ?? null, new Set());
       if (action !== 'INFO') await applyOriginAction(tx, this.bus, action, { id: order.id, channelCode, channelStatus: record.channelStatus! });
     }
@@ -246,15 +258,14 @@ export class IngestService {
     channelCode: string,
     channelId: number,
     source: Source,
-    record: CanonicalRecord,
-    hash: string,
-    recordId: number,
-    marks: Array<[number, string, number]>,
+    item: Landed,
     appliedHashes: Map<string, string>,
   ): Promise<RecordOutcome> {
+    const { record, hash } = item;
     const workOrderId = source.work_order_id;
+    const recordId = -1; // known once landed
     if (source.version_order != null && Number(source.version_order) >= record.versionOrder) {
-      marks.push([recordId, 'SUPERSEDED', workOrderId]);
+      Object.assign(item, { status: 'SUPERSEDED', workOrderId });
       return { status: 'superseded', recordId, workOrderId, workOrderCode: source.code };
     }
     const appliedHash =
@@ -274,7 +285,7 @@ export class IngestService {
         record.externalId,
       ]);
       source.version_order = String(record.versionOrder);
-      marks.push([recordId, 'DUPLICATE', workOrderId]);
+      Object.assign(item, { status: 'DUPLICATE', workOrderId });
       return { status: 'unchanged', recordId, workOrderId, workOrderCode: source.code, sameContent: true };
     }
     // A newer version: the channel-side fields change; status, assignments and deadlines stay the hub's.
@@ -307,7 +318,7 @@ export class IngestService {
       const action = originAction(rules, previousStatus, current, await deliveredKinds(tx, workOrderId, channelId));
       if (action !== 'INFO') await applyOriginAction(tx, this.bus, action, { id: workOrderId, channelCode, channelStatus: current! });
     }
-    marks.push([recordId, 'MAPPED', workOrderId]);
+    Object.assign(item, { status: 'MAPPED', workOrderId });
     return { status: 'updated', recordId, workOrderId, workOrderCode: source.code };
   }
 
