@@ -104,7 +104,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     let demoTrickle: DemoTrickle | null = null;
     if (demoMode && config.demoTricklePerMinute > 0) {
       const selfHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : host;
-      demoTrickle = await startDemoTrickle({ perMinute: config.demoTricklePerMinute, hubOrigin: `http://${selfHost}:${port}`, pushSecrets: channelSecrets, configured: pullConnectors.keys(), log });
+      demoTrickle = await startDemoTrickle({ perMinute: config.demoTricklePerMinute, dataDir: config.dataDir, hubOrigin: `http://${selfHost}:${port}`, pushSecrets: channelSecrets, configured: pullConnectors.keys(), log });
       for (const [code, connector] of demoTrickle.connectors) pullConnectors.set(code, connector);
       pullScheduler.start(demoTrickle.connectors, demoPollEnv(demoTrickle.connectors.keys(), config.demoPollSeconds));
     }

@@ -10,9 +10,10 @@ import { ClockSerial } from './serials';
 
 /**
  * 领导留言板 (message-board.md): citizens' messages to the county's leaders are published on the
- * simulator's board. New threads only: the window pull reads a thread once (§3, `auditTime` never
- * changes) and status changes reach the hub through the daily re-read of open threads (§3.1), which
- * the scheduler does not run yet, so a changed thread would never show.
+ * simulator's board. The window pull reads a thread once (§3, `auditTime` never changes); a status
+ * change reaches the hub only through the daily re-read of open threads (§3.1). The board itself
+ * changes a pending thread only when its writer withdraws it or the moderators hide it (§4; a reply
+ * is the hub's), so some threads end that way — the others wait for the hub's answer.
  */
 
 /** §4 msgType for the hub's request types (the board has no 举报). */
@@ -38,6 +39,12 @@ const LEADERS = [
   { name: '王志明', title: '区委书记', org: '中共赣州市赣县区委员会' },
   { name: '李明', title: '市长', org: '赣州市人民政府' },
 ] as const;
+
+/** Share of threads later withdrawn by their writer or hidden by the moderators. */
+const CLOSED_BY_BOARD = 0.15;
+
+/** §4: where a pending thread goes without a reply, weighted (both final). */
+const CLOSE_STATUS: ReadonlyArray<readonly [string, number]> = [['withdrawn', 60], ['hidden', 40]];
 
 /** §3: windows end 60 s before now; a thread audited a little earlier is in the next poll's window. */
 const AUDITED_BEFORE_MS = 61_000;
@@ -66,8 +73,9 @@ export const demoBoard = pullDemoChannel<number>('board', async (content) => {
       const audited = new Date(now.getTime() - AUDITED_BEFORE_MS - r.int(0, 20_000));
       const created = content.minutesBefore(audited, 10, 600);
       const title = m.title.length > 50 ? m.title.slice(0, 50) : m.title;
+      const tid = tids.next(now);
       sim.addThread({
-        tid: tids.next(now),
+        tid,
         title: escapeHtml(title),
         content: escapeHtml(m.content),
         leader: r.pick(LEADERS),
@@ -83,7 +91,11 @@ export const demoBoard = pullDemoChannel<number>('board', async (content) => {
         dueTime: r.chance(0.6) ? boardTime(endOfDayAfter(created, 15)) : null,
         status: 'pending',
       });
-      return null; // nothing the hub would see change (see above)
+      return r.chance(CLOSED_BY_BOARD) ? tid : null; // the rest change only by the hub's reply
+    },
+    update(tid) {
+      if (sim.getThread(tid)?.status === 'pending') sim.setStatus(tid, r.weighted(CLOSE_STATUS));
+      return false; // withdrawn and hidden are final
     },
     stop: () => sim.stop(),
   };

@@ -20,6 +20,8 @@ export interface DemoChannelContext {
   hubOrigin: string;
   /** Push intake secrets by channel code (demo mode generates them, push-api.md §1). */
   pushSecrets: ReadonlyMap<string, readonly string[]>;
+  /** The hub's data directory (MINYI_DATA_DIR), for channels that deliver files; absent: a temporary one. */
+  dataDir?: string;
   log: Logger;
 }
 
@@ -76,11 +78,11 @@ export interface PullDemo<K> {
 }
 
 /** A DemoChannel over a simulator: `seed` records first, then one added or changed per tick. */
-export function pullDemoChannel<K>(code: string, startSimulator: (content: DemoContent) => Promise<PullDemo<K>>): DemoChannel {
+export function pullDemoChannel<K>(code: string, startSimulator: (content: DemoContent, context: DemoChannelContext) => Promise<PullDemo<K>>): DemoChannel {
   return {
     code,
     async start(context, seed) {
-      const demo = await startSimulator(context.content);
+      const demo = await startSimulator(context.content, context);
       const open = new OpenRecords<K>(context.content);
       for (let i = 0; i < seed; i++) open.remember(demo.add());
       const update = demo.update?.bind(demo);

@@ -16,6 +16,8 @@ export interface DemoTrickleOptions {
   /** This hub, e.g. `http://127.0.0.1:4000` (push channels send to its `/intake/{code}`). */
   hubOrigin: string;
   pushSecrets: ReadonlyMap<string, readonly string[]>;
+  /** The hub's data directory; channels that deliver files (12328) write under it (default: a temporary directory). */
+  dataDir?: string;
   /** Channels with a real connector configured (MINYI_12315_URL …): those win, no simulator starts for them. */
   configured?: Iterable<string>;
   log: Logger;
@@ -45,7 +47,7 @@ export async function startDemoTrickle(options: DemoTrickleOptions): Promise<Dem
   const random = new Random(options.randomSeed ?? Date.now());
   const content = new DemoContent(random);
   const configured = new Set(options.configured ?? []);
-  const context = { content, hubOrigin: options.hubOrigin, pushSecrets: options.pushSecrets, log };
+  const context = { content, hubOrigin: options.hubOrigin, pushSecrets: options.pushSecrets, dataDir: options.dataDir, log };
 
   const running: RunningDemoChannel[] = [];
   for (const channel of options.channels ?? DEMO_CHANNELS) {
