@@ -126,7 +126,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
         await demoTrickle?.stop(); // first: its push channel sends through this hub's HTTP server
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
         await scheduler.stop();
-        pullScheduler.stop();
+        await pullScheduler.stop(); // runs under way finish before the database goes
         services.outbox.stop();
         for (const connector of pullConnectors.values()) (connector as { close?: () => void }).close?.();
         await bus.close();

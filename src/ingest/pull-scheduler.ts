@@ -19,7 +19,7 @@ export function pollSeconds(code: string, env: NodeJS.ProcessEnv = process.env):
  */
 export class PullScheduler {
   private timers: NodeJS.Timeout[] = [];
-  private readonly running = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly runner: SyncRunner,
@@ -38,18 +38,19 @@ export class PullScheduler {
 
   private async tick(code: string, connector: PullConnector): Promise<void> {
     if (this.running.has(code)) return; // this instance is still on the previous run
-    this.running.add(code);
-    try {
-      await this.runner.run(connector, 'SCHEDULE');
-    } catch (error) {
-      this.log?.error({ channel: code, err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed');
-    } finally {
-      this.running.delete(code);
-    }
+    const run = this.runner
+      .run(connector, 'SCHEDULE')
+      .then(() => undefined)
+      .catch((error) => this.log?.error({ channel: code, err: error instanceof Error ? error.message : String(error) }, 'scheduled sync failed'))
+      .finally(() => this.running.delete(code));
+    this.running.set(code, run);
+    await run;
   }
 
-  stop(): void {
+  /** No new runs; resolves once the runs under way have finished (each ends with its SyncRun record). */
+  async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    await Promise.all(this.running.values());
   }
 }

@@ -52,6 +52,7 @@ export class SyncRunner {
   /** Runs `body` holding the channel's advisory lock; null when another session holds it. */
   private async locked<T>(code: string, body: () => Promise<T>): Promise<T | null> {
     const lock = new Client({ connectionString: this.url, application_name: `minyi-sync-${code}` });
+    lock.on('error', () => undefined); // a dropped connection fails the query under way; never an unhandled 'error'
     await lock.connect();
     try {
       const { rows } = await lock.query(`select pg_try_advisory_lock(hashtext('minyi:sync:' || $1)) as locked`, [code]);
