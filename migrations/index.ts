@@ -10,7 +10,9 @@ import { Migration20261122062832 } from './Migration20261122062832_hint_200';
 import { Migration20261122064025 } from './Migration20261122064025_outbox';
 import { Migration20261122072059 } from './Migration20261122072059_origin';
 import { Migration20261122074651 } from './Migration20261122074651_revisit';
+import { Migration20261122075432 } from './Migration20261122075432_event_log';
 
+import { Migration20261122082002 } from './Migration20261122082002_hot_issues';
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
@@ -24,4 +26,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122064025_outbox', class: Migration20261122064025 },
   { name: 'Migration20261122072059_origin', class: Migration20261122072059 },
   { name: 'Migration20261122074651_revisit', class: Migration20261122074651 },
+  { name: 'Migration20261122075432_event_log', class: Migration20261122075432 },
+  { name: 'Migration20261122082002_hot_issues', class: Migration20261122082002 },
 ];

@@ -8,6 +8,9 @@ import { openDatabase, type Database } from './db/database';
 import { createDemoTokens, databaseIsEmpty, seedDemoCounty } from './demo/seed';
 import { Topics } from './events/topics';
 import { PgEventBus } from './events/pg-event-bus';
+import { RedisEventBus } from './events/redis-event-bus';
+import type { EventBus } from './events/event-bus';
+import { EventLogPruner } from './events/event-log-prune';
 import { buildHubSchema } from './graphql/schema';
 import { createHttpApp } from './http/app';
 import { mountGraphqlHttp } from './http/graphql-http';
@@ -71,7 +74,20 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       demoTokensFile = seeded.tokensFile;
     }
 
-    const bus = await PgEventBus.start(database.url, Object.values(Topics), log);
+    const fork = () => database.orm.em.fork() as EntityManager;
+    const topics: string[] = Object.values(Topics);
+    const bus: EventBus = config.redisUrl
+      ? await RedisEventBus.start({
+          redisUrl: config.redisUrl,
+          fork,
+          topics,
+          prefix: `minyi:${new URL(database.url).pathname.slice(1)}:`,
+          relayIntervalMs: config.eventRelayIntervalMs,
+          log,
+        })
+      : await PgEventBus.start(database.url, topics, log);
+    const pruner = new EventLogPruner(fork, config.eventRetentionHours * 3_600_000, log);
+    pruner.start();
     // One map for the services and the scheduler; the demo trickle adds its connectors once it runs.
     const pullConnectors = new Map<string, PullConnector & { close?: () => void }>(options.pullConnectors ?? configuredPullConnectors());
     const services = createServices(config, database.orm, cipher, bus, database.url, pullConnectors, log);
@@ -79,6 +95,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     const pullScheduler = new PullScheduler(services.syncRunner, log);
     pullScheduler.start(pullConnectors);
     services.outbox.start(config.outboxIntervalSeconds * 1000);
+    services.textAnalyzer.start();
     const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
     scheduler.start(config.alertIntervalSeconds * 1000);
     const schema = await buildHubSchema(bus.pubSub);
@@ -128,6 +145,8 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
         await scheduler.stop();
         await pullScheduler.stop(); // runs under way finish before the database goes
         services.outbox.stop();
+        await services.textAnalyzer.stop();
+        await pruner.stop();
         for (const connector of pullConnectors.values()) (connector as { close?: () => void }).close?.();
         await bus.close();
         if (!options.database) await database.close(); // stops the embedded PostgreSQL too

@@ -12,7 +12,10 @@ import { IngestOpsService } from './ingest/ingest-ops.service';
 import type { PullConnector } from './ingest/connector';
 import { SyncRunner } from './ingest/sync-runner';
 import { OutboxWorker } from './ingest/outbox-worker';
+import { TextAnalyzer } from './hot-issues/analyzer';
+import { HotIssueService } from './hot-issues/hot-issue.service';
 import { ReferenceCache } from './reference/reference-cache';
+import { SharedDocuments } from './graphql/shared-documents';
 import { SlaAdminService } from './sla/sla-admin.service';
 import { SlaService } from './sla/sla.service';
 import { LifecycleService } from './work-orders/lifecycle.service';
@@ -44,8 +47,13 @@ export interface HubServices {
   syncRunner: SyncRunner;
   /** Delivers write-backs to the origins (统一回复回传). */
   outbox: OutboxWorker;
+  /** Documents behind published events, read once for all their subscribers. */
+  sharedDocuments: SharedDocuments;
   /** The configured pull connectors by channel code (set by the hub at start). */
   pullConnectors: () => ReadonlyMap<string, PullConnector>;
+  /** 重复投诉 / 多头投诉 / 热点: the text analyser (started by the hub) and operators' decisions. */
+  textAnalyzer: TextAnalyzer;
+  hotIssues: HotIssueService;
 }
 
 export function createServices(
@@ -63,6 +71,7 @@ export function createServices(
   const sla = new SlaService(referenceCache);
   const workOrders = new WorkOrderService(cipher, bus, sla);
   const ingest = new IngestService(cipher, workOrders, bus);
+  const lifecycle = new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours });
   return {
     config,
     orm,
@@ -75,6 +84,7 @@ export function createServices(
     hardCases: new HardCaseQueries(dutySchedules),
     citizens: new CitizenService(cipher, workOrderQueries),
     referenceCache,
+    sharedDocuments: new SharedDocuments(() => orm.em.fork() as EntityManager),
     sla,
     slaAdmin: new SlaAdminService(),
     ingest,
@@ -82,6 +92,8 @@ export function createServices(
     syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest, log),
     pullConnectors: () => pullConnectors,
     outbox: new OutboxWorker(() => orm.em.fork() as EntityManager, () => pullConnectors, ingest, log),
-    lifecycle: new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours }),
+    lifecycle,
+    textAnalyzer: new TextAnalyzer(dbUrl, () => orm.em.fork() as EntityManager, bus, lifecycle, config.hotPolicy, log),
+    hotIssues: new HotIssueService(bus, lifecycle),
   };
 }

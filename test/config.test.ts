@@ -20,6 +20,9 @@ describe('configuration from the environment', () => {
     expect(config.dataDir).toMatch(/\.data$/);
     expect(config.logLevel).toBe('info');
     expect(config.demo).toBe(false);
+    expect(config.redisUrl).toBeUndefined(); // events over PostgreSQL LISTEN/NOTIFY
+    expect(config.eventRetentionHours).toBe(168);
+    expect(loadConfig({ REDIS_URL: 'redis://:secret@cache:6379/2' }).redisUrl).toBe('redis://:secret@cache:6379/2');
   });
 
   it.each([
@@ -31,6 +34,9 @@ describe('configuration from the environment', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" must be one of/],
     ['MINYI_DEMO_ORDERS', '-5', /MINYI_DEMO_ORDERS="-5"/],
     ['GRAPHQL_MAX_DEPTH', '1', /GRAPHQL_MAX_DEPTH="1"/],
+    ['REDIS_URL', 'http://cache:6379', /REDIS_URL must look like redis:\/\//],
+    ['MINYI_EVENT_RETENTION_HOURS', '0', /MINYI_EVENT_RETENTION_HOURS="0"/],
+    ['MINYI_EVENT_RELAY_INTERVAL_MS', '5', /MINYI_EVENT_RELAY_INTERVAL_MS="5"/],
   ])('rejects %s=%s with a clear message', (name, value, message) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);

@@ -37,6 +37,12 @@ export const Permissions = {
   setDutySchedule: [Role.OPERATOR, Role.ADMIN],
   /** 区长热线日 hard cases (000 二(二), 003 二). */
   readHardCases: [Role.OPERATOR, Role.ADMIN, Role.LEADER],
+  /** 热点 hot issues: aggregates for the centre, leaders and analysts; departments see those touching their orders. */
+  readHotIssues: STAFF,
+  /** 热点研判: confirm, dismiss, resolve. */
+  decideHotIssues: [Role.OPERATOR, Role.ADMIN, Role.LEADER],
+  /** 多头投诉 candidates and their decision (merge or dismiss). */
+  decideDuplicates: [Role.OPERATOR, Role.ADMIN],
 } satisfies Record<string, Role[]>;
 
 /**

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_HOT_POLICY, loadHotPolicy, type HotIssuePolicy } from '../hot-issues/policy';
 
 /**
  * Hub configuration. Environment variables are the only source; every value is
@@ -31,6 +32,14 @@ export interface HubConfig {
   alertIntervalSeconds: number;
   /** How often the write-back outbox is delivered; 0 turns it off. */
   outboxIntervalSeconds: number;
+  /** Redis for cross-instance events (redis-event-bus.ts); absent → PostgreSQL LISTEN/NOTIFY. */
+  redisUrl?: string;
+  /** How long the event log keeps events for reconnecting subscribers (`since`). */
+  eventRetentionHours: number;
+  /** Redis backend: how often the relay reads new event-log rows. */
+  eventRelayIntervalMs: number;
+  /** 重复投诉 / 多头投诉 / 热点 windows and thresholds (hot-issues/policy.ts). */
+  hotPolicy: HotIssuePolicy;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -109,6 +118,17 @@ export function loadConfig(env: Env = process.env): HubConfig {
     );
   }
 
+  let redisUrl: string | undefined;
+  if (env.REDIS_URL !== undefined && env.REDIS_URL !== '') {
+    try {
+      const url = new URL(env.REDIS_URL);
+      if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('protocol');
+      redisUrl = env.REDIS_URL;
+    } catch {
+      problems.push('REDIS_URL must look like redis://[:password@]host:6379[/db] or rediss://… (REDIS_URL 须为 Redis 连接串)');
+    }
+  }
+
   const logLevelRaw = (env.LOG_LEVEL?.trim() || 'info').toLowerCase();
   let logLevel: LogLevel = 'info';
   if ((LOG_LEVELS as readonly string[]).includes(logLevelRaw)) logLevel = logLevelRaw as LogLevel;
@@ -134,7 +154,17 @@ export function loadConfig(env: Env = process.env): HubConfig {
     returnWindowHours: integer(env, 'MINYI_RETURN_WINDOW_HOURS', 2, 0, 720, problems),
     alertIntervalSeconds: integer(env, 'MINYI_ALERT_INTERVAL_SECONDS', 60, 0, 86_400, problems),
     outboxIntervalSeconds: integer(env, 'MINYI_OUTBOX_INTERVAL_SECONDS', 10, 0, 86_400, problems),
+    redisUrl,
+    eventRetentionHours: integer(env, 'MINYI_EVENT_RETENTION_HOURS', 168, 1, 87_600, problems),
+    eventRelayIntervalMs: integer(env, 'MINYI_EVENT_RELAY_INTERVAL_MS', 100, 10, 10_000, problems),
+    hotPolicy: DEFAULT_HOT_POLICY,
   };
+  try {
+    config.hotPolicy = loadHotPolicy(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

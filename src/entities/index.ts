@@ -1,3 +1,7 @@
+import { DuplicateCandidate, DuplicateStatus } from './duplicate-candidate';
+import { HotIssue, HotIssueStatus } from './hot-issue';
+import { HotIssueMember } from './hot-issue-member';
+import { WorkOrderText } from './work-order-text';
 import { Alert } from './alert';
 import { ApiToken } from './api-token';
 import { Assignment } from './assignment';
@@ -9,6 +13,7 @@ import { ChannelEvaluation } from './channel-evaluation';
 import { ChannelRecord } from './channel-record';
 import { DecisionRequest } from './decision-request';
 import { Department } from './department';
+import { EventLog } from './event-log';
 import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
 import { IntakeRateWindow } from './intake-rate-window';
@@ -28,6 +33,12 @@ import { WorkOrderEvent } from './work-order-event';
 import { WorkOrderSource } from './work-order-source';
 
 export {
+  DuplicateStatus,
+  HotIssueStatus,
+  DuplicateCandidate,
+  HotIssue,
+  HotIssueMember,
+  WorkOrderText,
   Alert,
   ApiToken,
   Assignment,
@@ -38,6 +49,7 @@ export {
   ChannelEvaluation,
   ChannelRecord,
   Department,
+  EventLog,
   ExtensionRequest,
   IngestCheckpoint,
   IntakeRateWindow,
@@ -86,4 +98,9 @@ export const ENTITIES = [
   SyncRun,
   OutboxMessage,
   ChannelEvaluation,
+  EventLog,
+  WorkOrderText,
+  HotIssue,
+  HotIssueMember,
+  DuplicateCandidate,
 ];

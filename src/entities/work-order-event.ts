@@ -27,6 +27,7 @@ export enum WorkOrderEventType {
   TERMINATION_REQUESTED = 'TERMINATION_REQUESTED',
   TERMINATED = 'TERMINATED',
   MERGED = 'MERGED',
+  UNMERGED = 'UNMERGED',
   NOTE = 'NOTE',
 }
 registerEnumType(WorkOrderEventType, {
@@ -52,6 +53,7 @@ registerEnumType(WorkOrderEventType, {
     TERMINATION_REQUESTED: { description: '申请终结 termination requested' },
     TERMINATED: { description: '终结 terminated' },
     MERGED: { description: '并单 merged' },
+    UNMERGED: { description: '撤销并单 merge undone' },
     NOTE: { description: '备注 note' },
   },
 });

@@ -20,7 +20,7 @@ import { Region } from './region';
 @Index({ properties: ['leadDepartment', 'receivedAt'] })
 @Index({ properties: ['channel', 'receivedAt'] })
 export class WorkOrder extends Node {
-  [OptionalProps]?: 'globalId' | 'citizenAnonymous' | 'restrictedIdentity' | 'urgency' | 'status' | 'reworkCount' | 'returnCount' | 'version' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'globalId' | 'citizenAnonymous' | 'restrictedIdentity' | 'urgency' | 'status' | 'reworkCount' | 'returnCount' | 'repeatCount' | 'version' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey()
   id!: number;
@@ -151,6 +151,15 @@ export class WorkOrder extends Node {
 
   @ManyToOne(() => WorkOrder, { nullable: true })
   mergedInto?: WorkOrder;
+
+  /** 重复投诉 How many earlier orders of the same citizen (keyed phone/ID hash) say the same within the window. */
+  @Field(() => Int, { description: '重复投诉次数（同一诉求人此前相似诉求数）Earlier similar orders of the same citizen (repeat complaint)' })
+  @Property({ default: 0 })
+  repeatCount: number = 0;
+
+  /** The first order of the repeated matter. */
+  @ManyToOne(() => WorkOrder, { nullable: true })
+  repeatOf?: WorkOrder | null;
 
   /** 会商 The second unsatisfied callback puts the order on the consultation-meeting list (003 二). */
   @Field(() => GraphQLDateTime, { nullable: true, description: '列入会商时间（二次不满意）Put on the consultation list (second unsatisfied callback)' })

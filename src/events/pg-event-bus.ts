@@ -1,29 +1,36 @@
-import { executeBound, pgArray } from '../db/sql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createPubSub } from '@graphql-yoga/subscription';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { PubSub } from 'type-graphql';
 import type { EventBus } from './event-bus';
+import { appendToEventLog } from './event-log';
+import { LocalFanout, type EventListener } from './local-fanout';
+
+/** Rows read per statement when catching up from the log after the listener was away. */
+const CATCH_UP_PAGE = 1000;
 
 /**
- * EventBus over PostgreSQL LISTEN/NOTIFY. NOTIFY issued inside a transaction is delivered only
- * when it commits (and never if it rolls back): "published after commit" with no outbox.
- * Every hub instance LISTENs on its own connection, so subscribers on any instance get every event.
+ * EventBus over PostgreSQL LISTEN/NOTIFY (the default). Publishing appends to the event log in the
+ * caller's transaction; the log's commit trigger NOTIFYs each row with its cursor, which
+ * PostgreSQL delivers to every listening instance only when (and if) that transaction commits:
+ * "published after commit" with no outbox. A payload too large for NOTIFY comes as its cursor and
+ * is read from the log. NOTIFY drops what arrives while a listener is disconnected, so after a
+ * reconnect the listener first reads the log rows after the last cursor it delivered.
  */
 export class PgEventBus implements EventBus {
-  readonly pubSub: PubSub;
-  private readonly local = createPubSub<Record<string, [unknown]>>();
+  private readonly fanout: LocalFanout;
   private client?: Client;
   private closing = false;
   private reconnectTimer?: NodeJS.Timeout;
+  /** Notifications are handled one after another (some need a read), so delivery keeps commit order. */
+  private tail: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly url: string,
     private readonly topics: string[],
     private readonly log?: Logger,
   ) {
-    this.pubSub = this.local as unknown as PubSub;
+    this.fanout = new LocalFanout((error) => this.log?.warn({ err: error }, 'event listener failed'));
   }
 
   static async start(url: string, topics: string[], log?: Logger): Promise<PgEventBus> {
@@ -32,30 +39,70 @@ export class PgEventBus implements EventBus {
     return bus;
   }
 
+  get pubSub(): PubSub {
+    return this.fanout.pubSub;
+  }
+
   async publishInTransaction(em: EntityManager, topic: string, message: object): Promise<void> {
-    await em.execute('select pg_notify(?, ?)', [topic, JSON.stringify(message)]);
+    await appendToEventLog(em, topic, [message]);
   }
 
   async publishManyInTransaction(em: EntityManager, topic: string, messages: readonly object[]): Promise<void> {
-    if (!messages.length) return;
-    await executeBound(em, 'select pg_notify(?, m) from unnest(?::text[]) m', [topic, pgArray(messages.map((m) => JSON.stringify(m)))]);
+    await appendToEventLog(em, topic, messages);
+  }
+
+  listen(topic: string, listener: EventListener): () => void {
+    return this.fanout.listen(topic, listener);
   }
 
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.url, application_name: 'minyi-hub-listener' });
     client.on('notification', (msg) => {
       if (!msg.payload) return;
-      try {
-        this.local.publish(msg.channel, JSON.parse(msg.payload));
-      } catch (error) {
-        this.log?.warn({ err: error, channel: msg.channel }, 'unreadable event notification');
-      }
+      this.tail = this.tail.then(() => this.onNotification(client, msg.channel, msg.payload!));
     });
     client.on('error', (error) => this.log?.warn({ err: error }, 'event listener connection error'));
     client.on('end', () => this.scheduleReconnect());
     await client.connect();
+    // The watermark first, LISTEN second, then the rows in between: nothing falls in a gap.
+    if (!this.fanout.lastCursor) {
+      const { rows } = await client.query('select coalesce(max(id), 0)::text as id from event_log');
+      this.fanout.startAt(rows[0].id);
+    }
     for (const topic of this.topics) await client.query(`listen "${topic.replace(/"/g, '')}"`);
     this.client = client;
+    this.tail = this.tail.then(() => this.catchUp(client));
+    await this.tail;
+  }
+
+  private async onNotification(client: Client, channel: string, payload: string): Promise<void> {
+    try {
+      const { cursor, message } = JSON.parse(payload) as { cursor: string; message?: Record<string, unknown> };
+      if (message) {
+        this.fanout.deliver(channel, cursor, message);
+        return;
+      }
+      const { rows } = await client.query('select payload from event_log where id = $1::bigint', [cursor]);
+      if (rows[0]) this.fanout.deliver(channel, cursor, rows[0].payload);
+    } catch (error) {
+      this.log?.warn({ err: error, channel }, 'unreadable event notification');
+    }
+  }
+
+  /** Delivers the logged events after the last one delivered (those NOTIFY dropped while away). */
+  private async catchUp(client: Client): Promise<void> {
+    try {
+      for (;;) {
+        const { rows } = await client.query(
+          'select id::text as cursor, topic, payload from event_log where id > $1::bigint and topic = any($2::text[]) order by event_log.id limit $3',
+          [this.fanout.lastCursor || '0', this.topics, CATCH_UP_PAGE],
+        );
+        for (const row of rows) this.fanout.deliver(row.topic, row.cursor, row.payload);
+        if (rows.length < CATCH_UP_PAGE) return;
+      }
+    } catch (error) {
+      this.log?.warn({ err: error }, 'event listener could not catch up from the log');
+    }
   }
 
   private scheduleReconnect(): void {

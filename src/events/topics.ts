@@ -1,6 +1,7 @@
 /**
- * Event topics. Publication goes through PostgreSQL NOTIFY inside the writing transaction, so
- * every hub instance hears it and only after commit (events/pg-event-bus.ts).
+ * Event topics. A publication is an event-log row written inside the writing transaction, so every
+ * hub instance hears it and only after commit, with its cursor (events/event-log.ts, event-bus.ts).
+ * A hub listens to every topic listed here.
  */
 export const Topics = {
   WORK_ORDER_EVENTS: 'minyi_work_order_events',
@@ -8,6 +9,8 @@ export const Topics = {
   SLA_ALERTS: 'minyi_sla_alerts',
   /** Departments, channels, categories or regions changed: instances drop their reference cache. */
   REFERENCE_CHANGED: 'minyi_reference_changed',
+  /** 热点 detected or updated (hot-issues/publication.ts). */
+  HOT_ISSUES: 'minyi_hot_issues',
 } as const;
 
 /** Every message about an order carries the facts subscribers are filtered by (auth/policy.ts), never personal data. */

@@ -29,17 +29,66 @@ function visibleOrdersLoader(services: HubServices, em: EntityManager, viewer: V
   });
 }
 
+/**
+ * The EntityManager and loaders are made on first use: a subscription holds a context for as long
+ * as it lasts (thousands at once), and most events never touch them (see graphql/shared-execution.ts).
+ */
+class LazyContext implements HubContext {
+  private forked?: EntityManager;
+  private loaderSet?: Loaders;
+  private visible?: DataLoader<number, WorkOrder | null>;
+
+  constructor(
+    readonly services: HubServices,
+    public viewer: Viewer | null,
+    public requestId: string,
+    em?: EntityManager,
+  ) {
+    this.forked = em;
+  }
+
+  get em(): EntityManager {
+    return (this.forked ??= this.services.orm.em.fork() as EntityManager);
+  }
+  set em(em: EntityManager) {
+    this.forked = em;
+  }
+  get loaders(): Loaders {
+    return (this.loaderSet ??= createLoaders(this.em, this.services.referenceCache));
+  }
+  set loaders(loaders: Loaders) {
+    this.loaderSet = loaders;
+  }
+  get visibleOrders(): DataLoader<number, WorkOrder | null> {
+    return (this.visible ??= visibleOrdersLoader(this.services, this.em, this.viewer));
+  }
+  set visibleOrders(loader: DataLoader<number, WorkOrder | null>) {
+    this.visible = loader;
+  }
+
+  /** Forget the EntityManager and loaders: the next use makes fresh ones. */
+  refresh(): void {
+    this.forked = undefined;
+    this.loaderSet = undefined;
+    this.visible = undefined;
+  }
+}
+
 export function createContext(
   services: HubServices,
   viewer: Viewer | null,
   requestId: string,
-  em: EntityManager = services.orm.em.fork() as EntityManager,
+  em?: EntityManager,
 ): HubContext {
-  return { requestId, viewer, em, loaders: createLoaders(em, services.referenceCache), visibleOrders: visibleOrdersLoader(services, em, viewer), services };
+  return new LazyContext(services, viewer, requestId, em);
 }
 
-/** Gives a long-lived (subscription) context a fresh EntityManager and loaders for the next event. */
+/** Gives a long-lived (subscription) context a fresh EntityManager and loaders for the next event (made on first use). */
 export function refreshContext(ctx: HubContext): void {
+  if (ctx instanceof LazyContext) {
+    ctx.refresh();
+    return;
+  }
   ctx.em = ctx.services.orm.em.fork() as EntityManager;
   ctx.loaders = createLoaders(ctx.em, ctx.services.referenceCache);
   ctx.visibleOrders = visibleOrdersLoader(ctx.services, ctx.em, ctx.viewer);

@@ -15,6 +15,7 @@ import { WorkOrderEventResolver } from '../work-orders/work-order-event.resolver
 import { AssignmentResolver, ReplyResolver, WorkOrderResolver, WorkOrderSourceResolver } from '../work-orders/work-order.resolver';
 import type { HubContext } from './context';
 import { NodeResolver } from './node.resolver';
+import { DuplicateCandidateResolver, HotIssueResolver } from '../hot-issues/hot-issue.resolver';
 
 export const RESOLVERS = [
   ViewerResolver,
@@ -35,6 +36,8 @@ export const RESOLVERS = [
   IngestResolver,
   DispatchResolver,
   DispatchSuggestionResolver,
+  HotIssueResolver,
+  DuplicateCandidateResolver,
 ] as const;
 
 /** Deny by default: no viewer → UNAUTHENTICATED; a role outside the field's list → FORBIDDEN. */

@@ -24,16 +24,35 @@ async function departmentPath(ctx: HubContext, code: string): Promise<string | n
 /**
  * A published message (carrying its order's visibility facts) goes to a subscriber who may see
  * that order, and, when the subscriber asked for one department, only if the order is assigned
- * within that department's subtree.
+ * within that department's subtree. (As a type-graphql `filter`; the hub's own subscriptions go
+ * through graphql/event-subscription.ts, which adds `since` and the cursor.)
  */
 export async function deliverToViewer({
   payload,
   args,
   context,
 }: SubscriptionHandlerData<OrderVisibilityFacts, DepartmentArgs, HubContext>): Promise<boolean> {
+  return viewerFilter(context, args)(payload);
+}
+
+/**
+ * The rule as a filter built once per subscription: synchronous (no promise per event) except for
+ * the one department lookup the first time a `departmentCode` is used (cached per context).
+ */
+export function viewerFilter(context: HubContext, args: DepartmentArgs): (payload: OrderVisibilityFacts) => boolean | Promise<boolean> {
   const viewer = context.viewer;
-  if (!viewer || !canSeeOrder(viewer, payload)) return false;
-  if (!args.departmentCode) return true;
-  const path = await departmentPath(context, args.departmentCode);
-  return !!path && payload.departmentPaths.some((p: string) => inViewerSubtree({ ...viewer, departmentPath: path }, p));
+  const code = args.departmentCode;
+  if (!viewer) return () => false;
+  if (!code) return (payload) => canSeeOrder(viewer, payload);
+  let scope: { path: string | null } | undefined;
+  const inScope = (payload: OrderVisibilityFacts, path: string | null) =>
+    !!path && payload.departmentPaths.some((p: string) => inViewerSubtree({ ...viewer, departmentPath: path }, p));
+  return (payload) => {
+    if (!canSeeOrder(viewer, payload)) return false;
+    if (scope) return inScope(payload, scope.path);
+    return departmentPath(context, code).then((path) => {
+      scope = { path };
+      return inScope(payload, path);
+    });
+  };
 }

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
@@ -8,6 +8,8 @@ import type { Viewer } from '../auth/viewer';
 import { HubError } from '../common/errors';
 import { createContext } from '../graphql/context';
 import { assertComplexity, depthLimitRule } from '../graphql/limits';
+import { shareKey, shareResults, subscribeShared } from '../graphql/shared-execution';
+import { ValidatedDocuments } from '../graphql/validated-documents';
 import type { HubServices } from '../services';
 
 type ConnectionExtra = { viewer?: Viewer } & Record<PropertyKey, unknown>;
@@ -20,6 +22,8 @@ type ConnectionExtra = { viewer?: Viewer } & Record<PropertyKey, unknown>;
 export function mountGraphqlWs(httpServer: Server, schema: GraphQLSchema, services: HubServices, log: Logger) {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const { maxQueryDepth, maxQueryComplexity } = services.config;
+  // graphql-ws executes what onSubscribe returns as is: validated here, with the same limits as HTTP.
+  const documents = new ValidatedDocuments(schema, [depthLimitRule(maxQueryDepth)]);
   const handle = useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema,
@@ -32,14 +36,11 @@ export function mountGraphqlWs(httpServer: Server, schema: GraphQLSchema, servic
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [new HubError('BAD_USER_INPUT', { zh: '查询语法错误', en: (error as Error).message })];
+        const checked = documents.get(payload.query);
+        if ('syntaxError' in checked) {
+          return [new HubError('BAD_USER_INPUT', { zh: '查询语法错误', en: checked.syntaxError })];
         }
-        // graphql-ws executes what onSubscribe returns as is: validate here, with the same limits as HTTP.
-        const errors = [...validate(schema, document), ...validate(schema, document, [depthLimitRule(maxQueryDepth)])];
+        const { document, errors } = checked;
         if (errors.length) {
           return errors.map((e) => (e.extensions?.code ? e : new HubError('BAD_USER_INPUT', { zh: `查询无效：${e.message}`, en: e.message })));
         }
@@ -48,14 +49,19 @@ export function mountGraphqlWs(httpServer: Server, schema: GraphQLSchema, servic
         } catch (error) {
           return [error as GraphQLError];
         }
+        const viewer = ctx.extra.viewer ?? null;
+        const contextValue = createContext(services, viewer, `ws:${id}`);
+        shareResults(contextValue, shareKey(viewer, payload.query, payload.variables, payload.operationName));
         return {
           schema,
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: createContext(services, ctx.extra.viewer ?? null, `ws:${id}`),
+          contextValue,
         };
       },
+      // One execution per event for subscribers of the same operation and scope (graphql/shared-execution.ts).
+      subscribe: subscribeShared,
       onError: (_ctx, id, _payload, errors) => {
         log.warn({ subscription: id, errors: errors.map((e) => e.message) }, 'subscription error');
       },

@@ -6,6 +6,7 @@ import { CalendarDaySource } from '../entities/work-calendar-day';
 import { WorkCalendar } from '../sla/calendar';
 import { effectivePolicies, type SlaPolicyData } from '../sla/policies';
 import type { EventBus } from '../events/event-bus';
+import { appendToEventLog } from '../events/event-log';
 import { Topics } from '../events/topics';
 
 type WithId = { id: number; parent?: { id: number } };
@@ -121,7 +122,10 @@ export class ReferenceCache {
   }
 }
 
-/** Announces a reference-data change to every hub instance (delivered after the caller's commit). */
+/**
+ * Announces a reference-data change to every hub instance (delivered after the caller's commit):
+ * an event-log row, like every bus message, so it travels on either bus backend.
+ */
 export async function notifyReferenceChanged(em: EntityManager): Promise<void> {
-  await em.execute('select pg_notify(?, ?)', [Topics.REFERENCE_CHANGED, '{}']);
+  await appendToEventLog(em, Topics.REFERENCE_CHANGED, [{}]);
 }

@@ -5,7 +5,8 @@ import { Alert, Department, WorkOrder } from '../entities';
 import { AlertType } from '../entities/alert';
 import { Connection, pagedComplexity } from '../graphql/connection';
 import { refreshContext, requireViewer, type HubContext } from '../graphql/context';
-import { deliverToViewer } from '../graphql/subscription-filter';
+import { cursorOf, deliveredDocument, orderEventStream, type OrderEventArgs } from '../graphql/event-subscription';
+import type { Logged } from '../events/event-log';
 import { Topics, type AlertMessage } from '../events/topics';
 import { listAlerts, type AlertFilterData } from './alert.query';
 
@@ -44,19 +45,32 @@ export class AlertResolver {
 
   @Authorized(Permissions.readAlerts)
   @Subscription(() => Alert, {
-    topics: Topics.SLA_ALERTS,
-    filter: deliverToViewer,
-    description: '新预警（提交后推送，按可见范围过滤）New SLA alerts as they are raised, for orders the viewer may see; departmentCode narrows to one department subtree',
+    subscribe: ({ args, context }) => orderEventStream<AlertMessage>(context as HubContext, Topics.SLA_ALERTS, args as OrderEventArgs),
+    description:
+      '新预警（提交后推送，按可见范围过滤；可凭 since 续传）New SLA alerts as they are raised, for orders the viewer may see; departmentCode narrows to one department subtree; since resumes after an event cursor',
   })
   async slaAlerts(
-    @Root() message: AlertMessage,
+    @Root() message: Logged<AlertMessage>,
     @Ctx() ctx: HubContext,
     @Arg('departmentCode', () => String, { nullable: true, description: '只看该单位（含下级）Only this department and its sub-units' })
     _departmentCode?: string,
+    @Arg('since', () => String, {
+      nullable: true,
+      description: '断线续传：先补发该事件游标之后的预警，再推送新预警 Resume after this event cursor: the alerts missed since then first, then live ones',
+    })
+    _since?: string,
   ): Promise<Alert> {
     requireViewer(ctx);
     refreshContext(ctx);
-    return ctx.em.findOneOrFail(Alert, message.alertId);
+    return deliveredDocument(ctx, Alert, message.alertId, message.cursor, { zh: '预警', en: 'Alert' });
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: '事件游标（订阅推送时有值；重连时作为 since 传回）Event cursor, set on subscription deliveries: pass the last one back as `since` when reconnecting',
+  })
+  cursor(@Root() alert: Alert): string | null {
+    return cursorOf(alert);
   }
 
   @FieldResolver(() => WorkOrder, { nullable: true, description: '工单 The work order' })

@@ -165,4 +165,15 @@ export class LifecycleResolver {
   ) {
     return ctx.services.lifecycle.merge(ctx.em, requireViewer(ctx), { primaryId: orderId(primaryId), version, duplicateIds: duplicateIds.map(orderId) });
   }
+
+  @Authorized(rolesFor(A.UNMERGE))
+  @Mutation(() => WorkOrder, { description: '撤销并单：被并入的工单恢复原状态并取回其来源记录 Undo a merge: the merged order gets its state and channel records back' })
+  unmergeWorkOrder(
+    @Ctx() ctx: HubContext,
+    @Arg('id', () => ID, { description: '被并入的工单 ID The merged order’s ID' }) id: string,
+    @Arg('version', () => Int, { description: '该工单版本 Its version' }) version: number,
+    @Arg('reason', () => String, { nullable: true, description: '撤销理由 Why the merge is undone' }) reason?: string | null,
+  ) {
+    return ctx.services.lifecycle.unmerge(ctx.em, requireViewer(ctx), { orderId: orderId(id), version, reason });
+  }
 }

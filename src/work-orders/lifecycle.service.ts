@@ -4,6 +4,7 @@ import { canSeeOrder } from '../auth/policy';
 import { inViewerSubtree, type Viewer } from '../auth/viewer';
 import { badInput, forbidden, HubError, notFound } from '../common/errors';
 import { DAY_MS, HOUR_MS } from '../common/time';
+import { pgArray } from '../db/sql';
 import { queueWriteBack, writeBackQueued } from '../ingest/write-back-queue';
 import {
   Alert,
@@ -109,12 +110,12 @@ export class LifecycleService {
 
       const from = order.status;
       const details = (await body(acting, t)) ?? {};
-      if (t.to !== 'SAME') order.status = t.to;
+      if (t.to !== 'SAME' && t.to !== 'PREVIOUS') order.status = t.to; // PREVIOUS: the body restored it
       order.updatedAt = acting.now; // every action bumps the version, state change or not
       const event = addEvent(tx, order, t.event, actorOf(viewer), {
         ...details,
         from: t.to === 'SAME' ? null : from,
-        to: t.to === 'SAME' ? null : t.to,
+        to: t.to === 'SAME' ? null : order.status,
         at: acting.now,
         payload: { action: t.action, ...details.payload },
       });
@@ -547,16 +548,65 @@ export class LifecycleService {
           duplicate.status = WorkOrderStatus.MERGED;
           duplicate.mergedInto = primary;
           duplicate.updatedAt = now;
+          // What moves is recorded on the duplicate's MERGED event, so that 撤销并单 can put it back.
+          const live: Array<{ id: number; status: string }> = await tx.execute(
+            `select id, status from assignment where work_order_id = ? and status in ('PENDING', 'SIGNED')`,
+            [duplicate.id],
+          );
+          const sources: Array<{ id: number }> = await tx.execute(`select id from work_order_source where work_order_id = ?`, [duplicate.id]);
           await tx.nativeUpdate(Assignment, { workOrder: duplicate, status: { $in: LIVE } }, { status: AssignmentStatus.CANCELLED });
           await tx.nativeUpdate(WorkOrderSource, { workOrder: duplicate }, { workOrder: primary });
           extraEvents.push(
-            addEvent(tx, duplicate, WorkOrderEventType.MERGED, actorOf(v), { from, to: WorkOrderStatus.MERGED, at: now, payload: { into: primary.code } }),
+            addEvent(tx, duplicate, WorkOrderEventType.MERGED, actorOf(v), {
+              from,
+              to: WorkOrderStatus.MERGED,
+              at: now,
+              payload: { into: primary.code, intoId: primary.id, sources: sources.map((x) => x.id), assignments: live },
+            }),
           );
         }
         // The primary does not change state: its timeline records the merge.
         return { payload: { merged: found.map((d) => d.code) } };
       },
     );
+  }
+
+  // ── 撤销并单 unmerge ──────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Undoes the latest merge of `orderId` (a MERGED duplicate): its own channel sources come back
+   * from the primary, its cancelled assignments are live again, and it returns to the state it had.
+   * Both timelines record it.
+   */
+  async unmerge(em: EntityManager, viewer: Viewer, input: { orderId: number; version: number; reason?: string | null }): Promise<WorkOrder> {
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.UNMERGE] }, async ({ tx, order, viewer: v, now, extraEvents }) => {
+      const [merged] = await tx.execute(
+        `select from_status, payload from work_order_event where work_order_id = ? and type = 'MERGED' order by id desc limit 1`,
+        [order.id],
+      );
+      const payload = (merged?.payload ?? {}) as { intoId?: number; sources?: number[]; assignments?: Array<{ id: number; status: string }> };
+      if (!merged?.from_status || !payload.intoId) {
+        throw new HubError('INVALID_TRANSITION', { zh: '找不到该工单的并单记录', en: 'No merge record of this order to undo' });
+      }
+      if (payload.sources?.length) {
+        await tx.execute(`update work_order_source set work_order_id = ? where id = any(?::int[]) and work_order_id = ?`, [order.id, pgArray(payload.sources), payload.intoId]);
+      }
+      for (const a of payload.assignments ?? []) {
+        await tx.execute(`update assignment set status = ?::assignment_status where id = ? and status = 'CANCELLED'`, [a.status, a.id]);
+      }
+      order.status = merged.from_status as WorkOrderStatus;
+      order.mergedInto = undefined;
+      await tx.execute(`update duplicate_candidate set status = 'UNMERGED', decided_by = ?, decided_at = ? where primary_id = ? and duplicate_id = ? and status = 'MERGED'`, [
+        v.label,
+        now,
+        payload.intoId,
+        order.id,
+      ]);
+      const primary = await tx.findOneOrFail(WorkOrder, payload.intoId);
+      primary.updatedAt = now;
+      extraEvents.push(addEvent(tx, primary, WorkOrderEventType.UNMERGED, actorOf(v), { at: now, reason: input.reason ?? null, payload: { released: order.code } }));
+      return { reason: input.reason?.trim() || null, payload: { from: primary.code } };
+    });
   }
 
   private async pendingRequest<T extends ExtensionRequest | TerminationRequest>(

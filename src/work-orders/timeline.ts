@@ -18,7 +18,7 @@ export interface Actor {
 }
 
 export function actorOf(viewer: Viewer): Actor {
-  return { role: viewer.role, label: viewer.label, tokenId: viewer.tokenId, departmentId: viewer.departmentId };
+  return { role: viewer.role, label: viewer.label, tokenId: viewer.tokenId || undefined, departmentId: viewer.departmentId }; // tokenId 0: the system itself
 }
 
 export const SYSTEM_ACTOR: Actor = { role: null, label: 'system' };

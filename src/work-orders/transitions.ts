@@ -32,6 +32,7 @@ export enum WorkOrderAction {
   REJECT_TERMINATION = 'REJECT_TERMINATION',
   MERGE = 'MERGE',
   ABSORB_DUPLICATES = 'ABSORB_DUPLICATES',
+  UNMERGE = 'UNMERGE',
 }
 
 registerEnumType(WorkOrderAction, {
@@ -58,6 +59,7 @@ registerEnumType(WorkOrderAction, {
     REJECT_TERMINATION: { description: '不同意终结 reject termination' },
     MERGE: { description: '并单（被并入）merged into another order' },
     ABSORB_DUPLICATES: { description: '并单（主工单）take in duplicates' },
+    UNMERGE: { description: '撤销并单 undo a merge (the order returns to the state it had)' },
   },
 });
 
@@ -74,7 +76,8 @@ export interface Transition {
   action: WorkOrderAction;
   zh: string;
   from: readonly S[];
-  to: S | 'SAME';
+  /** 'SAME': no state change; 'PREVIOUS': back to the state before the action being undone (撤销并单). */
+  to: S | 'SAME' | 'PREVIOUS';
   roles: readonly Role[];
   scope: ActorScope;
   requires: readonly string[];
@@ -106,6 +109,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: WorkOrderAction.REJECT_TERMINATION, zh: '不同意终结', from: [S.HANDLING], to: 'SAME', roles: [Role.OPERATOR], scope: 'CENTRE', requires: ['requestId', 'note'], event: E.NOTE },
   // 并单: each duplicate becomes MERGED; the primary (still open) records the merge without changing state.
   { action: WorkOrderAction.MERGE, zh: '并单（被并入）', from: [S.RECEIVED, S.DISPATCHED, S.HANDLING, S.RETURNED], to: S.MERGED, roles: [Role.OPERATOR], scope: 'CENTRE', requires: ['primaryId'], event: E.MERGED },
+  // 撤销并单: a merge (an operator's, or the automatic one of 多头投诉 detection) is undone; the order gets its sources and state back.
+  { action: WorkOrderAction.UNMERGE, zh: '撤销并单', from: [S.MERGED], to: 'PREVIOUS', roles: [Role.OPERATOR], scope: 'CENTRE', requires: [], event: E.UNMERGED },
   { action: WorkOrderAction.ABSORB_DUPLICATES, zh: '并单（主工单）', from: [S.RECEIVED, S.DISPATCHED, S.HANDLING, S.REPLY_REVIEW, S.RETURNED, S.ESCALATED], to: 'SAME', roles: [Role.OPERATOR], scope: 'CENTRE', requires: ['duplicateIds'], event: E.MERGED },
 ];
 

@@ -30,6 +30,7 @@ export const DOCS: Record<string, string> = {
   requestTermination: `mutation($id: ID!, $v: Int!) { requestTermination(workOrderId: $id, version: $v, reason: "诉求超出政策规定", legalBasis: "《信访工作条例》第三十一条") { ${FIELDS} terminationRequests { id status } } }`,
   decideTermination: `mutation($rid: ID!, $v: Int!, $ok: Boolean!) { decideTermination(requestId: $rid, version: $v, approve: $ok, note: "审批意见") { ${FIELDS} } }`,
   merge: `mutation($p: ID!, $v: Int!, $d: [ID!]!) { mergeWorkOrders(primaryId: $p, version: $v, duplicateIds: $d) { ${FIELDS} } }`,
+  unmerge: `mutation($id: ID!, $v: Int!) { unmergeWorkOrder(id: $id, version: $v, reason: "并单有误") { ${FIELDS} } }`,
 };
 
 export const CO_DEPARTMENT = 'XZ_MEILIN';

@@ -1,0 +1,179 @@
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createToken } from '../src/auth/tokens';
+import { Role } from '../src/auth/roles';
+import { migrate, openOrm, type Orm } from '../src/db/orm';
+import { generateDemoOrders } from '../src/demo/generator';
+import { seedReferenceData } from '../src/demo/reference-seed';
+import { WorkOrder } from '../src/entities';
+import { WorkOrderEventType } from '../src/entities/work-order-event';
+import type { EventBus } from '../src/events/event-bus';
+import { appendToEventLog } from '../src/events/event-log';
+import { DataCipher } from '../src/pii/cipher';
+import { addEvent, publishEvents, SYSTEM_ACTOR } from '../src/work-orders/timeline';
+import { percentile, startBenchDatabase, startHubProcess, stopChildren } from './harness';
+
+/**
+ * `npm run bench:subscriptions` — BENCH_SUBSCRIBERS (10,000) graphql-ws subscribers on one hub
+ * process, held by BENCH_CLIENT_PROCESSES (5) client processes (bench/subscription-clients.ts);
+ * this process publishes BENCH_EVENTS (30) events, one every BENCH_INTERVAL_MS (1000; 0 = a
+ * back-to-back burst), and prints the delivery latency from commit (the clock read right after the
+ * publishing transaction commits) to each client's receipt (same machine, same clock): p50, p95,
+ * p99, max, delivered/expected, and the hub's RSS (VmRSS) before and after the clients connect.
+ * BENCH_PROFILE=dir: a CPU profile of the hub; BENCH_HUB_NODE_ARGS: node flags for the hub.
+ * Figures, not a test. Every socket is a file descriptor: the hub needs more than
+ * BENCH_SUBSCRIBERS of them (`ulimit -n 65536` first if the limit printed is too low).
+ */
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
+const PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 5);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 30);
+const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 1000);
+
+/** What every client subscribes to (a role that sees every order). */
+const QUERY = 'subscription { workOrderEvents { id type reason cursor } }';
+
+/** Publishing as the hub does (an event-log row in the writing transaction), without a bus of our own. */
+const LOG_ONLY: EventBus = {
+  publishInTransaction: (em, topic, message) => appendToEventLog(em, topic, [message]),
+  publishManyInTransaction: appendToEventLog,
+} as EventBus;
+
+/**
+ * 事件来源 The event source, one small function: a timeline note on a seeded order, published in
+ * its transaction; returns the clock right after the commit. (Hot-issue events will replace it.)
+ */
+async function publishEvent(orm: Orm, orderId: number, seq: number): Promise<number> {
+  await orm.em.fork().transactional(async (tx) => {
+    const event = addEvent(tx as EntityManager, tx.getReference(WorkOrder, orderId), WorkOrderEventType.NOTE, SYSTEM_ACTOR, { reason: `bench ${seq}` });
+    await tx.flush();
+    await publishEvents(tx as EntityManager, LOG_ONLY, [event]);
+  });
+  return Date.now();
+}
+
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+function openFilesLimit(): string {
+  return /Max open files\s+(\S+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? '?';
+}
+
+interface Clients {
+  child: ChildProcess;
+  request<T>(type: string): Promise<T>;
+}
+
+function startClients(count: number, wsUrl: string, token: string): Promise<Clients & { connected: number; failed: number }> {
+  const child = fork(join(__dirname, 'subscription-clients.js'), [], {
+    env: { PATH: process.env.PATH!, WS_URL: wsUrl, TOKEN: token, CLIENT_COUNT: String(count), QUERY },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const request = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (message: { type: string }) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message as T);
+      };
+      child.on('message', onMessage);
+      child.send({ type });
+    });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { type: string; connected: number; failed: number }) => resolve({ child, request, connected: m.connected, failed: m.failed }));
+    child.once('exit', (code) => reject(new Error(`client process exited ${code}`)));
+  });
+}
+
+async function main() {
+  const db = await startBenchDatabase();
+  const children: ChildProcess[] = [];
+  try {
+    const key = randomBytes(32);
+    const orm = await openOrm(db.url);
+    await migrate(orm);
+    await seedReferenceData(orm.em.fork());
+    await generateDemoOrders(orm.em.fork(), new DataCipher(key), { orders: 20, seed: 7 });
+    const orderId = (await orm.em.fork().findOneOrFail(WorkOrder, { id: { $gt: 0 } }, { orderBy: { id: 'asc' } })).id;
+    const { token } = await createToken(orm.em.fork(), { role: Role.OPERATOR, label: 'bench' });
+
+    // BENCH_PROFILE=dir writes a V8 CPU profile of the hub there (open it in Chrome DevTools).
+    // BENCH_HUB_NODE_ARGS: extra node flags for the hub (e.g. "--max-semi-space-size=64").
+    const hubArgs = [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      ...(process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ];
+    const hub = await startHubProcess(db, key, hubArgs);
+    children.push(hub.child);
+    const hubPid = hub.child.pid!;
+    const wsUrl = `ws://127.0.0.1:${hub.port}/graphql`;
+    const rssBefore = rssMb(hubPid);
+
+    console.log(`open files limit (ulimit -n): ${openFilesLimit()}; connecting ${SUBSCRIBERS} subscribers from ${PROCESSES} client processes …`);
+    const connectStarted = Date.now();
+    const per = Math.ceil(SUBSCRIBERS / PROCESSES);
+    const clients = await Promise.all(
+      Array.from({ length: PROCESSES }, (_, i) => startClients(Math.min(per, SUBSCRIBERS - i * per), wsUrl, token)),
+    );
+    children.push(...clients.map((c) => c.child));
+    const connected = clients.reduce((n, c) => n + c.connected, 0);
+    const failed = clients.reduce((n, c) => n + c.failed, 0);
+    const connectSeconds = (Date.now() - connectStarted) / 1000;
+
+    const received = async () => (await Promise.all(clients.map((c) => c.request<{ received: number }>('count')))).reduce((n, c) => n + c.received, 0);
+    const waitForDeliveries = async (expected: number, ms: number) => {
+      const until = Date.now() + ms;
+      while ((await received()) < expected && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    };
+    // Warm-up (seq 0, not measured): proves every subscription is registered.
+    await publishEvent(orm, orderId, 0);
+    await waitForDeliveries(connected, 60_000);
+    const warmed = await received();
+    const rssConnected = rssMb(hubPid);
+
+    const committedAt = new Map<number, number>();
+    for (let seq = 1; seq <= EVENTS; seq++) {
+      const started = Date.now();
+      committedAt.set(seq, await publishEvent(orm, orderId, seq));
+      if (INTERVAL_MS > 0) await new Promise((r) => setTimeout(r, Math.max(0, INTERVAL_MS - (Date.now() - started))));
+    }
+    const expected = connected * EVENTS;
+    await waitForDeliveries(warmed + expected, 120_000);
+    const rssAfter = rssMb(hubPid);
+
+    const latencies: number[] = [];
+    for (const client of clients) {
+      const { receipts } = await client.request<{ receipts: Record<string, number[]> }>('report');
+      for (const [seq, times] of Object.entries(receipts)) {
+        const at = committedAt.get(Number(seq));
+        if (at !== undefined) for (const t of times) latencies.push(t - at);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    await orm.close(true);
+
+    const pattern = INTERVAL_MS > 0 ? `one every ${INTERVAL_MS} ms` : 'back to back';
+    console.log('');
+    console.log(`bench:subscriptions — workOrderEvents (OPERATOR: sees every event); 1 hub process, ${PROCESSES} client processes, ${require('node:os').cpus().length} CPUs`);
+    console.log(`subscribers: ${connected} connected (${failed} failed) in ${connectSeconds.toFixed(1)} s`);
+    console.log(`events: ${EVENTS}, ${pattern}; delivered ${latencies.length}/${expected}`);
+    console.log(
+      `latency commit → client (ms): p50 ${percentile(latencies, 50)}  p95 ${percentile(latencies, 95)}  p99 ${percentile(latencies, 99)}  max ${latencies[latencies.length - 1]}  min ${latencies[0]}`,
+    );
+    console.log(`hub RSS (MB): ${rssBefore.toFixed(0)} before connecting, ${rssConnected.toFixed(0)} with ${connected} subscribers, ${rssAfter.toFixed(0)} after the events`);
+    for (const c of clients) c.child.send({ type: 'close' });
+  } finally {
+    await stopChildren(children);
+    await db.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { executeBound } from '../db/sql';
+
+/** Transaction-level advisory lock: one instance prunes at a time (the others skip that round). */
+const PRUNE_LOCK_KEY = 36070412347;
+/** Rows deleted per statement, so a long-idle log is trimmed in short transactions. */
+const BATCH = 10_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Deletes event-log rows older than `retentionMs` (a client reconnecting with an older cursor
+ * gets only what is still kept). Returns the number of rows deleted, or null when another
+ * instance holds the prune lock.
+ */
+export async function pruneEventLog(fork: () => EntityManager, retentionMs: number): Promise<number | null> {
+  let total = 0;
+  for (;;) {
+    const deleted = await fork().transactional(async (tx) => {
+      const [{ locked }] = await executeBound<{ locked: boolean }>(tx, 'select pg_try_advisory_xact_lock(?) as locked', [PRUNE_LOCK_KEY]);
+      if (!locked) return null;
+      const rows = await executeBound<{ n: number }>(
+        tx,
+        `with gone as (delete from event_log where id in (
+           select id from event_log where created_at < now() - ?::interval order by id limit ?) returning 1)
+         select count(*)::int as n from gone`,
+        [`${Math.floor(retentionMs)} milliseconds`, BATCH],
+      );
+      return rows[0].n;
+    });
+    if (deleted === null) return total ? total : null;
+    total += deleted;
+    if (deleted < BATCH) return total;
+  }
+}
+
+/** 事件日志保留 Prunes the event log every hour (and once at start), on whichever instance gets the lock. */
+export class EventLogPruner {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly fork: () => EntityManager,
+    private readonly retentionMs: number,
+    private readonly log?: Logger,
+    private readonly intervalMs = HOUR_MS,
+  ) {}
+
+  start(): void {
+    const run = () => {
+      this.running = pruneEventLog(this.fork, this.retentionMs)
+        .then((n) => n && this.log?.info({ deleted: n }, 'event log pruned'))
+        .catch((error) => this.log?.warn({ err: error }, 'event log prune failed'));
+    };
+    this.timer = setInterval(run, this.intervalMs);
+    this.timer.unref();
+    run();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

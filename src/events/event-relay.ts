@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { latestCursor, readEventLog } from './event-log';
+
+/** Rows relayed per statement. */
+const PAGE = 1000;
+/** The relay lease: renewed every tick, taken over by another instance when it lapses. */
+const LEASE_MS = 5000;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+export interface RelayKeys {
+  /** Redis key of the lease (who relays). */
+  lease: string;
+  /** Redis key of the last cursor relayed, so a new leader continues where the last one stopped. */
+  position: string;
+  /** Redis channel a topic is published on. */
+  channel(topic: string): string;
+}
+
+/**
+ * 事件转发 The Redis backend's relay: one hub instance at a time (a Redis lease) reads the event log
+ * after its cursor and publishes each row on Redis as `{cursor, message}`. It reads committed rows
+ * only, so a rolled-back event is never published; ids follow commit order, so "rows after the last
+ * cursor relayed" never skips one. A relay that dies after publishing but before saving its position
+ * makes the next leader publish a few rows again: subscribers drop cursors they have already seen.
+ */
+export class EventRelay {
+  private readonly token = randomUUID();
+  private leader = false;
+  private position = '0';
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly fork: () => EntityManager,
+    private readonly keys: RelayKeys,
+    private readonly intervalMs: number,
+    private readonly log?: Logger,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** True while this instance holds the lease. */
+  get leading(): boolean {
+    return this.leader;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .then((more) => this.schedule(more ? 0 : this.intervalMs))
+        .catch((error) => {
+          if (!this.stopped) this.log?.warn({ err: error }, 'event relay tick failed');
+          this.schedule(this.intervalMs);
+        });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** One round: hold (or try to take) the lease, then relay one page. Returns whether more is waiting. */
+  async tick(): Promise<boolean> {
+    if (!(await this.holdLease())) return false;
+    const em = this.fork();
+    const rows = await readEventLog(em, null, this.position, PAGE);
+    if (!rows.length) return false;
+    const batch = this.redis.multi();
+    for (const row of rows) batch.publish(this.keys.channel(row.topic), JSON.stringify({ cursor: row.cursor, message: row.message }));
+    batch.set(this.keys.position, rows[rows.length - 1].cursor);
+    await batch.exec();
+    this.position = rows[rows.length - 1].cursor;
+    return rows.length === PAGE;
+  }
+
+  private async holdLease(): Promise<boolean> {
+    if (this.leader) {
+      this.leader = (await this.redis.eval(RENEW, 1, this.keys.lease, this.token, LEASE_MS)) === 1;
+      if (!this.leader) this.log?.warn('event relay lease lost; another instance relays');
+      return this.leader;
+    }
+    if ((await this.redis.set(this.keys.lease, this.token, 'PX', LEASE_MS, 'NX')) !== 'OK') return false;
+    this.leader = true;
+    this.position = (await this.redis.get(this.keys.position)) ?? (await latestCursor(this.fork()));
+    this.log?.info({ from: this.position }, 'this instance relays events to Redis');
+    return true;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    if (this.leader) await this.redis.eval(RELEASE, 1, this.keys.lease, this.token).catch(() => undefined);
+    this.leader = false;
+  }
+}

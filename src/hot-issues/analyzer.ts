@@ -1,0 +1,320 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { pgArray } from '../db/sql';
+import type { EventBus } from '../events/event-bus';
+import type { LifecycleService } from '../work-orders/lifecycle.service';
+import { SYSTEM_VIEWER } from './system-viewer';
+import { publishHotIssues, type HotIssueChange } from './publication';
+import type { HotIssuePolicy } from './policy';
+import { refreshHotIssues } from './clusters';
+import { decodeSignature, encodeSignature, getDefaultScheme } from './text/signature';
+import { CLUSTER_SIMILARITY_PARAMS, DEFAULT_SIMILARITY_PARAMS, fingerprint, similarity, type PlaceNames, type SimilarityEvidence, type SimilarityParams, type TextFingerprint } from './text/similarity';
+import type { Keyword } from './text/keywords';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Candidates examined per order (the most recent first): band lookups keep this small anyway. */
+const MAX_CANDIDATES = 300;
+
+interface OrderRow {
+  id: number;
+  title: string;
+  content: string;
+  received_at: Date;
+  region_id: number;
+  category_id: number | null;
+  channel_id: number;
+  citizen_phone_hash: string | null;
+  citizen_id_hash: string | null;
+}
+
+interface Candidate extends Omit<OrderRow, 'title' | 'content'> {
+  signature: string;
+  keywords: Keyword[];
+  places: PlaceNames;
+  status: string;
+  repeat_of_id: number | null;
+  hot_issue_id: number | null;
+}
+
+/** A nearby order, its pairwise evidence and the verdicts of the three presets. */
+interface Match {
+  other: Candidate;
+  /** Pairwise (多头投诉) evidence; `evidence.similar` is the pairwise verdict. */
+  evidence: SimilarityEvidence;
+  /** Similar enough to join one cluster (the stricter preset: single links chain). */
+  clusters: boolean;
+  /** Similar for a repeat call of the same citizen (a caller's own wording may name no place). */
+  repeats: boolean;
+  /** Related through the cluster the order joined (not only directly). */
+  viaCluster?: boolean;
+}
+
+/** 重复投诉: the same caller is the link, so a text naming no place may still match. */
+const REPEAT_SIMILARITY_PARAMS: SimilarityParams = { ...DEFAULT_SIMILARITY_PARAMS, unplacedThreshold: 0.25 };
+
+/**
+ * 文本研判 The text analyser: after intake, each new order gets its keywords and MinHash signature
+ * (work_order_text), its similar orders are found by LSH band lookups (`band_keys && …`, a GIN
+ * index — never a scan), and then:
+ * - 重复投诉: similar orders of the same citizen (keyed phone / ID hash) within the repeat window
+ *   → `repeatCount`, `repeatOf`;
+ * - 多头投诉: a similar order from another channel in the same township within the duplicate window
+ *   → a duplicate candidate with its evidence; at or above the auto-merge score the pair is merged
+ *   (actor SYSTEM, undone with `unmergeWorkOrder`);
+ * - 热点: similar orders of the same township and category within the hot window form a cluster;
+ *   clusters are scored against their baseline (hot-score.ts) and published when they turn hot.
+ * It runs apart from intake (ingestion speed does not pay for it), one instance at a time
+ * (advisory lock), in order of order id; an order is analysed once (its work_order_text row).
+ */
+export class TextAnalyzer {
+  private timer?: NodeJS.Timeout;
+  private busy = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly fork: () => EntityManager,
+    private readonly bus: EventBus,
+    private readonly lifecycle: LifecycleService,
+    private readonly policy: HotIssuePolicy,
+    private readonly log?: Logger,
+  ) {}
+
+  start(): void {
+    if (this.policy.intervalMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.policy.intervalMs);
+    this.timer.unref();
+  }
+
+  /** No new passes; resolves once the pass under way has finished, and gives the lead up. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    while (this.busy) await new Promise((r) => setTimeout(r, 20));
+    await this.lock?.end().catch(() => undefined);
+    this.lock = undefined;
+    this.leading = false;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.runOnce();
+    } catch (error) {
+      this.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'text analysis failed');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Analyses every order not analysed yet (batches of `batch`); returns how many. Null when another
+   * instance is the analyser: the first instance to take the advisory lock keeps it on its own
+   * connection (leader) until it stops or dies, then another takes over.
+   */
+  async runOnce(batch = 200): Promise<number | null> {
+    if (!(await this.lead())) return null;
+    let total = 0;
+    for (;;) {
+      const done = await this.analyseBatch(batch);
+      total += done;
+      if (done < batch) return total;
+    }
+  }
+
+  private lock?: Client;
+  private leading = false;
+
+  private async lead(): Promise<boolean> {
+    if (this.leading) return true;
+    if (!this.lock) {
+      const lock = new Client({ connectionString: this.url, application_name: 'minyi-text-analyzer' });
+      lock.on('error', () => {
+        // the session is gone, and the lock with it
+        this.leading = false;
+        this.lock = undefined;
+      });
+      await lock.connect();
+      this.lock = lock;
+    }
+    const { rows } = await this.lock.query(`select pg_try_advisory_lock(hashtext('minyi:text-analyzer')) as locked`);
+    this.leading = rows[0].locked === true;
+    return this.leading;
+  }
+
+  private async analyseBatch(batch: number): Promise<number> {
+    const merges: Array<{ primaryId: number; duplicateId: number; candidateId: number }> = [];
+    const changes: HotIssueChange[] = [];
+    const count = await this.fork().transactional(async (tx) => {
+      const orders: OrderRow[] = await tx.execute(
+        `select wo.id, wo.title, wo.content, wo.received_at, wo.region_id, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash
+           from work_order wo where not exists (select 1 from work_order_text t where t.work_order_id = wo.id)
+          order by wo.id limit ?`,
+        [batch],
+      );
+      const touched = new Set<number>();
+      for (const order of orders) {
+        const { fp, matches } = await this.analyse(tx, order);
+        const hot = await this.cluster(tx, order, matches);
+        if (hot) touched.add(hot);
+        // Related: the direct pairwise matches, and the members of the cluster it joined (a burst's
+        // reports link through each other even where two of them share few words).
+        const related = hot ? await this.withClusterMembers(tx, fp, order, hot, matches) : matches;
+        await this.markRepeat(tx, order, related);
+        merges.push(...(await this.recordDuplicates(tx, order, related)));
+      }
+      changes.push(...(await refreshHotIssues(tx, [...touched], this.policy.hot)));
+      await publishHotIssues(tx, this.bus, changes);
+      return orders.length;
+    });
+    for (const merge of merges) await this.autoMerge(merge);
+    return count;
+  }
+
+  /** Fingerprints the order, stores it, and returns the nearby orders found through the band keys that any preset finds similar. */
+  private async analyse(tx: EntityManager, order: OrderRow): Promise<{ fp: TextFingerprint; matches: Match[] }> {
+    const fp = fingerprint(`${order.title}\n${order.content}`);
+    const keys = fp.bandKeys.map(bandKeyAsInt);
+    await tx.execute(
+      `insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places) values (?, ?, ?, ?::bigint[], ?, ?) on conflict do nothing`,
+      [order.id, getDefaultScheme().id, encodeSignature(fp.minhash), pgArray(keys), JSON.stringify(fp.keywords), JSON.stringify(fp.places)],
+    );
+    const reach = Math.max(this.policy.hotWindowDays * DAY_MS, this.policy.repeatWindowDays * DAY_MS, this.policy.duplicateWindowHours * HOUR_MS);
+    const at = new Date(order.received_at).getTime();
+    const candidates: Candidate[] = await tx.execute(
+      `select t.signature, t.keywords, t.places, wo.id, wo.received_at, wo.region_id, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash,
+              wo.status, wo.repeat_of_id, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = wo.id) as hot_issue_id
+         from work_order_text t join work_order wo on wo.id = t.work_order_id
+        where t.band_keys && ?::bigint[] and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
+        order by wo.received_at desc limit ?`,
+      [pgArray(keys), getDefaultScheme().id, order.id, new Date(at - reach), new Date(at + reach), MAX_CANDIDATES],
+    );
+    const matches = candidates.map((other) => judge(fp, other)).filter((m) => m.evidence.similar || m.clusters || m.repeats);
+    return { fp, matches };
+  }
+
+  /** Adds the other members of the joined cluster (within the windows) to the direct matches. */
+  private async withClusterMembers(tx: EntityManager, fp: TextFingerprint, order: OrderRow, hotIssueId: number, matches: Match[]): Promise<Match[]> {
+    const known = new Set(matches.map((m) => m.other.id));
+    const members: Candidate[] = await tx.execute(
+      `select t.signature, t.keywords, t.places, wo.id, wo.received_at, wo.region_id, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash,
+              wo.status, wo.repeat_of_id, m.hot_issue_id
+         from hot_issue_member m join work_order wo on wo.id = m.work_order_id join work_order_text t on t.work_order_id = wo.id
+        where m.hot_issue_id = ? and wo.id <> ? order by wo.received_at desc limit ?`,
+      [hotIssueId, order.id, MAX_CANDIDATES],
+    );
+    const extra = members.filter((m) => !known.has(m.id)).map((other) => ({ ...judge(fp, other), viaCluster: true }));
+    return [...matches.map((m) => (m.other.hot_issue_id === hotIssueId || m.clusters ? { ...m, viaCluster: true } : m)), ...extra];
+  }
+
+  /** 重复投诉: earlier similar orders of the same citizen within the repeat window. */
+  private async markRepeat(tx: EntityManager, order: OrderRow, matches: Match[]): Promise<void> {
+    const at = new Date(order.received_at).getTime();
+    const same = matches.filter(({ other, repeats, viaCluster }) => {
+      if (!repeats && !viaCluster) return false;
+      const gap = at - new Date(other.received_at).getTime();
+      const citizen = (!!order.citizen_phone_hash && other.citizen_phone_hash === order.citizen_phone_hash) || (!!order.citizen_id_hash && other.citizen_id_hash === order.citizen_id_hash);
+      return citizen && (gap > 0 || (gap === 0 && other.id < order.id)) && gap <= this.policy.repeatWindowDays * DAY_MS;
+    });
+    if (!same.length) return;
+    const first = same.reduce((a, b) => (new Date(a.other.received_at) <= new Date(b.other.received_at) ? a : b)).other;
+    await tx.execute(`update work_order set repeat_count = ?, repeat_of_id = ? where id = ?`, [same.length, first.repeat_of_id ?? first.id, order.id]);
+  }
+
+  /** 多头投诉: similar orders from another channel, same township, within the duplicate window. */
+  private async recordDuplicates(tx: EntityManager, order: OrderRow, matches: Match[]): Promise<Array<{ primaryId: number; duplicateId: number; candidateId: number }>> {
+    const at = new Date(order.received_at).getTime();
+    const merges = [];
+    for (const { other, evidence, viaCluster } of matches) {
+      if (!evidence.similar && !viaCluster) continue;
+      const gapMs = at - new Date(other.received_at).getTime();
+      if (other.channel_id === order.channel_id || other.region_id !== order.region_id || Math.abs(gapMs) > this.policy.duplicateWindowHours * HOUR_MS) continue;
+      const earlierIsOther = gapMs > 0 || (gapMs === 0 && other.id < order.id);
+      const [primaryId, duplicateId] = earlierIsOther ? [other.id, order.id] : [order.id, other.id];
+      const [row] = await tx.execute(
+        `insert into duplicate_candidate (primary_id, duplicate_id, score, evidence) values (?, ?, ?, ?) on conflict do nothing returning id`,
+        [
+          primaryId,
+          duplicateId,
+          evidence.score,
+          JSON.stringify({
+            sharedKeywords: evidence.sharedKeywords.slice(0, 10).map((k) => k.word),
+            jaccard: round(evidence.jaccard),
+            cosine: round(evidence.cosine),
+            timeGapMinutes: Math.round(Math.abs(gapMs) / 60_000),
+            sameRegion: true,
+            channelIds: [other.channel_id, order.channel_id],
+          }),
+        ],
+      );
+      // Only a direct, strong pair is merged without an operator; never an order already merged.
+      if (row && evidence.similar && evidence.score >= this.policy.autoMergeScore && other.status !== 'MERGED') merges.push({ primaryId, duplicateId, candidateId: row.id });
+    }
+    return merges;
+  }
+
+  /** 热点 clustering: same township and category, similar text, within the hot window. */
+  private async cluster(tx: EntityManager, order: OrderRow, matches: Match[]): Promise<number | null> {
+    const at = new Date(order.received_at).getTime();
+    const near = matches.filter(
+      ({ other, clusters }) => clusters && other.region_id === order.region_id && other.category_id === order.category_id && Math.abs(at - new Date(other.received_at).getTime()) <= this.policy.hotWindowDays * DAY_MS,
+    );
+    if (!near.length) return null;
+    const clustered = near.filter((m) => m.other.hot_issue_id !== null).sort((a, b) => b.evidence.score - a.evidence.score);
+    let hotIssueId = clustered[0]?.other.hot_issue_id ?? null;
+    if (hotIssueId === null) {
+      const [created] = await tx.execute(
+        `insert into hot_issue (title, keywords, region_id, category_id, first_seen_at, last_seen_at, band_keys) values ('', '[]', ?, ?, ?, ?, '{}') returning id`,
+        [order.region_id, order.category_id, order.received_at, order.received_at],
+      );
+      hotIssueId = created.id as number;
+      for (const { other, evidence } of near) {
+        await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [hotIssueId, other.id, evidence.score]);
+      }
+    }
+    // The order links clusters that are one matter: fold the others (not yet hot) into this one.
+    const others = [...new Set(clustered.map((m) => m.other.hot_issue_id!))].filter((h) => h !== hotIssueId);
+    if (others.length) {
+      const movable: Array<{ id: number }> = await tx.execute(`select id from hot_issue where id = any(?::int[]) and detected_at is null`, [pgArray(others)]);
+      if (movable.length) {
+        const ids = pgArray(movable.map((m) => m.id));
+        await tx.execute(`update hot_issue_member set hot_issue_id = ? where hot_issue_id = any(?::int[])`, [hotIssueId, ids]);
+        await tx.execute(`delete from hot_issue where id = any(?::int[])`, [ids]);
+      }
+    }
+    const best = clustered[0]?.evidence.score ?? near[0].evidence.score;
+    await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [hotIssueId, order.id, best]);
+    return hotIssueId;
+  }
+
+  /** Merges a pair above the auto-merge score in its own transaction, as SYSTEM; skipped when either order has moved on. */
+  private async autoMerge({ primaryId, duplicateId, candidateId }: { primaryId: number; duplicateId: number; candidateId: number }): Promise<void> {
+    const em = this.fork();
+    const [primary] = await em.execute('select version from work_order where id = ?', [primaryId]);
+    try {
+      await this.lifecycle.merge(em, SYSTEM_VIEWER, { primaryId, version: primary.version, duplicateIds: [duplicateId] });
+      await this.fork().execute(`update duplicate_candidate set status = 'MERGED', decided_by = ?, decided_at = now() where id = ?`, [SYSTEM_VIEWER.label, candidateId]);
+    } catch (error) {
+      this.log?.info({ primaryId, duplicateId, err: error instanceof Error ? error.message : String(error) }, 'automatic merge skipped; the candidate waits for an operator');
+    }
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The three verdicts on one nearby order (one similarity computation each; cheap next to the SQL). */
+function judge(fp: TextFingerprint, other: Candidate): Match {
+  const them = { minhash: decodeSignature(other.signature), keywords: other.keywords, places: other.places };
+  return {
+    other,
+    evidence: similarity(fp, them),
+    clusters: similarity(fp, them, CLUSTER_SIMILARITY_PARAMS).similar,
+    repeats: similarity(fp, them, REPEAT_SIMILARITY_PARAMS).similar,
+  };
+}
+
+/** A band key (16 hex digits) as a signed 64-bit integer, the form stored in `band_keys bigint[]`. */
+export function bandKeyAsInt(key: string): string {
+  return BigInt.asIntN(64, BigInt(`0x${key}`)).toString();
+}

@@ -1,0 +1,229 @@
+/**
+ * Pairwise similarity of two complaint texts, with its evidence. A matter is *what* went wrong
+ * *where*; the score measures the what, the place names gate it.
+ *
+ *   score = α · Ĵ + (1 − α) · cos
+ *
+ * Ĵ    MinHash estimate of the Jaccard similarity of the two shingle sets (signature.ts).
+ * cos  cosine of the two TF-IDF keyword vectors (keywords.ts), place names weighted by
+ *      `placeWeight` / `townshipWeight` (default 0: the cosine measures content only — left in,
+ *      place names with IDF ≈ 12 make 路灯 and 广场舞 complaints from one village look alike).
+ *
+ * Where (lexicon.ts LOCAL_NAME_CLASSES; townships implied by villages, roads, estates):
+ * - conflict: both name townships but none in common, or spots (village, road, estate,
+ *   company, landmark) but none in common, or place types (汽车站, 农贸市场) but none in
+ *   common → never similar (名称冲突 veto: 城南路 and 建设路 are two matters);
+ * - 'spot': a spot in common → similar if score ≥ `threshold`;
+ * - 'place': a place type in common (王母渡镇汽车站 / 汽车站) → score ≥ `placeThreshold`;
+ * - 'none': no place name in common → score ≥ `unplacedThreshold` (default: never; a caller
+ *   that knows the pair shares a caller or a respondent may lower it).
+ * In every case the texts must share ≥ `minSharedContent` keywords that are not place names.
+ */
+import { keywordsOfTokens, type Keyword } from './keywords';
+import { LOCAL_NAME_CLASSES } from './lexicon';
+import { defaultSegmenter, type Segmenter } from './segment';
+import { bandKeys, getDefaultScheme, jaccardEstimate, minhash, shingles, type SignatureScheme } from './signature';
+
+export interface SimilarityParams {
+  /** α, the weight of the MinHash Jaccard estimate. */
+  minhashWeight: number;
+  /** Minimum score when the texts share a spot (village, road, estate, company, landmark). */
+  threshold: number;
+  /** Minimum score when they share only a place type. */
+  placeThreshold: number;
+  /** Minimum score when they share no place name (Infinity: never similar). */
+  unplacedThreshold: number;
+  /** Minimum number of shared keywords that are not place names. */
+  minSharedContent: number;
+  /** Apply the 名称冲突 veto. */
+  nameConflictVeto: boolean;
+  /** Factor on the TF-IDF weight of township names in the cosine. */
+  townshipWeight: number;
+  /** Factor on the TF-IDF weight of spot names and place types in the cosine. */
+  placeWeight: number;
+}
+
+/**
+ * Tuned for pairwise decisions (重复投诉 / 多头投诉 links) on labeled streams, seeds 1–3
+ * (README.md in this folder).
+ */
+export const DEFAULT_SIMILARITY_PARAMS: SimilarityParams = {
+  minhashWeight: 0.3,
+  threshold: 0.1,
+  placeThreshold: 0.2,
+  unplacedThreshold: Infinity,
+  minSharedContent: 1,
+  nameConflictVeto: true,
+  townshipWeight: 0,
+  placeWeight: 0,
+};
+
+/**
+ * Stricter edges for clustering (hot issues; evaluate.ts clusterPairs): single-link clusters
+ * amplify every false edge, and a burst's members are linked through each other anyway.
+ */
+export const CLUSTER_SIMILARITY_PARAMS: SimilarityParams = { ...DEFAULT_SIMILARITY_PARAMS, threshold: 0.25, placeThreshold: 0.35 };
+
+/** Keywords kept per text (the cosine's vector; what the database stores next to the band keys). */
+export const DEFAULT_KEYWORD_COUNT = 24;
+
+export interface PlaceNames {
+  /** Townships named, or implied by a named village / road / estate / landmark (full names). */
+  townships: string[];
+  /** Villages, roads, estates, companies, landmarks. */
+  spots: string[];
+  /** Place types (汽车站, 农贸市场, 小区), named or implied by a landmark / estate. */
+  places: string[];
+}
+
+/** Everything the similarity needs about one text; storable (minhash as bytes, the rest as JSON). */
+export interface TextFingerprint {
+  tokens: string[];
+  minhash: Uint32Array;
+  bandKeys: string[];
+  keywords: Keyword[];
+  places: PlaceNames;
+}
+
+/** The townships, spots and place types a token stream names. */
+export function placeNames(tokens: readonly string[]): PlaceNames {
+  const townships = new Set<string>();
+  const spots = new Set<string>();
+  const places = new Set<string>();
+  for (const t of tokens) {
+    const c = LOCAL_NAME_CLASSES.get(t);
+    if (!c) continue;
+    if (c.cls === 'township') townships.add(c.canonical);
+    else if (c.cls === 'spot') spots.add(c.canonical);
+    else places.add(c.canonical);
+    if (c.township) townships.add(c.township);
+    if (c.place) places.add(c.place);
+  }
+  return { townships: [...townships].sort(), spots: [...spots].sort(), places: [...places].sort() };
+}
+
+export function fingerprint(
+  text: string,
+  options: { segmenter?: Segmenter; scheme?: SignatureScheme; keywordCount?: number } = {},
+): TextFingerprint {
+  const scheme = options.scheme ?? getDefaultScheme();
+  const tokens = (options.segmenter ?? defaultSegmenter()).tokens(text);
+  const sig = minhash(shingles(tokens, scheme.bigrams), scheme);
+  return {
+    tokens,
+    minhash: sig,
+    bandKeys: bandKeys(sig, scheme),
+    keywords: keywordsOfTokens(tokens, options.keywordCount ?? DEFAULT_KEYWORD_COUNT),
+    places: placeNames(tokens),
+  };
+}
+
+function overlaps(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((x) => b.includes(x));
+}
+
+export type PlaceConflict = 'township' | 'spot' | 'place';
+export type PlaceMatch = 'spot' | 'place' | 'none';
+
+/** The first level at which both texts name places and share none (township, spot, place type). */
+export function placeConflict(a: PlaceNames, b: PlaceNames): PlaceConflict | undefined {
+  const disjoint = (x: readonly string[], y: readonly string[]) => x.length > 0 && y.length > 0 && !overlaps(x, y);
+  if (disjoint(a.townships, b.townships)) return 'township';
+  if (disjoint(a.spots, b.spots)) return 'spot';
+  if (disjoint(a.places, b.places)) return 'place';
+  return undefined;
+}
+
+/** The most specific place name the texts share. */
+export function placeMatch(a: PlaceNames, b: PlaceNames): PlaceMatch {
+  if (overlaps(a.spots, b.spots)) return 'spot';
+  if (overlaps(a.places, b.places)) return 'place';
+  return 'none';
+}
+
+export interface SharedKeyword {
+  word: string;
+  weightA: number;
+  weightB: number;
+}
+
+/**
+ * Cosine of two sparse keyword vectors and the words they share (largest contribution first,
+ * with their raw TF-IDF weights). In the cosine, township names count with factor
+ * `townshipWeight`, other place names with `placeWeight`.
+ */
+export function keywordCosine(
+  a: readonly Keyword[],
+  b: readonly Keyword[],
+  factors: { townshipWeight?: number; placeWeight?: number } = {},
+): { cosine: number; shared: SharedKeyword[] } {
+  const tw = factors.townshipWeight ?? 1;
+  const pw = factors.placeWeight ?? 1;
+  const factor = (word: string) => {
+    const c = LOCAL_NAME_CLASSES.get(word);
+    return c === undefined ? 1 : c.cls === 'township' ? tw : pw;
+  };
+  const mb = new Map<string, number>();
+  let nb = 0;
+  for (const k of b) {
+    mb.set(k.word, k.weight);
+    const x = k.weight * factor(k.word);
+    nb += x * x;
+  }
+  let na = 0;
+  let dot = 0;
+  const shared: SharedKeyword[] = [];
+  for (const k of a) {
+    const f = factor(k.word);
+    const x = k.weight * f;
+    na += x * x;
+    const y = mb.get(k.word);
+    if (y !== undefined) {
+      dot += x * y * f;
+      shared.push({ word: k.word, weightA: k.weight, weightB: y });
+    }
+  }
+  shared.sort((p, q) => q.weightA * q.weightB - p.weightA * p.weightB || (p.word < q.word ? -1 : 1));
+  return { cosine: na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0, shared };
+}
+
+export interface SimilarityEvidence {
+  /** α · jaccard + (1 − α) · cosine. */
+  score: number;
+  /** MinHash Jaccard estimate. */
+  jaccard: number;
+  /** Keyword TF-IDF cosine (place names weighted as configured). */
+  cosine: number;
+  /** Shared keywords, largest contribution first (place names included, with their raw weight). */
+  sharedKeywords: SharedKeyword[];
+  /** How many shared keywords are not place names. */
+  sharedContent: number;
+  placeMatch: PlaceMatch;
+  /** Set when the texts name different townships / spots / place types (vetoes `similar`). */
+  placeConflict?: PlaceConflict;
+  /** The score threshold that applied (by placeMatch). */
+  threshold: number;
+  similar: boolean;
+}
+
+export function similarity(
+  a: Pick<TextFingerprint, 'minhash' | 'keywords' | 'places'>,
+  b: Pick<TextFingerprint, 'minhash' | 'keywords' | 'places'>,
+  params: Partial<SimilarityParams> = {},
+): SimilarityEvidence {
+  const p = { ...DEFAULT_SIMILARITY_PARAMS, ...params };
+  const jaccard = jaccardEstimate(a.minhash, b.minhash);
+  const { cosine, shared } = keywordCosine(a.keywords, b.keywords, p);
+  const sharedContent = shared.filter((k) => !LOCAL_NAME_CLASSES.has(k.word)).length;
+  const score = p.minhashWeight * jaccard + (1 - p.minhashWeight) * cosine;
+  const match = placeMatch(a.places, b.places);
+  const conflict = placeConflict(a.places, b.places);
+  const threshold = match === 'spot' ? p.threshold : match === 'place' ? p.placeThreshold : p.unplacedThreshold;
+  const similar = score >= threshold && sharedContent >= p.minSharedContent && !(p.nameConflictVeto && conflict);
+  return { score, jaccard, cosine, sharedKeywords: shared, sharedContent, placeMatch: match, placeConflict: conflict, threshold, similar };
+}
+
+/** Similarity of two raw texts (fingerprints both; for ad-hoc use, not in loops). */
+export function textSimilarity(a: string, b: string, params: Partial<SimilarityParams> = {}): SimilarityEvidence {
+  return similarity(fingerprint(a), fingerprint(b), params);
+}
