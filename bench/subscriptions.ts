@@ -7,14 +7,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createToken } from '../src/auth/tokens';
 import { Role } from '../src/auth/roles';
 import { migrate, openOrm, type Orm } from '../src/db/orm';
-import { generateDemoOrders } from '../src/demo/generator';
 import { seedReferenceData } from '../src/demo/reference-seed';
-import { WorkOrder } from '../src/entities';
-import { WorkOrderEventType } from '../src/entities/work-order-event';
+import { Topics } from '../src/events/topics';
 import type { EventBus } from '../src/events/event-bus';
 import { appendToEventLog } from '../src/events/event-log';
-import { DataCipher } from '../src/pii/cipher';
-import { addEvent, publishEvents, SYSTEM_ACTOR } from '../src/work-orders/timeline';
 import { percentile, startBenchDatabase, startHubProcess, stopChildren } from './harness';
 
 /**
@@ -33,8 +29,8 @@ const PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 5);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 30);
 const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 1000);
 
-/** What every client subscribes to (a role that sees every order). */
-const QUERY = 'subscription { workOrderEvents { id type reason cursor } }';
+/** What every client subscribes to (an operator sees every hot issue). */
+const QUERY = 'subscription { hotIssueDetected { id title memberCount score cursor } }';
 
 /** Publishing as the hub does (an event-log row in the writing transaction), without a bus of our own. */
 const LOG_ONLY: EventBus = {
@@ -43,14 +39,20 @@ const LOG_ONLY: EventBus = {
 } as EventBus;
 
 /**
- * 事件来源 The event source, one small function: a timeline note on a seeded order, published in
- * its transaction; returns the clock right after the commit. (Hot-issue events will replace it.)
+ * 事件来源 The event source, one small function: a hot issue detected (a row, and its DETECTED
+ * message in the same transaction, as the text analyser publishes it); returns the clock right
+ * after the commit.
  */
-async function publishEvent(orm: Orm, orderId: number, seq: number): Promise<number> {
+async function publishEvent(orm: Orm, seq: number): Promise<number> {
   await orm.em.fork().transactional(async (tx) => {
-    const event = addEvent(tx as EntityManager, tx.getReference(WorkOrder, orderId), WorkOrderEventType.NOTE, SYSTEM_ACTOR, { reason: `bench ${seq}` });
-    await tx.flush();
-    await publishEvents(tx as EntityManager, LOG_ONLY, [event]);
+    const [issue] = await tx.execute(
+      `insert into hot_issue (title, keywords, region_id, first_seen_at, last_seen_at, band_keys, member_count, score, detected_at)
+       select ?, '[]', id, now(), now(), '{}', 3, 2.5, now() from region where code = '360704100000' returning id`,
+      [`梅林镇：bench ${seq}`],
+    );
+    await LOG_ONLY.publishManyInTransaction(tx as EntityManager, Topics.HOT_ISSUES, [
+      { hotIssueId: issue.id, type: 'DETECTED', regionCode: '360704100000', categoryCode: null, departmentPaths: [] },
+    ]);
   });
   return Date.now();
 }
@@ -98,8 +100,6 @@ async function main() {
     const orm = await openOrm(db.url);
     await migrate(orm);
     await seedReferenceData(orm.em.fork());
-    await generateDemoOrders(orm.em.fork(), new DataCipher(key), { orders: 20, seed: 7 });
-    const orderId = (await orm.em.fork().findOneOrFail(WorkOrder, { id: { $gt: 0 } }, { orderBy: { id: 'asc' } })).id;
     const { token } = await createToken(orm.em.fork(), { role: Role.OPERATOR, label: 'bench' });
 
     // BENCH_PROFILE=dir writes a V8 CPU profile of the hub there (open it in Chrome DevTools).
@@ -131,7 +131,7 @@ async function main() {
       while ((await received()) < expected && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
     };
     // Warm-up (seq 0, not measured): proves every subscription is registered.
-    await publishEvent(orm, orderId, 0);
+    await publishEvent(orm, 0);
     await waitForDeliveries(connected, 60_000);
     const warmed = await received();
     const rssConnected = rssMb(hubPid);
@@ -139,7 +139,7 @@ async function main() {
     const committedAt = new Map<number, number>();
     for (let seq = 1; seq <= EVENTS; seq++) {
       const started = Date.now();
-      committedAt.set(seq, await publishEvent(orm, orderId, seq));
+      committedAt.set(seq, await publishEvent(orm, seq));
       if (INTERVAL_MS > 0) await new Promise((r) => setTimeout(r, Math.max(0, INTERVAL_MS - (Date.now() - started))));
     }
     const expected = connected * EVENTS;
@@ -159,7 +159,7 @@ async function main() {
 
     const pattern = INTERVAL_MS > 0 ? `one every ${INTERVAL_MS} ms` : 'back to back';
     console.log('');
-    console.log(`bench:subscriptions — workOrderEvents (OPERATOR: sees every event); 1 hub process, ${PROCESSES} client processes, ${require('node:os').cpus().length} CPUs`);
+    console.log(`bench:subscriptions — hotIssueDetected (OPERATOR: sees every hot issue); 1 hub process, ${PROCESSES} client processes, ${require('node:os').cpus().length} CPUs`);
     console.log(`subscribers: ${connected} connected (${failed} failed) in ${connectSeconds.toFixed(1)} s`);
     console.log(`events: ${EVENTS}, ${pattern}; delivered ${latencies.length}/${expected}`);
     console.log(

@@ -61,7 +61,7 @@ describe('repeat and multi-source complaints, hot issues', () => {
     await order('12345', '茅店镇中心小学门口的路灯坏了一个月，晚上很黑。', 3, '13607971288', '360704106000', '090101');
     expect(await t.hub.services.textAnalyzer.runOnce()).toBe(5);
 
-    const Q = `{ hotIssues(first: 5) { totalCount nodes { id title keywords memberCount status score region { name } category { code } members(first: 10) { id } trend { date count } } } }`;
+    const Q = `{ hotIssues(first: 5) { totalCount nodes { id title keywords memberCount status score region { name } category { code } members(first: 10) { totalCount nodes { id } } trend { date count } } } }`;
     const hot = (await t.gql(t.tokens.OPERATOR, Q)).data.hotIssues;
     expect(hot.totalCount).toBe(1);
     const [issue] = hot.nodes;
@@ -69,7 +69,8 @@ describe('repeat and multi-source complaints, hot issues', () => {
     expect(issue.title).toMatch(/^梅林镇：/);
     expect(issue.keywords).toEqual(expect.arrayContaining(['不打表', '赣县汽车站']));
     expect(issue.score).toBeGreaterThanOrEqual(1.5);
-    expect(issue.members).toHaveLength(4);
+    expect(issue.members.totalCount).toBe(4);
+    expect(issue.members.nodes).toHaveLength(4);
     expect(issue.trend.reduce((n: number, p: { count: number }) => n + p.count, 0)).toBe(4);
 
     // The identical message on another channel was merged into the first, by the system.
@@ -115,6 +116,10 @@ describe('repeat and multi-source complaints, hot issues', () => {
     expect(row).toEqual({ repeat_count: 1, repeat_of_id: first.id });
     const q = await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { repeatCount } }', { id: gid('WorkOrder', repeat) });
     expect(q.data.workOrder.repeatCount).toBe(1);
+    // 区长热线日 hard cases show it as a repeat complaint, with its count.
+    const month = new Date(base + 50 * HOUR + 8 * HOUR).toISOString().slice(0, 7);
+    const hard = await t.gql(t.tokens.OPERATOR, 'query($m: String!) { hardCases(month: $m) { reasons workOrder { id repeatCount } } }', { m: month });
+    expect(hard.data.hardCases).toEqual(expect.arrayContaining([{ reasons: expect.arrayContaining(['REPEAT']), workOrder: { id: gid('WorkOrder', repeat), repeatCount: 1 } }]));
   });
 
   it('is read by staff within their scope and decided by the centre', async () => {

@@ -7,7 +7,8 @@ import { parseMonth, type DutyScheduleService } from './duty-schedule.service';
 
 /**
  * The hard-case tests of 000 二(二) and 003 二, per order received in the month, in one statement:
- * - REPEAT: the same caller (phone hash) has another order received in the 90 days before it;
+ * - REPEAT: the text analyser found it a repeat complaint (repeatCount, 重复投诉: same caller, similar
+ *   content), or the same caller (phone hash) has another order received in the 90 days before it;
  * - MULTI_CHANNEL: more than one channel record behind it (多头投诉);
  * - TWICE_UNSATISFIED: listed for 会商 after two unsatisfied callbacks;
  * - RETURNED_TWICE: returned twice or more;
@@ -17,7 +18,7 @@ import { parseMonth, type DutyScheduleService } from './duty-schedule.service';
 const HARD_CASES_SQL = `
 with cases as (
   select wo.*,
-         (wo.citizen_phone_hash is not null and exists (
+         wo.repeat_count > 0 or (wo.citizen_phone_hash is not null and exists (
             select 1 from work_order p
              where p.citizen_phone_hash = wo.citizen_phone_hash
                and (p.received_at, p.id) < (wo.received_at, wo.id)

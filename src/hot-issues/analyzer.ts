@@ -9,7 +9,7 @@ import { publishHotIssues, type HotIssueChange } from './publication';
 import type { HotIssuePolicy } from './policy';
 import { refreshHotIssues } from './clusters';
 import { decodeSignature, encodeSignature, getDefaultScheme } from './text/signature';
-import { CLUSTER_SIMILARITY_PARAMS, DEFAULT_SIMILARITY_PARAMS, fingerprint, similarity, type PlaceNames, type SimilarityEvidence, type SimilarityParams, type TextFingerprint } from './text/similarity';
+import { CLUSTER_SIMILARITY_PARAMS, DEFAULT_SIMILARITY_PARAMS, fingerprint, similarity, type PlaceNames, type SimilarityEvidence, type SimilarityParams, type TextFingerprint, verdict } from './text/similarity';
 import type { Keyword } from './text/keywords';
 
 const HOUR_MS = 3_600_000;
@@ -187,8 +187,10 @@ export class TextAnalyzer {
               wo.status, wo.repeat_of_id, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = wo.id) as hot_issue_id
          from work_order_text t join work_order wo on wo.id = t.work_order_id
         where t.band_keys && ?::bigint[] and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
+          and (wo.region_id = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
         order by wo.received_at desc limit ?`,
-      [pgArray(keys), getDefaultScheme().id, order.id, new Date(at - reach), new Date(at + reach), MAX_CANDIDATES],
+      // Only the same township (多头投诉, 热点) or the same caller (重复投诉) can relate.
+      [pgArray(keys), getDefaultScheme().id, order.id, new Date(at - reach), new Date(at + reach), order.region_id, order.citizen_phone_hash, order.citizen_id_hash, MAX_CANDIDATES],
     );
     const matches = candidates.map((other) => judge(fp, other)).filter((m) => m.evidence.similar || m.clusters || m.repeats);
     return { fp, matches };
@@ -305,13 +307,8 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The three verdicts on one nearby order (one similarity computation each; cheap next to the SQL). */
 function judge(fp: TextFingerprint, other: Candidate): Match {
-  const them = { minhash: decodeSignature(other.signature), keywords: other.keywords, places: other.places };
-  return {
-    other,
-    evidence: similarity(fp, them),
-    clusters: similarity(fp, them, CLUSTER_SIMILARITY_PARAMS).similar,
-    repeats: similarity(fp, them, REPEAT_SIMILARITY_PARAMS).similar,
-  };
+  const evidence = similarity(fp, { minhash: decodeSignature(other.signature), keywords: other.keywords, places: other.places });
+  return { other, evidence, clusters: verdict(evidence, CLUSTER_SIMILARITY_PARAMS), repeats: verdict(evidence, REPEAT_SIMILARITY_PARAMS) };
 }
 
 /** A band key (16 hex digits) as a signed 64-bit integer, the form stored in `band_keys bigint[]`. */

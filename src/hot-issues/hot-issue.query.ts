@@ -95,17 +95,6 @@ export async function hotIssueTrend(em: EntityManager, id: number): Promise<Arra
   );
 }
 
-/** The member orders' ids the viewer may see, most recent first. */
-export async function hotIssueMemberIds(em: EntityManager, viewer: Viewer, id: number, limit: number): Promise<number[]> {
-  const where = new Where().add('m.hot_issue_id = ?', id);
-  addScope(where, viewer);
-  const rows: Array<{ id: number }> = await em.execute(
-    `select wo.id from hot_issue_member m join work_order wo on wo.id = m.work_order_id where ${where.sql} order by wo.received_at desc, wo.id desc limit ?`,
-    [...where.params, limit],
-  );
-  return rows.map((r) => r.id);
-}
-
 /** 多头投诉 candidates (pending by default), newest first; both orders must be visible to the viewer. */
 export async function listDuplicateCandidates(
   em: EntityManager,

@@ -3,13 +3,14 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Permissions } from '../auth/policy';
 import { localId } from '../common/relay';
 import { Category, DuplicateCandidate, DuplicateStatus, HotIssue, HotIssueStatus, Region, WorkOrder } from '../entities';
-import { Connection, listComplexity, pagedComplexity } from '../graphql/connection';
+import { Connection, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import type { Logged } from '../events/event-log';
 import { cursorOf } from '../graphql/event-subscription';
 import { deliveredHotIssue, hotIssueStream, type HotIssueStreamArgs } from './hot-issue.subscription';
 import type { HotIssueMessage } from './publication';
-import { findHotIssue, hotIssueMemberIds, hotIssueTrend, listDuplicateCandidates, listHotIssues, type HotIssueFilterData, type HotIssueOrder } from './hot-issue.query';
+import { WorkOrderConnection } from '../work-orders/work-order.types';
+import { findHotIssue, hotIssueTrend, listDuplicateCandidates, listHotIssues, type HotIssueFilterData, type HotIssueOrder } from './hot-issue.query';
 
 export const HotIssueConnection = Connection(HotIssue, 'HotIssue', '热点');
 export type HotIssueConnection = InstanceType<typeof HotIssueConnection>;
@@ -162,13 +163,14 @@ export class HotIssueResolver {
     return issue.category ? ctx.loaders.category.load(issue.category.id) : null;
   }
 
-  @FieldResolver(() => [WorkOrder], { complexity: listComplexity, description: '成员工单（按可见范围，最近在前）Member orders the viewer may see, latest first' })
-  async members(@Root() issue: HotIssue, @Ctx() ctx: HubContext, @Arg('first', () => Int, { defaultValue: 20, description: '条数（≤100）How many' }) first: number): Promise<WorkOrder[]> {
-    const viewer = requireViewer(ctx);
-    const ids = await hotIssueMemberIds(ctx.em, viewer, issue.id, Math.min(100, Math.max(1, first)));
-    const orders = await ctx.services.workOrderQueries.byIds(ctx.em, viewer, ids);
-    const byId = new Map(orders.map((o) => [o.id, o]));
-    return ids.map((i) => byId.get(i)).filter((o): o is WorkOrder => !!o);
+  @FieldResolver(() => WorkOrderConnection, { complexity: pagedComplexity, description: '成员工单（按可见范围，最近受理在前）Member orders the viewer may see, latest received first' })
+  async members(
+    @Root() issue: HotIssue,
+    @Ctx() ctx: HubContext,
+    @Arg('first', () => Int, { nullable: true, description: '条数（≤100，默认 20）Page size' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: '游标之后 After cursor' }) after?: string,
+  ): Promise<WorkOrderConnection> {
+    return new WorkOrderConnection(await ctx.services.workOrderQueries.list(ctx.em, requireViewer(ctx), { filter: { hotIssueIds: [issue.id] }, first, after }));
   }
 
   @FieldResolver(() => [TrendPoint], { description: '趋势（每日成员数）Trend: member orders per day' })

@@ -20,6 +20,8 @@ export interface WorkOrderFilterData {
   receivedTo?: Date | null;
   overdue?: boolean | null;
   text?: string | null;
+  /** Members of these hot issues (热点). */
+  hotIssueIds?: number[] | null;
 }
 
 export enum WorkOrderSortField {
@@ -75,6 +77,7 @@ export function addScope(where: Where, viewer: Viewer): void {
 }
 
 function addFilter(where: Where, f: WorkOrderFilterData): void {
+  if (f.hotIssueIds?.length) where.add('wo.id in (select m.work_order_id from hot_issue_member m where m.hot_issue_id = any(?::int[]))', pgArray(f.hotIssueIds));
   if (f.status?.length) where.add('wo.status = any(?::work_order_status[])', pgArray(f.status));
   if (f.requestTypes?.length) where.add('wo.request_type = any(?::request_type[])', pgArray(f.requestTypes));
   if (f.urgencies?.length) where.add('wo.urgency = any(?::urgency[])', pgArray(f.urgencies));

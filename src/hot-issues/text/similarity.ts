@@ -223,6 +223,16 @@ export function similarity(
   return { score, jaccard, cosine, sharedKeywords: shared, sharedContent, placeMatch: match, placeConflict: conflict, threshold, similar };
 }
 
+/**
+ * The verdict of other thresholds on the same evidence (the weights must be those the evidence was
+ * computed with): one similarity computation serves the pairwise, clustering and repeat presets.
+ */
+export function verdict(e: SimilarityEvidence, params: Partial<SimilarityParams>): boolean {
+  const p = { ...DEFAULT_SIMILARITY_PARAMS, ...params };
+  const threshold = e.placeMatch === 'spot' ? p.threshold : e.placeMatch === 'place' ? p.placeThreshold : p.unplacedThreshold;
+  return e.score >= threshold && e.sharedContent >= p.minSharedContent && !(p.nameConflictVeto && e.placeConflict);
+}
+
 /** Similarity of two raw texts (fingerprints both; for ad-hoc use, not in loops). */
 export function textSimilarity(a: string, b: string, params: Partial<SimilarityParams> = {}): SimilarityEvidence {
   return similarity(fingerprint(a), fingerprint(b), params);
