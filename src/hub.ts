@@ -140,10 +140,10 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       async stop() {
         if (stopped) return;
         stopped = true;
-        await demoTrickle?.stop(); // first: its push channel sends through this hub's HTTP server
+        await pullScheduler.stop(); // first: runs end (a run waiting to retry ends at once) before simulators and the database go
+        await demoTrickle?.stop(); // its push channel sends through this hub's HTTP server
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
         await scheduler.stop();
-        await pullScheduler.stop(); // runs under way finish before the database goes
         services.outbox.stop();
         await services.textAnalyzer.stop();
         await pruner.stop();

@@ -51,6 +51,7 @@ export class PullScheduler {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    this.runner.shutdown(); // runs waiting to retry end now
     await Promise.all(this.running.values());
   }
 }

@@ -44,6 +44,17 @@ export class SyncRunner {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
+  private stopping = false;
+  private stop!: () => void;
+  /** Resolves when the hub stops: a run waiting to retry ends at once (its checkpoint holds what it did). */
+  private readonly stopped = new Promise<void>((resolve) => (this.stop = resolve));
+
+  /** No run goes on after this: the ones under way end at their next page or retry. */
+  shutdown(): void {
+    this.stopping = true;
+    this.stop();
+  }
+
   /** Runs one sync; null when another instance is already pulling this channel. */
   async run(connector: PullConnector, trigger: 'SCHEDULE' | 'MANUAL' | 'CLI'): Promise<SyncRun | null> {
     return this.locked(connector.manifest.code, () => this.pull(connector, trigger));
@@ -77,6 +88,7 @@ export class SyncRunner {
       );
       let checkpoint: Checkpoint = (stored?.cursor as Checkpoint | null) ?? {};
       for (let failures = 0; ; ) {
+        if (this.stopping) throw new Error('the hub is stopping; the run resumes from its checkpoint next time');
         let page;
         try {
           page = await connector.fetchPage(checkpoint);
@@ -89,7 +101,7 @@ export class SyncRunner {
           }
           failures++;
           run.retries++;
-          await this.sleep(wait);
+          await Promise.race([this.sleep(wait), this.stopped]);
           continue;
         }
         await this.ingestPage(run, connector, page);
