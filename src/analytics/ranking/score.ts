@@ -1,3 +1,4 @@
+import type { KpiRates } from '../kpi';
 /**
  * Composite monthly department score (月度考核得分) for the department ranking:
  * 002 三(三)「强化评价排名 … 每月 … 对办理“三率”进行排名」 and 003 八「每月考核排名后两位 …」.
@@ -78,27 +79,23 @@ export const METRIC_NAMES_ZH: Readonly<Record<ScoreMetric, string>> = {
   extensionRate: '延期率',
 };
 
-/** One department's monthly rates: fractions 0–1, null when the denominator was 0 (as kpi.ts). */
-export interface DeptRates {
-  departmentCode: string;
-  departmentName?: string;
-  /** Orders received in the month (informational). */
-  received: number;
+/** One department's monthly rates: fractions 0–1, null when the denominator was 0 (analytics/kpi.ts). */
+export type DeptRates = Pick<
+  KpiRates,
+  | 'received'
   /** Orders dispatched (分拨) to the department in the month: the volume for the ranking rules. */
-  dispatched: number;
-  signOnTimeRate: number | null;
-  responseRate: number | null;
-  replyOnTimeRate: number | null;
-  closeRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  /** Lower is better. */
-  returnRate: number | null;
-  /** Lower is better. */
-  reworkRate: number | null;
-  /** Lower is better. */
-  extensionRate: number | null;
-}
+  | 'dispatched'
+  | 'signOnTimeRate'
+  | 'responseRate'
+  | 'replyOnTimeRate'
+  | 'closeRate'
+  | 'resolutionRate'
+  | 'satisfactionRate'
+  /** Lower is better: 退单率, 重办率, 延期率. */
+  | 'returnRate'
+  | 'reworkRate'
+  | 'extensionRate'
+> & { departmentCode: string; departmentName?: string };
 
 export type ScoreWeights = Record<ScoreMetric, number>;
 

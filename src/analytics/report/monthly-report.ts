@@ -1,3 +1,4 @@
+import type { KpiRates } from '../kpi';
 /**
  * 月报数据 The monthly report as a plain data object.
  *
@@ -10,41 +11,8 @@
  * - Dates are Asia/Shanghai calendar dates 'yyyy-MM-dd'; `month` is 'yyyy-MM'.
  */
 
-/** 指标 The KPIs of one scope (the county, or one department) over one month. */
-export interface Rates {
-  /** 受理量 */
-  received: number;
-  /** 派单量 */
-  dispatched: number;
-  /** 办结量 */
-  closed: number;
-  /** 在办量 (open at month end) */
-  open: number;
-  /** 超期量 */
-  overdue: number;
-  /** 按时签收率 */
-  signOnTimeRate: number | null;
-  /** 响应率 */
-  responseRate: number | null;
-  /** 按时回复率 (三率之一: 回复率/按时办结率) */
-  replyOnTimeRate: number | null;
-  /** 办结率 */
-  closeRate: number | null;
-  /** 解决率 (三率之一) */
-  resolutionRate: number | null;
-  /** 满意率 (三率之一) */
-  satisfactionRate: number | null;
-  /** 退单率 */
-  returnRate: number | null;
-  /** 重办率 */
-  reworkRate: number | null;
-  /** 延期率 */
-  extensionRate: number | null;
-  /** 平均办理时长（小时） */
-  avgHandlingHours: number | null;
-  /** 90 分位办理时长（小时） */
-  p90HandlingHours: number | null;
-}
+/** 指标 The KPIs of one scope (the county, or one department) over one month: the formulas of analytics/kpi.ts. */
+export type Rates = KpiRates;
 
 /** 问责层级 Accountability ladder: 分管领导约谈 → 主要负责人约谈 → 限期整改. */
 export type AccountabilityLevel = 'SUPERVISOR_TALK' | 'HEAD_TALK' | 'RECTIFICATION';
