@@ -43,6 +43,8 @@ export const Permissions = {
   decideHotIssues: [Role.OPERATOR, Role.ADMIN, Role.LEADER],
   /** 多头投诉 candidates and their decision (merge or dismiss). */
   decideDuplicates: [Role.OPERATOR, Role.ADMIN],
+  /** 统计分析: aggregates only (never personal data), for analysts, leaders and the centre. */
+  readAnalytics: [Role.ANALYST, Role.LEADER, Role.OPERATOR, Role.ADMIN],
 } satisfies Record<string, Role[]>;
 
 /**

@@ -43,7 +43,13 @@ export class EventRelay {
     private readonly log?: Logger,
   ) {}
 
-  start(): void {
+  /**
+   * Starts relaying. The first relay of a deployment (no position saved yet) starts from the log's
+   * end as of now — fixed before this resolves, so an event committed after the bus started is
+   * never skipped, however late this instance wins the lease.
+   */
+  async start(): Promise<void> {
+    await this.redis.set(this.keys.position, await latestCursor(this.fork()), 'NX');
     this.schedule(0);
   }
 

@@ -127,7 +127,7 @@ export class RedisEventBus implements EventBus {
     this.started = true;
     this.tail = this.tail.then(() => this.catchUp());
     await this.tail;
-    this.relay.start();
+    await this.relay.start();
   }
 
   private async catchUp(): Promise<void> {

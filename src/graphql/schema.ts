@@ -15,6 +15,7 @@ import { WorkOrderEventResolver } from '../work-orders/work-order-event.resolver
 import { AssignmentResolver, ReplyResolver, WorkOrderResolver, WorkOrderSourceResolver } from '../work-orders/work-order.resolver';
 import type { HubContext } from './context';
 import { NodeResolver } from './node.resolver';
+import { AnalyticsResolver } from '../analytics/analytics.resolver';
 import { DuplicateCandidateResolver, HotIssueResolver } from '../hot-issues/hot-issue.resolver';
 
 export const RESOLVERS = [
@@ -38,6 +39,7 @@ export const RESOLVERS = [
   DispatchSuggestionResolver,
   HotIssueResolver,
   DuplicateCandidateResolver,
+  AnalyticsResolver,
 ] as const;
 
 /** Deny by default: no viewer → UNAUTHENTICATED; a role outside the field's list → FORBIDDEN. */

@@ -1,0 +1,130 @@
+import { Arg, Authorized, Ctx, Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Permissions } from '../auth/policy';
+import { badInput } from '../common/errors';
+import { requireViewer, type HubContext } from '../graphql/context';
+import { kpiRates, type KpiRates } from './kpi';
+import { countsFromRawTables, type KpiGroupBy as GroupBy } from './kpi-sql';
+import { rankDepartments } from './ranking';
+
+enum KpiGroupBy {
+  DEPARTMENT = 'DEPARTMENT',
+  CHANNEL = 'CHANNEL',
+  CATEGORY_L1 = 'CATEGORY_L1',
+  CATEGORY_L2 = 'CATEGORY_L2',
+  REGION = 'REGION',
+  REQUEST_TYPE = 'REQUEST_TYPE',
+  TOTAL = 'TOTAL',
+}
+registerEnumType(KpiGroupBy, {
+  name: 'KpiGroupBy',
+  description: '统计分组 What statistics are grouped by',
+  valuesConfig: {
+    DEPARTMENT: { description: '首办单位 lead department' },
+    CHANNEL: { description: '来源渠道 channel' },
+    CATEGORY_L1: { description: '一级分类 level-1 category' },
+    CATEGORY_L2: { description: '二级分类 level-2 category' },
+    REGION: { description: '镇（乡）township' },
+    REQUEST_TYPE: { description: '诉求类型 request type' },
+    TOTAL: { description: '合计 the whole period' },
+  },
+});
+
+@ObjectType({ description: '统计行：一组工单在一个时段的指标（公式见 analytics/kpi.ts）KPIs of one group over a period' })
+class KpiRow implements KpiRates {
+  @Field({ description: '分组代码 Group key (department, channel, category, region code, request type, or TOTAL)' })
+  key!: string;
+  @Field(() => Int, { description: '受理量 Received' })
+  received!: number;
+  @Field(() => Int, { description: '派单量 Dispatched' })
+  dispatched!: number;
+  @Field(() => Int, { description: '办结量 Closed' })
+  closed!: number;
+  @Field(() => Int, { description: '在办量 Open at the period end' })
+  open!: number;
+  @Field(() => Int, { description: '超期量 Open and overdue at the period end' })
+  overdue!: number;
+  @Field(() => Float, { nullable: true, description: '按时签收率 Signed for on time / dispatched' })
+  signOnTimeRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '响应率 First contact on time / dispatched' })
+  responseRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '回复率（按时办结率）Replied by the deadline / deadlines in the period' })
+  replyOnTimeRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '办结率 Received and closed / received' })
+  closeRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '解决率 Resolved / callbacks' })
+  resolutionRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '满意率 (满意 + 基本满意 × 权重) / 回访数 Satisfied / callbacks' })
+  satisfactionRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '退单率 Returned / dispatched' })
+  returnRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '重办率 Closed after rework / closed' })
+  reworkRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '延期率 Extended / dispatched' })
+  extensionRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '平均办理时长（小时）Average handling hours' })
+  avgHandlingHours!: number | null;
+  @Field(() => Float, { nullable: true, description: '90 分位办理时长（小时）90th-percentile handling hours' })
+  p90HandlingHours!: number | null;
+}
+
+@ObjectType({ description: '部门月度排名 Department ranking of a month' })
+class DepartmentRank {
+  @Field({ description: '单位代码 Department code' })
+  departmentCode!: string;
+  @Field(() => Int, { nullable: true, description: '名次（并列同名次；未参与排名为空）Rank (ties share it; null when not ranked)' })
+  rank!: number | null;
+  @Field(() => Float, { nullable: true, description: '综合得分（0–100）Composite score' })
+  score!: number | null;
+  @Field(() => Int, { nullable: true, description: '名次变化（正数为上升）Rank change against last month (positive: improved)' })
+  change!: number | null;
+  @Field({ description: '排名状态 RANKED, BELOW_MIN_VOLUME, NO_VOLUME or INSUFFICIENT_DATA' })
+  status!: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** yyyy-MM → its first day, the next month's first day, and the previous month's first day. */
+function monthPeriod(month: string): { from: string; to: string; previousFrom: string } {
+  const m = MONTH.exec(month);
+  if (!m) throw badInput('月份格式应为 yyyy-MM', 'month must be yyyy-MM', 'month');
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const first = (yy: number, mm: number) => `${yy + Math.floor((mm - 1) / 12)}-${String(((mm - 1 + 1200) % 12) + 1).padStart(2, '0')}-01`;
+  return { from: first(y, mo), to: first(y, mo + 1), previousFrom: first(y, mo - 1) };
+}
+
+/**
+ * 统计分析 Statistics for analysts and leaders: aggregates only, never personal data. Computed from
+ * the raw tables for now (analytics/kpi-sql.ts); rollups come next (the analytics issue).
+ */
+@Resolver()
+export class AnalyticsResolver {
+  @Authorized(Permissions.readAnalytics)
+  @Query(() => [KpiRow], { description: '指标统计（三率等，按分组）KPIs of a period (Asia/Shanghai dates, `to` exclusive), grouped' })
+  async stats(
+    @Ctx() ctx: HubContext,
+    @Arg('from', { description: '起始日期（含）yyyy-MM-dd From (inclusive)' }) from: string,
+    @Arg('to', { description: '截止日期（不含）yyyy-MM-dd To (exclusive)' }) to: string,
+    @Arg('groupBy', () => KpiGroupBy, { defaultValue: KpiGroupBy.TOTAL, description: '分组 Grouping' }) groupBy: KpiGroupBy,
+  ): Promise<KpiRow[]> {
+    requireViewer(ctx);
+    if (!DATE.test(from) || !DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from >= to) {
+      throw badInput('时段须为 yyyy-MM-dd 且起始早于截止', 'from and to must be yyyy-MM-dd dates with from before to', 'from');
+    }
+    if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) throw badInput('时段不能超过一年', 'the period may not exceed a year', 'to');
+    const counts = await countsFromRawTables(ctx.em, { from, to }, groupBy as GroupBy);
+    return [...counts].map(([key, c]) => Object.assign(new KpiRow(), { key, ...kpiRates(c) })).sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  @Authorized(Permissions.readAnalytics)
+  @Query(() => [DepartmentRank], { description: '部门月度排名（综合得分、名次及较上月变化）Department ranking of a month: score, rank, change against last month' })
+  async departmentRanking(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<DepartmentRank[]> {
+    requireViewer(ctx);
+    const p = monthPeriod(month);
+    const rates = async (from: string, to: string) =>
+      [...(await countsFromRawTables(ctx.em, { from, to }, 'DEPARTMENT'))].filter(([code]) => code !== '').map(([departmentCode, c]) => ({ departmentCode, ...kpiRates(c) }));
+    const ranked = rankDepartments(await rates(p.from, p.to), await rates(p.previousFrom, p.from));
+    return ranked.map((r) => Object.assign(new DepartmentRank(), { departmentCode: r.departmentCode, rank: r.rank, score: r.score, change: r.change, status: r.status }));
+  }
+}

@@ -1,0 +1,49 @@
+import { generateDemoOrders } from '../src/demo/generator';
+import { countsFromRawTables } from '../src/analytics/kpi-sql';
+import { kpiRates } from '../src/analytics/kpi';
+import { startTestHub, type TestHub } from './support/hub';
+
+/** stats and departmentRanking over GraphQL: the formulas of kpi.ts on the raw tables, aggregates only, by role. */
+describe('analytics queries', () => {
+  let t: TestHub;
+  const now = new Date();
+  const month = now.toISOString().slice(0, 7);
+  const from = `${month}-01`;
+  const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    await generateDemoOrders(t.em(), t.hub.services.cipher, { orders: 400, seed: 11, now });
+  });
+  afterAll(() => t.close());
+
+  it('stats answers the same rates as the formulas on the raw counts, per group', async () => {
+    const q = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: CHANNEL) { key received dispatched closed satisfactionRate replyOnTimeRate closeRate } }`, { f: from, t: to });
+    expect(q.errors).toBeUndefined();
+    const expected = await countsFromRawTables(t.em(), { from, to }, 'CHANNEL');
+    expect(q.data.stats.map((r: { key: string }) => r.key)).toEqual([...expected.keys()].sort());
+    for (const row of q.data.stats) {
+      const rates = kpiRates(expected.get(row.key)!);
+      expect(row).toEqual({ key: row.key, received: rates.received, dispatched: rates.dispatched, closed: rates.closed, satisfactionRate: rates.satisfactionRate, replyOnTimeRate: rates.replyOnTimeRate, closeRate: rates.closeRate });
+    }
+    const total = (await t.gql(t.tokens.LEADER, `query($f: String!, $t: String!) { stats(from: $f, to: $t) { key received } }`, { f: from, t: to })).data.stats;
+    expect(total).toEqual([{ key: 'TOTAL', received: q.data.stats.reduce((n: number, r: { received: number }) => n + r.received, 0) }]);
+  });
+
+  it('ranks the departments of the month', async () => {
+    const q = await t.gql(t.tokens.ANALYST, `query($m: String!) { departmentRanking(month: $m) { departmentCode rank score status } }`, { m: month });
+    expect(q.errors).toBeUndefined();
+    const ranked = q.data.departmentRanking.filter((r: { status: string }) => r.status === 'RANKED');
+    expect(ranked.length).toBeGreaterThan(1);
+    const ranks = ranked.map((r: { rank: number }) => r.rank);
+    expect(ranks[0]).toBe(1);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i].score).toBeLessThanOrEqual(ranked[i - 1].score);
+  });
+
+  it('refuses bad periods and roles that may not read statistics', async () => {
+    const bad = await t.gql(t.tokens.ANALYST, `{ stats(from: "2026-10-31", to: "2026-10-01") { key } }`);
+    expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect((await t.gql(t.tokens['HANDLER:SCJGJ'], `{ stats(from: "2026-10-01", to: "2026-11-01") { key } }`)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await t.gql(t.tokens['CHANNEL:wzgz'], `{ departmentRanking(month: "2026-10") { rank } }`)).errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+});
