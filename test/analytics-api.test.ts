@@ -40,6 +40,31 @@ describe('analytics queries', () => {
     for (let i = 1; i < ranked.length; i++) expect(ranked[i].score).toBeLessThanOrEqual(ranked[i - 1].score);
   });
 
+  it('trend: a KPI per day, each the formula on that day’s counts; accountability names the bottom of the month', async () => {
+    const q = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { trend(metric: RECEIVED, interval: DAY, from: $f, to: $t) { period value } }`, { f: from, t: to });
+    expect(q.errors).toBeUndefined();
+    const total = (await countsFromRawTables(t.em(), { from, to }, 'TOTAL')).get('TOTAL')!;
+    expect(q.data.trend.reduce((n: number, p: { value: number }) => n + p.value, 0)).toBe(total.received);
+    for (const p of q.data.trend) expect(p.period >= from && p.period < to).toBe(true);
+    const rate = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { trend(metric: SATISFACTION_RATE, interval: MONTH, from: $f, to: $t) { period value } }`, { f: from, t: to });
+    expect(rate.data.trend).toEqual([{ period: from, value: kpiRates(total).satisfactionRate }]);
+
+    const acc = await t.gql(t.tokens.LEADER, `query($m: String!) { accountability(month: $m) { departmentCode level levelZh consecutiveMonths timesThisYear reason } }`, { m: month });
+    expect(acc.errors).toBeUndefined();
+    const ranking = (await t.gql(t.tokens.ANALYST, `query($m: String!) { departmentRanking(month: $m) { departmentCode rank } }`, { m: month })).data.departmentRanking;
+    const worst = Math.max(...ranking.filter((r: { rank: number | null }) => r.rank !== null).map((r: { rank: number }) => r.rank));
+    const last = ranking.filter((r: { rank: number }) => r.rank === worst).map((r: { departmentCode: string }) => r.departmentCode);
+    expect(acc.data.accountability.map((a: { departmentCode: string }) => a.departmentCode)).toEqual(expect.arrayContaining(last));
+    // Earlier months of the demo data may have put a department at the bottom before: the ladder then climbs (the ladder's
+    // own rules are tested month by month in test/ranking.test.ts).
+    for (const a of acc.data.accountability) {
+      expect(['SUPERVISOR_TALK', 'HEAD_TALK', 'RECTIFICATION']).toContain(a.level);
+      expect(a.consecutiveMonths).toBeGreaterThanOrEqual(1);
+      expect(a.timesThisYear).toBeGreaterThanOrEqual(1);
+      expect(a.reason).toMatch(/后两位/);
+    }
+  });
+
   it('refuses bad periods and roles that may not read statistics', async () => {
     const bad = await t.gql(t.tokens.ANALYST, `{ stats(from: "2026-10-31", to: "2026-10-01") { key } }`);
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');

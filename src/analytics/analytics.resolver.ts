@@ -4,7 +4,7 @@ import { badInput } from '../common/errors';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { kpiRates, type KpiRates } from './kpi';
 import { countsFromRawTables, type KpiGroupBy as GroupBy } from './kpi-sql';
-import { rankDepartments } from './ranking';
+import { accountability as decideAccountability, pickBottom, rankDepartments } from './ranking';
 
 enum KpiGroupBy {
   DEPARTMENT = 'DEPARTMENT',
@@ -67,6 +67,78 @@ class KpiRow implements KpiRates {
   p90HandlingHours!: number | null;
 }
 
+enum KpiInterval {
+  DAY = 'DAY',
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+}
+registerEnumType(KpiInterval, {
+  name: 'KpiInterval',
+  description: '趋势粒度 Trend interval',
+  valuesConfig: { DAY: { description: '日 day' }, WEEK: { description: '周（周一起）week, from Monday' }, MONTH: { description: '月 month' } },
+});
+
+enum KpiMetric {
+  RECEIVED = 'received',
+  DISPATCHED = 'dispatched',
+  CLOSED = 'closed',
+  OVERDUE = 'overdue',
+  SIGN_ON_TIME_RATE = 'signOnTimeRate',
+  RESPONSE_RATE = 'responseRate',
+  REPLY_ON_TIME_RATE = 'replyOnTimeRate',
+  CLOSE_RATE = 'closeRate',
+  RESOLUTION_RATE = 'resolutionRate',
+  SATISFACTION_RATE = 'satisfactionRate',
+  RETURN_RATE = 'returnRate',
+  REWORK_RATE = 'reworkRate',
+  EXTENSION_RATE = 'extensionRate',
+  AVG_HANDLING_HOURS = 'avgHandlingHours',
+}
+registerEnumType(KpiMetric, {
+  name: 'KpiMetric',
+  description: '指标 A KPI of analytics/kpi.ts',
+  valuesConfig: {
+    RECEIVED: { description: '受理量 received' },
+    DISPATCHED: { description: '派单量 dispatched' },
+    CLOSED: { description: '办结量 closed' },
+    OVERDUE: { description: '超期量 overdue' },
+    SIGN_ON_TIME_RATE: { description: '按时签收率 signed on time' },
+    RESPONSE_RATE: { description: '响应率 response rate' },
+    REPLY_ON_TIME_RATE: { description: '回复率（按时办结率）replied on time' },
+    CLOSE_RATE: { description: '办结率 close rate' },
+    RESOLUTION_RATE: { description: '解决率 resolution rate' },
+    SATISFACTION_RATE: { description: '满意率 satisfaction rate' },
+    RETURN_RATE: { description: '退单率 return rate' },
+    REWORK_RATE: { description: '重办率 rework rate' },
+    EXTENSION_RATE: { description: '延期率 extension rate' },
+    AVG_HANDLING_HOURS: { description: '平均办理时长（小时）average handling hours' },
+  },
+});
+
+@ObjectType({ description: '趋势点 A trend point' })
+class TrendValue {
+  @Field({ description: '时段起始日期（北京时间）First day of the interval, Asia/Shanghai' })
+  period!: string;
+  @Field(() => Float, { nullable: true, description: '指标值（分母为零时为空）Value (null when its denominator is zero)' })
+  value!: number | null;
+}
+
+@ObjectType({ description: '约谈（003 八）Accountability ladder decision' })
+class AccountabilityEntry {
+  @Field({ description: '单位代码 Department code' })
+  departmentCode!: string;
+  @Field({ description: '层级 SUPERVISOR_TALK 分管领导约谈, HEAD_TALK 主要负责人约谈, RECTIFICATION 限期整改' })
+  level!: string;
+  @Field({ description: '层级名称 Level in Chinese' })
+  levelZh!: string;
+  @Field(() => Int, { description: '连续排名后两位月数 Consecutive months in the bottom two' })
+  consecutiveMonths!: number;
+  @Field(() => Int, { description: '本年度排名后两位次数 Times in the bottom two this calendar year' })
+  timesThisYear!: number;
+  @Field({ description: '理由 Reason (Chinese and English)' })
+  reason!: string;
+}
+
 @ObjectType({ description: '部门月度排名 Department ranking of a month' })
 class DepartmentRank {
   @Field({ description: '单位代码 Department code' })
@@ -109,10 +181,7 @@ export class AnalyticsResolver {
     @Arg('groupBy', () => KpiGroupBy, { defaultValue: KpiGroupBy.TOTAL, description: '分组 Grouping' }) groupBy: KpiGroupBy,
   ): Promise<KpiRow[]> {
     requireViewer(ctx);
-    if (!DATE.test(from) || !DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from >= to) {
-      throw badInput('时段须为 yyyy-MM-dd 且起始早于截止', 'from and to must be yyyy-MM-dd dates with from before to', 'from');
-    }
-    if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) throw badInput('时段不能超过一年', 'the period may not exceed a year', 'to');
+    checkPeriod(from, to);
     const counts = await countsFromRawTables(ctx.em, { from, to }, groupBy as GroupBy);
     return [...counts].map(([key, c]) => Object.assign(new KpiRow(), { key, ...kpiRates(c) })).sort((a, b) => a.key.localeCompare(b.key));
   }
@@ -121,10 +190,62 @@ export class AnalyticsResolver {
   @Query(() => [DepartmentRank], { description: '部门月度排名（综合得分、名次及较上月变化）Department ranking of a month: score, rank, change against last month' })
   async departmentRanking(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<DepartmentRank[]> {
     requireViewer(ctx);
-    const p = monthPeriod(month);
-    const rates = async (from: string, to: string) =>
-      [...(await countsFromRawTables(ctx.em, { from, to }, 'DEPARTMENT'))].filter(([code]) => code !== '').map(([departmentCode, c]) => ({ departmentCode, ...kpiRates(c) }));
-    const ranked = rankDepartments(await rates(p.from, p.to), await rates(p.previousFrom, p.from));
+    const ranked = await rankMonth(ctx, month);
     return ranked.map((r) => Object.assign(new DepartmentRank(), { departmentCode: r.departmentCode, rank: r.rank, score: r.score, change: r.change, status: r.status }));
   }
+
+  @Authorized(Permissions.readAnalytics)
+  @Query(() => [TrendValue], { description: '指标趋势 A KPI by day, week or month over a period (Asia/Shanghai dates, `to` exclusive)' })
+  async trend(
+    @Ctx() ctx: HubContext,
+    @Arg('metric', () => KpiMetric, { description: '指标 Metric' }) metric: KpiMetric,
+    @Arg('interval', () => KpiInterval, { description: '粒度 Interval' }) interval: KpiInterval,
+    @Arg('from', { description: '起始日期（含）yyyy-MM-dd From (inclusive)' }) from: string,
+    @Arg('to', { description: '截止日期（不含）yyyy-MM-dd To (exclusive)' }) to: string,
+  ): Promise<TrendValue[]> {
+    requireViewer(ctx);
+    checkPeriod(from, to);
+    const counts = await countsFromRawTables(ctx.em, { from, to }, interval as GroupBy);
+    return [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([period, c]) => Object.assign(new TrendValue(), { period, value: kpiRates(c)[metric as keyof KpiRates] }));
+  }
+
+  @Authorized(Permissions.readAnalytics)
+  @Query(() => [AccountabilityEntry], { description: '约谈名单（003 八：月度后两位 → 分管领导约谈；连续3月或年内4次 → 主要负责人约谈；连续4月或年内5次 → 限期整改）The 003 八 ladder for a month' })
+  async accountability(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<AccountabilityEntry[]> {
+    requireViewer(ctx);
+    const { year, index } = monthIndex(month);
+    // The calendar year up to `month` (the yearly counts), and the three months before January that a
+    // run of consecutive months may still reach (runs count up to four).
+    const history = [];
+    for (let i = -3; i < index; i++) {
+      const m = new Date(Date.UTC(year, i, 1)).toISOString().slice(0, 7);
+      history.push({ month: m, bottom: pickBottom(await rankMonth(ctx, m)) });
+    }
+    return decideAccountability(history, month).map((d) =>
+      Object.assign(new AccountabilityEntry(), { departmentCode: d.departmentCode, level: d.level, levelZh: d.levelZh, consecutiveMonths: d.consecutiveMonths, timesThisYear: d.timesThisYear, reason: d.reason }),
+    );
+  }
+}
+
+function checkPeriod(from: string, to: string): void {
+  if (!DATE.test(from) || !DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from >= to) {
+    throw badInput('时段须为 yyyy-MM-dd 且起始早于截止', 'from and to must be yyyy-MM-dd dates with from before to', 'from');
+  }
+  if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) throw badInput('时段不能超过一年', 'the period may not exceed a year', 'to');
+}
+
+function monthIndex(month: string): { year: number; index: number } {
+  const m = MONTH.exec(month);
+  if (!m) throw badInput('月份格式应为 yyyy-MM', 'month must be yyyy-MM', 'month');
+  return { year: Number(m[1]), index: Number(m[2]) };
+}
+
+/** The month's department ranking against the month before. */
+async function rankMonth(ctx: HubContext, month: string) {
+  const p = monthPeriod(month);
+  const rates = async (from: string, to: string) =>
+    [...(await countsFromRawTables(ctx.em, { from, to }, 'DEPARTMENT'))].filter(([code]) => code !== '').map(([departmentCode, c]) => ({ departmentCode, ...kpiRates(c) }));
+  return rankDepartments(await rates(p.from, p.to), await rates(p.previousFrom, p.from));
 }
