@@ -21,7 +21,7 @@ import { resolveDataKey } from './pii/data-key';
 import { AlertScheduler } from './sla/alert-scheduler';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createServices, type HubServices } from './services';
-import { CHANNELS } from './reference/channels';
+import { PUSH_CHANNEL_CODES } from './reference/channels';
 import type { PullConnector } from './ingest/connector';
 import { configuredPullConnectors } from './ingest/pull-connectors';
 import { PullScheduler } from './ingest/pull-scheduler';
@@ -99,10 +99,9 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
     scheduler.start(config.alertIntervalSeconds * 1000);
     const schema = await buildHubSchema(bus.pubSub);
-    const pushChannels = CHANNELS.filter((c) => !c.pulled && c.code !== '12345').map((c) => c.code);
-    const fromEnv = secretsFromEnv(pushChannels);
+    const fromEnv = secretsFromEnv(PUSH_CHANNEL_CODES);
     // Demo mode: secrets generated once into the data directory so a newcomer can sign requests.
-    const channelSecrets = demoMode ? demoSecrets(config.dataDir, pushChannels, fromEnv) : fromEnv;
+    const channelSecrets = demoMode ? demoSecrets(config.dataDir, PUSH_CHANNEL_CODES, fromEnv) : fromEnv;
     const app = createHttpApp(services, log, () => channelSecrets);
     const httpServer = createServer(app);
     const ws = mountGraphqlWs(httpServer, schema, services, log);

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { Permissions } from '../auth/policy';
 import { badInput } from '../common/errors';
+import { parseMonth } from '../dispatch/duty-schedule.service';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { kpiRates, type KpiRates } from './kpi';
 import { countsFromRawTables, type KpiGroupBy as GroupBy } from './kpi-sql';
@@ -154,16 +155,12 @@ class DepartmentRank {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** yyyy-MM → its first day, the next month's first day, and the previous month's first day. */
 function monthPeriod(month: string): { from: string; to: string; previousFrom: string } {
-  const m = MONTH.exec(month);
-  if (!m) throw badInput('月份格式应为 yyyy-MM', 'month must be yyyy-MM', 'month');
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const first = (yy: number, mm: number) => `${yy + Math.floor((mm - 1) / 12)}-${String(((mm - 1 + 1200) % 12) + 1).padStart(2, '0')}-01`;
-  return { from: first(y, mo), to: first(y, mo + 1), previousFrom: first(y, mo - 1) };
+  const { year, index } = monthIndex(month);
+  const first = (i: number) => new Date(Date.UTC(year, i - 1, 1)).toISOString().slice(0, 10);
+  return { from: first(index), to: first(index + 1), previousFrom: first(index - 1) };
 }
 
 /**
@@ -236,10 +233,10 @@ function checkPeriod(from: string, to: string): void {
   if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) throw badInput('时段不能超过一年', 'the period may not exceed a year', 'to');
 }
 
+/** A yyyy-MM month (validated as everywhere else: dispatch/duty-schedule.service.ts) as year and 1-based index. */
 function monthIndex(month: string): { year: number; index: number } {
-  const m = MONTH.exec(month);
-  if (!m) throw badInput('月份格式应为 yyyy-MM', 'month must be yyyy-MM', 'month');
-  return { year: Number(m[1]), index: Number(m[2]) };
+  const { month: m } = parseMonth(month);
+  return { year: Number(m.slice(0, 4)), index: Number(m.slice(5, 7)) };
 }
 
 /** The month's department ranking against the month before. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { shanghaiDateStamp, DAY_MS, HOUR_MS, SHANGHAI_OFFSET_MS } from '../common/time';
 import { bulkInsert, type SqlValue } from '../db/sql';
+import { workOrderCode } from '../work-orders/work-order.service';
 import { Category, Channel, Department, Region, ResponsibilityRule } from '../entities';
 import type { DataCipher } from '../pii/cipher';
 import { sealCitizen } from '../pii/citizen';
@@ -213,7 +214,7 @@ export async function generateDemoOrders(em: EntityManager, cipher: DataCipher, 
       const sealed = sealCitizen(cipher, citizen);
       const title = fill(template.title, r, townName, village).slice(0, 200);
       const content = fill(template.content, r, townName, village);
-      const code = `GX${shanghaiDateStamp(receivedAt)}${String(seqs[i]).padStart(6, '0')}`;
+      const code = workOrderCode(receivedAt, seqs[i]);
 
       // Timeline.
       const ev = (type: string, at: Date, from: WorkOrderStatus | null, to: WorkOrderStatus | null, actor: string, role: string | null, reason: string | null = null, dept: number | null = null) =>

@@ -14,6 +14,9 @@ import type { Keyword } from './text/keywords';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** What a candidate row carries (Candidate): its stored fingerprint and the facts the three decisions read. */
+const CANDIDATE_COLUMNS = `t.signature, t.keywords, t.places, wo.id, wo.received_at, wo.region_id, wo.category_id, wo.channel_id,
+       wo.citizen_phone_hash, wo.citizen_id_hash, wo.status, wo.repeat_of_id`;
 /** Candidates examined per order (the most recent first): band lookups keep this small anyway. */
 const MAX_CANDIDATES = 300;
 
@@ -183,8 +186,7 @@ export class TextAnalyzer {
     const reach = Math.max(this.policy.hotWindowDays * DAY_MS, this.policy.repeatWindowDays * DAY_MS, this.policy.duplicateWindowHours * HOUR_MS);
     const at = new Date(order.received_at).getTime();
     const candidates: Candidate[] = await tx.execute(
-      `select t.signature, t.keywords, t.places, wo.id, wo.received_at, wo.region_id, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash,
-              wo.status, wo.repeat_of_id, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = wo.id) as hot_issue_id
+      `select ${CANDIDATE_COLUMNS}, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = wo.id) as hot_issue_id
          from work_order_text t join work_order wo on wo.id = t.work_order_id
         where t.band_keys && ?::bigint[] and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
           and (wo.region_id = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
@@ -200,8 +202,7 @@ export class TextAnalyzer {
   private async withClusterMembers(tx: EntityManager, fp: TextFingerprint, order: OrderRow, hotIssueId: number, matches: Match[]): Promise<Match[]> {
     const known = new Set(matches.map((m) => m.other.id));
     const members: Candidate[] = await tx.execute(
-      `select t.signature, t.keywords, t.places, wo.id, wo.received_at, wo.region_id, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash,
-              wo.status, wo.repeat_of_id, m.hot_issue_id
+      `select ${CANDIDATE_COLUMNS}, m.hot_issue_id
          from hot_issue_member m join work_order wo on wo.id = m.work_order_id join work_order_text t on t.work_order_id = wo.id
         where m.hot_issue_id = ? and wo.id <> ? order by wo.received_at desc limit ?`,
       [hotIssueId, order.id, MAX_CANDIDATES],

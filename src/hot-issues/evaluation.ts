@@ -84,7 +84,6 @@ export async function evaluateHotIssues(options: {
   }
 
   // Pairs.
-  const byId = new Map(records.map((r) => [r.id, r]));
   const idOfRecord = new Map([...orderOf].map(([orderId, r]) => [r.id, orderId]));
   const truth = new Set<string>();
   const key = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
@@ -121,7 +120,6 @@ export async function evaluateHotIssues(options: {
     if (!found.has(burst)) found.set(burst, delay);
   }
   const delays = [...found.values()];
-  void byId;
   const missed = [];
   for (const burst of bursts) {
     if (found.has(burst)) continue;

@@ -1,12 +1,12 @@
 import type { MapResult, RawRecord } from './canonical';
 import { CONNECTORS } from './manifests';
 import { mapPushRecord } from '../../connectors/push/mapping';
-import { CHANNELS } from '../reference/channels';
+import { PUSH_CHANNEL_CODES } from '../reference/channels';
 
 /** How a channel's raw record becomes a canonical record (for ingestion and quarantine replay). */
 export type Mapper = (raw: RawRecord) => MapResult;
 
-const PUSH_CHANNELS = new Set(CHANNELS.filter((c) => !c.pulled && c.code !== '12345').map((c) => c.code));
+const PUSH_CHANNELS = new Set(PUSH_CHANNEL_CODES);
 
 /** The mapping of each channel: the push canonical schema, or the pull connector's own mapping. */
 export function mapperFor(channelCode: string): Mapper | null {

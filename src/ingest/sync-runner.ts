@@ -133,7 +133,7 @@ export class SyncRunner {
     if (page.notices?.length) run.notices = [...run.notices, ...page.notices].slice(-100);
     const watermark = typeof page.next.watermark === 'string' ? new Date(page.next.watermark) : null;
     const total = page.records.length;
-    for (let start = 0; start < total || start === 0; start += chunk) {
+    for (let start = 0; ; start += chunk) {
       const slice = page.records.slice(start, start + chunk);
       const items = slice.map((raw) => ({ raw, result: mapSafely((r) => connector.map(r), raw) }));
       const last = start + chunk >= total;

@@ -23,3 +23,6 @@ export const CHANNELS: ChannelSeed[] = [
   { code: 'gwy-dc', name: '国务院“互联网+督查”', kind: ChannelKind.WEB, mode: ChannelMode.MERGED, pulled: false, managingDepartmentCode: 'ZFB' },
   { code: 'govcn-ly', name: '中国政府网留言', kind: ChannelKind.WEB, mode: ChannelMode.MERGED, pulled: false, managingDepartmentCode: 'XZSPJ' },
 ];
+
+/** Channels whose owners push their records (push-api.md): neither pulled nor the 12345 centre itself. */
+export const PUSH_CHANNEL_CODES: readonly string[] = CHANNELS.filter((c) => !c.pulled && c.code !== '12345').map((c) => c.code);

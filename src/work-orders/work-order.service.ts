@@ -45,6 +45,11 @@ export interface SourceRecord {
 
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
+/** 工单编号 GX + the Asia/Shanghai date received + a 6-digit number from work_order_code_seq. */
+export function workOrderCode(receivedAt: Date, n: number): string {
+  return `GX${shanghaiDateStamp(receivedAt)}${String(n).padStart(6, '0')}`;
+}
+
 /** 工单 Work orders: intake. (Lifecycle transitions live in work-orders/transitions.ts.) */
 export class WorkOrderService {
   constructor(
@@ -116,7 +121,7 @@ export class WorkOrderService {
       const [{ n }] = await tx.execute(`select nextval('work_order_code_seq') as n`);
 
       const order = tx.create(WorkOrder, {
-        code: `GX${shanghaiDateStamp(receivedAt)}${String(n).padStart(6, '0')}`,
+        code: workOrderCode(receivedAt, n),
         requestType: input.requestType,
         category: category ?? undefined,
         title: input.title.trim(),
@@ -205,7 +210,7 @@ export class WorkOrderService {
         receivedAt,
         input.channelDeadlines ?? {},
       );
-      const code = `GX${shanghaiDateStamp(receivedAt)}${String(n).padStart(6, '0')}`;
+      const code = workOrderCode(receivedAt, n);
       const sealed = sealCitizen(this.cipher, input.citizen);
       orders.push([
         id, code, input.requestType, categoryId ?? null, input.title.trim(), input.content.trim(),
