@@ -13,6 +13,7 @@ import { Migration20261122074651 } from './Migration20261122074651_revisit';
 import { Migration20261122075432 } from './Migration20261122075432_event_log';
 
 import { Migration20261122082002 } from './Migration20261122082002_hot_issues';
+import { Migration20261122101503 } from './Migration20261122101503_kpi_rollup';
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122074651_revisit', class: Migration20261122074651 },
   { name: 'Migration20261122075432_event_log', class: Migration20261122075432 },
   { name: 'Migration20261122082002_hot_issues', class: Migration20261122082002 },
+  { name: 'Migration20261122101503_kpi_rollup', class: Migration20261122101503 },
 ];

@@ -10,7 +10,8 @@ import { Topics } from './events/topics';
 import { PgEventBus } from './events/pg-event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import type { EventBus } from './events/event-bus';
-import { EventLogPruner } from './events/event-log-prune';
+import { eventLogPruner } from './events/event-log-prune';
+import { rollupCompactor } from './analytics/rollup/compactor';
 import { buildHubSchema } from './graphql/schema';
 import { createHttpApp } from './http/app';
 import { mountGraphqlHttp } from './http/graphql-http';
@@ -86,8 +87,10 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
           log,
         })
       : await PgEventBus.start(database.url, topics, log);
-    const pruner = new EventLogPruner(fork, config.eventRetentionHours * 3_600_000, log);
+    const pruner = eventLogPruner(fork, config.eventRetentionHours * 3_600_000, log);
     pruner.start();
+    const compactor = rollupCompactor(fork, config.rollupCompactSeconds * 1000, log);
+    compactor.start();
     // One map for the services and the scheduler; the demo trickle adds its connectors once it runs.
     const pullConnectors = new Map<string, PullConnector & { close?: () => void }>(options.pullConnectors ?? configuredPullConnectors());
     const services = createServices(config, database.orm, cipher, bus, database.url, pullConnectors, log);
@@ -146,6 +149,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
         services.outbox.stop();
         await services.textAnalyzer.stop();
         await pruner.stop();
+        await compactor.stop();
         for (const connector of pullConnectors.values()) (connector as { close?: () => void }).close?.();
         await bus.close();
         if (!options.database) await database.close(); // stops the embedded PostgreSQL too

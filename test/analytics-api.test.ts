@@ -68,7 +68,52 @@ describe('analytics queries', () => {
   it('refuses bad periods and roles that may not read statistics', async () => {
     const bad = await t.gql(t.tokens.ANALYST, `{ stats(from: "2026-10-31", to: "2026-10-01") { key } }`);
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    expect((await t.gql(t.tokens['HANDLER:SCJGJ'], `{ stats(from: "2026-10-01", to: "2026-11-01") { key } }`)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await t.gql(t.tokens['CHANNEL:wzgz'], `{ stats(from: "2026-10-01", to: "2026-11-01") { key } }`)).errors![0].extensions!.code).toBe('FORBIDDEN');
     expect((await t.gql(t.tokens['CHANNEL:wzgz'], `{ departmentRanking(month: "2026-10") { rank } }`)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    for (const query of [`{ departmentRanking(month: "2026-10") { rank } }`, `{ monthlyReport(month: "2026-10") { month } }`, `{ accountability(month: "2026-10") { level } }`]) {
+      expect((await t.gql(t.tokens['HANDLER:SCJGJ'], query)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it("a department handler's stats and trend are its own department subtree's, whatever it asks", async () => {
+    const subtree = (await t.em().execute(`select code from department where path like (select path from department where code = 'SCJGJ') || '%'`)).map((r) => String(r.code));
+    const expected = await countsFromRawTables(t.em(), { from, to }, 'DEPARTMENT', { departmentCodes: subtree });
+    expect(expected.size).toBeGreaterThan(0);
+    const q = await t.gql(t.tokens['HANDLER:SCJGJ'], `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: DEPARTMENT) { key received dispatched } }`, { f: from, t: to });
+    expect(q.errors).toBeUndefined();
+    expect(q.data.stats).toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => ({ key, received: c.received, dispatched: c.dispatched })));
+    for (const row of q.data.stats) expect(subtree).toContain(row.key);
+    // Asking for another department gives nothing of it.
+    const other = await t.gql(t.tokens['HANDLER:SCJGJ'], `query($f: String!, $t: String!) { stats(from: $f, to: $t, filter: { departmentCode: "RSJ" }) { key received } }`, { f: from, t: to });
+    expect(other.data.stats).toEqual([]);
+    const trend = await t.gql(t.tokens['HANDLER:SCJGJ'], `query($f: String!, $t: String!) { trend(metric: DISPATCHED, interval: MONTH, from: $f, to: $t) { value } }`, { f: from, t: to });
+    expect(trend.data.trend).toEqual([{ value: [...expected.values()].reduce((n, c) => n + c.dispatched, 0) }]);
+    // A filter the rollup does not carry is answered from the raw tables, within the same scope.
+    const byChannel = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: DEPARTMENT, filter: { channelCode: "12345" }) { key received } }`, { f: from, t: to });
+    const raw = await countsFromRawTables(t.em(), { from, to }, 'DEPARTMENT', { channelCode: '12345' });
+    expect(byChannel.data.stats).toEqual([...raw].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => ({ key, received: c.received })));
+  });
+
+  it('monthlyReport: the whole report as data, for analysts, with no personal field anywhere in it', async () => {
+    const fields = `month generatedAt headline { received closeRate satisfactionRate p90HandlingHours previous { received } } trend { date received closed }
+      channels { code name received share } categories { code name received share } townships { code name received perTenThousand }
+      ranking { rank departmentCode departmentName score change rates { received satisfactionRate } } accountability { departmentCode departmentName level reason }
+      keyCategories { key name received closed overdue satisfactionRate } hotIssues { title region members score status }
+      twiceUnsatisfied { code title department } dutyDay { leader date categories hardCases }`;
+    const q = await t.gql(t.tokens.ANALYST, `query($m: String!) { monthlyReport(month: $m) { ${fields} } }`, { m: month });
+    expect(q.errors).toBeUndefined();
+    const report = q.data.monthlyReport;
+    const total = (await countsFromRawTables(t.em(), { from, to }, 'TOTAL')).get('TOTAL')!;
+    expect(report.headline.received).toBe(total.received);
+    expect(report.trend.reduce((n: number, d: { received: number }) => n + d.received, 0)).toBe(total.received);
+    expect(report.channels.reduce((n: number, c: { received: number }) => n + c.received, 0)).toBe(total.received);
+    expect(report.keyCategories.map((k: { name: string }) => k.name)).toEqual(['欠薪', '安全生产', '矛盾纠纷', '农村饮水住房安全', '生态环保', '营商环境']);
+    expect(report.ranking.length).toBeGreaterThan(1);
+    // No personal value of any order (decrypted here) appears anywhere in the analyst's answer.
+    const text = JSON.stringify(q.data);
+    const rows = await t.em().execute('select citizen_name_enc, citizen_phone_enc, citizen_id_number_enc, citizen_address_enc from work_order');
+    const personal = rows.flatMap((r) => Object.values(r).map((v) => t.hub.services.cipher.decrypt(v as string | null))).filter((v): v is string => !!v && v.length >= 2);
+    expect(personal.length).toBeGreaterThan(100);
+    for (const value of personal) expect(text.includes(value) ? value : null).toBeNull();
   });
 });

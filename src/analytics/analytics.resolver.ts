@@ -1,11 +1,14 @@
-import { Arg, Authorized, Ctx, Field, Float, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, Float, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { Permissions } from '../auth/policy';
 import { badInput } from '../common/errors';
-import { parseMonth } from '../dispatch/duty-schedule.service';
 import { requireViewer, type HubContext } from '../graphql/context';
+import { DEPARTMENT_ROLES } from '../auth/roles';
+import { likeEscape } from '../db/sql';
+import { accountabilityFor, counts, rankMonth } from './analytics.service';
+import { KpiRow, MonthlyReportView, monthlyReportView, ratesView } from './analytics.types';
 import { kpiRates, type KpiRates } from './kpi';
-import { countsFromRawTables, type KpiGroupBy as GroupBy } from './kpi-sql';
-import { accountability as decideAccountability, pickBottom, rankDepartments } from './ranking';
+import type { KpiFilter, KpiGroupBy as GroupBy } from './kpi-sql';
+import { buildMonthlyReport } from './monthly-report.service';
 
 enum KpiGroupBy {
   DEPARTMENT = 'DEPARTMENT',
@@ -29,44 +32,6 @@ registerEnumType(KpiGroupBy, {
     TOTAL: { description: '合计 the whole period' },
   },
 });
-
-@ObjectType({ description: '统计行：一组工单在一个时段的指标（公式见 analytics/kpi.ts）KPIs of one group over a period' })
-class KpiRow implements KpiRates {
-  @Field({ description: '分组代码 Group key (department, channel, category, region code, request type, or TOTAL)' })
-  key!: string;
-  @Field(() => Int, { description: '受理量 Received' })
-  received!: number;
-  @Field(() => Int, { description: '派单量 Dispatched' })
-  dispatched!: number;
-  @Field(() => Int, { description: '办结量 Closed' })
-  closed!: number;
-  @Field(() => Int, { description: '在办量 Open at the period end' })
-  open!: number;
-  @Field(() => Int, { description: '超期量 Open and overdue at the period end' })
-  overdue!: number;
-  @Field(() => Float, { nullable: true, description: '按时签收率 Signed for on time / dispatched' })
-  signOnTimeRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '响应率 First contact on time / dispatched' })
-  responseRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '回复率（按时办结率）Replied by the deadline / deadlines in the period' })
-  replyOnTimeRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '办结率 Received and closed / received' })
-  closeRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '解决率 Resolved / callbacks' })
-  resolutionRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '满意率 (满意 + 基本满意 × 权重) / 回访数 Satisfied / callbacks' })
-  satisfactionRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '退单率 Returned / dispatched' })
-  returnRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '重办率 Closed after rework / closed' })
-  reworkRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '延期率 Extended / dispatched' })
-  extensionRate!: number | null;
-  @Field(() => Float, { nullable: true, description: '平均办理时长（小时）Average handling hours' })
-  avgHandlingHours!: number | null;
-  @Field(() => Float, { nullable: true, description: '90 分位办理时长（小时）90th-percentile handling hours' })
-  p90HandlingHours!: number | null;
-}
 
 enum KpiInterval {
   DAY = 'DAY',
@@ -156,93 +121,95 @@ class DepartmentRank {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** yyyy-MM → its first day, the next month's first day, and the previous month's first day. */
-function monthPeriod(month: string): { from: string; to: string; previousFrom: string } {
-  const { year, index } = monthIndex(month);
-  const first = (i: number) => new Date(Date.UTC(year, i - 1, 1)).toISOString().slice(0, 10);
-  return { from: first(index), to: first(index + 1), previousFrom: first(index - 1) };
+@InputType({ description: '统计筛选（代码与分组代码一致；分类代码含其下级）Statistics filter (codes as in the group keys; a category includes its sub-categories)' })
+class StatsFilter implements KpiFilter {
+  @Field(() => String, { nullable: true, description: '首办单位代码 Lead department code' })
+  departmentCode?: string | null;
+  @Field(() => String, { nullable: true, description: '渠道代码 Channel code' })
+  channelCode?: string | null;
+  @Field(() => String, { nullable: true, description: '镇（乡）代码 Region code' })
+  regionCode?: string | null;
+  @Field(() => String, { nullable: true, description: '分类代码 Category code' })
+  categoryCode?: string | null;
+  @Field(() => String, { nullable: true, description: '诉求类型 Request type' })
+  requestType?: string | null;
 }
 
 /**
- * 统计分析 Statistics for analysts and leaders: aggregates only, never personal data. Computed from
- * the raw tables for now (analytics/kpi-sql.ts); rollups come next (the analytics issue).
+ * 统计分析 Statistics: aggregates only, never personal data. Analysts, leaders and the centre see the
+ * county; department roles see their own department subtree (stats, trend). Counts come from the
+ * KPI rollup (analytics/rollup), exact at the moment of reading.
  */
 @Resolver()
 export class AnalyticsResolver {
-  @Authorized(Permissions.readAnalytics)
-  @Query(() => [KpiRow], { description: '指标统计（三率等，按分组）KPIs of a period (Asia/Shanghai dates, `to` exclusive), grouped' })
+  @Authorized(Permissions.readStatistics)
+  @Query(() => [KpiRow], { description: '指标统计（三率等，按分组；承办单位只见本单位）KPIs of a period (Asia/Shanghai dates, `to` exclusive), grouped; department roles see their own department' })
   async stats(
     @Ctx() ctx: HubContext,
     @Arg('from', { description: '起始日期（含）yyyy-MM-dd From (inclusive)' }) from: string,
     @Arg('to', { description: '截止日期（不含）yyyy-MM-dd To (exclusive)' }) to: string,
     @Arg('groupBy', () => KpiGroupBy, { defaultValue: KpiGroupBy.TOTAL, description: '分组 Grouping' }) groupBy: KpiGroupBy,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: '筛选 Filter' }) filter?: StatsFilter | null,
   ): Promise<KpiRow[]> {
-    requireViewer(ctx);
     checkPeriod(from, to);
-    const counts = await countsFromRawTables(ctx.em, { from, to }, groupBy as GroupBy);
-    return [...counts].map(([key, c]) => Object.assign(new KpiRow(), { key, ...kpiRates(c) })).sort((a, b) => a.key.localeCompare(b.key));
+    const grouped = await counts(ctx.em, { from, to }, groupBy as GroupBy, await scopedFilter(ctx, filter));
+    return [...grouped].map(([key, c]) => Object.assign(ratesView(new KpiRow(), kpiRates(c)), { key })).sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  @Authorized(Permissions.readAnalytics)
+  @Query(() => MonthlyReportView, { description: '热线月报数据（003 七：总览、趋势、构成、镇街分布、排名、约谈、重点领域、热点、二次不满意、区长热线日）The monthly report as data' })
+  async monthlyReport(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<MonthlyReportView> {
+    return monthlyReportView(await buildMonthlyReport(ctx.em, month));
   }
 
   @Authorized(Permissions.readAnalytics)
   @Query(() => [DepartmentRank], { description: '部门月度排名（综合得分、名次及较上月变化）Department ranking of a month: score, rank, change against last month' })
   async departmentRanking(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<DepartmentRank[]> {
     requireViewer(ctx);
-    const ranked = await rankMonth(ctx, month);
+    const ranked = await rankMonth(ctx.em, month);
     return ranked.map((r) => Object.assign(new DepartmentRank(), { departmentCode: r.departmentCode, rank: r.rank, score: r.score, change: r.change, status: r.status }));
   }
 
-  @Authorized(Permissions.readAnalytics)
-  @Query(() => [TrendValue], { description: '指标趋势 A KPI by day, week or month over a period (Asia/Shanghai dates, `to` exclusive)' })
+  @Authorized(Permissions.readStatistics)
+  @Query(() => [TrendValue], { description: '指标趋势（承办单位只见本单位）A KPI by day, week or month over a period (Asia/Shanghai dates, `to` exclusive); department roles see their own department' })
   async trend(
     @Ctx() ctx: HubContext,
     @Arg('metric', () => KpiMetric, { description: '指标 Metric' }) metric: KpiMetric,
     @Arg('interval', () => KpiInterval, { description: '粒度 Interval' }) interval: KpiInterval,
     @Arg('from', { description: '起始日期（含）yyyy-MM-dd From (inclusive)' }) from: string,
     @Arg('to', { description: '截止日期（不含）yyyy-MM-dd To (exclusive)' }) to: string,
+    @Arg('filter', () => StatsFilter, { nullable: true, description: '筛选 Filter' }) filter?: StatsFilter | null,
   ): Promise<TrendValue[]> {
-    requireViewer(ctx);
     checkPeriod(from, to);
-    const counts = await countsFromRawTables(ctx.em, { from, to }, interval as GroupBy);
-    return [...counts]
+    const grouped = await counts(ctx.em, { from, to }, interval as GroupBy, await scopedFilter(ctx, filter));
+    return [...grouped]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([period, c]) => Object.assign(new TrendValue(), { period, value: kpiRates(c)[metric as keyof KpiRates] }));
+      .map(([period, c]) => Object.assign(new TrendValue(), { period, value: finiteOrNull(kpiRates(c)[metric as keyof KpiRates]) }));
   }
 
   @Authorized(Permissions.readAnalytics)
   @Query(() => [AccountabilityEntry], { description: '约谈名单（003 八：月度后两位 → 分管领导约谈；连续3月或年内4次 → 主要负责人约谈；连续4月或年内5次 → 限期整改）The 003 八 ladder for a month' })
   async accountability(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<AccountabilityEntry[]> {
     requireViewer(ctx);
-    const { year, index } = monthIndex(month);
-    // The calendar year up to `month` (the yearly counts), and the three months before January that a
-    // run of consecutive months may still reach (runs count up to four).
-    const history = [];
-    for (let i = -3; i < index; i++) {
-      const m = new Date(Date.UTC(year, i, 1)).toISOString().slice(0, 7);
-      history.push({ month: m, bottom: pickBottom(await rankMonth(ctx, m)) });
-    }
-    return decideAccountability(history, month).map((d) =>
+    return (await accountabilityFor(ctx.em, month)).map((d) =>
       Object.assign(new AccountabilityEntry(), { departmentCode: d.departmentCode, level: d.level, levelZh: d.levelZh, consecutiveMonths: d.consecutiveMonths, timesThisYear: d.timesThisYear, reason: d.reason }),
     );
   }
 }
+
+/** The filter within the viewer's scope: a department role's statistics are its own department subtree's. */
+async function scopedFilter(ctx: HubContext, filter?: StatsFilter | null): Promise<KpiFilter> {
+  const viewer = requireViewer(ctx);
+  if (!DEPARTMENT_ROLES.includes(viewer.role)) return { ...filter };
+  const rows = await ctx.em.execute('select code from department where path like ?', [`${likeEscape(viewer.departmentPath ?? '')}%`]);
+  return { ...filter, departmentCodes: rows.map((r) => String(r.code)) };
+}
+
+const finiteOrNull = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
 
 function checkPeriod(from: string, to: string): void {
   if (!DATE.test(from) || !DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from >= to) {
     throw badInput('时段须为 yyyy-MM-dd 且起始早于截止', 'from and to must be yyyy-MM-dd dates with from before to', 'from');
   }
   if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) throw badInput('时段不能超过一年', 'the period may not exceed a year', 'to');
-}
-
-/** A yyyy-MM month (validated as everywhere else: dispatch/duty-schedule.service.ts) as year and 1-based index. */
-function monthIndex(month: string): { year: number; index: number } {
-  const { month: m } = parseMonth(month);
-  return { year: Number(m.slice(0, 4)), index: Number(m.slice(5, 7)) };
-}
-
-/** The month's department ranking against the month before. */
-async function rankMonth(ctx: HubContext, month: string) {
-  const p = monthPeriod(month);
-  const rates = async (from: string, to: string) =>
-    [...(await countsFromRawTables(ctx.em, { from, to }, 'DEPARTMENT'))].filter(([code]) => code !== '').map(([departmentCode, c]) => ({ departmentCode, ...kpiRates(c) }));
-  return rankDepartments(await rates(p.from, p.to), await rates(p.previousFrom, p.from));
 }

@@ -45,6 +45,8 @@ export const Permissions = {
   decideDuplicates: [Role.OPERATOR, Role.ADMIN],
   /** 统计分析: aggregates only (never personal data), for analysts, leaders and the centre. */
   readAnalytics: [Role.ANALYST, Role.LEADER, Role.OPERATOR, Role.ADMIN],
+  /** stats / trend: the roles above county-wide, and department roles over their own department subtree. */
+  readStatistics: [Role.ANALYST, Role.LEADER, Role.OPERATOR, Role.ADMIN, Role.HANDLER, Role.DEPT_LEADER, Role.PETITION_OFFICER],
 } satisfies Record<string, Role[]>;
 
 /**

@@ -7,6 +7,7 @@ import { openDatabase } from '../db/database';
 import { readFileSync } from 'node:fs';
 import { SlaAdminService } from '../sla/sla-admin.service';
 import { parseArgs } from './args';
+import { parseReportArgs, writeMonthlyReport } from './report';
 import { importFile, syncOnce } from './sync-once';
 
 const USAGE = `Usage: npm run minyi -- <command>
@@ -20,7 +21,10 @@ const USAGE = `Usage: npm run minyi -- <command>
       Imports one 12328 daily file (12328_YYYYMMDD[_N].csv or .xlsx) now, with a progress bar.
   calendar import FILE
       Imports an official holiday notice (国务院办公厅节假日安排) in the holiday-cn JSON shape
-      {year, days:[{name, date, isOffDay}]}; every hub instance picks it up at once.`;
+      {year, days:[{name, date, isOffDay}]}; every hub instance picks it up at once.
+  report --month yyyy-MM --format xlsx|html [--out FILE]
+      Builds the monthly report (热线月报) with a progress bar and writes it to FILE, or under its
+      own name (赣县区12345热线月报-yyyy-MM.xlsx) in the current directory.`;
 
 async function main() {
   const { positional, options } = parseArgs(process.argv.slice(2));
@@ -29,7 +33,8 @@ async function main() {
   const calendarImport = group === 'calendar' && command === 'import' && !!file;
   const sync = group === 'sync' && !!command;
   const fileImport = group === 'import' && !!command && !!file;
-  if (!tokenCreate && !calendarImport && !sync && !fileImport) {
+  const report = group === 'report' && !command ? parseReportArgs(options) : null;
+  if (!tokenCreate && !calendarImport && !sync && !fileImport && !report) {
     console.error(USAGE);
     process.exit(2);
   }
@@ -46,6 +51,11 @@ async function main() {
       const run = await importFile(config, db, command, file);
       console.log(JSON.stringify(run, null, 2));
       if (run?.status !== 'SUCCEEDED') process.exitCode = 1;
+      return;
+    }
+    if (report) {
+      const written = await writeMonthlyReport(db, report);
+      console.log(`wrote ${written.path} (${written.bytes} bytes)`);
       return;
     }
     if (calendarImport) {

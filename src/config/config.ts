@@ -32,6 +32,8 @@ export interface HubConfig {
   alertIntervalSeconds: number;
   /** How often the write-back outbox is delivered; 0 turns it off. */
   outboxIntervalSeconds: number;
+  /** How often pending KPI deltas are folded into the daily rollup (one instance at a time); 0 turns it off. */
+  rollupCompactSeconds: number;
   /** Redis for cross-instance events (redis-event-bus.ts); absent → PostgreSQL LISTEN/NOTIFY. */
   redisUrl?: string;
   /** How long the event log keeps events for reconnecting subscribers (`since`). */
@@ -154,6 +156,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     returnWindowHours: integer(env, 'MINYI_RETURN_WINDOW_HOURS', 2, 0, 720, problems),
     alertIntervalSeconds: integer(env, 'MINYI_ALERT_INTERVAL_SECONDS', 60, 0, 86_400, problems),
     outboxIntervalSeconds: integer(env, 'MINYI_OUTBOX_INTERVAL_SECONDS', 10, 0, 86_400, problems),
+    rollupCompactSeconds: integer(env, 'MINYI_ROLLUP_COMPACT_SECONDS', 10, 0, 86_400, problems),
     redisUrl,
     eventRetentionHours: integer(env, 'MINYI_EVENT_RETENTION_HOURS', 168, 1, 87_600, problems),
     eventRelayIntervalMs: integer(env, 'MINYI_EVENT_RELAY_INTERVAL_MS', 100, 10, 10_000, problems),

@@ -17,6 +17,7 @@ import { EventLog } from './event-log';
 import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
 import { IntakeRateWindow } from './intake-rate-window';
+import { KpiDaily, KpiDelta } from './kpi-rollup';
 import { LeaderDutySchedule } from './leader-duty-schedule';
 import { OutboxMessage } from './outbox-message';
 import { PiiAccessLog } from './pii-access-log';
@@ -53,6 +54,8 @@ export {
   ExtensionRequest,
   IngestCheckpoint,
   IntakeRateWindow,
+  KpiDaily,
+  KpiDelta,
   LeaderDutySchedule,
   OutboxMessage,
   PiiAccessLog,
@@ -103,4 +106,6 @@ export const ENTITIES = [
   HotIssue,
   HotIssueMember,
   DuplicateCandidate,
+  KpiDaily,
+  KpiDelta,
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { PeriodicJob } from '../common/periodic';
 import { executeBound } from '../db/sql';
 
 /** Transaction-level advisory lock: one instance prunes at a time (the others skip that round). */
@@ -35,30 +36,14 @@ export async function pruneEventLog(fork: () => EntityManager, retentionMs: numb
 }
 
 /** 事件日志保留 Prunes the event log every hour (and once at start), on whichever instance gets the lock. */
-export class EventLogPruner {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-
-  constructor(
-    private readonly fork: () => EntityManager,
-    private readonly retentionMs: number,
-    private readonly log?: Logger,
-    private readonly intervalMs = HOUR_MS,
-  ) {}
-
-  start(): void {
-    const run = () => {
-      this.running = pruneEventLog(this.fork, this.retentionMs)
-        .then((n) => n && this.log?.info({ deleted: n }, 'event log pruned'))
-        .catch((error) => this.log?.warn({ err: error }, 'event log prune failed'));
-    };
-    this.timer = setInterval(run, this.intervalMs);
-    this.timer.unref();
-    run();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
+export function eventLogPruner(fork: () => EntityManager, retentionMs: number, log?: Logger, intervalMs = HOUR_MS): PeriodicJob {
+  return new PeriodicJob(
+    'event log prune',
+    async () => {
+      const n = await pruneEventLog(fork, retentionMs);
+      if (n) log?.info({ deleted: n }, 'event log pruned');
+    },
+    intervalMs,
+    log,
+  );
 }

@@ -16,6 +16,7 @@ import { AssignmentResolver, ReplyResolver, WorkOrderResolver, WorkOrderSourceRe
 import type { HubContext } from './context';
 import { NodeResolver } from './node.resolver';
 import { AnalyticsResolver } from '../analytics/analytics.resolver';
+import { ReportDownloadResolver } from '../analytics/report-download.resolver';
 import { DuplicateCandidateResolver, HotIssueResolver } from '../hot-issues/hot-issue.resolver';
 
 export const RESOLVERS = [
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   HotIssueResolver,
   DuplicateCandidateResolver,
   AnalyticsResolver,
+  ReportDownloadResolver,
 ] as const;
 
 /** Deny by default: no viewer → UNAUTHENTICATED; a role outside the field's list → FORBIDDEN. */

@@ -7,6 +7,7 @@ import { pendingMigrations } from '../db/orm';
 import type { HubServices } from '../services';
 import { httpDuration, metricsRegistry } from './metrics';
 import { pushIntakeRouter } from '../../connectors/push/intake';
+import { reportDownloadRouter } from './report-download';
 
 const RURU_STATIC = '/graphql/ruru-static/';
 
@@ -64,6 +65,7 @@ export function createHttpApp(services: HubServices, log: Logger, channelSecrets
 
   // Channel owners push here (push-api.md): signed, idempotent, per-record results.
   app.use(pushIntakeRouter(services, channelSecrets, log));
+  app.use(reportDownloadRouter(services, log)); // 热线月报 files: signed links or analytics tokens
 
   const ruruAssets = serveStatic(RURU_STATIC);
   app.use((req, res, next) => (req.path.startsWith(RURU_STATIC) ? ruruAssets(req, res, next) : next()));

@@ -1,0 +1,145 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DutyScheduleService } from '../dispatch/duty-schedule.service';
+import { HardCaseQueries } from '../dispatch/hard-case.query';
+import { accountabilityFor, counts, monthPeriod, rankMonth, type CountSource } from './analytics.service';
+import { KEY_CATEGORIES } from './key-categories';
+import { addCounts, emptyCounts, kpiRates, type KpiCounts } from './kpi';
+import type { MonthlyReport } from './report';
+
+export interface BuildMonthlyReportOptions {
+  /** Where the KPI counts come from: the rollup (default) or the raw tables (the bench's naive baseline). */
+  source?: CountSource;
+  /** Called as the sections are assembled (done, total), for the CLI's progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** How many hot issues and twice-unsatisfied orders to list (default 10 and 50). */
+  hotIssues?: number;
+  twiceUnsatisfied?: number;
+}
+
+const SECTIONS = 8;
+
+/**
+ * 热线月报 The whole monthly report of a month (yyyy-MM) as data (report/monthly-report.ts): the
+ * headline against last month, the daily trend, channel, category and township mix, the department
+ * ranking and the 003 八 ladder, the key-category watch table, the month's top hot issues, the
+ * orders put on the consultation list after a second 不满意, and the 区长热线日 summary. Aggregates
+ * and work-order codes and titles only: no personal field.
+ */
+export async function buildMonthlyReport(em: EntityManager, month: string, options: BuildMonthlyReportOptions = {}): Promise<MonthlyReport> {
+  const source = options.source ?? 'rollup';
+  const period = monthPeriod(month);
+  let done = 0;
+  const step = <T>(value: T): T => {
+    options.onProgress?.(++done, SECTIONS);
+    return value;
+  };
+  options.onProgress?.(0, SECTIONS);
+
+  const [total, previousTotal] = [
+    (await counts(em, period, 'TOTAL', {}, source)).get('TOTAL') ?? emptyCounts(),
+    (await counts(em, { from: period.previousFrom, to: period.from }, 'TOTAL', {}, source)).get('TOTAL'),
+  ];
+  const names = step(await referenceNames(em));
+  const received = total.received;
+  const share = (n: number) => (received > 0 ? n / received : 0);
+
+  const days = await counts(em, period, 'DAY', {}, source);
+  const trend = step(dates(period.from, period.to).map((date) => ({ date, received: days.get(date)?.received ?? 0, closed: days.get(date)?.closed ?? 0 })));
+
+  const mix = (grouped: Map<string, KpiCounts>, nameOf: Map<string, string>) =>
+    [...grouped]
+      .filter(([, c]) => c.received > 0)
+      .map(([code, c]) => ({ code, name: nameOf.get(code) ?? (code || '未分类'), received: c.received, share: share(c.received) }))
+      .sort((a, b) => b.received - a.received || a.code.localeCompare(b.code));
+  const channels = mix(await counts(em, period, 'CHANNEL', {}, source), names.channels);
+  const level1 = await counts(em, period, 'CATEGORY_L1', {}, source);
+  const categories = step(mix(level1, names.categories));
+  const townships = step(
+    mix(await counts(em, period, 'REGION', {}, source), names.regions).map(({ code, name, received: n }) => ({ code, name, received: n, perTenThousand: null })),
+  );
+
+  const ranked = await rankMonth(em, month, source);
+  const ranking = step(
+    ranked
+      .filter((r) => r.rank !== null && r.score !== null && r.rates !== null)
+      .sort((a, b) => a.rank! - b.rank! || a.departmentCode.localeCompare(b.departmentCode))
+      .map((r) => ({
+        rank: r.rank!, departmentCode: r.departmentCode, departmentName: names.departments.get(r.departmentCode) ?? r.departmentCode,
+        score: r.score!, change: r.scoreChange, rates: r.rates!,
+      })),
+  );
+  const accountability = step(
+    (await accountabilityFor(em, month, source)).map((d) => ({ departmentCode: d.departmentCode, departmentName: names.departments.get(d.departmentCode) ?? d.departmentCode, level: d.level, reason: d.reason })),
+  );
+
+  const level2 = await counts(em, period, 'CATEGORY_L2', {}, source);
+  const keyCategories = step(
+    KEY_CATEGORIES.map(({ key, name, codes }) => {
+      const c = codes.map((code) => (code.length === 2 ? level1 : level2).get(code) ?? emptyCounts()).reduce(addCounts, emptyCounts());
+      return { key, name, received: c.received, closed: c.closed, overdue: c.overdue, satisfactionRate: kpiRates(c).satisfactionRate };
+    }),
+  );
+
+  const [hotIssues, twiceUnsatisfied, dutyDay] = [
+    await topHotIssues(em, period, options.hotIssues ?? 10),
+    await consultationListed(em, period, options.twiceUnsatisfied ?? 50),
+    await dutyDaySummary(em, month),
+  ];
+  step(null);
+  return {
+    month,
+    generatedAt: new Date().toISOString(),
+    headline: { ...kpiRates(total), previous: previousTotal ? kpiRates(previousTotal) : null },
+    trend, channels, categories, townships, ranking, accountability, keyCategories, hotIssues, twiceUnsatisfied, dutyDay,
+  };
+}
+
+async function referenceNames(em: EntityManager) {
+  const byCode = async (sql: string) => new Map((await em.execute(sql)).map((r) => [String(r.code), String(r.name)]));
+  return {
+    channels: await byCode('select code, name from channel'),
+    categories: await byCode('select code, name from category where level = 1'),
+    regions: await byCode('select code, name from region'),
+    departments: await byCode('select code, name from department'),
+  };
+}
+
+/** Every date in [from, to). */
+function dates(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = Date.parse(`${from}T00:00:00Z`); d < Date.parse(`${to}T00:00:00Z`); d += 86_400_000) out.push(new Date(d).toISOString().slice(0, 10));
+  return out;
+}
+
+const localDateIn = (column: string) => `(${column} at time zone 'Asia/Shanghai')::date >= ?::date and (${column} at time zone 'Asia/Shanghai')::date < ?::date`;
+
+/** 热点问题 detected in the month, hottest first. */
+async function topHotIssues(em: EntityManager, period: { from: string; to: string }, limit: number) {
+  const rows = await em.execute(
+    `select h.title, r.name as region, h.member_count, h.score, h.status from hot_issue h join region r on r.id = h.region_id
+      where h.detected_at is not null and ${localDateIn('h.detected_at')} order by h.score desc, h.id limit ?`,
+    [period.from, period.to, limit],
+  );
+  return rows.map((r) => ({ title: String(r.title), region: String(r.region), members: Number(r.member_count), score: Number(r.score), status: String(r.status) }));
+}
+
+/** 二次不满意 Orders put on the consultation list (会商, 003 二) in the month. */
+async function consultationListed(em: EntityManager, period: { from: string; to: string }, limit: number) {
+  const rows = await em.execute(
+    `select wo.code, wo.title, d.name as department from work_order wo left join department d on d.id = wo.lead_department_id
+      where wo.consultation_listed_at is not null and wo.status <> 'MERGED' and ${localDateIn('wo.consultation_listed_at')}
+      order by wo.consultation_listed_at, wo.id limit ?`,
+    [period.from, period.to, limit],
+  );
+  return rows.map((r) => ({ code: String(r.code), title: String(r.title), department: r.department == null ? null : String(r.department) }));
+}
+
+/** 区长热线日 The month's schedule and how many hard cases it has to take up (000; dispatch/hard-case.query.ts). */
+async function dutyDaySummary(em: EntityManager, month: string): Promise<MonthlyReport['dutyDay']> {
+  const schedules = new DutyScheduleService();
+  const schedule = await schedules.byMonth(em, month);
+  if (!schedule) return null;
+  const hardCases = await new HardCaseQueries(schedules).forMonth(em, month);
+  // The schedule names a month, not a day (000 附件): the date is not known to the hub.
+  return { leader: schedule.leaderName, date: null, categories: schedule.categoriesText.split(/[、，,；;\s]+/).filter(Boolean), hardCases: hardCases.length };
+}

@@ -1,0 +1,38 @@
+import type { Logger } from 'pino';
+
+/**
+ * A job run every `intervalMs` (and once at start) on each instance; the job itself takes an
+ * advisory lock when only one instance may do the work. Runs never overlap, and stop() waits for
+ * the one under way. An interval of 0 runs it only when asked (runNow), as tests do.
+ */
+export class PeriodicJob {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly name: string,
+    private readonly job: () => Promise<unknown>,
+    private readonly intervalMs: number,
+    private readonly log?: Logger,
+  ) {}
+
+  start(): void {
+    if (this.intervalMs <= 0) return;
+    this.timer = setInterval(() => void this.runNow(), this.intervalMs);
+    this.timer.unref();
+    void this.runNow();
+  }
+
+  /** Runs the job now (after the run under way, if any); failures are logged, not thrown. */
+  runNow(): Promise<unknown> {
+    const previous = this.running ?? Promise.resolve();
+    const run = previous.then(() => this.job()).catch((error) => this.log?.warn({ err: error }, `${this.name} failed`));
+    this.running = run;
+    return run;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,98 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * 统计日汇总 The KPI rollup: the additive counts of analytics/kpi.ts (KpiCounts) per Asia/Shanghai
+ * day, per grouping (`dim` = DEPARTMENT, CHANNEL, CATEGORY_L1, CATEGORY_L2, REGION, REQUEST_TYPE or
+ * TOTAL, `key` = the group's code) and per lead department (so a department's own statistics and a
+ * department filter read the rollup too). Each order counts once per `dim`.
+ *
+ * Kept current in the same transaction as every change (migration …_kpi_rollup): statement triggers
+ * on work_order, callback and extension_request append the change of each order's contribution to
+ * `kpi_delta` (insert-only: concurrent transactions never wait on a shared counter row), and the
+ * compactor (analytics/rollup/compactor.ts) expands them into groups and folds them into
+ * `kpi_daily`. Reads add both, so they are exact at any moment; the rules of what counts where are the SQL function
+ * `kpi_order_facts` (the same rules as analytics/kpi-sql.ts, checked by a test on random data).
+ * Not GraphQL types: only analytics/rollup reads them.
+ */
+@Entity({ abstract: true })
+export abstract class KpiCountColumns {
+  @Property({ default: 0 }) received: number = 0;
+  @Property({ default: 0 }) receivedAndClosed: number = 0;
+  @Property({ default: 0 }) dispatched: number = 0;
+  @Property({ default: 0 }) signedOnTime: number = 0;
+  @Property({ default: 0 }) contactedOnTime: number = 0;
+  @Property({ default: 0 }) returned: number = 0;
+  @Property({ default: 0 }) extended: number = 0;
+  @Property({ default: 0 }) due: number = 0;
+  @Property({ default: 0 }) repliedOnTime: number = 0;
+  @Property({ default: 0 }) closed: number = 0;
+  @Property({ default: 0 }) reworked: number = 0;
+  @Property({ type: 'double', default: 0 }) handlingHours: number = 0;
+  /** Closed orders by handling-time bucket (kpi.ts HANDLING_BUCKETS; h13 is the open-ended one). */
+  @Property({ default: 0 }) h0: number = 0;
+  @Property({ default: 0 }) h1: number = 0;
+  @Property({ default: 0 }) h2: number = 0;
+  @Property({ default: 0 }) h3: number = 0;
+  @Property({ default: 0 }) h4: number = 0;
+  @Property({ default: 0 }) h5: number = 0;
+  @Property({ default: 0 }) h6: number = 0;
+  @Property({ default: 0 }) h7: number = 0;
+  @Property({ default: 0 }) h8: number = 0;
+  @Property({ default: 0 }) h9: number = 0;
+  @Property({ default: 0 }) h10: number = 0;
+  @Property({ default: 0 }) h11: number = 0;
+  @Property({ default: 0 }) h12: number = 0;
+  @Property({ default: 0 }) h13: number = 0;
+  @Property({ default: 0 }) callbacks: number = 0;
+  @Property({ default: 0 }) callbacksResolved: number = 0;
+  @Property({ default: 0 }) satisfied: number = 0;
+  @Property({ default: 0 }) basicallySatisfied: number = 0;
+  @Property({ default: 0 }) unsatisfied: number = 0;
+}
+
+/** Folded counts: one row per day × dim × department × key. */
+@Entity({ tableName: 'kpi_daily' })
+export class KpiDaily extends KpiCountColumns {
+  @PrimaryKey({ length: 16 })
+  dim!: string;
+
+  @PrimaryKey({ type: 'date' })
+  day!: string;
+
+  /** The order's lead department code ('' before dispatch). */
+  @PrimaryKey({ length: 32 })
+  departmentCode!: string;
+
+  @PrimaryKey({ length: 32 })
+  key!: string;
+}
+
+/**
+ * Changes not yet folded into kpi_daily, at the grain of the order's own columns (ids, not codes:
+ * the trigger does no lookups and no per-grouping expansion; kpi_compact does both). Signed:
+ * −1 × an order's old contribution, +1 × its new one.
+ */
+@Entity({ tableName: 'kpi_delta' })
+@Index({ properties: ['day'] })
+export class KpiDelta extends KpiCountColumns {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'date' })
+  day!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  departmentId?: number | null;
+
+  @Property()
+  channelId!: number;
+
+  @Property({ type: 'integer', nullable: true })
+  categoryId?: number | null;
+
+  @Property()
+  regionId!: number;
+
+  @Property({ columnType: 'request_type', type: 'string' })
+  requestType!: string;
+}
