@@ -26,6 +26,9 @@ export function createOrmConfig(clientUrl: string, options: { poolMax?: number }
       migrationsList: MIGRATIONS,
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // No JIT compilation: the hub's statements are short, and PostgreSQL's cost estimates sent some
+    // (the 区长热线日 hard-case query, the monthly report) into a ~1 s compile for a 10 ms query.
+    driverOptions: { connection: { options: '-c jit=off' } },
     // Every statement is counted per request (db/sql-logger.ts) and logged at debug level.
     debug: ['query'],
     loggerFactory: sqlLogger,

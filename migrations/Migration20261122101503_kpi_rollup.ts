@@ -13,8 +13,8 @@ import { Migration } from '@mikro-orm/migrations';
  * +(new contribution) of each changed order to kpi_delta, an insert-only table at the order's own
  * grain (department, channel, category, region ids and request type), so concurrent transactions
  * never wait on a shared counter row and a write does no lookups. kpi_compact() expands the deltas
- * into one row per grouping (kpi_group_keys: codes, category levels 1 and 2) and folds them into
- * kpi_daily (run by analytics/rollup/compactor.ts); readers add both. kpi_rollup_rebuild()
+ * into one row per grouping (kpi_group_keys: codes, category levels 1 and 2), under the order's
+ * lead department and under '*' (all departments), and folds them into kpi_daily and kpi_monthly (run by analytics/rollup/compactor.ts); readers add both. kpi_rollup_rebuild()
  * recomputes all of it (after a bulk load with triggers off, or to repair).
  *
  * These definitions are frozen here; a later rule change is a new migration replacing the functions.
@@ -32,17 +32,17 @@ function fact(day: string, values: Record<string, string>, where: string): strin
   return `select (${day} at time zone 'Asia/Shanghai')::date as day, ${columns.join(', ')} where ${where}`;
 }
 
-/** Signed sums of fact rows `f` (the bucket becomes h0–h13). */
+/** Signed sums of fact rows `f`, named as the measures (the bucket becomes h0–h13). */
 function sums(sign: string): string {
   return MEASURES.map((m) => {
     const bucket = BUCKETS.indexOf(m);
-    return bucket >= 0 ? `sum(${sign} * (f.bucket is not distinct from ${bucket})::int)` : `sum(${sign} * f.${m})`;
+    return `${bucket >= 0 ? `sum(${sign} * (f.bucket is not distinct from ${bucket})::int)` : `sum(${sign} * f.${m})`} as ${m}`;
   }).join(', ');
 }
 
 const GRAIN = 'department_id, channel_id, category_id, region_id, request_type';
-/** The order grain of `o`, in GRAIN's order. */
-const grainOf = (o: string) => GRAIN.split(', ').map((c) => `${o}.${c === 'department_id' ? 'lead_department_id' : c}`).join(', ');
+/** The order grain of `o`, in GRAIN's order and named as GRAIN. */
+const grainOf = (o: string) => GRAIN.split(', ').map((c) => `${o}.${c === 'department_id' ? 'lead_department_id' : c} as ${c}`).join(', ');
 const INSERT_DELTA = `insert into kpi_delta (day, ${GRAIN}, ${MEASURES.join(', ')})`;
 
 /** The summed, signed facts of `changed` (a query of rows (sign, o work_order)) by day and grain. */
@@ -50,6 +50,26 @@ const orderDeltas = (changed: string) => `
   select f.day, ${grainOf('(c.o)')}, ${sums('c.sign')}
     from (${changed}) c, lateral kpi_order_facts(c.o) f
    group by 1, 2, 3, 4, 5, 6`;
+
+/**
+ * Adds grain rows (`grains`: day, GRAIN, MEASURES — signed deltas, or whole contributions) to
+ * kpi_daily and kpi_monthly: summed by grain, then one row per grouping and department
+ * (kpi_group_keys). A statement of two data-modifying CTEs, so `grains` is read once.
+ */
+const fold = (grains: string, before = '', result = '(select count(*) from daily)::int + (select count(*) from monthly)::int', monthly = true) => {
+  const into = (table: string, period: string, at: string) => `
+    insert into ${table} (dim, department_code, ${period}, key, ${MEASURES.join(', ')})
+    select k.dim, k.department_code, ${at}, k.key, ${MEASURES.map((m) => `sum(g.${m})`).join(', ')}
+      from grains g, lateral kpi_group_keys(${GRAIN.split(', ').map((c) => `g.${c}`).join(', ')}) k
+     group by 1, 2, 3, 4
+    on conflict (dim, department_code, ${period}, key) do update set ${MEASURES.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')}
+    returning 1`;
+  return `
+  with ${before}grains as materialized (select day, ${GRAIN}, ${MEASURES.map((m) => `sum(${m}) as ${m}`).join(', ')} from (${grains}) x group by 1, 2, 3, 4, 5, 6),
+       daily as (${into('kpi_daily', 'day', 'g.day')})${monthly ? `,
+       monthly as (${into('kpi_monthly', 'month', `date_trunc('month', g.day::timestamp)::date`)})` : ''}
+  select ${result}`;
+};
 
 /** The columns of work_order a contribution depends on: an update touching none of them changes nothing. */
 const RELEVANT = ['status', 'received_at', 'dispatched_at', 'signed_at', 'sign_due_at', 'first_contact_at', 'first_contact_due_at', 'return_count', 'due_at', 'replied_at', 'closed_at', 'rework_count', 'lead_department_id', 'channel_id', 'category_id', 'region_id', 'request_type'];
@@ -61,7 +81,8 @@ const onTime = (done: string, limit: string) => `coalesce(${done} <= ${limit}, f
 export class Migration20261122101503 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "kpi_daily" ("dim" varchar(16) not null, "day" date not null, "department_code" varchar(32) not null, "key" varchar(32) not null, "received" int not null default 0, "received_and_closed" int not null default 0, "dispatched" int not null default 0, "signed_on_time" int not null default 0, "contacted_on_time" int not null default 0, "returned" int not null default 0, "extended" int not null default 0, "due" int not null default 0, "replied_on_time" int not null default 0, "closed" int not null default 0, "reworked" int not null default 0, "handling_hours" double precision not null default 0, "h0" int not null default 0, "h1" int not null default 0, "h2" int not null default 0, "h3" int not null default 0, "h4" int not null default 0, "h5" int not null default 0, "h6" int not null default 0, "h7" int not null default 0, "h8" int not null default 0, "h9" int not null default 0, "h10" int not null default 0, "h11" int not null default 0, "h12" int not null default 0, "h13" int not null default 0, "callbacks" int not null default 0, "callbacks_resolved" int not null default 0, "satisfied" int not null default 0, "basically_satisfied" int not null default 0, "unsatisfied" int not null default 0, constraint "kpi_daily_pkey" primary key ("dim", "day", "department_code", "key"));`);
+    this.addSql(`create table "kpi_daily" ("dim" varchar(16) not null, "department_code" varchar(32) not null, "day" date not null, "key" varchar(32) not null, "received" int not null default 0, "received_and_closed" int not null default 0, "dispatched" int not null default 0, "signed_on_time" int not null default 0, "contacted_on_time" int not null default 0, "returned" int not null default 0, "extended" int not null default 0, "due" int not null default 0, "replied_on_time" int not null default 0, "closed" int not null default 0, "reworked" int not null default 0, "handling_hours" double precision not null default 0, "h0" int not null default 0, "h1" int not null default 0, "h2" int not null default 0, "h3" int not null default 0, "h4" int not null default 0, "h5" int not null default 0, "h6" int not null default 0, "h7" int not null default 0, "h8" int not null default 0, "h9" int not null default 0, "h10" int not null default 0, "h11" int not null default 0, "h12" int not null default 0, "h13" int not null default 0, "callbacks" int not null default 0, "callbacks_resolved" int not null default 0, "satisfied" int not null default 0, "basically_satisfied" int not null default 0, "unsatisfied" int not null default 0, constraint "kpi_daily_pkey" primary key ("dim", "department_code", "day", "key"));`);
+    this.addSql(`create table "kpi_monthly" ("dim" varchar(16) not null, "department_code" varchar(32) not null, "month" date not null, "key" varchar(32) not null, "received" int not null default 0, "received_and_closed" int not null default 0, "dispatched" int not null default 0, "signed_on_time" int not null default 0, "contacted_on_time" int not null default 0, "returned" int not null default 0, "extended" int not null default 0, "due" int not null default 0, "replied_on_time" int not null default 0, "closed" int not null default 0, "reworked" int not null default 0, "handling_hours" double precision not null default 0, "h0" int not null default 0, "h1" int not null default 0, "h2" int not null default 0, "h3" int not null default 0, "h4" int not null default 0, "h5" int not null default 0, "h6" int not null default 0, "h7" int not null default 0, "h8" int not null default 0, "h9" int not null default 0, "h10" int not null default 0, "h11" int not null default 0, "h12" int not null default 0, "h13" int not null default 0, "callbacks" int not null default 0, "callbacks_resolved" int not null default 0, "satisfied" int not null default 0, "basically_satisfied" int not null default 0, "unsatisfied" int not null default 0, constraint "kpi_monthly_pkey" primary key ("dim", "department_code", "month", "key"));`);
     this.addSql(`create table "kpi_delta" ("id" bigserial primary key, "received" int not null default 0, "received_and_closed" int not null default 0, "dispatched" int not null default 0, "signed_on_time" int not null default 0, "contacted_on_time" int not null default 0, "returned" int not null default 0, "extended" int not null default 0, "due" int not null default 0, "replied_on_time" int not null default 0, "closed" int not null default 0, "reworked" int not null default 0, "handling_hours" double precision not null default 0, "h0" int not null default 0, "h1" int not null default 0, "h2" int not null default 0, "h3" int not null default 0, "h4" int not null default 0, "h5" int not null default 0, "h6" int not null default 0, "h7" int not null default 0, "h8" int not null default 0, "h9" int not null default 0, "h10" int not null default 0, "h11" int not null default 0, "h12" int not null default 0, "h13" int not null default 0, "callbacks" int not null default 0, "callbacks_resolved" int not null default 0, "satisfied" int not null default 0, "basically_satisfied" int not null default 0, "unsatisfied" int not null default 0, "day" date not null, "department_id" int null, "channel_id" int not null, "category_id" int null, "region_id" int not null, "request_type" request_type not null);`);
     this.addSql(`create index "kpi_delta_day_index" on "kpi_delta" ("day");`);
 
@@ -92,17 +113,20 @@ export class Migration20261122101503 extends Migration {
       select f.* from callback cb, kpi_callback_facts(o, cb) f where cb.work_order_id = o.id
     $$;`);
 
-    // The group keys of an order grain: one per grouping, codes (category levels 1 and 2 by prefix), and its department.
+    // The group keys of an order grain: one per grouping (codes; category levels 1 and 2 by prefix), each under
+    // the order's lead department and under '*' (all departments), so county-wide reads sum few rows. Keys
+    // collate "C": they are codes, compared byte-wise (fast grouping).
     this.addSql(`create function kpi_group_keys(department_id int, channel_id int, category_id int, region_id int, request_type request_type)
       returns table (department_code text, dim text, key text) language sql stable as $$
-      select g.department_code, x.dim, x.key
+      select d.code collate "C", x.dim collate "C", x.key collate "C"
         from (select coalesce((select code from department where id = department_id), '')::text as department_code,
                      (select code from channel where id = channel_id)::text as channel,
                      coalesce((select code from category where id = category_id), '')::text as category,
                      (select code from region where id = region_id)::text as region
               offset 0) g,
              lateral (values ('DEPARTMENT', g.department_code), ('CHANNEL', g.channel), ('CATEGORY_L1', left(g.category, 2)), ('CATEGORY_L2', left(g.category, 4)),
-                             ('REGION', g.region), ('REQUEST_TYPE', request_type::text), ('TOTAL', 'TOTAL')) x(dim, key)
+                             ('REGION', g.region), ('REQUEST_TYPE', request_type::text), ('TOTAL', 'TOTAL')) x(dim, key),
+             lateral (values (g.department_code), ('*')) d(code)
     $$;`);
 
     // −(before) and +(after) for the orders whose relevant columns differ (or exist on one side only).
@@ -157,29 +181,24 @@ export class Migration20261122101503 extends Migration {
     }
 
     // Emptying the orders empties the rollup.
-    this.addSql(`create function kpi_rollup_cleared() returns trigger language plpgsql as $$ begin truncate kpi_delta, kpi_daily; return null; end $$;`);
+    this.addSql(`create function kpi_rollup_cleared() returns trigger language plpgsql as $$ begin truncate kpi_delta, kpi_daily, kpi_monthly; return null; end $$;`);
     this.addSql(`create trigger kpi_work_order_truncated after truncate on work_order for each statement execute function kpi_rollup_cleared();`);
 
     // Folds the pending deltas: summed by grain first, then one row per grouping, added to kpi_daily.
-    this.addSql(`create function kpi_compact() returns int language sql set jit = off as $$
-      with moved as (delete from kpi_delta returning *),
-      grains as (select day, ${GRAIN}, ${MEASURES.map((m) => `sum(${m}) as ${m}`).join(', ')} from moved group by 1, 2, 3, 4, 5, 6),
-      folded as (
-        insert into kpi_daily (dim, day, department_code, key, ${MEASURES.join(', ')})
-        select k.dim, g.day, k.department_code, k.key, ${MEASURES.map((m) => `sum(g.${m})`).join(', ')}
-          from grains g, lateral kpi_group_keys(${GRAIN.split(', ').map((c) => `g.${c}`).join(', ')}) k
-         group by 1, 2, 3, 4
-        on conflict (dim, day, department_code, key) do update set ${MEASURES.map((m) => `${m} = kpi_daily.${m} + excluded.${m}`).join(', ')}
-        returning 1
-      )
-      select count(*)::int from moved
+    // Returns the number of delta rows folded.
+    this.addSql(`create function kpi_compact() returns int language sql set jit = off set work_mem = '256MB' as $$
+      ${fold('select * from moved', 'moved as (delete from kpi_delta returning *), ', '(select count(*) from moved)::int')}
     $$;`);
 
-    this.addSql(`create function kpi_rollup_rebuild() returns void language sql set jit = off as $$
-      truncate kpi_delta, kpi_daily;
-      ${INSERT_DELTA} ${orderDeltas('select 1 as sign, o from work_order o')};
-      select kpi_compact();
+    this.addSql(`create function kpi_rollup_rebuild() returns void language sql set jit = off set work_mem = '256MB' as $$
+      truncate kpi_delta, kpi_daily, kpi_monthly;
+      ${fold(orderDeltas('select 1 as sign, o from work_order o'), '', '(select count(*) from daily)::int', false)};
+      insert into kpi_monthly (dim, department_code, month, key, ${MEASURES.join(', ')})
+      select dim, department_code, date_trunc('month', day::timestamp)::date, key, ${MEASURES.map((m) => `sum(${m})`).join(', ')}
+        from kpi_daily group by 1, 2, 3, 4;
     $$;`);
+    // The delta table is emptied every few seconds: vacuum it often so reads do not wade through dead rows.
+    this.addSql(`alter table kpi_delta set (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000, autovacuum_vacuum_insert_threshold = 5000);`);
     this.addSql(`select kpi_rollup_rebuild();`);
   }
 
@@ -192,6 +211,7 @@ export class Migration20261122101503 extends Migration {
     this.addSql(`drop function if exists kpi_rollup_cleared(), kpi_rollup_rebuild(), kpi_compact(), kpi_append_orders(work_order[], work_order[]), kpi_append_callbacks(callback[], callback[]), kpi_append_extensions(extension_request[], extension_request[]), kpi_group_keys(int, int, int, int, request_type), kpi_order_facts(work_order), kpi_callback_facts(work_order, callback);`);
     this.addSql(`drop table if exists "kpi_daily" cascade;`);
     this.addSql(`drop table if exists "kpi_delta" cascade;`);
+    this.addSql(`drop table if exists "kpi_monthly" cascade;`);
   }
 
 }

@@ -14,6 +14,7 @@ import { Migration20261122075432 } from './Migration20261122075432_event_log';
 
 import { Migration20261122082002 } from './Migration20261122082002_hot_issues';
 import { Migration20261122101503 } from './Migration20261122101503_kpi_rollup';
+import { Migration20261122104129 } from './Migration20261122104129_statistics_indexes';
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122075432_event_log', class: Migration20261122075432 },
   { name: 'Migration20261122082002_hot_issues', class: Migration20261122082002 },
   { name: 'Migration20261122101503_kpi_rollup', class: Migration20261122101503 },
+  { name: 'Migration20261122104129_statistics_indexes', class: Migration20261122104129 },
 ];

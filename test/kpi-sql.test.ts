@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { countsFromRawTables } from '../src/analytics/kpi-sql';
+import { countsFromRollup } from '../src/analytics/rollup/rollup-read';
 import { kpiRates } from '../src/analytics/kpi';
 import { seedReferenceData } from '../src/demo/reference-seed';
 import { createTestDatabase } from './support/database';
 
 /**
- * The KPI counts from the raw tables on a hand-made month: every measure on its own date, the
+ * The KPI counts from the raw tables, and from the rollup, on a hand-made month: every measure on its own date, the
  * Asia/Shanghai month boundary, merged duplicates counted once, terminated orders out of the
  * satisfaction and deadline bases.
  */
@@ -56,8 +57,11 @@ describe('KPI counts from the raw tables (src/analytics/kpi-sql.ts)', () => {
   });
   afterAll(() => db.close());
 
-  it('counts October by department, each measure on its own date', async () => {
-    const october = await countsFromRawTables(em(), { from: '2026-10-01', to: '2026-11-01' }, 'DEPARTMENT');
+  it.each([
+    ['the raw tables', countsFromRawTables],
+    ['the rollup', countsFromRollup],
+  ] as const)('counts October by department, each measure on its own date (%s)', async (_source, countsOf) => {
+    const october = await countsOf(em(), { from: '2026-10-01', to: '2026-11-01' }, 'DEPARTMENT');
     const scjgj = october.get('SCJGJ')!;
     expect(scjgj).toMatchObject({
       received: 3, receivedAndClosed: 2, open: 1, overdue: 1,
@@ -77,8 +81,11 @@ describe('KPI counts from the raw tables (src/analytics/kpi-sql.ts)', () => {
     expect(october.get('RSJ')).toMatchObject({ received: 1, dispatched: 1, due: 0, callbacks: 0, closed: 0, open: 0 });
   });
 
-  it('puts an order received at 00:30 on 1 November (Shanghai) in November', async () => {
-    const total = async (from: string, to: string) => (await countsFromRawTables(em(), { from, to }, 'TOTAL')).get('TOTAL')!;
+  it.each([
+    ['the raw tables', countsFromRawTables],
+    ['the rollup', countsFromRollup],
+  ] as const)('puts an order received at 00:30 on 1 November (Shanghai) in November (%s)', async (_source, countsOf) => {
+    const total = async (from: string, to: string) => (await countsOf(em(), { from, to }, 'TOTAL')).get('TOTAL')!;
     expect((await total('2026-10-01', '2026-11-01')).received).toBe(4);
     expect((await total('2026-11-01', '2026-12-01')).received).toBe(1);
     expect((await total('2026-10-31', '2026-11-01')).received).toBe(1);

@@ -6,7 +6,7 @@ import { addCounts, emptyCounts, HANDLING_BUCKETS, type KpiCounts } from './kpi'
 /** What a KPI table is grouped by: a column of work_order, the whole period, or a time bucket (trend). */
 export type KpiGroupBy = 'DEPARTMENT' | 'CHANNEL' | 'CATEGORY_L1' | 'CATEGORY_L2' | 'REGION' | 'REQUEST_TYPE' | 'TOTAL' | KpiInterval;
 export type KpiInterval = 'DAY' | 'WEEK' | 'MONTH';
-const INTERVALS: ReadonlySet<string> = new Set(['DAY', 'WEEK', 'MONTH']);
+export const INTERVALS: ReadonlySet<string> = new Set<KpiInterval>(['DAY', 'WEEK', 'MONTH']);
 
 /** The group key of an order, as SQL over `wo` (codes, so keys read the same in every table). */
 export const GROUP_SQL: Record<Exclude<KpiGroupBy, KpiInterval>, string> = {
@@ -19,8 +19,8 @@ export const GROUP_SQL: Record<Exclude<KpiGroupBy, KpiInterval>, string> = {
   TOTAL: `'TOTAL'`,
 };
 
-/** A local (Asia/Shanghai) date of a timestamp column, in [from, to). */
-const inPeriod = (column: string) => `(${column} at time zone 'Asia/Shanghai')::date >= ?::date and (${column} at time zone 'Asia/Shanghai')::date < ?::date`;
+/** A timestamp column on an Asia/Shanghai date in [from, to) (as a range of the column itself, so its indexes serve). */
+const inPeriod = (column: string) => `${column} >= (?::date::timestamp at time zone 'Asia/Shanghai') and ${column} < (?::date::timestamp at time zone 'Asia/Shanghai')`;
 
 /** Narrows statistics to some orders (codes as in the group keys; a category code matches its sub-categories). */
 export interface KpiFilter {
@@ -50,9 +50,17 @@ export function filterSql(filter: KpiFilter = {}): { sql: string; params: unknow
   return { sql: parts.map((p) => ` and ${p}`).join(''), params };
 }
 
-/** The group key of a count taken on `column`: a time bucket's first day, or the order's group. */
-export function keySql(groupBy: KpiGroupBy, column: string): string {
-  return INTERVALS.has(groupBy) ? `to_char(date_trunc('${groupBy.toLowerCase()}', ${column} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')` : GROUP_SQL[groupBy as Exclude<KpiGroupBy, KpiInterval>];
+/** The first day (yyyy-MM-dd, Asia/Shanghai) of the interval holding a timestamp. */
+const bucketSql = (interval: KpiInterval, column: string) => `to_char(date_trunc('${interval.toLowerCase()}', ${column} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`;
+
+/**
+ * The group key of a count taken on `column`: a time bucket's first day, or the order's group —
+ * prefixed by its bucket ("2026-10-01 SCJGJ") when counting per group and per interval at once.
+ */
+export function keySql(groupBy: KpiGroupBy, column: string, per?: KpiInterval): string {
+  if (INTERVALS.has(groupBy)) return bucketSql(groupBy as KpiInterval, column);
+  const group = GROUP_SQL[groupBy as Exclude<KpiGroupBy, KpiInterval>];
+  return per ? `${bucketSql(per, column)} || ' ' || ${group}` : group;
 }
 
 /** Adds result rows (a key `k`, KpiCounts fields, and `bucket_list` or `h0`…`h13`) into `out`. */
@@ -81,10 +89,16 @@ export function accumulate(out: Map<string, KpiCounts>, rows: Array<Record<strin
  * if earlier). Read live, from the open orders only (index work_order(status, due_at)): a count
  * against the clock cannot be kept in a daily rollup.
  */
-export async function backlogCounts(em: EntityManager, period: { from: string; to: string }, groupBy: KpiGroupBy, filter: KpiFilter = {}): Promise<Map<string, KpiCounts>> {
+export async function backlogCounts(
+  em: EntityManager,
+  period: { from: string; to: string },
+  groupBy: KpiGroupBy,
+  filter: KpiFilter = {},
+  per?: KpiInterval,
+): Promise<Map<string, KpiCounts>> {
   const f = filterSql(filter);
   const rows = await em.execute(
-    `select ${keySql(groupBy, 'wo.received_at')} as k, count(*)::int as open,
+    `select ${keySql(groupBy, 'wo.received_at', per)} as k, count(*)::int as open,
             count(*) filter (where wo.due_at < least((?::date::timestamp at time zone 'Asia/Shanghai'), now()))::int as overdue
        from work_order wo
       where wo.status in (${OPEN_STATUSES}) and ${inPeriod('wo.received_at')}${f.sql} group by 1`,
@@ -103,8 +117,21 @@ const OPEN_STATUSES = Object.values(WorkOrderStatus)
  * for filters the rollup does not carry. `from` and `to` are Asia/Shanghai dates (yyyy-MM-dd), `to`
  * exclusive; open / overdue are as of the period's end (backlogCounts).
  */
-export async function countsFromRawTables(em: EntityManager, period: { from: string; to: string }, groupBy: KpiGroupBy, filter: KpiFilter = {}): Promise<Map<string, KpiCounts>> {
-  const key = (column: string) => keySql(groupBy, column);
+export interface CountOptions {
+  /** Also count 在办 / 超期 (backlogCounts). Default true; the ranking does without them. */
+  backlog?: boolean;
+  /** Group per interval too: keys become "<first day> <group key>" (a year of department rankings in one read). */
+  per?: KpiInterval;
+}
+
+export async function countsFromRawTables(
+  em: EntityManager,
+  period: { from: string; to: string },
+  groupBy: KpiGroupBy,
+  filter: KpiFilter = {},
+  options: CountOptions = {},
+): Promise<Map<string, KpiCounts>> {
+  const key = (column: string) => keySql(groupBy, column, options.per);
   const f = filterSql(filter);
   const p = [period.from, period.to, ...f.params];
   const buckets = `width_bucket(extract(epoch from wo.closed_at - wo.received_at) / 3600, array[${HANDLING_BUCKETS.map((b) => `${b}.000001`).join(',')}]::float8[])`;
@@ -137,7 +164,7 @@ export async function countsFromRawTables(em: EntityManager, period: { from: str
   ];
   const out = new Map<string, KpiCounts>();
   for (const sql of queries) accumulate(out, await em.execute(sql, p));
-  return mergeCounts(out, await backlogCounts(em, period, groupBy, filter));
+  return options.backlog === false ? out : mergeCounts(out, await backlogCounts(em, period, groupBy, filter, options.per));
 }
 
 /** `into` plus `more`, key by key. */

@@ -43,7 +43,9 @@ export async function buildMonthlyReport(em: EntityManager, month: string, optio
   const received = total.received;
   const share = (n: number) => (received > 0 ? n / received : 0);
 
-  const days = await counts(em, period, 'DAY', {}, source);
+  // 在办 / 超期 only where the report shows them (the headline, key categories, the ranking's rates).
+  const volumes = { backlog: false };
+  const days = await counts(em, period, 'DAY', {}, source, volumes);
   const trend = step(dates(period.from, period.to).map((date) => ({ date, received: days.get(date)?.received ?? 0, closed: days.get(date)?.closed ?? 0 })));
 
   const mix = (grouped: Map<string, KpiCounts>, nameOf: Map<string, string>) =>
@@ -51,11 +53,11 @@ export async function buildMonthlyReport(em: EntityManager, month: string, optio
       .filter(([, c]) => c.received > 0)
       .map(([code, c]) => ({ code, name: nameOf.get(code) ?? (code || '未分类'), received: c.received, share: share(c.received) }))
       .sort((a, b) => b.received - a.received || a.code.localeCompare(b.code));
-  const channels = mix(await counts(em, period, 'CHANNEL', {}, source), names.channels);
+  const channels = mix(await counts(em, period, 'CHANNEL', {}, source, volumes), names.channels);
   const level1 = await counts(em, period, 'CATEGORY_L1', {}, source);
   const categories = step(mix(level1, names.categories));
   const townships = step(
-    mix(await counts(em, period, 'REGION', {}, source), names.regions).map(({ code, name, received: n }) => ({ code, name, received: n, perTenThousand: null })),
+    mix(await counts(em, period, 'REGION', {}, source, volumes), names.regions).map(({ code, name, received: n }) => ({ code, name, received: n, perTenThousand: null })),
   );
 
   const ranked = await rankMonth(em, month, source);
@@ -111,7 +113,7 @@ function dates(from: string, to: string): string[] {
   return out;
 }
 
-const localDateIn = (column: string) => `(${column} at time zone 'Asia/Shanghai')::date >= ?::date and (${column} at time zone 'Asia/Shanghai')::date < ?::date`;
+const localDateIn = (column: string) => `${column} >= (?::date::timestamp at time zone 'Asia/Shanghai') and ${column} < (?::date::timestamp at time zone 'Asia/Shanghai')`;
 
 /** 热点问题 detected in the month, hottest first. */
 async function topHotIssues(em: EntityManager, period: { from: string; to: string }, limit: number) {

@@ -3,7 +3,8 @@ import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver, registerEn
 import { Permissions } from '../auth/policy';
 import { parseMonth } from '../dispatch/duty-schedule.service';
 import { requireViewer, type HubContext } from '../graphql/context';
-import { reportFileName, reportLinkExpiry, reportLinkKeyFor, signReportLink } from './report/report-link';
+import { reportFileName } from './report';
+import { reportLinkExpiry, reportLinkKeyFor, signReportLink } from './report/report-link';
 
 enum ReportFormat {
   XLSX = 'xlsx',
@@ -35,7 +36,7 @@ class ReportDownload {
 @Resolver()
 export class ReportDownloadResolver {
   @Authorized(Permissions.readAnalytics)
-  @Mutation(() => ReportDownload, { description: '生成热线月报下载链接（15 分钟内有效）Make a download link for the monthly report, valid for 15 minutes' })
+  @Mutation(() => ReportDownload, { description: '生成热线月报下载链接（15 分钟内有效；下载时按最新数据生成文件）Make a download link for the monthly report, valid for 15 minutes (the file is built from current data when fetched)' })
   generateMonthlyReport(
     @Ctx() ctx: HubContext,
     @Arg('month', { description: '月份 yyyy-MM Month' }) month: string,

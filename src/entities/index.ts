@@ -17,7 +17,7 @@ import { EventLog } from './event-log';
 import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
 import { IntakeRateWindow } from './intake-rate-window';
-import { KpiDaily, KpiDelta } from './kpi-rollup';
+import { KpiDaily, KpiDelta, KpiMonthly } from './kpi-rollup';
 import { LeaderDutySchedule } from './leader-duty-schedule';
 import { OutboxMessage } from './outbox-message';
 import { PiiAccessLog } from './pii-access-log';
@@ -56,6 +56,7 @@ export {
   IntakeRateWindow,
   KpiDaily,
   KpiDelta,
+  KpiMonthly,
   LeaderDutySchedule,
   OutboxMessage,
   PiiAccessLog,
@@ -108,4 +109,5 @@ export const ENTITIES = [
   DuplicateCandidate,
   KpiDaily,
   KpiDelta,
+  KpiMonthly,
 ];

@@ -10,7 +10,7 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  * on work_order, callback and extension_request append the change of each order's contribution to
  * `kpi_delta` (insert-only: concurrent transactions never wait on a shared counter row), and the
  * compactor (analytics/rollup/compactor.ts) expands them into groups and folds them into
- * `kpi_daily`. Reads add both, so they are exact at any moment; the rules of what counts where are the SQL function
+ * `kpi_daily` and `kpi_monthly`. Reads add both, so they are exact at any moment; the rules of what counts where are the SQL function
  * `kpi_order_facts` (the same rules as analytics/kpi-sql.ts, checked by a test on random data).
  * Not GraphQL types: only analytics/rollup reads them.
  */
@@ -53,15 +53,32 @@ export abstract class KpiCountColumns {
 /** Folded counts: one row per day × dim × department × key. */
 @Entity({ tableName: 'kpi_daily' })
 export class KpiDaily extends KpiCountColumns {
+  // Key order: a county-wide read (department '*') or one department's is a range of days.
   @PrimaryKey({ length: 16 })
   dim!: string;
+
+  /** The order's lead department code ('' before dispatch), or '*': the same counts for all departments. */
+  @PrimaryKey({ length: 32 })
+  departmentCode!: string;
 
   @PrimaryKey({ type: 'date' })
   day!: string;
 
-  /** The order's lead department code ('' before dispatch). */
+  @PrimaryKey({ length: 32 })
+  key!: string;
+}
+
+/** The same counts per calendar month (`month` = its first day): whole months read 30 times fewer rows. */
+@Entity({ tableName: 'kpi_monthly' })
+export class KpiMonthly extends KpiCountColumns {
+  @PrimaryKey({ length: 16 })
+  dim!: string;
+
   @PrimaryKey({ length: 32 })
   departmentCode!: string;
+
+  @PrimaryKey({ type: 'date' })
+  month!: string;
 
   @PrimaryKey({ length: 32 })
   key!: string;

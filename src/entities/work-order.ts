@@ -19,6 +19,16 @@ import { Region } from './region';
 @Index({ properties: ['status', 'dueAt'] })
 @Index({ properties: ['leadDepartment', 'receivedAt'] })
 @Index({ properties: ['channel', 'receivedAt'] })
+// 在办 / 超期 statistics (analytics/kpi-sql.ts backlogCounts): the open orders by receipt, apart from the millions closed.
+@Index({
+  name: 'work_order_open_received_at_index',
+  expression: `create index "work_order_open_received_at_index" on "work_order" ("received_at") where "status" not in ('CLOSED', 'TERMINATED', 'MERGED')`,
+})
+// 二次不满意 lists (monthly report): the few orders put on the consultation list.
+@Index({
+  name: 'work_order_consultation_listed_at_index',
+  expression: `create index "work_order_consultation_listed_at_index" on "work_order" ("consultation_listed_at") where "consultation_listed_at" is not null`,
+})
 export class WorkOrder extends Node {
   [OptionalProps]?: 'globalId' | 'citizenAnonymous' | 'restrictedIdentity' | 'urgency' | 'status' | 'reworkCount' | 'returnCount' | 'repeatCount' | 'version' | 'createdAt' | 'updatedAt';
 

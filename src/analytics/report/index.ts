@@ -31,5 +31,10 @@ export async function renderMonthlyReport(report: MonthlyReport, format: Monthly
   const meta = MONTHLY_REPORT_FORMATS[format];
   if (!meta) throw new Error(`Unknown report format: ${String(format)}`);
   const body = format === 'xlsx' ? await renderMonthlyReportXlsx(report, options) : Buffer.from(renderMonthlyReportHtml(report), 'utf8');
-  return { body, contentType: meta.contentType, fileName: `${REPORT_TITLE}-${report.month}.${meta.extension}` };
+  return { body, contentType: meta.contentType, fileName: reportFileName(report.month, format) };
+}
+
+/** The file name of a report, e.g. 赣县区12345热线月报-2026-10.xlsx (downloads and the CLI's default). */
+export function reportFileName(month: string, format: MonthlyReportFormat): string {
+  return `${REPORT_TITLE}-${month}.${MONTHLY_REPORT_FORMATS[format].extension}`;
 }

@@ -1,8 +1,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import type { HubConfig } from '../../config/config';
 import { resolveDataKey } from '../../pii/data-key';
-import { MONTHLY_REPORT_FORMATS, type MonthlyReportFormat } from './index';
-import { REPORT_TITLE } from './format';
+import type { MonthlyReportFormat } from './index';
 
 /**
  * 月报下载链接 Signed, expiring download links for the monthly report. Stateless: the link carries
@@ -55,11 +54,6 @@ export function reportLinkKeyFor(config: HubConfig): Buffer {
 
 export function reportPath(month: string, format: MonthlyReportFormat): string {
   return `/reports/monthly/${month}.${format}`;
-}
-
-/** The file name a download gets, e.g. 赣县区12345热线月报-2026-10.xlsx (as renderMonthlyReport names it). */
-export function reportFileName(month: string, format: MonthlyReportFormat): string {
-  return `${REPORT_TITLE}-${month}.${MONTHLY_REPORT_FORMATS[format].extension}`;
 }
 
 /** "2026-10.xlsx" → month and format (the month not yet checked as a calendar month), or null. */

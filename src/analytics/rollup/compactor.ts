@@ -23,6 +23,7 @@ export async function compactRollup(fork: () => EntityManager): Promise<number |
 /** Recomputes the whole rollup from the raw tables (after a bulk load with triggers off, or to repair). */
 export async function rebuildRollup(em: EntityManager): Promise<void> {
   await em.execute('select kpi_rollup_rebuild()');
+  await em.execute('analyze kpi_daily');
 }
 
 /** 统计汇总 Folds KPI deltas every `intervalMs` on whichever instance gets the lock. */
