@@ -8,16 +8,23 @@ export type KpiGroupBy = 'DEPARTMENT' | 'CHANNEL' | 'CATEGORY_L1' | 'CATEGORY_L2
 export type KpiInterval = 'DAY' | 'WEEK' | 'MONTH';
 export const INTERVALS: ReadonlySet<string> = new Set<KpiInterval>(['DAY', 'WEEK', 'MONTH']);
 
-/** The group key of an order, as SQL over `wo` (codes, so keys read the same in every table). */
+/** The group key of an order, as SQL over `wo` and its ORDERS_SQL lookups (codes, so keys read the same in every table). */
 export const GROUP_SQL: Record<Exclude<KpiGroupBy, KpiInterval>, string> = {
-  DEPARTMENT: `coalesce((select d.code from department d where d.id = wo.lead_department_id), '')`,
-  CHANNEL: `(select c.code from channel c where c.id = wo.channel_id)`,
-  CATEGORY_L1: `coalesce((select left(c.code, 2) from category c where c.id = wo.category_id), '')`,
-  CATEGORY_L2: `coalesce((select left(c.code, 4) from category c where c.id = wo.category_id), '')`,
-  REGION: `(select r.code from region r where r.id = wo.region_id)`,
+  DEPARTMENT: `coalesce(dep.code, '')`,
+  CHANNEL: `ch.code`,
+  CATEGORY_L1: `coalesce(left(cat.code, 2), '')`,
+  CATEGORY_L2: `coalesce(left(cat.code, 4), '')`,
+  REGION: `reg.code`,
   REQUEST_TYPE: `wo.request_type::text`,
   TOTAL: `'TOTAL'`,
 };
+
+/** work_order `wo` with the reference rows its group keys come from (joined: one hash join each, not a lookup per order). */
+const ORDERS_SQL = `work_order wo
+  left join department dep on dep.id = wo.lead_department_id
+  join channel ch on ch.id = wo.channel_id
+  left join category cat on cat.id = wo.category_id
+  join region reg on reg.id = wo.region_id`;
 
 /** A timestamp column on an Asia/Shanghai date in [from, to) (as a range of the column itself, so its indexes serve). */
 const inPeriod = (column: string) => `${column} >= (?::date::timestamp at time zone 'Asia/Shanghai') and ${column} < (?::date::timestamp at time zone 'Asia/Shanghai')`;
@@ -45,7 +52,7 @@ export function filterSql(filter: KpiFilter = {}): { sql: string; params: unknow
   if (filter.departmentCodes != null) add(`${GROUP_SQL.DEPARTMENT} = any(?::text[])`, pgArray(filter.departmentCodes));
   if (filter.channelCode != null) add(`${GROUP_SQL.CHANNEL} = ?`, filter.channelCode);
   if (filter.regionCode != null) add(`${GROUP_SQL.REGION} = ?`, filter.regionCode);
-  if (filter.categoryCode != null) add(`starts_with(coalesce((select c.code from category c where c.id = wo.category_id), ''), ?)`, filter.categoryCode);
+  if (filter.categoryCode != null) add(`starts_with(coalesce(cat.code, ''), ?)`, filter.categoryCode);
   if (filter.requestType != null) add(`${GROUP_SQL.REQUEST_TYPE} = ?`, filter.requestType);
   return { sql: parts.map((p) => ` and ${p}`).join(''), params };
 }
@@ -100,7 +107,7 @@ export async function backlogCounts(
   const rows = await em.execute(
     `select ${keySql(groupBy, 'wo.received_at', per)} as k, count(*)::int as open,
             count(*) filter (where wo.due_at < least((?::date::timestamp at time zone 'Asia/Shanghai'), now()))::int as overdue
-       from work_order wo
+       from ${ORDERS_SQL}
       where wo.status in (${OPEN_STATUSES}) and ${inPeriod('wo.received_at')}${f.sql} group by 1`,
     [period.to, period.from, period.to, ...f.params],
   );
@@ -138,28 +145,28 @@ export async function countsFromRawTables(
   const queries: string[] = [
     // Received in the period (merged duplicates counted once, through their primary).
     `select ${key('wo.received_at')} as k, count(*)::int as received, count(*) filter (where wo.status = 'CLOSED')::int as "receivedAndClosed"
-       from work_order wo where wo.status <> 'MERGED' and ${inPeriod('wo.received_at')}${f.sql} group by 1`,
+       from ${ORDERS_SQL} where wo.status <> 'MERGED' and ${inPeriod('wo.received_at')}${f.sql} group by 1`,
     // Dispatched in the period: 签收 and 响应 within their limits, 退单, 延期.
     `select ${key('wo.dispatched_at')} as k, count(*)::int as dispatched,
             count(*) filter (where wo.signed_at is not null and wo.signed_at <= wo.sign_due_at)::int as "signedOnTime",
             count(*) filter (where wo.first_contact_at is not null and wo.first_contact_at <= wo.first_contact_due_at)::int as "contactedOnTime",
             count(*) filter (where wo.return_count > 0)::int as returned,
             count(*) filter (where exists (select 1 from extension_request e where e.work_order_id = wo.id and e.status = 'APPROVED'))::int as extended
-       from work_order wo where wo.status <> 'MERGED' and wo.dispatched_at is not null and ${inPeriod('wo.dispatched_at')}${f.sql} group by 1`,
+       from ${ORDERS_SQL} where wo.status <> 'MERGED' and wo.dispatched_at is not null and ${inPeriod('wo.dispatched_at')}${f.sql} group by 1`,
     // Reply deadline in the period (terminated orders are out: they end without a reply).
     `select ${key('wo.due_at')} as k, count(*)::int as due, count(*) filter (where wo.replied_at is not null and wo.replied_at <= wo.due_at)::int as "repliedOnTime"
-       from work_order wo where wo.status not in ('MERGED', 'TERMINATED') and wo.due_at is not null and ${inPeriod('wo.due_at')}${f.sql} group by 1`,
+       from ${ORDERS_SQL} where wo.status not in ('MERGED', 'TERMINATED') and wo.due_at is not null and ${inPeriod('wo.due_at')}${f.sql} group by 1`,
     // Closed (办结) in the period, with rework and handling time.
     `select ${key('wo.closed_at')} as k, count(*)::int as closed, count(*) filter (where wo.rework_count > 0)::int as reworked,
             coalesce(sum(extract(epoch from wo.closed_at - wo.received_at) / 3600), 0)::float8 as "handlingHours",
             array_agg(${buckets}) as bucket_list
-       from work_order wo where wo.status = 'CLOSED' and ${inPeriod('wo.closed_at')}${f.sql} group by 1`,
+       from ${ORDERS_SQL} where wo.status = 'CLOSED' and ${inPeriod('wo.closed_at')}${f.sql} group by 1`,
     // Callbacks (回访) in the period; orders terminated as invalid are out of the satisfaction base.
     `select ${key('cb.called_at')} as k, count(*)::int as callbacks, count(*) filter (where cb.resolved)::int as "callbacksResolved",
             count(*) filter (where cb.result_satisfaction = 'SATISFIED')::int as satisfied,
             count(*) filter (where cb.result_satisfaction = 'BASICALLY_SATISFIED')::int as "basicallySatisfied",
             count(*) filter (where cb.result_satisfaction = 'UNSATISFIED')::int as unsatisfied
-       from callback cb join work_order wo on wo.id = cb.work_order_id
+       from callback cb join (${ORDERS_SQL}) on wo.id = cb.work_order_id
       where wo.status not in ('MERGED', 'TERMINATED') and ${inPeriod('cb.called_at')}${f.sql} group by 1`,
   ];
   const out = new Map<string, KpiCounts>();

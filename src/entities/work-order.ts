@@ -19,10 +19,11 @@ import { Region } from './region';
 @Index({ properties: ['status', 'dueAt'] })
 @Index({ properties: ['leadDepartment', 'receivedAt'] })
 @Index({ properties: ['channel', 'receivedAt'] })
-// 在办 / 超期 statistics (analytics/kpi-sql.ts backlogCounts): the open orders by receipt, apart from the millions closed.
+// 在办 / 超期 statistics (analytics/kpi-sql.ts backlogCounts): the open orders by receipt, apart from the millions closed,
+// with the columns those counts read (an index-only scan).
 @Index({
   name: 'work_order_open_received_at_index',
-  expression: `create index "work_order_open_received_at_index" on "work_order" ("received_at") where "status" not in ('CLOSED', 'TERMINATED', 'MERGED')`,
+  expression: `create index "work_order_open_received_at_index" on "work_order" ("received_at") include ("status", "due_at", "lead_department_id", "channel_id", "category_id", "region_id", "request_type") where "status" not in ('CLOSED', 'TERMINATED', 'MERGED')`,
 })
 // 二次不满意 lists (monthly report): the few orders put on the consultation list.
 @Index({
