@@ -16,8 +16,6 @@ export interface BuildMonthlyReportOptions {
   twiceUnsatisfied?: number;
 }
 
-const SECTIONS = 8;
-
 /**
  * 热线月报 The whole monthly report of a month (yyyy-MM) as data (report/monthly-report.ts): the
  * headline against last month, the daily trend, channel, category and township mix, the department
@@ -28,72 +26,70 @@ const SECTIONS = 8;
 export async function buildMonthlyReport(em: EntityManager, month: string, options: BuildMonthlyReportOptions = {}): Promise<MonthlyReport> {
   const source = options.source ?? 'rollup';
   const period = monthPeriod(month);
-  let done = 0;
-  const step = <T>(value: T): T => {
-    options.onProgress?.(++done, SECTIONS);
-    return value;
-  };
-  options.onProgress?.(0, SECTIONS);
-
-  const [total, previousTotal] = [
-    (await counts(em, period, 'TOTAL', {}, source)).get('TOTAL') ?? emptyCounts(),
-    (await counts(em, { from: period.previousFrom, to: period.from }, 'TOTAL', {}, source)).get('TOTAL'),
-  ];
-  const names = step(await referenceNames(em));
-  const received = total.received;
-  const share = (n: number) => (received > 0 ? n / received : 0);
-
   // 在办 / 超期 only where the report shows them (the headline, key categories, the ranking's rates).
   const volumes = { backlog: false };
-  const days = await counts(em, period, 'DAY', {}, source, volumes);
-  const trend = step(dates(period.from, period.to).map((date) => ({ date, received: days.get(date)?.received ?? 0, closed: days.get(date)?.closed ?? 0 })));
+  // The sections read independently: all at once (each statement on its own pooled connection).
+  const sections = {
+    total: counts(em, period, 'TOTAL', {}, source),
+    previousTotal: counts(em, { from: period.previousFrom, to: period.from }, 'TOTAL', {}, source),
+    names: referenceNames(em),
+    days: counts(em, period, 'DAY', {}, source, volumes),
+    channels: counts(em, period, 'CHANNEL', {}, source, volumes),
+    level1: counts(em, period, 'CATEGORY_L1', {}, source),
+    level2: counts(em, period, 'CATEGORY_L2', {}, source),
+    regions: counts(em, period, 'REGION', {}, source, volumes),
+    ranked: rankMonth(em, month, source),
+    decisions: accountabilityFor(em, month, source),
+    hotIssues: topHotIssues(em, period, options.hotIssues ?? 10),
+    twiceUnsatisfied: consultationListed(em, period, options.twiceUnsatisfied ?? 50),
+    dutyDay: dutyDaySummary(em, month),
+  };
+  const r = await awaitSections(sections, options.onProgress);
 
+  const total = r.total.get('TOTAL') ?? emptyCounts();
+  const previousTotal = r.previousTotal.get('TOTAL');
+  const share = (n: number) => (total.received > 0 ? n / total.received : 0);
   const mix = (grouped: Map<string, KpiCounts>, nameOf: Map<string, string>) =>
     [...grouped]
       .filter(([, c]) => c.received > 0)
       .map(([code, c]) => ({ code, name: nameOf.get(code) ?? (code || '未分类'), received: c.received, share: share(c.received) }))
       .sort((a, b) => b.received - a.received || a.code.localeCompare(b.code));
-  const channels = mix(await counts(em, period, 'CHANNEL', {}, source, volumes), names.channels);
-  const level1 = await counts(em, period, 'CATEGORY_L1', {}, source);
-  const categories = step(mix(level1, names.categories));
-  const townships = step(
-    mix(await counts(em, period, 'REGION', {}, source, volumes), names.regions).map(({ code, name, received: n }) => ({ code, name, received: n, perTenThousand: null })),
-  );
-
-  const ranked = await rankMonth(em, month, source);
-  const ranking = step(
-    ranked
-      .filter((r) => r.rank !== null && r.score !== null && r.rates !== null)
-      .sort((a, b) => a.rank! - b.rank! || a.departmentCode.localeCompare(b.departmentCode))
-      .map((r) => ({
-        rank: r.rank!, departmentCode: r.departmentCode, departmentName: names.departments.get(r.departmentCode) ?? r.departmentCode,
-        score: r.score!, change: r.scoreChange, rates: r.rates!,
-      })),
-  );
-  const accountability = step(
-    (await accountabilityFor(em, month, source)).map((d) => ({ departmentCode: d.departmentCode, departmentName: names.departments.get(d.departmentCode) ?? d.departmentCode, level: d.level, reason: d.reason })),
-  );
-
-  const level2 = await counts(em, period, 'CATEGORY_L2', {}, source);
-  const keyCategories = step(
-    KEY_CATEGORIES.map(({ key, name, codes }) => {
-      const c = codes.map((code) => (code.length === 2 ? level1 : level2).get(code) ?? emptyCounts()).reduce(addCounts, emptyCounts());
-      return { key, name, received: c.received, closed: c.closed, overdue: c.overdue, satisfactionRate: kpiRates(c).satisfactionRate };
-    }),
-  );
-
-  const [hotIssues, twiceUnsatisfied, dutyDay] = [
-    await topHotIssues(em, period, options.hotIssues ?? 10),
-    await consultationListed(em, period, options.twiceUnsatisfied ?? 50),
-    await dutyDaySummary(em, month),
-  ];
-  step(null);
+  const departmentName = (code: string) => r.names.departments.get(code) ?? code;
   return {
     month,
     generatedAt: new Date().toISOString(),
     headline: { ...kpiRates(total), previous: previousTotal ? kpiRates(previousTotal) : null },
-    trend, channels, categories, townships, ranking, accountability, keyCategories, hotIssues, twiceUnsatisfied, dutyDay,
+    trend: dates(period.from, period.to).map((date) => ({ date, received: r.days.get(date)?.received ?? 0, closed: r.days.get(date)?.closed ?? 0 })),
+    channels: mix(r.channels, r.names.channels),
+    categories: mix(r.level1, r.names.categories),
+    townships: mix(r.regions, r.names.regions).map(({ code, name, received }) => ({ code, name, received, perTenThousand: null })),
+    ranking: r.ranked
+      .filter((d) => d.rank !== null && d.score !== null && d.rates !== null)
+      .sort((a, b) => a.rank! - b.rank! || a.departmentCode.localeCompare(b.departmentCode))
+      .map((d) => ({ rank: d.rank!, departmentCode: d.departmentCode, departmentName: departmentName(d.departmentCode), score: d.score!, change: d.scoreChange, rates: d.rates! })),
+    accountability: r.decisions.map((d) => ({ departmentCode: d.departmentCode, departmentName: departmentName(d.departmentCode), level: d.level, reason: d.reason })),
+    keyCategories: KEY_CATEGORIES.map(({ key, name, codes }) => {
+      const c = codes.map((code) => (code.length === 2 ? r.level1 : r.level2).get(code) ?? emptyCounts()).reduce(addCounts, emptyCounts());
+      return { key, name, received: c.received, closed: c.closed, overdue: c.overdue, satisfactionRate: kpiRates(c).satisfactionRate };
+    }),
+    hotIssues: r.hotIssues,
+    twiceUnsatisfied: r.twiceUnsatisfied,
+    dutyDay: r.dutyDay,
   };
+}
+
+/** Awaits every promise of `tasks` (reporting progress as each settles) and gives their values by name; the first failure is thrown once all have settled. */
+async function awaitSections<T extends Record<string, Promise<unknown>>>(
+  tasks: T,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = Object.entries(tasks);
+  let done = 0;
+  onProgress?.(0, entries.length);
+  const settled = await Promise.allSettled(entries.map(([, task]) => task.finally(() => onProgress?.(++done, entries.length))));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return Object.fromEntries(entries.map(([name], i) => [name, (settled[i] as PromiseFulfilledResult<unknown>).value])) as { [K in keyof T]: Awaited<T[K]> };
 }
 
 async function referenceNames(em: EntityManager) {
