@@ -1,10 +1,7 @@
 import 'reflect-metadata';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { migrate, openOrm } from '../src/db/orm';
-import { seedReferenceData } from '../src/demo/reference-seed';
 import { generateAnalyticsData } from './analytics-data';
-import { startBenchDatabase } from './harness';
+import { openSeededOrm, startBenchDatabase } from './harness';
 
 /**
  * Tries bench/analytics-data.ts: fresh database, migrations, reference seed, the generator, then a
@@ -16,9 +13,7 @@ async function main() {
   const months = Number(process.env.BENCH_MONTHS ?? 12);
   const database = await startBenchDatabase();
   try {
-    const orm = await openOrm(database.url, { poolMax: 2 });
-    await migrate(orm);
-    await seedReferenceData(orm.em.fork() as EntityManager);
+    const orm = await openSeededOrm(database.url, { poolMax: 2 });
     await orm.close(true);
 
     const client = new Client({ connectionString: database.url });

@@ -4,10 +4,8 @@ import { Client } from 'pg';
 import { counts } from '../src/analytics/analytics.service';
 import { buildMonthlyReport } from '../src/analytics/monthly-report.service';
 import { rebuildRollup } from '../src/analytics/rollup/compactor';
-import { migrate, openOrm } from '../src/db/orm';
-import { seedReferenceData } from '../src/demo/reference-seed';
 import { generateAnalyticsData } from './analytics-data';
-import { startBenchDatabase } from './harness';
+import { openSeededOrm, percentile, startBenchDatabase } from './harness';
 
 /**
  * bench:analytics — 1,000,000 synthetic orders (COPY), then `stats` and `monthlyReport` from the
@@ -27,10 +25,6 @@ const NAIVE_RUNS = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 const NAIVE_REPORT_RUNS = Number(process.env.BENCH_NAIVE_REPORT_RUNS ?? 3);
 const FIRST_MONTH = '2025-10';
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
 async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -39,7 +33,7 @@ async function time(runs: number, fn: (i: number) => Promise<unknown>): Promise<
     ms.push(performance.now() - started);
   }
   ms.sort((a, b) => a - b);
-  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
 /** The months of the data after the first (so each has a previous month), cycled through by the runs. */
@@ -51,10 +45,8 @@ function months(): string[] {
 async function main() {
   const database = await startBenchDatabase();
   try {
-    const orm = await openOrm(database.url, { poolMax: 4 });
-    await migrate(orm);
+    const orm = await openSeededOrm(database.url, { poolMax: 4 });
     const em = () => orm.em.fork() as EntityManager;
-    await seedReferenceData(em());
 
     const client = new Client({ connectionString: database.url });
     await client.connect();

@@ -3,11 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createToken } from '../src/auth/tokens';
 import { Role } from '../src/auth/roles';
-import { migrate, openOrm } from '../src/db/orm';
 import { generateDemoOrders } from '../src/demo/generator';
-import { seedReferenceData } from '../src/demo/reference-seed';
 import { DataCipher } from '../src/pii/cipher';
-import { metricValue, startBenchDatabase, startChild, startHubProcess, stopChildren } from './harness';
+import { metricValue, openSeededOrm, startBenchDatabase, startChild, startHubProcess, stopChildren } from './harness';
 import { runLoad, type LoadResult } from './load';
 
 /**
@@ -40,9 +38,7 @@ async function main() {
   const children: ChildProcess[] = [];
   try {
     const key = randomBytes(32);
-    const orm = await openOrm(db.url);
-    await migrate(orm);
-    await seedReferenceData(orm.em.fork());
+    const orm = await openSeededOrm(db.url);
     console.log(`seeding ${ORDERS} work orders …`);
     const seeded = await generateDemoOrders(orm.em.fork(), new DataCipher(key), { orders: ORDERS, seed: 42 });
     console.log(`seeded ${seeded.orders} orders in ${(seeded.ms / 1000).toFixed(1)} s`);

@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres } from '../src/db/embedded';
+import { migrate, openOrm, type Orm } from '../src/db/orm';
+import { seedReferenceData } from '../src/demo/reference-seed';
 
 /**
  * What the benchmarks share: a fresh embedded PostgreSQL in a temporary directory, servers started
@@ -29,6 +32,14 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The hub's schema on a bench database, migrated and with the reference data (departments, channels …). */
+export async function openSeededOrm(url: string, options: { poolMax?: number } = {}): Promise<Orm> {
+  const orm = await openOrm(url, options);
+  await migrate(orm);
+  await seedReferenceData(orm.em.fork() as EntityManager);
+  return orm;
 }
 
 /**

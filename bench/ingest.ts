@@ -8,8 +8,6 @@ import { makeConfig12315 } from '../connectors/12315/config';
 import { mapCase } from '../connectors/12315/mapping';
 import { SAMPLE_TOKEN, sampleCases, Simulator12315 } from '../connectors/12315/simulator';
 import { formatShanghaiIso } from '../connectors/shared/time';
-import { migrate, openOrm } from '../src/db/orm';
-import { seedReferenceData } from '../src/demo/reference-seed';
 import { PgEventBus } from '../src/events/pg-event-bus';
 import { Topics } from '../src/events/topics';
 import { IngestService } from '../src/ingest/ingest.service';
@@ -18,7 +16,7 @@ import { DataCipher } from '../src/pii/cipher';
 import { ReferenceCache } from '../src/reference/reference-cache';
 import { SlaService } from '../src/sla/sla.service';
 import { WorkOrderService } from '../src/work-orders/work-order.service';
-import { startBenchDatabase } from './harness';
+import { openSeededOrm, startBenchDatabase } from './harness';
 
 /**
  * `npm run bench:ingest` — records through the full pipeline (12315 simulator → connector → land +
@@ -39,9 +37,7 @@ async function main() {
   const database = await startBenchDatabase();
   const sim = await Simulator12315.start({ frozen: true, seed: false, ratePerSecond: 1e9, ratePerDay: 1e12 });
   try {
-    const orm = await openOrm(database.url, { poolMax: 4 });
-    await migrate(orm);
-    await seedReferenceData(orm.em.fork() as EntityManager);
+    const orm = await openSeededOrm(database.url, { poolMax: 4 });
     const template = sampleCases()[0];
     const base = Date.parse('2024-03-02T00:00:00+08:00');
     const cases = Array.from({ length: RECORDS }, (_, i) => ({

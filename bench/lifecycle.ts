@@ -5,9 +5,7 @@ import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { createToken } from '../src/auth/tokens';
 import { Role } from '../src/auth/roles';
-import { migrate, openOrm } from '../src/db/orm';
-import { seedReferenceData } from '../src/demo/reference-seed';
-import { metricValue, percentile, startBenchDatabase, startHubProcess, stopChildren } from './harness';
+import { metricValue, openSeededOrm, percentile, startBenchDatabase, startHubProcess, stopChildren } from './harness';
 
 /**
  * `npm run bench:lifecycle` — complete work-order lifecycles over HTTP, as the frontends drive them:
@@ -309,9 +307,7 @@ async function main(): Promise<number> {
   const children: ChildProcess[] = [];
   try {
     const key = randomBytes(32);
-    const orm = await openOrm(db.url);
-    await migrate(orm);
-    await seedReferenceData(orm.em.fork());
+    const orm = await openSeededOrm(db.url);
     const tokens: Tokens = {
       operator: (await createToken(orm.em.fork(), { role: Role.OPERATOR, label: 'bench operator' })).token,
       handler: (await createToken(orm.em.fork(), { role: Role.HANDLER, departmentCode: 'SCJGJ', label: 'bench handler' })).token,

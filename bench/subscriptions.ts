@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createToken } from '../src/auth/tokens';
 import { Role } from '../src/auth/roles';
-import { migrate, openOrm, type Orm } from '../src/db/orm';
-import { seedReferenceData } from '../src/demo/reference-seed';
+import type { Orm } from '../src/db/orm';
 import { Topics } from '../src/events/topics';
 import type { EventBus } from '../src/events/event-bus';
 import { appendToEventLog } from '../src/events/event-log';
-import { percentile, startBenchDatabase, startHubProcess, stopChildren } from './harness';
+import { openSeededOrm, percentile, startBenchDatabase, startHubProcess, stopChildren } from './harness';
 
 /**
  * `npm run bench:subscriptions` — BENCH_SUBSCRIBERS (10,000) graphql-ws subscribers on one hub
@@ -97,9 +96,7 @@ async function main() {
   const children: ChildProcess[] = [];
   try {
     const key = randomBytes(32);
-    const orm = await openOrm(db.url);
-    await migrate(orm);
-    await seedReferenceData(orm.em.fork());
+    const orm = await openSeededOrm(db.url);
     const { token } = await createToken(orm.em.fork(), { role: Role.OPERATOR, label: 'bench' });
 
     // BENCH_PROFILE=dir writes a V8 CPU profile of the hub there (open it in Chrome DevTools).

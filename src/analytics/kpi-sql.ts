@@ -27,7 +27,7 @@ const ORDERS_SQL = `work_order wo
   join region reg on reg.id = wo.region_id`;
 
 /** A timestamp column on an Asia/Shanghai date in [from, to) (as a range of the column itself, so its indexes serve). */
-const inPeriod = (column: string) => `${column} >= (?::date::timestamp at time zone 'Asia/Shanghai') and ${column} < (?::date::timestamp at time zone 'Asia/Shanghai')`;
+export const inPeriod = (column: string) => `${column} >= (?::date::timestamp at time zone 'Asia/Shanghai') and ${column} < (?::date::timestamp at time zone 'Asia/Shanghai')`;
 
 /** Narrows statistics to some orders (codes as in the group keys; a category code matches its sub-categories). */
 export interface KpiFilter {

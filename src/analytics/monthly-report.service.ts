@@ -4,6 +4,7 @@ import { HardCaseQueries } from '../dispatch/hard-case.query';
 import { accountabilityFor, counts, monthPeriod, rankMonth, type CountSource } from './analytics.service';
 import { KEY_CATEGORIES } from './key-categories';
 import { addCounts, emptyCounts, kpiRates, type KpiCounts } from './kpi';
+import { inPeriod } from './kpi-sql';
 import type { MonthlyReport } from './report';
 
 export interface BuildMonthlyReportOptions {
@@ -109,13 +110,11 @@ function dates(from: string, to: string): string[] {
   return out;
 }
 
-const localDateIn = (column: string) => `${column} >= (?::date::timestamp at time zone 'Asia/Shanghai') and ${column} < (?::date::timestamp at time zone 'Asia/Shanghai')`;
-
 /** 热点问题 detected in the month, hottest first. */
 async function topHotIssues(em: EntityManager, period: { from: string; to: string }, limit: number) {
   const rows = await em.execute(
     `select h.title, r.name as region, h.member_count, h.score, h.status from hot_issue h join region r on r.id = h.region_id
-      where h.detected_at is not null and ${localDateIn('h.detected_at')} order by h.score desc, h.id limit ?`,
+      where h.detected_at is not null and ${inPeriod('h.detected_at')} order by h.score desc, h.id limit ?`,
     [period.from, period.to, limit],
   );
   return rows.map((r) => ({ title: String(r.title), region: String(r.region), members: Number(r.member_count), score: Number(r.score), status: String(r.status) }));
@@ -125,7 +124,7 @@ async function topHotIssues(em: EntityManager, period: { from: string; to: strin
 async function consultationListed(em: EntityManager, period: { from: string; to: string }, limit: number) {
   const rows = await em.execute(
     `select wo.code, wo.title, d.name as department from work_order wo left join department d on d.id = wo.lead_department_id
-      where wo.consultation_listed_at is not null and wo.status <> 'MERGED' and ${localDateIn('wo.consultation_listed_at')}
+      where wo.consultation_listed_at is not null and wo.status <> 'MERGED' and ${inPeriod('wo.consultation_listed_at')}
       order by wo.consultation_listed_at, wo.id limit ?`,
     [period.from, period.to, limit],
   );

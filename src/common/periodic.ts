@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 export class PeriodicJob {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  /** Runs asked for and not finished (a tick is skipped while there is one). */
+  private pending = 0;
 
   constructor(
     private readonly name: string,
@@ -18,15 +20,19 @@ export class PeriodicJob {
 
   start(): void {
     if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.runNow(), this.intervalMs);
+    // A tick while a run is under way is skipped: a job slower than its interval must not queue up.
+    this.timer = setInterval(() => void (this.pending ? undefined : this.runNow()), this.intervalMs);
     this.timer.unref();
     void this.runNow();
   }
 
   /** Runs the job now (after the run under way, if any); failures are logged, not thrown. */
   runNow(): Promise<unknown> {
-    const previous = this.running ?? Promise.resolve();
-    const run = previous.then(() => this.job()).catch((error) => this.log?.warn({ err: error }, `${this.name} failed`));
+    this.pending++;
+    const run = (this.running ?? Promise.resolve())
+      .then(() => this.job())
+      .catch((error) => this.log?.warn({ err: error }, `${this.name} failed`))
+      .finally(() => this.pending--);
     this.running = run;
     return run;
   }

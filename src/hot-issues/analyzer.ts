@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { pgArray } from '../db/sql';
 import type { EventBus } from '../events/event-bus';
@@ -11,6 +10,7 @@ import { refreshHotIssues } from './clusters';
 import { decodeSignature, encodeSignature, getDefaultScheme } from './text/signature';
 import { CLUSTER_SIMILARITY_PARAMS, DEFAULT_SIMILARITY_PARAMS, fingerprint, similarity, type PlaceNames, type SimilarityEvidence, type SimilarityParams, type TextFingerprint, verdict } from './text/similarity';
 import type { Keyword } from './text/keywords';
+import { SessionLock } from '../db/session-lock';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -74,15 +74,18 @@ const REPEAT_SIMILARITY_PARAMS: SimilarityParams = { ...DEFAULT_SIMILARITY_PARAM
 export class TextAnalyzer {
   private timer?: NodeJS.Timeout;
   private busy = false;
+  private readonly lock: SessionLock;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly fork: () => EntityManager,
     private readonly bus: EventBus,
     private readonly lifecycle: LifecycleService,
     private readonly policy: HotIssuePolicy,
     private readonly log?: Logger,
-  ) {}
+  ) {
+    this.lock = new SessionLock(url, 'minyi:text-analyzer', 'minyi-text-analyzer', log);
+  }
 
   start(): void {
     if (this.policy.intervalMs <= 0) return;
@@ -94,9 +97,7 @@ export class TextAnalyzer {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
-    await this.lock?.end().catch(() => undefined);
-    this.lock = undefined;
-    this.leading = false;
+    await this.lock.release();
   }
 
   private async tick(): Promise<void> {
@@ -117,33 +118,13 @@ export class TextAnalyzer {
    * connection (leader) until it stops or dies, then another takes over.
    */
   async runOnce(batch = 200): Promise<number | null> {
-    if (!(await this.lead())) return null;
+    if (!(await this.lock.acquire())) return null;
     let total = 0;
     for (;;) {
       const done = await this.analyseBatch(batch);
       total += done;
       if (done < batch) return total;
     }
-  }
-
-  private lock?: Client;
-  private leading = false;
-
-  private async lead(): Promise<boolean> {
-    if (this.leading) return true;
-    if (!this.lock) {
-      const lock = new Client({ connectionString: this.url, application_name: 'minyi-text-analyzer' });
-      lock.on('error', () => {
-        // the session is gone, and the lock with it
-        this.leading = false;
-        this.lock = undefined;
-      });
-      await lock.connect();
-      this.lock = lock;
-    }
-    const { rows } = await this.lock.query(`select pg_try_advisory_lock(hashtext('minyi:text-analyzer')) as locked`);
-    this.leading = rows[0].locked === true;
-    return this.leading;
   }
 
   private async analyseBatch(batch: number): Promise<number> {

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DAY_MS } from '../common/time';
 import { pgArray } from '../db/sql';
@@ -10,6 +9,7 @@ import { FINISHED_STATUSES } from '../work-orders/enums';
 import { publishAlerts } from './alert-publication';
 import { DUE_SOON_RULE } from './sla-state';
 import { shanghaiDate } from './calendar';
+import { SessionLock } from '../db/session-lock';
 
 /** One advisory-lock key for the whole hub: whoever holds it runs the scans. */
 const SCHEDULER_LOCK_KEY = 360704_12345;
@@ -37,18 +37,19 @@ interface Inserted {
  * `slaAlerts` after commit.
  */
 export class AlertScheduler {
-  private client?: Client;
+  private readonly lock: SessionLock;
   private timer?: NodeJS.Timeout;
-  private holding = false;
   private running = false;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly fork: () => EntityManager,
     private readonly bus: EventBus,
     private readonly reference: ReferenceCache,
     private readonly log?: Logger,
-  ) {}
+  ) {
+    this.lock = new SessionLock(url, SCHEDULER_LOCK_KEY, 'minyi-hub-scheduler', log);
+  }
 
   start(intervalMs: number): void {
     if (intervalMs <= 0) return;
@@ -59,25 +60,12 @@ export class AlertScheduler {
 
   /** True once this instance holds the scheduler lock. */
   get leader(): boolean {
-    return this.holding;
+    return this.lock.held;
   }
 
   /** Tries to become the scanning instance; returns whether it is. */
-  async acquire(): Promise<boolean> {
-    if (this.holding) return true;
-    if (!this.client) {
-      const client = new Client({ connectionString: this.url, application_name: 'minyi-hub-scheduler' });
-      client.on('error', (error) => {
-        this.log?.warn({ err: error }, 'scheduler connection lost; another instance may take over');
-        this.holding = false;
-        this.client = undefined;
-      });
-      await client.connect();
-      this.client = client;
-    }
-    const { rows } = await this.client.query('select pg_try_advisory_lock($1) as locked', [SCHEDULER_LOCK_KEY]);
-    this.holding = rows[0].locked === true;
-    return this.holding;
+  acquire(): Promise<boolean> {
+    return this.lock.acquire();
   }
 
   private async tick(): Promise<void> {
@@ -160,8 +148,6 @@ export class AlertScheduler {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    this.holding = false;
-    await this.client?.end().catch(() => undefined); // ending the session releases the lock
-    this.client = undefined;
+    await this.lock.release();
   }
 }
