@@ -6,7 +6,8 @@ import { startTestHub, type TestHub } from './support/hub';
 /** stats and departmentRanking over GraphQL: the formulas of kpi.ts on the raw tables, aggregates only, by role. */
 describe('analytics queries', () => {
   let t: TestHub;
-  const now = new Date();
+  // A fixed clock: late in a month, so every department has its volume (never the calendar date).
+  const now = new Date('2026-10-28T04:00:00Z');
   const month = now.toISOString().slice(0, 7);
   const from = `${month}-01`;
   const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);

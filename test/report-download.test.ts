@@ -14,13 +14,14 @@ const MUTATION = `mutation($m: String!, $f: ReportFormat!) { generateMonthlyRepo
 /** 热线月报 as a file: signed links from the mutation, the download endpoint's access rules, and the CLI. */
 describe('monthly report download', () => {
   let t: TestHub;
-  const month = new Date().toISOString().slice(0, 7);
+  const now = new Date('2026-10-28T04:00:00Z'); // a fixed clock, never the calendar date
+  const month = now.toISOString().slice(0, 7);
   let key: Buffer;
 
   beforeAll(async () => {
     t = await startTestHub();
     key = reportLinkKey(t.hub.services.config.dataKey!);
-    await generateDemoOrders(t.em(), t.hub.services.cipher, { orders: 150, seed: 7, now: new Date() });
+    await generateDemoOrders(t.em(), t.hub.services.cipher, { orders: 150, seed: 7, now });
   });
   afterAll(() => t.close());
 
