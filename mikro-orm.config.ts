@@ -3,13 +3,19 @@ import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './src/entities';
 import { MIGRATIONS } from './migrations';
 import { sqlLogger } from './src/db/sql-logger';
+import { BoundPostgreSqlDriver } from './src/db/bound-driver';
+import { clientDeadlineMs, connectionDeadlineHook, DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './src/db/timeouts';
 
 /**
  * MikroORM configuration, shared by the hub, the CLI and the tests. Schema changes go through
  * migrations in migrations/ (listed in migrations/index.ts), never schema sync.
  */
-export function createOrmConfig(clientUrl: string, options: { poolMax?: number } = {}) {
+export function createOrmConfig(clientUrl: string, options: { poolMax?: number; timeouts?: Partial<DbTimeouts> } = {}) {
+  // Deadlines (db/timeouts.ts): a hung database answers UNAVAILABLE instead of holding requests forever.
+  const timeouts: DbTimeouts = { ...DEFAULT_DB_TIMEOUTS, ...options.timeouts };
   return defineConfig({
+    // Values travel as bound parameters, never inside the SQL text (db/bound-driver.ts).
+    driver: BoundPostgreSqlDriver,
     clientUrl,
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
@@ -25,10 +31,23 @@ export function createOrmConfig(clientUrl: string, options: { poolMax?: number }
       allOrNothing: true,
       migrationsList: MIGRATIONS,
     },
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      acquireTimeoutMillis: timeouts.acquireMs,
+      afterCreate: connectionDeadlineHook(clientDeadlineMs(timeouts.statementMs)),
+    },
     // No JIT compilation: the hub's statements are short, and PostgreSQL's cost estimates sent some
     // (the 区长热线日 hard-case query, the monthly report) into a ~1 s compile for a 10 ms query.
-    driverOptions: { connection: { options: '-c jit=off' } },
+    // statement_timeout / lock_timeout per session (maintenance lifts them: db/timeouts.ts).
+    driverOptions: {
+      acquireConnectionTimeout: timeouts.acquireMs,
+      connection: {
+        options: `-c jit=off -c statement_timeout=${timeouts.statementMs} -c lock_timeout=${timeouts.lockMs}`,
+        connectionTimeoutMillis: timeouts.connectMs,
+        keepAlive: true,
+      },
+    },
     // Every statement is counted per request (db/sql-logger.ts) and logged at debug level.
     debug: ['query'],
     loggerFactory: sqlLogger,

@@ -92,6 +92,14 @@ export function startHubProcess(database: BenchDatabase, dataKey: Buffer, nodeAr
       // Measure the request path alone: the SLA scan and the outbox worker would add their own statements.
       MINYI_ALERT_INTERVAL_SECONDS: '0',
       MINYI_OUTBOX_INTERVAL_SECONDS: '0',
+      // One token and one address open every bench socket and send every request: lift the
+      // per-token / per-address limits meant for hostile clients (http/graphql-ws.ts, rate-limit.ts).
+      MINYI_WS_MAX_CONNECTIONS: '1000000',
+      MINYI_WS_MAX_CONNECTIONS_PER_TOKEN: '1000000',
+      MINYI_WS_MAX_SUBSCRIPTIONS_PER_TOKEN: '1000000',
+      MINYI_WS_MAX_ANONYMOUS_PER_ADDRESS: '100000',
+      MINYI_RATE_LIMIT_PER_SECOND: '0',
+      MINYI_RATE_LIMIT_ANONYMOUS_PER_SECOND: '0',
     },
     /http:\/\/[^:]+:(\d+)\/graphql/,
     nodeArgs,

@@ -15,6 +15,7 @@ import { Migration20261122075432 } from './Migration20261122075432_event_log';
 import { Migration20261122082002 } from './Migration20261122082002_hot_issues';
 import { Migration20261122101503 } from './Migration20261122101503_kpi_rollup';
 import { Migration20261122104129 } from './Migration20261122104129_statistics_indexes';
+import { Migration20261207120000 } from './Migration20261207120000_work_order_search';
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122082002_hot_issues', class: Migration20261122082002 },
   { name: 'Migration20261122101503_kpi_rollup', class: Migration20261122101503 },
   { name: 'Migration20261122104129_statistics_indexes', class: Migration20261122104129 },
+  { name: 'Migration20261207120000_work_order_search', class: Migration20261207120000 },
 ];

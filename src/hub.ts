@@ -13,7 +13,7 @@ import type { EventBus } from './events/event-bus';
 import { eventLogPruner } from './events/event-log-prune';
 import { rollupCompactor } from './analytics/rollup/compactor';
 import { buildHubSchema } from './graphql/schema';
-import { createHttpApp } from './http/app';
+import { createHttpApp, finishHttpApp } from './http/app';
 import { mountGraphqlHttp } from './http/graphql-http';
 import { mountGraphqlWs } from './http/graphql-ws';
 import { initMetrics } from './http/metrics';
@@ -50,6 +50,12 @@ export interface StartOptions {
   database?: Database;
   /** Pull connectors by channel code (default: none configured). */
   pullConnectors?: ReadonlyMap<string, PullConnector>;
+  /**
+   * The embedded PostgreSQL exited on its own (killed, crashed): the hub cannot recover by itself.
+   * Logged fatal here and /healthz answers 503 from then on; main.ts exits non-zero so that a
+   * supervisor restarts the hub and its database together.
+   */
+  onDatabaseExit?: (exit: { code: number | null; signal: string | null }) => void;
 }
 
 /**
@@ -62,6 +68,12 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   const database =
     options.database ??
     (await openDatabase(config, { migrate: true, onLog: (line) => log.trace({ postgres: line.trim() }, 'postgres') }));
+  let databaseGone: string | null = null;
+  database.onUnexpectedExit?.((exit) => {
+    databaseGone = 'database process exited';
+    log.fatal({ code: exit.code, signal: exit.signal }, 'embedded PostgreSQL exited unexpectedly');
+    options.onDatabaseExit?.(exit);
+  });
   try {
     if (database.migrationsApplied.length) log.info({ migrations: database.migrationsApplied }, 'migrations applied');
     const cipher = new DataCipher(resolveDataKey(config.dataKey, config.dataDir, log));
@@ -106,11 +118,13 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     // Demo mode: secrets generated once into the data directory so a newcomer can sign requests.
     const channelSecrets = demoMode ? demoSecrets(config.dataDir, PUSH_CHANNEL_CODES, fromEnv) : fromEnv;
     const app = createHttpApp(services, log, () => channelSecrets);
+    app.locals.unhealthy = () => databaseGone; // /healthz
     const httpServer = createServer(app);
     const ws = mountGraphqlWs(httpServer, schema, services, log);
     const apollo = await mountGraphqlHttp(app, httpServer, schema, services, log, [
       { async serverWillStart() { return { async drainServer() { await ws.close(); } }; } },
     ]);
+    finishHttpApp(app, log);
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -142,14 +156,13 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       async stop() {
         if (stopped) return;
         stopped = true;
-        await pullScheduler.stop(); // first: runs end (a run waiting to retry ends at once) before simulators and the database go
+        // Every background loop stops at once: queued work is abandoned (it is picked up on the next
+        // start), each waits only for the statement or delivery in flight.
+        const background = Promise.all([scheduler.stop(), services.outbox.stop(), services.textAnalyzer.stop(), pruner.stop(), compactor.stop()]);
+        await pullScheduler.stop(); // runs end at their next page (a run waiting to retry ends at once) before simulators and the database go
         await demoTrickle?.stop(); // its push channel sends through this hub's HTTP server
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
-        await scheduler.stop();
-        services.outbox.stop();
-        await services.textAnalyzer.stop();
-        await pruner.stop();
-        await compactor.stop();
+        await background;
         for (const connector of pullConnectors.values()) (connector as { close?: () => void }).close?.();
         await bus.close();
         if (!options.database) await database.close(); // stops the embedded PostgreSQL too

@@ -1,3 +1,5 @@
+import { SharedTtlCache } from './common/ttl-cache';
+import type { MonthlyReport } from './analytics/report';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { HubConfig } from './config/config';
@@ -22,6 +24,7 @@ import { LifecycleService } from './work-orders/lifecycle.service';
 import { CitizenService } from './work-orders/citizen.service';
 import { WorkOrderQueries } from './work-orders/work-order.query';
 import { WorkOrderService } from './work-orders/work-order.service';
+import { createRequestRateLimits, type RequestRateLimits } from './http/rate-limit';
 
 /**
  * The hub's services, built once per process. They hold no per-request or per-instance
@@ -54,6 +57,10 @@ export interface HubServices {
   /** 重复投诉 / 多头投诉 / 热点: the text analyser (started by the hub) and operators' decisions. */
   textAnalyzer: TextAnalyzer;
   hotIssues: HotIssueService;
+  /** 热线月报 data by month, shared for MINYI_REPORT_CACHE_SECONDS (the same for every analytics role). */
+  monthlyReports: SharedTtlCache<MonthlyReport>;
+  /** Request rate per token / remote address, in memory on this instance (http/rate-limit.ts). */
+  rateLimits: RequestRateLimits;
 }
 
 export function createServices(
@@ -70,7 +77,7 @@ export function createServices(
   const referenceCache = new ReferenceCache(() => orm.em.fork() as EntityManager);
   const sla = new SlaService(referenceCache);
   const workOrders = new WorkOrderService(cipher, bus, sla);
-  const ingest = new IngestService(cipher, workOrders, bus);
+  const ingest = new IngestService(cipher, workOrders, bus, log);
   const lifecycle = new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours });
   return {
     config,
@@ -95,5 +102,7 @@ export function createServices(
     lifecycle,
     textAnalyzer: new TextAnalyzer(dbUrl, () => orm.em.fork() as EntityManager, bus, lifecycle, config.hotPolicy, log),
     hotIssues: new HotIssueService(bus, lifecycle),
+    monthlyReports: new SharedTtlCache<MonthlyReport>(config.reportCacheSeconds * 1000),
+    rateLimits: createRequestRateLimits(config.rateLimit),
   };
 }

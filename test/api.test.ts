@@ -69,7 +69,9 @@ describe('GraphQL API over real HTTP', () => {
     it('refuses anonymous and unknown tokens with UNAUTHENTICATED', async () => {
       for (const token of [null, 'mh_not-a-real-token']) {
         const result = await t.gql(token, '{ workOrders(first: 1) { totalCount } }');
-        expect(result.data).toBeNull();
+        // Refused before validation or execution: a request error (no data), HTTP 401.
+        expect(result.status).toBe(401);
+        expect(result.data).toBeUndefined();
         expect(result.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
         expect(result.errors![0].message).toMatch(/未认证.*\|.*Not authenticated/);
       }

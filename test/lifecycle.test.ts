@@ -2,60 +2,16 @@ import { Role } from '../src/auth/roles';
 import { WorkOrderStatus as S } from '../src/work-orders/enums';
 import { TRANSITIONS, WorkOrderAction as A, type Transition } from '../src/work-orders/transitions';
 import { startTestHub, type TestHub } from './support/hub';
-import { callback, CO_DEPARTMENT, future, Lifecycle, scopedDepartment, type OrderRef } from './support/lifecycle';
+import { callback, CO_DEPARTMENT, Lifecycle, perform as attempt, scopedDepartment, type OrderRef } from './support/lifecycle';
 
 const ALL_STATES = Object.values(S);
 const ALL_ROLES = Object.values(Role);
 
-/** Performs `action` on `order` as `token` with valid arguments. */
+/** Performs `action` on `order` as `token` with valid arguments (the orders here have the request to decide). */
 async function perform(lc: Lifecycle, action: A, token: string, order: OrderRef) {
-  const base = { id: order.id, v: order.version };
-  switch (action) {
-    case A.DISPATCH:
-      return lc.run(token, 'dispatch', { i: { workOrderId: order.id, version: order.version, leadDepartmentCode: 'RSJ' } });
-    case A.SIGN:
-    case A.SIGN_AS_CO_HANDLER:
-      return lc.run(token, 'sign', base);
-    case A.RETURN:
-      return lc.run(token, 'return', { ...base, r: '不属于本单位职责' });
-    case A.RECORD_CONTACT:
-      return lc.run(token, 'contact', { ...base, at: new Date().toISOString() });
-    case A.SUBMIT_REPLY:
-      return lc.run(token, 'reply', { i: { workOrderId: order.id, version: order.version, content: '已办理', result: 'RESOLVED', handlerName: '王五' } });
-    case A.APPROVE_REPLY:
-      return lc.run(token, 'review', { ...base, ok: true });
-    case A.REJECT_REPLY:
-      return lc.run(token, 'review', { ...base, ok: false, note: '答复不完整，请补充' });
-    case A.CLOSE_AFTER_CALLBACK:
-      return lc.run(token, 'callback', { i: callback(order, true) });
-    case A.REWORK_AFTER_CALLBACK:
-      return lc.run(token, 'callback', { i: callback(order, false) });
-    case A.REQUEST_EXTENSION:
-      return lc.run(token, 'requestExtension', { ...base, due: future(30) });
-    case A.APPROVE_EXTENSION:
-    case A.REJECT_EXTENSION:
-      return lc.run(token, 'decideExtension', { rid: await lc.pendingRequestId(order, 'extensionRequests'), v: order.version, ok: action === A.APPROVE_EXTENSION });
-    case A.ESCALATE:
-      return lc.run(token, 'escalate', base);
-    case A.SUPERVISE:
-      return lc.run(token, 'supervise', { ...base, d: future(2) });
-    case A.REQUEST_TERMINATION:
-      return lc.run(token, 'requestTermination', base);
-    case A.APPROVE_TERMINATION:
-    case A.REJECT_TERMINATION:
-      return lc.run(token, 'decideTermination', { rid: await lc.pendingRequestId(order, 'terminationRequests'), v: order.version, ok: action === A.APPROVE_TERMINATION });
-    case A.ABSORB_DUPLICATES: {
-      const duplicate = await lc.create('重复工单');
-      return lc.run(token, 'merge', { p: order.id, v: order.version, d: [duplicate.id] });
-    }
-    case A.MERGE: {
-      const primary = await lc.create('主工单');
-      return lc.run(token, 'merge', { p: primary.id, v: primary.version, d: [order.id] });
-    }
-    case A.UNMERGE:
-      return lc.run(token, 'unmerge', base);
-  }
-  throw new Error(`no way to perform ${action}`);
+  const result = await attempt(lc, action, token, order);
+  if (!result) throw new Error(`no request to decide for ${action}`);
+  return result;
 }
 
 function setupFor(t: Transition) {

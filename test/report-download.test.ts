@@ -7,7 +7,12 @@ import { reportLinkKey, signReportLink, verifyReportLink } from '../src/analytic
 import { startTestHub, type TestHub } from './support/hub';
 
 /** An error answer of the download endpoint. */
-const problem = async (res: Response) => (await res.json()) as { code: string; message: string };
+/** The API's error contract, flattened to the first error's code and message. */
+const problem = async (res: Response) => {
+  const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string; messageZh: string; messageEn: string } }> };
+  expect(body.errors[0].extensions.messageZh).toMatch(/[\u4e00-\u9fff]/);
+  return { code: body.errors[0].extensions.code, message: body.errors[0].message };
+};
 
 const MUTATION = `mutation($m: String!, $f: ReportFormat!) { generateMonthlyReport(month: $m, format: $f) { url fileName expiresAt } }`;
 
@@ -64,7 +69,7 @@ describe('monthly report download', () => {
     const flipped = signature.slice(0, 10) + (signature[10] === 'A' ? 'B' : 'A') + signature.slice(11);
     const tampered = await get(url.replace(signature, flipped));
     expect(tampered.status).toBe(403);
-    expect(await tampered.json()).toEqual({ code: 'FORBIDDEN', message: expect.stringMatching(/签名.*\|.*signature/) });
+    expect(await problem(tampered)).toEqual({ code: 'FORBIDDEN', message: expect.stringMatching(/签名.*\|.*signature/) });
     expect((await get(url.replace(`${month}.xlsx`, `${month}.html`))).status).toBe(403);
     expect((await get(url.replace(/expires=(\d+)/, (_m, s) => `expires=${Number(s) + 3600}`))).status).toBe(403);
 
@@ -82,7 +87,7 @@ describe('monthly report download', () => {
     expect((await problem(handler)).code).toBe('FORBIDDEN');
     const anonymous = await get(path);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/未认证.*\|.*[A-Za-z]/) });
+    expect(await problem(anonymous)).toEqual({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/未认证.*\|.*[A-Za-z]/) });
     expect((await get(path, 'mh_not-a-token')).status).toBe(401);
   });
 

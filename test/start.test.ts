@@ -107,7 +107,7 @@ describe('npm start', () => {
       const ready = await fetch(running.url.replace('/graphql', '/readyz'));
       expect(ready.status).toBe(200);
       expect(running.output()).toContain('token create');
-      expect(await gql(running.url, null, '{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+      expect(await gql(running.url, null, '{ __typename }')).toMatchObject({ data: { __typename: 'Query' } });
       expect(await count('select (select count(*) from region)::int as regions, (select count(*) from mikro_orm_migrations)::int as migrations')).toEqual({
         regions: 0,
         migrations: MIGRATIONS.length,

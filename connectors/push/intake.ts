@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { HubServices } from '../../src/services';
 import { submitPushRecords } from './records';
 import { verify } from './signature';
+import { INTAKE_RATE_PER_SECOND, withinRate } from '../../src/ingest/intake-rate';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../src/db/unavailable';
 
 /**
  * `POST /intake/{channelCode}` exactly per push-api.md: request-level checks in the documented
@@ -13,7 +15,7 @@ import { verify } from './signature';
  */
 const MAX_BODY = 5 * 1024 * 1024;
 const MAX_RECORDS = 100;
-const RATE_PER_SECOND = 10;
+const RATE_PER_SECOND = INTAKE_RATE_PER_SECOND;
 
 interface Problem {
   status: number;
@@ -58,16 +60,6 @@ function acceptableContentType(req: Request): boolean {
   });
 }
 
-async function withinRate(em: EntityManager, channelId: number): Promise<boolean> {
-  const [row] = await em.execute(
-    `insert into intake_rate_window (channel_id, second, count) values (?, date_trunc('second', now()), 1)
-     on conflict (channel_id, second) do update set count = intake_rate_window.count + 1 returning count`,
-    [channelId],
-  );
-  if (Math.random() < 0.01) await em.execute(`delete from intake_rate_window where second < now() - interval '1 minute'`);
-  return row.count <= RATE_PER_SECOND;
-}
-
 export function pushIntakeRouter(services: HubServices, secrets: () => Map<string, string[]>, log: Logger): Router {
   const router = Router();
   router.all('/intake/:channelCode', async (req: Request, res: Response) => {
@@ -103,11 +95,17 @@ export function pushIntakeRouter(services: HubServices, secrets: () => Map<strin
       if (records.length > MAX_RECORDS) return fail(res, requestId, { status: 400, code: 'TOO_MANY_RECORDS', message: `at most ${MAX_RECORDS} records per request` });
       if (!(await withinRate(em, channel.id))) return fail(res, requestId, { status: 429, code: 'RATE_LIMITED', message: `at most ${RATE_PER_SECOND} requests/s per channel`, retryAfter: 1 });
 
-      const results = await submitPushRecords(em, services.ingest, { id: channel.id, code }, records);
+      const results = await submitPushRecords(em, services.ingest, { id: channel.id, code }, records, { requestId });
       const count = (status: string) => results.filter((r) => r.status === status).length;
       log.info({ requestId, channel: code, received: records.length, accepted: count('accepted'), senderRequestId: req.header('x-hub-request-id')?.slice(0, 64) }, 'push intake');
       res.status(202).json({ requestId, received: records.length, accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), results });
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        // push-api.md §6: 503 UNAVAILABLE with Retry-After while the hub's database cannot answer.
+        log.warn({ requestId, channel: code, err: (error as Error).message }, 'push intake: database unavailable');
+        if (!res.headersSent) fail(res, requestId, { status: 503, code: 'UNAVAILABLE', message: 'the hub cannot reach its database; retry after Retry-After seconds', retryAfter: DATABASE_RETRY_AFTER_SECONDS });
+        return;
+      }
       log.error({ err: error, requestId, channel: code }, 'push intake failed');
       if (!res.headersSent) fail(res, requestId, { status: 500, code: 'INTERNAL_ERROR', message: 'retry with back-off' });
     }

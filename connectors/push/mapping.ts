@@ -1,7 +1,10 @@
 import type { CanonicalRecord, MapResult, MappingWarning } from '../../src/ingest/canonical';
 import { isValidIdNumber, normalisePhone } from '../../src/pii/phone';
 import { COUNTY } from '../../src/reference/townships';
+import { fieldLabel } from '../shared/mapping';
+import { jsonDepth } from '../shared/json-text';
 import { resolveRegionCode } from '../shared/region';
+import { hasUnstorableText } from '../shared/text';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 
 /**
@@ -9,16 +12,28 @@ import { RequestType, Urgency } from '../../src/work-orders/enums';
  * format assertions, plus the rules the schema cannot express) and mapped to the hub's canonical
  * record. A violation rejects the record with its reason code and a JSON pointer (§6).
  */
-const TYPES: Record<string, RequestType> = {
-  consultation: RequestType.CONSULTATION,
-  help: RequestType.HELP,
-  complaint: RequestType.COMPLAINT,
-  report: RequestType.REPORT,
-  suggestion: RequestType.SUGGESTION,
-  praise: RequestType.PRAISE,
-  other: RequestType.OTHER,
-};
-const URGENCIES: Record<string, Urgency> = { normal: Urgency.NORMAL, urgent: Urgency.URGENT, critical: Urgency.CRITICAL };
+// Maps, not plain objects: "constructor", "toString" or "__proto__" must not find Object.prototype's members.
+const TYPES = new Map<string, RequestType>([
+  ['consultation', RequestType.CONSULTATION],
+  ['help', RequestType.HELP],
+  ['complaint', RequestType.COMPLAINT],
+  ['report', RequestType.REPORT],
+  ['suggestion', RequestType.SUGGESTION],
+  ['praise', RequestType.PRAISE],
+  ['other', RequestType.OTHER],
+]);
+const URGENCIES = new Map<string, Urgency>([['normal', Urgency.NORMAL], ['urgent', Urgency.URGENT], ['critical', Urgency.CRITICAL]]);
+const EXTERNAL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+/** `extra` is stored verbatim, but only up to this nesting (issue 11: deeper input overflows a recursive serialiser). */
+export const MAX_EXTRA_DEPTH = 64;
+const MAX_EXTRA_BYTES = 16 * 1024;
+/**
+ * Every time must lie in [2000-01-01T00:00:00Z, 2101-01-01T00:00:00Z) (INVALID_TIME): a 12345 record
+ * older than the hub's era or a century ahead is a sender's defect, and years like 0001 break date
+ * arithmetic downstream (SLA calendars, daily counters).
+ */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2101, 0, 1);
 const TOP_LEVEL = new Set([
   'externalId', 'version', 'requestType', 'title', 'content', 'citizen', 'address', 'regionCode', 'occurredAt',
   'receivedAt', 'urgency', 'categoryHint', 'attachments', 'channelStatus', 'updatedAt', 'extra',
@@ -48,6 +63,7 @@ function str(record: Record<string, unknown>, key: string, at: string, opts: { m
     throw new Rejection('SCHEMA_VIOLATION', `${at}/${key}`, 'must not be null');
   }
   if (typeof value !== 'string') throw new Rejection('SCHEMA_VIOLATION', `${at}/${key}`, 'must be a string');
+  if (hasUnstorableText(value)) throw new Rejection('SCHEMA_VIOLATION', `${at}/${key}`, 'contains a NUL character or an unpaired UTF-16 surrogate');
   const length = codePoints(value);
   if (length < (opts.min ?? 0) || length > opts.max) {
     throw new Rejection('SCHEMA_VIOLATION', `${at}/${key}`, `length must be ${opts.min ?? 0}–${opts.max}`);
@@ -65,8 +81,13 @@ function dateTime(value: unknown, pointer: string): Date {
   if (!m || !at || Number.isNaN(at.getTime()) || !realDate) {
     throw new Rejection('SCHEMA_VIOLATION', pointer, 'must be an RFC 3339 date-time with an offset');
   }
+  const time = at.getTime();
+  if (time < EARLIEST || time >= LATEST) throw new Rejection('INVALID_TIME', pointer, 'must be from the year 2000 to 2100');
   return at;
 }
+
+/** A property name as it may appear in a JSON pointer (RFC 6901 escapes), short and storable. */
+const pointerKey = (key: string) => fieldLabel(key.replace(/~/g, '~0').replace(/\//g, '~1'));
 
 /** The README township rule (shared with the pull connectors); push rejects what pull would only warn about (§4). */
 function region(code: string, pointer: string): string {
@@ -85,18 +106,17 @@ export function versionKey(record: { version?: number; updatedAt: Date }): { key
 
 export function mapPushRecord(value: unknown, index: number, now: Date = new Date()): MapResult {
   const at = `/records/${index}`;
-  const externalId =
-    value && typeof value === 'object' && typeof (value as { externalId?: unknown }).externalId === 'string'
-      ? ((value as { externalId: string }).externalId)
-      : null;
+  // §6: answered with the externalId only when it is valid (never an over-long or unstorable key).
+  const candidate = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'externalId') ? (value as { externalId?: unknown }).externalId : null;
+  const externalId = typeof candidate === 'string' && EXTERNAL_ID.test(candidate) ? candidate : null;
   try {
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Rejection('SCHEMA_VIOLATION', at, 'must be an object');
     const r = value as Record<string, unknown>;
-    for (const key of Object.keys(r)) if (!TOP_LEVEL.has(key)) throw new Rejection('SCHEMA_VIOLATION', `${at}/${key}`, 'is not allowed');
+    for (const key of Object.keys(r)) if (!TOP_LEVEL.has(key)) throw new Rejection('SCHEMA_VIOLATION', `${at}/${pointerKey(key)}`, 'is not allowed');
     for (const key of ['externalId', 'requestType', 'title', 'content', 'regionCode', 'receivedAt', 'updatedAt']) {
-      if (r[key] === undefined) throw new Rejection('SCHEMA_VIOLATION', `${at}/${key}`, 'is required');
+      if (!Object.hasOwn(r, key) || r[key] === undefined) throw new Rejection('SCHEMA_VIOLATION', `${at}/${key}`, 'is required');
     }
-    const id = str(r, 'externalId', at, { min: 1, max: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/ })!;
+    const id = str(r, 'externalId', at, { min: 1, max: 64, pattern: EXTERNAL_ID })!;
     let version: number | undefined;
     if (r.version !== undefined) {
       if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) {
@@ -104,7 +124,7 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
       }
       version = r.version;
     }
-    if (typeof r.requestType !== 'string' || !(r.requestType in TYPES)) throw new Rejection('SCHEMA_VIOLATION', `${at}/requestType`, 'is not one of the allowed values');
+    if (typeof r.requestType !== 'string' || !TYPES.has(r.requestType)) throw new Rejection('SCHEMA_VIOLATION', `${at}/requestType`, 'is not one of the allowed values');
     const title = str(r, 'title', at, { min: 1, max: 200 })!;
     const content = str(r, 'content', at, { min: 1, max: 20000 })!;
     const address = str(r, 'address', at, { max: 500, nullable: true });
@@ -112,7 +132,7 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
     const categoryHint = str(r, 'categoryHint', at, { max: 100, nullable: true });
     const channelStatus = str(r, 'channelStatus', at, { max: 32, nullable: true });
     const urgencyText = r.urgency === undefined ? 'normal' : r.urgency;
-    if (typeof urgencyText !== 'string' || !(urgencyText in URGENCIES)) throw new Rejection('SCHEMA_VIOLATION', `${at}/urgency`, 'is not one of the allowed values');
+    if (typeof urgencyText !== 'string' || !URGENCIES.has(urgencyText)) throw new Rejection('SCHEMA_VIOLATION', `${at}/urgency`, 'is not one of the allowed values');
     const receivedAt = dateTime(r.receivedAt, `${at}/receivedAt`);
     const updatedAt = dateTime(r.updatedAt, `${at}/updatedAt`);
     const occurredAt = r.occurredAt === undefined || r.occurredAt === null ? null : dateTime(r.occurredAt, `${at}/occurredAt`);
@@ -121,7 +141,7 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
     if (r.citizen !== undefined) {
       if (!r.citizen || typeof r.citizen !== 'object' || Array.isArray(r.citizen)) throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen`, 'must be an object');
       const c = r.citizen as Record<string, unknown>;
-      for (const key of Object.keys(c)) if (!CITIZEN_KEYS.has(key)) throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen/${key}`, 'is not allowed');
+      for (const key of Object.keys(c)) if (!CITIZEN_KEYS.has(key)) throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen/${pointerKey(key)}`, 'is not allowed');
       const name = str(c, 'name', `${at}/citizen`, { min: 1, max: 50, nullable: true });
       const phone = str(c, 'phone', `${at}/citizen`, { max: 20, nullable: true, pattern: /^(\+86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/ });
       const idNumber = str(c, 'idNumber', `${at}/citizen`, { max: 18, nullable: true, pattern: /^\d{17}[\dX]$/ });
@@ -137,7 +157,7 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
         const p = `${at}/attachments/${i}`;
         if (!a || typeof a !== 'object' || Array.isArray(a)) throw new Rejection('SCHEMA_VIOLATION', p, 'must be an object');
         const o = a as Record<string, unknown>;
-        for (const key of Object.keys(o)) if (!ATTACHMENT_KEYS.has(key)) throw new Rejection('SCHEMA_VIOLATION', `${p}/${key}`, 'is not allowed');
+        for (const key of Object.keys(o)) if (!ATTACHMENT_KEYS.has(key)) throw new Rejection('SCHEMA_VIOLATION', `${p}/${pointerKey(key)}`, 'is not allowed');
         for (const key of ['name', 'url', 'mimeType', 'size']) if (o[key] === undefined) throw new Rejection('SCHEMA_VIOLATION', `${p}/${key}`, 'is required');
         str(o, 'name', p, { min: 1, max: 200 });
         const url = str(o, 'url', p, { max: 2048, pattern: /^https:\/\// })!;
@@ -155,7 +175,9 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
     }
     if (r.extra !== undefined) {
       if (!r.extra || typeof r.extra !== 'object' || Array.isArray(r.extra)) throw new Rejection('SCHEMA_VIOLATION', `${at}/extra`, 'must be an object');
-      if (Buffer.byteLength(JSON.stringify(r.extra)) > 16 * 1024) throw new Rejection('SCHEMA_VIOLATION', `${at}/extra`, 'is larger than 16 KiB');
+      // Depth first, without recursion: only then is JSON.stringify safe to measure the size.
+      if (jsonDepth(r.extra, MAX_EXTRA_DEPTH) > MAX_EXTRA_DEPTH) throw new Rejection('SCHEMA_VIOLATION', `${at}/extra`, `nests deeper than ${MAX_EXTRA_DEPTH} levels`);
+      if (Buffer.byteLength(JSON.stringify(r.extra)) > MAX_EXTRA_BYTES) throw new Rejection('SCHEMA_VIOLATION', `${at}/extra`, 'is larger than 16 KiB');
     }
     const township = region(regionCode, `${at}/regionCode`);
     // §4: occurredAt ≤ receivedAt ≤ updatedAt, none more than 5 min in the future.
@@ -173,14 +195,14 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
         externalId: id,
         version: key,
         versionOrder: order,
-        requestType: TYPES[r.requestType as string],
+        requestType: TYPES.get(r.requestType)!,
         title,
         content,
         citizen,
         address,
         regionCode: township,
         receivedAt,
-        urgency: URGENCIES[urgencyText],
+        urgency: URGENCIES.get(urgencyText)!,
         categoryHint,
         channelStatus,
         warnings,

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { IngestItem, IngestService, RecordOutcome } from '../../src/ingest/ingest.service';
+import type { IngestContext, IngestItem, IngestService, RecordOutcome } from '../../src/ingest/ingest.service';
+import { jsonText } from '../shared/json-text';
 import { mapPushRecord } from './mapping';
 
 export interface PushResult {
@@ -22,7 +23,8 @@ function toResult(index: number, externalId: string | null, outcome: RecordOutco
     case 'superseded':
       return { index, externalId, status: 'rejected', reason: { code: 'STALE_VERSION', message: `/records/${index}: older than the stored version` } };
     case 'quarantined':
-      return { index, externalId, status: 'rejected', reason: { code: outcome.reason, message: outcome.message } };
+      // The runtime's own reasons (INTERNAL_RECORD_ERROR) name no pointer: answer with the record's.
+      return { index, externalId, status: 'rejected', reason: { code: outcome.reason, message: outcome.message.startsWith('/records/') ? outcome.message : `/records/${index}: ${outcome.message}` } };
   }
 }
 
@@ -31,7 +33,14 @@ function toResult(index: number, externalId: string | null, outcome: RecordOutco
  * the version mode checked against what the channel sent before (§4), landed and applied in one
  * transaction, answered per record. Shared by the HTTP intake and GraphQL submitChannelRecords.
  */
-export async function submitPushRecords(em: EntityManager, ingest: IngestService, channel: { id: number; code: string }, records: unknown[]): Promise<PushResult[]> {
+export async function submitPushRecords(
+  em: EntityManager,
+  ingest: IngestService,
+  channel: { id: number; code: string },
+  records: unknown[],
+  /** For the log line of a record that fails while being applied (request id; never a value). */
+  context: IngestContext = {},
+): Promise<PushResult[]> {
   const now = new Date();
   const items: IngestItem[] = [];
   for (const [index, value] of records.entries()) {
@@ -46,8 +55,10 @@ export async function submitPushRecords(em: EntityManager, ingest: IngestService
         mapped = { ok: false, code: 'VERSION_MODE_MISMATCH', message: `/records/${index}/version: use version for every record of this externalId, or for none`, externalId: mapped.record.externalId };
       }
     }
-    items.push({ raw: { text: JSON.stringify(value), externalId: mapped.ok ? mapped.record.externalId : (mapped.externalId ?? null) }, result: mapped });
+    // Landed raw whatever it holds: jsonText never overflows the stack, and its escapes keep NUL and
+    // lone surrogates storable; only a valid externalId is a key (the full text keeps the rest).
+    items.push({ raw: { text: jsonText(value), externalId: mapped.ok ? mapped.record.externalId : (mapped.externalId ?? null) }, result: mapped });
   }
-  const outcomes = await ingest.ingest(em, channel.code, items);
+  const outcomes = await ingest.ingest(em, channel.code, items, undefined, context);
   return outcomes.map((o, i) => toResult(i, items[i].raw.externalId ?? null, o));
 }

@@ -47,3 +47,11 @@ export function storableText(text: string): { text: string; changed: boolean } {
   const fixed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/g, '\ufffd');
   return { text: fixed, changed: fixed !== text };
 }
+
+/** NUL or an unpaired UTF-16 surrogate: text PostgreSQL (or UTF-8) cannot hold as is. */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
+
+export function hasUnstorableText(text: string): boolean {
+  return UNSTORABLE.test(text);
+}

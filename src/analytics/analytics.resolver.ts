@@ -1,3 +1,4 @@
+import { heavyComplexity } from '../graphql/connection';
 import { Arg, Authorized, Ctx, Field, Float, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { Permissions } from '../auth/policy';
 import { badInput } from '../common/errors';
@@ -143,7 +144,7 @@ class StatsFilter implements KpiFilter {
 @Resolver()
 export class AnalyticsResolver {
   @Authorized(Permissions.readStatistics)
-  @Query(() => [KpiRow], { description: '指标统计（三率等，按分组；承办单位只见本单位）KPIs of a period (Asia/Shanghai dates, `to` exclusive), grouped; department roles see their own department' })
+  @Query(() => [KpiRow], { complexity: heavyComplexity('stats'), description: '指标统计（三率等，按分组；承办单位只见本单位）KPIs of a period (Asia/Shanghai dates, `to` exclusive), grouped; department roles see their own department' })
   async stats(
     @Ctx() ctx: HubContext,
     @Arg('from', { description: '起始日期（含）yyyy-MM-dd From (inclusive)' }) from: string,
@@ -157,13 +158,13 @@ export class AnalyticsResolver {
   }
 
   @Authorized(Permissions.readAnalytics)
-  @Query(() => MonthlyReportView, { description: '热线月报数据（003 七：总览、趋势、构成、镇街分布、排名、约谈、重点领域、热点、二次不满意、区长热线日）The monthly report as data' })
+  @Query(() => MonthlyReportView, { complexity: heavyComplexity('monthlyReport'), description: '热线月报数据（003 七：总览、趋势、构成、镇街分布、排名、约谈、重点领域、热点、二次不满意、区长热线日）The monthly report as data' })
   async monthlyReport(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<MonthlyReportView> {
-    return monthlyReportView(await buildMonthlyReport(ctx.em, month));
+    return monthlyReportView(await ctx.services.monthlyReports.get(month, () => buildMonthlyReport(ctx.em, month)));
   }
 
   @Authorized(Permissions.readAnalytics)
-  @Query(() => [DepartmentRank], { description: '部门月度排名（综合得分、名次及较上月变化）Department ranking of a month: score, rank, change against last month' })
+  @Query(() => [DepartmentRank], { complexity: heavyComplexity('departmentRanking'), description: '部门月度排名（综合得分、名次及较上月变化）Department ranking of a month: score, rank, change against last month' })
   async departmentRanking(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<DepartmentRank[]> {
     requireViewer(ctx);
     const ranked = await rankMonth(ctx.em, month);
@@ -171,7 +172,7 @@ export class AnalyticsResolver {
   }
 
   @Authorized(Permissions.readStatistics)
-  @Query(() => [TrendValue], { description: '指标趋势（承办单位只见本单位）A KPI by day, week or month over a period (Asia/Shanghai dates, `to` exclusive); department roles see their own department' })
+  @Query(() => [TrendValue], { complexity: heavyComplexity('trend'), description: '指标趋势（承办单位只见本单位）A KPI by day, week or month over a period (Asia/Shanghai dates, `to` exclusive); department roles see their own department' })
   async trend(
     @Ctx() ctx: HubContext,
     @Arg('metric', () => KpiMetric, { description: '指标 Metric' }) metric: KpiMetric,
@@ -188,7 +189,7 @@ export class AnalyticsResolver {
   }
 
   @Authorized(Permissions.readAnalytics)
-  @Query(() => [AccountabilityEntry], { description: '约谈名单（003 八：月度后两位 → 分管领导约谈；连续3月或年内4次 → 主要负责人约谈；连续4月或年内5次 → 限期整改）The 003 八 ladder for a month' })
+  @Query(() => [AccountabilityEntry], { complexity: heavyComplexity('accountability'), description: '约谈名单（003 八：月度后两位 → 分管领导约谈；连续3月或年内4次 → 主要负责人约谈；连续4月或年内5次 → 限期整改）The 003 八 ladder for a month' })
   async accountability(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<AccountabilityEntry[]> {
     requireViewer(ctx);
     return (await accountabilityFor(ctx.em, month)).map((d) =>

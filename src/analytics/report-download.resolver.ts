@@ -1,5 +1,6 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import { heavyComplexity } from '../graphql/connection';
 import { Permissions } from '../auth/policy';
 import { parseMonth } from '../dispatch/duty-schedule.service';
 import { requireViewer, type HubContext } from '../graphql/context';
@@ -36,7 +37,7 @@ class ReportDownload {
 @Resolver()
 export class ReportDownloadResolver {
   @Authorized(Permissions.readAnalytics)
-  @Mutation(() => ReportDownload, { description: '生成热线月报下载链接（15 分钟内有效；下载时按最新数据生成文件）Make a download link for the monthly report, valid for 15 minutes (the file is built from current data when fetched)' })
+  @Mutation(() => ReportDownload, { complexity: heavyComplexity('generateMonthlyReport'), description: '生成热线月报下载链接（15 分钟内有效；下载时按最新数据生成文件）Make a download link for the monthly report, valid for 15 minutes (the file is built from current data when fetched)' })
   generateMonthlyReport(
     @Ctx() ctx: HubContext,
     @Arg('month', { description: '月份 yyyy-MM Month' }) month: string,

@@ -2,18 +2,20 @@ import type { Logger } from 'pino';
 
 /**
  * A job run every `intervalMs` (and once at start) on each instance; the job itself takes an
- * advisory lock when only one instance may do the work. Runs never overlap, and stop() waits for
- * the one under way. An interval of 0 runs it only when asked (runNow), as tests do.
+ * advisory lock when only one instance may do the work. Runs never overlap. stop() abandons the
+ * runs asked for and not started, aborts the job's signal (a job working in steps ends at its next
+ * step) and waits for the step under way. An interval of 0 runs it only when asked (runNow), as tests do.
  */
 export class PeriodicJob {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   /** Runs asked for and not finished (a tick is skipped while there is one). */
   private pending = 0;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly name: string,
-    private readonly job: () => Promise<unknown>,
+    private readonly job: (signal: AbortSignal) => Promise<unknown>,
     private readonly intervalMs: number,
     private readonly log?: Logger,
   ) {}
@@ -30,7 +32,7 @@ export class PeriodicJob {
   runNow(): Promise<unknown> {
     this.pending++;
     const run = (this.running ?? Promise.resolve())
-      .then(() => this.job())
+      .then(() => (this.stopping.signal.aborted ? undefined : this.job(this.stopping.signal)))
       .catch((error) => this.log?.warn({ err: error }, `${this.name} failed`))
       .finally(() => this.pending--);
     this.running = run;
@@ -39,6 +41,7 @@ export class PeriodicJob {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.stopping.abort();
     await this.running;
   }
 }

@@ -42,6 +42,62 @@ export interface HubConfig {
   eventRelayIntervalMs: number;
   /** 重复投诉 / 多头投诉 / 热点 windows and thresholds (hot-issues/policy.ts). */
   hotPolicy: HotIssuePolicy;
+  /** How long a month's 热线月报 data is shared between requests (0: built on every request). */
+  reportCacheSeconds: number;
+  /** NODE_ENV=production: stricter checks (no `*` CORS origin). */
+  production: boolean;
+  /** Browser origins allowed to call the API cross-origin (MINYI_CORS_ORIGINS); `*` any (refused in production). */
+  corsOrigins: string[];
+  /** Shape limits checked before validation (graphql/preflight.ts) and the HTTP body limit. */
+  graphqlLimits: GraphqlLimits;
+  /** GraphQL over WebSocket limits (http/graphql-ws.ts); each has its MINYI_WS_* variable. */
+  ws: WsLimits;
+  /** Request rates per token / per remote address (http/rate-limit.ts), counted per instance. */
+  rateLimit: RateLimitConfig;
+  /**
+   * Database deadlines of the hub's sessions (db/timeouts.ts): statement_timeout, lock_timeout, the
+   * wait for a pooled connection and for a new connection. Maintenance (migrations, rollup
+   * rebuild and compaction) lifts the first two for its own transaction.
+   */
+  dbTimeouts: { statementMs: number; lockMs: number; acquireMs: number; connectMs: number };
+  /** How long /readyz waits for the database before answering 503. */
+  readyTimeoutMs: number;
+}
+
+export interface GraphqlLimits {
+  maxTokens: number;
+  maxSelections: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxExpandedFields: number;
+  /** Largest JSON body of a GraphQL POST. */
+  maxBodyBytes: number;
+}
+
+export interface WsLimits {
+  /** Largest message (frame) accepted; a larger one closes the socket with 1009. */
+  maxPayloadBytes: number;
+  /** A socket without connection_init by then is closed (4408). */
+  initTimeoutMs: number;
+  /** WebSocket connections open on this instance, all tokens together. */
+  maxConnections: number;
+  /** Connections not yet authenticated (before connection_init is accepted), per remote address. */
+  maxAnonymousPerAddress: number;
+  /** Authenticated connections per token, on this instance. */
+  maxConnectionsPerToken: number;
+  /** Active operations (subscriptions) per connection. */
+  maxSubscriptionsPerConnection: number;
+  /** Active operations (subscriptions) per token, over all its connections on this instance. */
+  maxSubscriptionsPerToken: number;
+}
+
+export interface RateLimitConfig {
+  /** Token bucket per token: refill per second (0 = no limit) and bucket size. */
+  perSecond: number;
+  burst: number;
+  /** Token bucket per remote address for requests without a valid token (0 = no limit). */
+  anonymousPerSecond: number;
+  anonymousBurst: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -140,6 +196,27 @@ export function loadConfig(env: Env = process.env): HubConfig {
   const demoSwitchedOff = ['0', 'false'].includes(env.MINYI_DEMO?.trim().toLowerCase() ?? '');
   const demoTricklePerMinute = integer(env, 'MINYI_DEMO_TRICKLE_PER_MINUTE', 6, 0, 600, problems);
 
+  const production = (env.NODE_ENV ?? '').trim().toLowerCase() === 'production';
+  const corsOrigins = (env.MINYI_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin === '*') {
+      if (production) problems.push('MINYI_CORS_ORIGINS="*" is refused when NODE_ENV=production: list the frontends\' origins (生产环境不允许 CORS 通配符 *)');
+      continue;
+    }
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      problems.push(`MINYI_CORS_ORIGINS: "${origin}" is not an origin like https://app.example.gov.cn (no path, no trailing slash) (CORS 来源格式无效)`);
+    }
+  }
+
   const config: HubConfig = {
     port,
     host,
@@ -161,6 +238,39 @@ export function loadConfig(env: Env = process.env): HubConfig {
     eventRetentionHours: integer(env, 'MINYI_EVENT_RETENTION_HOURS', 168, 1, 87_600, problems),
     eventRelayIntervalMs: integer(env, 'MINYI_EVENT_RELAY_INTERVAL_MS', 100, 10, 10_000, problems),
     hotPolicy: DEFAULT_HOT_POLICY,
+    reportCacheSeconds: integer(env, 'MINYI_REPORT_CACHE_SECONDS', 60, 0, 86_400, problems),
+    production,
+    corsOrigins,
+    graphqlLimits: {
+      maxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000, problems),
+      maxSelections: integer(env, 'GRAPHQL_MAX_SELECTIONS', 200, 10, 100_000, problems),
+      maxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 50, 0, 100_000, problems),
+      maxRootFields: integer(env, 'GRAPHQL_MAX_ROOT_FIELDS', 20, 1, 10_000, problems),
+      maxExpandedFields: integer(env, 'GRAPHQL_MAX_FIELDS', 2000, 10, 1_000_000, problems),
+      maxBodyBytes: integer(env, 'GRAPHQL_MAX_BODY_BYTES', 131_072, 1024, 64 * 1024 * 1024, problems),
+    },
+    ws: {
+      maxPayloadBytes: integer(env, 'MINYI_WS_MAX_PAYLOAD_BYTES', 65_536, 1024, 16 * 1024 * 1024, problems),
+      initTimeoutMs: integer(env, 'MINYI_WS_INIT_TIMEOUT_MS', 5000, 100, 60_000, problems),
+      maxConnections: integer(env, 'MINYI_WS_MAX_CONNECTIONS', 10_000, 1, 1_000_000, problems),
+      maxAnonymousPerAddress: integer(env, 'MINYI_WS_MAX_ANONYMOUS_PER_ADDRESS', 20, 1, 100_000, problems),
+      maxConnectionsPerToken: integer(env, 'MINYI_WS_MAX_CONNECTIONS_PER_TOKEN', 20, 1, 1_000_000, problems),
+      maxSubscriptionsPerConnection: integer(env, 'MINYI_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1, 100_000, problems),
+      maxSubscriptionsPerToken: integer(env, 'MINYI_WS_MAX_SUBSCRIPTIONS_PER_TOKEN', 200, 1, 1_000_000, problems),
+    },
+    rateLimit: {
+      perSecond: integer(env, 'MINYI_RATE_LIMIT_PER_SECOND', 50, 0, 1_000_000, problems),
+      burst: integer(env, 'MINYI_RATE_LIMIT_BURST', 100, 1, 10_000_000, problems),
+      anonymousPerSecond: integer(env, 'MINYI_RATE_LIMIT_ANONYMOUS_PER_SECOND', 20, 0, 1_000_000, problems),
+      anonymousBurst: integer(env, 'MINYI_RATE_LIMIT_ANONYMOUS_BURST', 200, 1, 10_000_000, problems),
+    },
+    dbTimeouts: {
+      statementMs: integer(env, 'MINYI_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000, problems),
+      lockMs: integer(env, 'MINYI_LOCK_TIMEOUT_MS', 5_000, 100, 3_600_000, problems),
+      acquireMs: integer(env, 'MINYI_POOL_ACQUIRE_TIMEOUT_MS', 10_000, 100, 600_000, problems),
+      connectMs: integer(env, 'MINYI_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000, problems),
+    },
+    readyTimeoutMs: integer(env, 'MINYI_READY_TIMEOUT_MS', 2_000, 100, 60_000, problems),
   };
   try {
     config.hotPolicy = loadHotPolicy(env);

@@ -8,6 +8,8 @@ export interface Database {
   url: string;
   embedded: boolean;
   migrationsApplied: string[];
+  /** Embedded only: `listener` is called if the embedded PostgreSQL exits without close(). */
+  onUnexpectedExit?(listener: (exit: { code: number | null; signal: string | null }) => void): void;
   close(): Promise<void>;
 }
 
@@ -16,7 +18,7 @@ export interface Database {
  * `<dataDir>/postgres`. Applies pending migrations when asked.
  */
 export async function openDatabase(
-  config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>,
+  config: Pick<HubConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<HubConfig, 'dbTimeouts'>>,
   options: { migrate?: boolean; poolMax?: number; onLog?: (line: string) => void } = {},
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
@@ -27,8 +29,15 @@ export async function openDatabase(
   }
   let orm: Orm;
   try {
-    orm = await openOrm(url, { poolMax: options.poolMax });
+    orm = await openOrm(url, { poolMax: options.poolMax, timeouts: config.dbTimeouts });
   } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  try {
+    await assertUtf8(orm);
+  } catch (error) {
+    await orm.close(true);
     await embedded?.stop();
     throw error;
   }
@@ -38,9 +47,24 @@ export async function openDatabase(
     url,
     embedded: !!embedded,
     migrationsApplied,
+    onUnexpectedExit: embedded ? (listener) => embedded.onUnexpectedExit(listener) : undefined,
     async close() {
       await orm.close(true);
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Complaint text is Chinese: a database in another encoding (SQL_ASCII stores bytes, not
+ * characters) would break search, lengths and truncation silently. Refuse it plainly.
+ */
+async function assertUtf8(orm: Orm): Promise<void> {
+  const [row] = await orm.em.fork().execute(`select pg_encoding_to_char(encoding) as encoding from pg_database where datname = current_database()`);
+  if (row?.encoding !== 'UTF8') {
+    throw new Error(
+      `the database's encoding is ${row?.encoding ?? 'unknown'}, not UTF8: create it with \`create database … encoding 'UTF8' template template0\` ` +
+        `(数据库编码须为 UTF8). An embedded data directory made by an older version can be removed (MINYI_DATA_DIR/postgres) to start afresh.`,
+    );
+  }
 }

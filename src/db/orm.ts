@@ -1,15 +1,21 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { createOrmConfig } from '../../mikro-orm.config';
+import { maintenanceTransaction, type DbTimeouts } from './timeouts';
 
 export type Orm = MikroORM;
 
-export async function openOrm(url: string, options: { poolMax?: number } = {}): Promise<Orm> {
+export async function openOrm(url: string, options: { poolMax?: number; timeouts?: Partial<DbTimeouts> } = {}): Promise<Orm> {
   return MikroORM.init(createOrmConfig(url, options));
 }
 
-/** Applies every pending migration; returns the names applied. */
+/**
+ * Applies every pending migration, all in one transaction without the sessions' statement and lock
+ * timeouts (a migration may rebuild a large table or wait for a lock); returns the names applied.
+ */
 export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  if (!(await pendingMigrations(orm)).length) return [];
+  const applied = await maintenanceTransaction(orm.em.fork() as EntityManager, (tx) => orm.getMigrator().up({ transaction: tx.getTransactionContext() }));
   return applied.map((m) => m.name);
 }
 

@@ -30,6 +30,12 @@ import { Region } from './region';
   name: 'work_order_consultation_listed_at_index',
   expression: `create index "work_order_consultation_listed_at_index" on "work_order" ("consultation_listed_at") where "consultation_listed_at" is not null`,
 })
+// 工单检索 workOrders(filter: { text }): characters and character pairs of title + content (work-orders/search-text.ts;
+// the functions are created by migration Migration20261207120000_work_order_search).
+@Index({
+  name: 'work_order_search_grams_index',
+  expression: `create index "work_order_search_grams_index" on "work_order" using gin (minyi_search_grams("title", "content"))`,
+})
 export class WorkOrder extends Node {
   [OptionalProps]?: 'globalId' | 'citizenAnonymous' | 'restrictedIdentity' | 'urgency' | 'status' | 'reworkCount' | 'returnCount' | 'repeatCount' | 'version' | 'createdAt' | 'updatedAt';
 

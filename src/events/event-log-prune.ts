@@ -14,9 +14,10 @@ const HOUR_MS = 3_600_000;
  * gets only what is still kept). Returns the number of rows deleted, or null when another
  * instance holds the prune lock.
  */
-export async function pruneEventLog(fork: () => EntityManager, retentionMs: number): Promise<number | null> {
+export async function pruneEventLog(fork: () => EntityManager, retentionMs: number, signal?: AbortSignal): Promise<number | null> {
   let total = 0;
   for (;;) {
+    if (signal?.aborted) return total; // the hub is stopping: the rest waits for the next start
     const deleted = await fork().transactional(async (tx) => {
       const [{ locked }] = await executeBound<{ locked: boolean }>(tx, 'select pg_try_advisory_xact_lock(?) as locked', [PRUNE_LOCK_KEY]);
       if (!locked) return null;
@@ -39,8 +40,8 @@ export async function pruneEventLog(fork: () => EntityManager, retentionMs: numb
 export function eventLogPruner(fork: () => EntityManager, retentionMs: number, log?: Logger, intervalMs = HOUR_MS): PeriodicJob {
   return new PeriodicJob(
     'event log prune',
-    async () => {
-      const n = await pruneEventLog(fork, retentionMs);
+    async (signal) => {
+      const n = await pruneEventLog(fork, retentionMs, signal);
       if (n) log?.info({ deleted: n }, 'event log pruned');
     },
     intervalMs,

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput } from '../common/errors';
+import { executeBound } from '../db/sql';
 import type { EventBus } from './event-bus';
 import { readEventLog, type Logged } from './event-log';
 
@@ -13,6 +15,28 @@ export interface ReplayOptions<M extends object> {
   since?: string | null;
   /** The viewer's filter, the same for replayed and live events; it reads only the facts in the message. */
   accept: (message: Logged<M>) => boolean | Promise<boolean>;
+}
+
+/**
+ * Refuses a `since` cursor this event log never issued (above the last id its sequence handed out,
+ * e.g. a cursor kept across a database reset): replaying "after" it would also drop every live
+ * event below it, muting the subscription. BAD_USER_INPUT: resubscribe without since.
+ */
+export async function checkSinceIssued(em: EntityManager, since: string): Promise<void> {
+  const [{ issued }] = await executeBound<{ issued: string }>(
+    em,
+    `select coalesce(pg_sequence_last_value(pg_get_serial_sequence('event_log', 'id')::regclass), 0)::text as issued`,
+    [],
+  );
+  if (Number(since) > Number(issued)) {
+    throw badInput('since 游标超出事件日志（数据库可能已重置），请不带 since 重新订阅', 'since is ahead of the event log; resubscribe without since', 'since');
+  }
+}
+
+/** A ReplayThenLive after checking its `since` (checkSinceIssued): what subscriptions return. */
+export async function replayThenLive<M extends object>(options: ReplayOptions<M>): Promise<ReplayThenLive<M>> {
+  if (options.since != null) await checkSinceIssued(options.fork(), options.since);
+  return new ReplayThenLive<M>(options);
 }
 
 /**

@@ -11,6 +11,8 @@ export const Topics = {
   REFERENCE_CHANGED: 'minyi_reference_changed',
   /** 热点 detected or updated (hot-issues/publication.ts). */
   HOT_ISSUES: 'minyi_hot_issues',
+  /** An API token was revoked: every instance closes the WebSockets opened with it (auth/token-revocation.ts). */
+  TOKEN_REVOKED: 'minyi_token_revoked',
 } as const;
 
 /** Every message about an order carries the facts subscribers are filtered by (auth/policy.ts), never personal data. */
@@ -30,4 +32,9 @@ export interface WorkOrderEventMessage extends OrderMessage {
 /** What travels on SLA_ALERTS. */
 export interface AlertMessage extends OrderMessage {
   alertId: number;
+}
+
+/** What travels on TOKEN_REVOKED: the token's id only (never the token or its holder). */
+export interface TokenRevokedMessage {
+  tokenId: number;
 }

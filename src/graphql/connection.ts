@@ -28,6 +28,31 @@ export function listComplexity({ childComplexity }: ComplexityEstimatorArgs): nu
   return 1 + childComplexity * 10;
 }
 
+/**
+ * What a root field costs besides its selection (policy: the budget is GRAPHQL_MAX_COMPLEXITY,
+ * 20,000 by default). A field that reads a month of data costs what a page of 100 orders with
+ * their details costs, so one operation cannot ask for dozens of reports under aliases.
+ */
+export const HEAVY_FIELD_COST = {
+  /** The whole 热线月报: a dozen aggregate reads. */
+  monthlyReport: 5000,
+  /** Link to the report file: the file is built when fetched. */
+  generateMonthlyReport: 2000,
+  /** A year of rankings. */
+  accountability: 2000,
+  departmentRanking: 1000,
+  /** The month's orders in the schedule's categories. */
+  hardCases: 1000,
+  /** Aggregates over a period (from the rollup; raw tables with some filters). */
+  stats: 200,
+  trend: 200,
+} as const;
+
+/** Complexity of an aggregate root field: its fixed cost plus its selection. */
+export function heavyComplexity(field: keyof typeof HEAVY_FIELD_COST) {
+  return ({ childComplexity }: ComplexityEstimatorArgs): number => HEAVY_FIELD_COST[field] + childComplexity;
+}
+
 /** Relay connection types (XxxConnection, XxxEdge) for a node type. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string, zh: string) {
   @ObjectType(`${name}Edge`, { description: `${zh}分页边 ${name} edge` })

@@ -1,7 +1,7 @@
 import type { OrderVisibilityFacts } from '../auth/policy';
 import { notFound } from '../common/errors';
 import { parseCursor, type Logged } from '../events/event-log';
-import { ReplayThenLive } from '../events/replay';
+import { replayThenLive } from '../events/replay';
 import type { HubContext } from './context';
 import { viewerFilter } from './subscription-filter';
 
@@ -26,11 +26,12 @@ export interface OrderEventArgs {
  * The source stream of an order-related subscription (workOrderEvents, slaAlerts …): with
  * `since`, the logged events after that cursor first, then live ones (events/replay.ts), each
  * kept only if the viewer may see the order (and it lies in `departmentCode`'s subtree), judged
- * from the facts in the message alone.
+ * from the facts in the message alone. A malformed `since`, or one the event log never issued,
+ * is BAD_USER_INPUT.
  */
-export function orderEventStream<M extends OrderVisibilityFacts>(ctx: HubContext, topic: string, args: OrderEventArgs): AsyncIterableIterator<Logged<M>> {
+export async function orderEventStream<M extends OrderVisibilityFacts>(ctx: HubContext, topic: string, args: OrderEventArgs): Promise<AsyncIterableIterator<Logged<M>>> {
   const since = args.since == null ? null : parseCursor(args.since);
-  return new ReplayThenLive<M>({
+  return replayThenLive<M>({
     bus: ctx.services.bus,
     fork: () => ctx.services.orm.em.fork(),
     topic,

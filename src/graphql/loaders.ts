@@ -69,7 +69,14 @@ function referenceChildren<T>(cache: ReferenceCache, pick: (s: ReferenceSnapshot
  */
 export function createLoaders(em: EntityManager, cache: ReferenceCache) {
   const replies = readMapper(em, Reply);
+  const rowLoaders = new Map<EntityClass<unknown>, DataLoader<number, unknown>>();
   return {
+    /** Rows of any entity by id (node, nodes): one statement per entity for all the ids asked for in a tick. No row scope: callers check it. */
+    rowById<T extends { id: number }>(entity: EntityClass<T>): DataLoader<number, T | null> {
+      let loader = rowLoaders.get(entity);
+      if (!loader) rowLoaders.set(entity, (loader = byId(em, entity) as DataLoader<number, unknown>));
+      return loader as DataLoader<number, T | null>;
+    },
     department: referenceById(em, Department, cache, (s) => s.departments),
     channel: referenceById(em, Channel, cache, (s) => s.channels),
     category: referenceById(em, Category, cache, (s) => s.categories),

@@ -18,12 +18,13 @@ export class ValidatedDocuments {
     private readonly extraRules: readonly ValidationRule[],
   ) {}
 
-  get(query: string): Checked {
+  /** `parsed`: the document already parsed from `query` (graphql/preflight.ts), so it is not parsed twice. */
+  get(query: string, parsed?: DocumentNode): Checked {
     const hit = this.cache.get(query);
     if (hit) return hit;
     let checked: Checked;
     try {
-      const document = parse(query);
+      const document = parsed ?? parse(query);
       checked = { document, errors: [...validate(this.schema, document), ...validate(this.schema, document, this.extraRules)] };
     } catch (error) {
       checked = { syntaxError: (error as Error).message };

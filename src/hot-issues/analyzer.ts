@@ -57,6 +57,13 @@ interface Match {
 /** 重复投诉: the same caller is the link, so a text naming no place may still match. */
 const REPEAT_SIMILARITY_PARAMS: SimilarityParams = { ...DEFAULT_SIMILARITY_PARAMS, unplacedThreshold: 0.25 };
 
+/** Thrown inside a batch's transaction when the hub stops: the batch rolls back, to be redone later. */
+class AnalysisAbandoned extends Error {
+  constructor() {
+    super('the hub is stopping; the batch is analysed after the next start');
+  }
+}
+
 /**
  * 文本研判 The text analyser: after intake, each new order gets its keywords and MinHash signature
  * (work_order_text), its similar orders are found by LSH band lookups (`band_keys && …`, a GIN
@@ -74,6 +81,7 @@ const REPEAT_SIMILARITY_PARAMS: SimilarityParams = { ...DEFAULT_SIMILARITY_PARAM
 export class TextAnalyzer {
   private timer?: NodeJS.Timeout;
   private busy = false;
+  private stopping = false;
   private readonly lock: SessionLock;
 
   constructor(
@@ -93,9 +101,14 @@ export class TextAnalyzer {
     this.timer.unref();
   }
 
-  /** No new passes; resolves once the pass under way has finished, and gives the lead up. */
+  /**
+   * No new passes; the pass under way is abandoned at its next order (its batch rolls back: those
+   * orders are analysed after the next start), waiting only for the statement in flight; then
+   * gives the lead up.
+   */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.stopping = true;
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
     await this.lock.release();
   }
@@ -106,6 +119,7 @@ export class TextAnalyzer {
     try {
       await this.runOnce();
     } catch (error) {
+      if (error instanceof AnalysisAbandoned) return;
       this.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'text analysis failed');
     } finally {
       this.busy = false;
@@ -121,6 +135,7 @@ export class TextAnalyzer {
     if (!(await this.lock.acquire())) return null;
     let total = 0;
     for (;;) {
+      if (this.stopping) return total;
       const done = await this.analyseBatch(batch);
       total += done;
       if (done < batch) return total;
@@ -139,6 +154,7 @@ export class TextAnalyzer {
       );
       const touched = new Set<number>();
       for (const order of orders) {
+        if (this.stopping) throw new AnalysisAbandoned();
         const { fp, matches } = await this.analyse(tx, order);
         const hot = await this.cluster(tx, order, matches);
         if (hot) touched.add(hot);

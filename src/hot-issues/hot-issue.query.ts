@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer';
 import { pageRequest, toConnection, type ConnectionData, type PageArgs } from '../common/connection';
-import { decodeCursor, encodeCursor } from '../common/relay';
+import { decodeCursor, encodeCursor, type CursorKind } from '../common/relay';
 import { readMapper } from '../db/read-model';
 import { pgArray } from '../db/sql';
 import { DuplicateCandidate, HotIssue } from '../entities';
@@ -18,7 +18,7 @@ export interface HotIssueFilterData {
 
 export type HotIssueOrder = 'SCORE' | 'LAST_SEEN' | 'DETECTED';
 
-const ORDER_KEY: Record<HotIssueOrder, { sql: string; cast: string }> = {
+const ORDER_KEY: Record<HotIssueOrder, { sql: string; cast: CursorKind }> = {
   SCORE: { sql: 'h.score', cast: 'double precision' },
   LAST_SEEN: { sql: 'h.last_seen_at', cast: 'timestamptz' },
   DETECTED: { sql: 'h.detected_at', cast: 'timestamptz' },
@@ -55,7 +55,7 @@ export async function listHotIssues(
   const key = ORDER_KEY[args.orderBy ?? 'SCORE'];
   const descending = request.forward;
   if (request.cursor) {
-    const [k, id] = decodeCursor(request.cursor, 2);
+    const [k, id] = decodeCursor(request.cursor, [key.cast, 'int']);
     where.add(`(${key.sql}, h.id) ${descending ? '<' : '>'} (?::${key.cast}, ?::int)`, String(k), Number(id));
   }
   const dir = descending ? 'desc' : 'asc';
@@ -112,7 +112,7 @@ export async function listDuplicateCandidates(
   const count = { sql: where.sql, params: [...where.params] };
   const descending = request.forward;
   if (request.cursor) {
-    const [id] = decodeCursor(request.cursor, 1);
+    const [id] = decodeCursor(request.cursor, ['int']);
     where.add(`dc.id ${descending ? '<' : '>'} ?::int`, Number(id));
   }
   const dir = descending ? 'desc' : 'asc';

@@ -3,7 +3,7 @@ import { localId } from '../common/relay';
 import { readMapper } from '../db/read-model';
 import { HotIssue } from '../entities';
 import { parseCursor, type Logged } from '../events/event-log';
-import { ReplayThenLive } from '../events/replay';
+import { replayThenLive } from '../events/replay';
 import { Topics } from '../events/topics';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { withCursor } from '../graphql/event-subscription';
@@ -22,12 +22,12 @@ export interface HotIssueStreamArgs {
  * (events/replay.ts), kept when the viewer may see the hot issue (whoever sees all orders sees all;
  * departments those touching their orders) and it matches the filter — decided from the message.
  */
-export function hotIssueStream(ctx: HubContext, args: HotIssueStreamArgs): AsyncIterableIterator<Logged<HotIssueMessage>> {
+export async function hotIssueStream(ctx: HubContext, args: HotIssueStreamArgs): Promise<AsyncIterableIterator<Logged<HotIssueMessage>>> {
   const viewer = requireViewer(ctx);
   const regions = args.filter?.regionCodes?.length ? new Set(args.filter.regionCodes) : null;
   const categories = args.filter?.categoryCodes?.length ? args.filter.categoryCodes : null;
   const only = args.id ? localId(args.id, 'HotIssue') : null;
-  return new ReplayThenLive<HotIssueMessage>({
+  return replayThenLive<HotIssueMessage>({
     bus: ctx.services.bus,
     fork: () => ctx.services.orm.em.fork(),
     topic: Topics.HOT_ISSUES,

@@ -4,10 +4,13 @@ import { ruruHTML } from 'ruru/server';
 import { serveStatic } from 'ruru/static';
 import type { Logger } from 'pino';
 import { pendingMigrations } from '../db/orm';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { HubServices } from '../services';
-import { httpDuration, metricsRegistry } from './metrics';
+import { httpDuration, methodLabel, metricsRegistry, routeLabel, statusLabel } from './metrics';
 import { pushIntakeRouter } from '../../connectors/push/intake';
 import { reportDownloadRouter } from './report-download';
+import { cors } from './cors';
+import { errorHandler, notFoundHandler } from './error-response';
 
 const RURU_STATIC = '/graphql/ruru-static/';
 
@@ -30,31 +33,51 @@ export function createHttpApp(services: HubServices, log: Logger, channelSecrets
     req.id = incoming && /^[\w.:-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', req.id);
     const started = process.hrtime.bigint();
+    // Read now: a mounted router (/graphql) rewrites req.path while it handles the request.
+    const route = routeLabel(req.path);
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.path.startsWith('/graphql') ? '/graphql' : req.path;
-      httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      log.debug({ requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      // Fixed label sets (metrics.ts): raw paths or methods would make a series per random URL.
+      httpDuration.observe({ method: methodLabel(req.method), route, status: statusLabel(res.statusCode) }, seconds);
+      log.debug({ requestId: req.id, method: methodLabel(req.method), route, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     });
     next();
   });
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  app.use(cors(services.config.corsOrigins));
+
+  // 503 once the hub knows it cannot recover by itself (its embedded PostgreSQL exited: hub.ts).
+  app.get('/healthz', (req, res) => {
+    const problem = (req.app.locals as { unhealthy?: () => string | null }).unhealthy?.();
+    if (problem) res.status(503).json({ status: problem });
+    else res.json({ status: 'ok' });
   });
 
+  // Its own deadline (MINYI_READY_TIMEOUT_MS): a hung database gets a prompt 503, not a hung probe.
   app.get('/readyz', async (_req, res) => {
-    try {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), services.config.readyTimeoutMs)));
+    const check = (async () => {
       await services.orm.em.fork().execute('select 1');
-      const pending = await pendingMigrations(services.orm);
-      if (pending.length) {
+      return pendingMigrations(services.orm);
+    })();
+    try {
+      const pending = await Promise.race([check, deadline]);
+      if (pending === 'timeout') {
+        check.catch(() => undefined); // settles later (its own deadlines), unobserved
+        log.warn({ ms: services.config.readyTimeoutMs }, 'readiness check: the database did not answer in time');
+        res.status(503).json({ status: 'database unreachable' });
+      } else if (pending.length) {
         res.status(503).json({ status: 'migrations pending', pending });
-        return;
+      } else {
+        res.json({ status: 'ready' });
       }
-      res.json({ status: 'ready' });
     } catch (error) {
-      log.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'database unreachable' });
+      const unavailable = isDatabaseUnavailable(error);
+      log.warn({ err: unavailable ? (error as Error).message : error }, 'readiness check failed');
+      res.status(503).json({ status: unavailable ? 'database unreachable' : 'not ready' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 
@@ -87,4 +110,10 @@ export function createHttpApp(services: HubServices, log: Logger, channelSecrets
   });
 
   return app;
+}
+
+/** After every route (GraphQL is mounted last): JSON 404 for unknown paths, then the JSON error handler. */
+export function finishHttpApp(app: Express, log: Logger): void {
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
 }

@@ -24,3 +24,40 @@ export const graphqlOperations = new Counter({
 });
 
 export { register as metricsRegistry };
+
+/**
+ * Label values are a fixed set: a label made from the raw path or method would give every random
+ * URL a series of its own (20,000 random paths once made /metrics 78 MB). Everything else is `other`.
+ */
+export const ROUTE_LABELS = [
+  '/graphql',
+  '/graphql/ruru-static',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/intake/:channelCode',
+  '/reports/monthly/:file',
+  'other',
+] as const;
+
+const FIXED_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+
+export function routeLabel(path: string): (typeof ROUTE_LABELS)[number] {
+  const p = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  if (FIXED_ROUTES.has(p)) return p as (typeof ROUTE_LABELS)[number];
+  if (p.startsWith('/graphql/ruru-static/')) return '/graphql/ruru-static';
+  if (/^\/intake\/[^/]+$/.test(p)) return '/intake/:channelCode';
+  if (/^\/reports\/monthly\/[^/]+$/.test(p)) return '/reports/monthly/:file';
+  return 'other';
+}
+
+export const METHOD_LABELS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'other'] as const;
+
+export function methodLabel(method: string): (typeof METHOD_LABELS)[number] {
+  return (METHOD_LABELS as readonly string[]).includes(method) && method !== 'other' ? (method as (typeof METHOD_LABELS)[number]) : 'other';
+}
+
+/** Status label: the code for the statuses the hub answers, `other` for anything outside 100–599. */
+export function statusLabel(status: number): string {
+  return Number.isInteger(status) && status >= 100 && status <= 599 ? String(status) : 'other';
+}

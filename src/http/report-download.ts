@@ -7,21 +7,25 @@ import { parseReportFile, reportLinkKeyFor, verifyReportLink } from '../analytic
 import { Permissions } from '../auth/policy';
 import type { Role } from '../auth/roles';
 import { bearer, viewerFromToken } from '../auth/tokens';
+import { tokenIsActive } from '../auth/token-revocation';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable';
 import { badInput, forbidden, HubError, unauthenticated, type ErrorCode } from '../common/errors';
 import { parseMonth } from '../dispatch/duty-schedule.service';
 import type { HubServices } from '../services';
+import { sendError } from './error-response';
 
 /**
  * `GET /reports/monthly/{yyyy-MM}.{xlsx|html}`: the 热线月报 as a file. Allowed with a valid,
  * unexpired signed link (generateMonthlyReport) or with a bearer token of a role that may read
- * statistics. Errors are `{ code, message }` with the hub's codes and a "中文 | English" message.
+ * statistics. Errors have the API's one shape: `{ errors: [{ message, extensions: { code, messageZh, messageEn } }] }`.
  */
-const STATUS: Partial<Record<ErrorCode, number>> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+const CLIENT_CODES: ReadonlySet<ErrorCode> = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN']);
 
 const LINK_REFUSALS = {
   MALFORMED: { zh: '下载链接无效', en: 'The download link is malformed' },
   BAD_SIGNATURE: { zh: '下载链接签名无效', en: 'The download link signature is invalid' },
   EXPIRED: { zh: '下载链接已过期，请重新生成', en: 'The download link has expired; generate a new one' },
+  TOKEN_INACTIVE: { zh: '生成该下载链接的令牌已吊销或过期', en: 'The token that made this download link is revoked or expired' },
 } as const;
 
 /** Who was let in: the token behind the link or the bearer header (logged; never personal data). */
@@ -41,7 +45,7 @@ export function reportDownloadRouter(services: HubServices, log: Logger): Router
     try {
       const wanted = requestedReport(String(req.params.file));
       const grant = await authorise(req, services, wanted);
-      const report = await buildMonthlyReport(services.orm.em.fork() as EntityManager, wanted.month);
+      const report = await services.monthlyReports.get(wanted.month, () => buildMonthlyReport(services.orm.em.fork() as EntityManager, wanted.month));
       const file = await renderMonthlyReport(report, wanted.format);
       sendAttachment(res, file, `12345-monthly-report-${wanted.month}.${wanted.format}`);
       log.info({ requestId: req.id, month: wanted.month, format: wanted.format, tokenId: grant.tokenId, via: grant.via, bytes: file.body.length }, 'monthly report downloaded');
@@ -63,10 +67,12 @@ function requestedReport(file: string): RequestedReport {
 async function authorise(req: Request, services: HubServices, wanted: RequestedReport): Promise<Grant> {
   const { expires, by, signature } = req.query;
   const signed = signature === undefined ? null : verifyReportLink({ ...wanted, expires, by, signature }, reportLinkKeyFor(services.config));
-  if (signed?.ok) return { tokenId: signed.viewerTokenId, via: 'link' };
+  // A well-signed link is only as good as the token that made it: refused once that is revoked or expired.
+  const refusal = !signed ? null : !signed.ok ? signed.reason : (await tokenIsActive(services.orm.em.fork() as EntityManager, signed.viewerTokenId)) ? null : 'TOKEN_INACTIVE';
+  if (signed?.ok && !refusal) return { tokenId: signed.viewerTokenId, via: 'link' };
   const token = bearer(req.headers.authorization);
   if (token) return { tokenId: await analyticsTokenId(services, token), via: 'bearer' };
-  if (signed) throw forbidden(LINK_REFUSALS[signed.reason]);
+  if (refusal) throw forbidden(LINK_REFUSALS[refusal]);
   throw unauthenticated();
 }
 
@@ -94,10 +100,17 @@ function rfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** The API's one error contract (http/error-response.ts): client mistakes 4xx, a database outage 503, our bug 500. */
 function fail(res: Response, error: unknown, requestId: string, log: Logger): void {
-  const status = error instanceof HubError ? STATUS[error.extensions.code as ErrorCode] : undefined;
-  const shown = status ? (error as HubError) : new HubError('INTERNAL');
-  if (!status) log.error({ err: error, requestId }, 'monthly report download failed');
-  if (res.headersSent) return;
-  res.status(status ?? 500).json({ code: shown.extensions.code, message: shown.message });
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ err: error, requestId }, 'monthly report download: database unavailable');
+    return sendError(res, 'UNAVAILABLE', {}, { retryAfter: DATABASE_RETRY_AFTER_SECONDS });
+  }
+  const code = error instanceof HubError ? (error.extensions.code as ErrorCode) : undefined;
+  if (code && CLIENT_CODES.has(code)) {
+    const { messageZh, messageEn } = (error as HubError).extensions as { messageZh: string; messageEn: string };
+    return sendError(res, code, { zh: messageZh, en: messageEn });
+  }
+  log.error({ err: error, requestId }, 'monthly report download failed');
+  sendError(res, 'INTERNAL');
 }

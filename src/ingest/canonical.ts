@@ -60,7 +60,9 @@ export type QuarantineCode =
   | 'INVALID_REGION_CODE'
   | 'OUT_OF_JURISDICTION'
   | 'INVALID_TIME'
-  | 'VERSION_MODE_MISMATCH';
+  | 'VERSION_MODE_MISMATCH'
+  /** The record was mapped but failed while being applied (a defect the mapping did not catch): kept raw for review and replay. */
+  | 'INTERNAL_RECORD_ERROR';
 
 export type MapResult =
   | { ok: true; record: CanonicalRecord }

@@ -56,6 +56,11 @@ export class IngestOpsService {
         continue;
       }
       const [outcome] = await this.ingest.ingest(em, row.code, [{ raw: { text, externalId: result.record.externalId, version: result.record.version }, result }]);
+      if (outcome.status === 'quarantined') {
+        // It failed again while being applied (INTERNAL_RECORD_ERROR): it stays in quarantine.
+        results.push({ id: row.id, outcome: { status: 'still_quarantined' as const, reason: outcome.reason, message: outcome.message } });
+        continue;
+      }
       await em.execute(`update channel_record set status = 'SUPERSEDED', reason_message = ?, processed_at = now() where id = ?`, [`replayed: ${outcome.status}`, row.id]);
       results.push({ id: row.id, outcome });
     }

@@ -1,10 +1,12 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { submitPushRecords } from '../../connectors/push/records';
-import { Arg, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Permissions } from '../auth/policy';
-import { badInput, forbidden } from '../common/errors';
+import { badInput, forbidden, HubError } from '../common/errors';
+import { INTAKE_RATE_PER_SECOND, withinRateForCall } from './intake-rate';
 import { decodeCursor, encodeCursor, fromGlobalId, toGlobalId } from '../common/relay';
-import { pageRequest, toConnection } from '../common/connection';
+import { MAX_PAGE_SIZE, pageRequest, toConnection } from '../common/connection';
 import { readMapper } from '../db/read-model';
 import { SyncRun } from '../entities';
 import { Connection, pagedComplexity } from '../graphql/connection';
@@ -59,7 +61,7 @@ export class IngestResolver {
   ): Promise<QuarantinedConnection> {
     requireViewer(ctx);
     const request = pageRequest({ first, after });
-    const afterId = after ? Number(decodeCursor(after, 1)[0]) : null;
+    const afterId = after ? Number(decodeCursor(after, ['int'])[0]) : null;
     const rows = await ctx.services.ingestOps.quarantined(ctx.em, channelCode ?? null, request.limit + 1, afterId);
     const records = rows.map((r) => ({
       id: toGlobalId('ChannelRecord', r.id),
@@ -103,26 +105,38 @@ export class IngestResolver {
     @Arg('channelCode', { description: '渠道代码 Channel code' }) channelCode: string,
     @Arg('first', () => Int, { defaultValue: 20, description: '条数（≤100）How many' }) first: number,
   ): Promise<SyncRun[]> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first 须为 1–${MAX_PAGE_SIZE}`, `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
     const rows = await ctx.em.execute(
       `select r.* from sync_run r join channel c on c.id = r.channel_id where c.code = ? order by r.started_at desc, r.id desc limit ?`,
-      [channelCode, Math.min(Math.max(first, 1), 100)],
+      [channelCode, first],
     );
     return rows.map(readMapper(ctx.em, SyncRun).map);
   }
 
   @Authorized(Permissions.submitChannelRecords)
   @Mutation(() => [PushRecordResult], {
+    // Nullable: under aliases, one refused batch (RATE_LIMITED) must not null the others' results.
+    nullable: true,
     description: '渠道方提交记录（与推送接口同一规则，仅限本渠道）A channel owner submits canonical records (push-api.md §4–§6), for its own channel only',
   })
   async submitChannelRecords(
     @Ctx() ctx: HubContext,
     @Arg('channelCode', { description: '渠道代码 Channel code (must be the token’s own)' }) channelCode: string,
     @Arg('records', () => [GraphQLJSONObject], { description: '规范记录（1–100 条）Canonical records, 1–100' }) records: Array<Record<string, unknown>>,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PushRecordResult[]> {
     const viewer = requireViewer(ctx);
     if (viewer.channelCode !== channelCode) throw forbidden({ zh: '只能提交本渠道的记录', en: 'A channel token may submit records for its own channel only' });
     if (records.length < 1 || records.length > 100) throw badInput('每次 1–100 条', 'submit 1–100 records at a time', 'records');
-    return submitPushRecords(ctx.em, ctx.services.ingest, { id: viewer.channelId!, code: channelCode }, records);
+    // The same 10 requests/s per channel as POST /intake (shared by all instances); each alias is one request.
+    if (!(await withinRateForCall(ctx.em, viewer.channelId!, ctx, info))) {
+      throw new HubError(
+        'RATE_LIMITED',
+        { zh: `每个渠道每秒最多提交 ${INTAKE_RATE_PER_SECOND} 次，请 1 秒后重试`, en: `At most ${INTAKE_RATE_PER_SECOND} submissions per second per channel; retry in 1 s` },
+        { retryAfterSeconds: 1 },
+      );
+    }
+    return submitPushRecords(ctx.em, ctx.services.ingest, { id: viewer.channelId!, code: channelCode }, records, { requestId: ctx.requestId });
   }
 
   @Authorized(Permissions.operateIngestion)

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
 import { WorkOrder } from '../entities';
 import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
@@ -12,6 +13,7 @@ import type { CanonicalRecord, MapResult, QuarantineCode, RawRecord } from './ca
 import type { Checkpoint } from './connector';
 import { originRulesFor } from './manifests';
 import { applyOriginAction, deliveredKinds, originAction } from './origin-status';
+import { storableText } from '../../connectors/shared/text';
 
 /** What became of one received record. */
 export type RecordOutcome =
@@ -25,6 +27,49 @@ export type RecordOutcome =
 export interface IngestItem {
   raw: RawRecord;
   result: MapResult;
+}
+
+/** Who asked, for the log line of a record that fails while being applied (never a value). */
+export interface IngestContext {
+  requestId?: string;
+}
+
+/**
+ * Failures of the database or the connection, not of one record: the batch fails as a whole and the
+ * sender retries (5xx). SQLSTATE classes 08 connection, 40 serialization/deadlock, 53 resources,
+ * 55 object state (lock not available), 57 operator intervention (shutdown, cancel), 58 system, XX
+ * internal; 23505 is a concurrent landing of the same key (ingest() documents the retry).
+ */
+const SYSTEM_SQLSTATE = /^(08|40|53|55|57|58|XX)/;
+const SYSTEM_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+function sqlState(error: unknown): string | null {
+  const e = error as { sqlState?: unknown; code?: unknown } | null;
+  const code = typeof e?.sqlState === 'string' ? e.sqlState : typeof e?.code === 'string' ? e.code : null;
+  return code && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+}
+
+export function isSystemFailure(error: unknown): boolean {
+  const state = sqlState(error);
+  if (state) return SYSTEM_SQLSTATE.test(state) || state === '23505';
+  const e = error as { code?: unknown; name?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && SYSTEM_ERRNO.has(e.code)) return true;
+  const name = typeof e?.name === 'string' ? e.name : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return /Connection|Timeout/.test(name) || /connection|timeout acquiring|terminat/i.test(message);
+}
+
+/** What may be logged or stored about a failure: its class and SQLSTATE, never its message (it may quote values or SQL). */
+function failureFacts(error: unknown): { errorClass: string; sqlState: string | null } {
+  const errorClass = error instanceof Error ? error.constructor.name || error.name : typeof error;
+  return { errorClass: errorClass.slice(0, 60), sqlState: sqlState(error) };
+}
+
+/** A quarantine key column: varchar(64), storable text (the full value stays in the raw text). */
+function keyColumn(value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const text = storableText(value).text;
+  return text.length <= 64 ? text : `${text.slice(0, 55)}~${createHash('sha256').update(value).digest('hex').slice(0, 8)}`;
 }
 
 const SYSTEM = (channelCode: string) => ({ role: null, label: channelCode });
@@ -83,26 +128,96 @@ export class IngestService {
     private readonly cipher: DataCipher,
     private readonly workOrders: WorkOrderService,
     private readonly bus: EventBus,
+    private readonly log?: Logger,
   ) {}
 
-  async ingest(em: EntityManager, channelCode: string, items: IngestItem[], checkpoint?: { stream: string; value: Checkpoint; watermark?: Date | null }): Promise<RecordOutcome[]> {
+  /**
+   * Lands and applies a batch (set-based, one transaction). Should that fail on something other than
+   * the database itself (isSystemFailure), one record is to blame: the batch is applied again record
+   * by record, each under a SAVEPOINT, and a record that still fails is quarantined as
+   * INTERNAL_RECORD_ERROR (its raw text kept, replayable) while the others go through; the
+   * checkpoint commits with them. The failure is logged with its class and SQLSTATE only.
+   */
+  async ingest(
+    em: EntityManager,
+    channelCode: string,
+    items: IngestItem[],
+    checkpoint?: { stream: string; value: Checkpoint; watermark?: Date | null },
+    context: IngestContext = {},
+  ): Promise<RecordOutcome[]> {
+    try {
+      return await em.transactional(async (tx) => {
+        const channelId = await this.channelId(tx, channelCode);
+        const outcomes = await this.batch(tx, channelCode, channelId, items);
+        await this.saveCheckpoint(tx, channelId, checkpoint);
+        return outcomes;
+      });
+    } catch (error) {
+      if (!items.length || isSystemFailure(error) || /^unknown channel /.test((error as Error)?.message ?? '')) throw error;
+      this.log?.warn({ requestId: context.requestId, channel: channelCode, records: items.length, ...failureFacts(error) }, 'ingest batch failed; applying its records one by one');
+      return this.oneByOne(em, channelCode, items, checkpoint, context);
+    }
+  }
+
+  private async oneByOne(
+    em: EntityManager,
+    channelCode: string,
+    items: IngestItem[],
+    checkpoint: { stream: string; value: Checkpoint; watermark?: Date | null } | undefined,
+    context: IngestContext,
+  ): Promise<RecordOutcome[]> {
     return em.transactional(async (tx) => {
-      const [channel] = await tx.execute('select id from channel where code = ?', [channelCode]);
-      if (!channel) throw new Error(`unknown channel ${channelCode}`);
+      const channelId = await this.channelId(tx, channelCode);
       const outcomes: RecordOutcome[] = new Array(items.length);
-      await this.quarantine(tx, channel.id, items, outcomes);
-      const accepted = await this.accepted(tx, channel.id, items);
-      await this.apply(tx, channelCode, channel.id, accepted, outcomes);
-      await this.land(tx, channel.id, items, accepted);
-      if (checkpoint) {
-        await tx.execute(
-          `insert into ingest_checkpoint (channel_id, stream, cursor, watermark, updated_at) values (?, ?, ?, ?, now())
-           on conflict (channel_id, stream) do update set cursor = excluded.cursor, watermark = excluded.watermark, updated_at = now()`,
-          [channel.id, checkpoint.stream, JSON.stringify(checkpoint.value), checkpoint.watermark ?? null],
-        );
+      for (const [index, item] of items.entries()) {
+        try {
+          [outcomes[index]] = await tx.transactional((savepoint) => this.batch(savepoint as EntityManager, channelCode, channelId, [item]));
+        } catch (error) {
+          if (isSystemFailure(error)) throw error;
+          const facts = failureFacts(error);
+          this.log?.error({ requestId: context.requestId, channel: channelCode, index, ...facts }, 'record quarantined: it failed while being applied');
+          const failed: IngestItem = {
+            raw: item.raw,
+            result: {
+              ok: false,
+              code: 'INTERNAL_RECORD_ERROR',
+              message: `could not be applied (${facts.sqlState ? `SQLSTATE ${facts.sqlState}` : facts.errorClass}); kept for review, do not resend it unchanged`,
+              externalId: item.result.ok ? item.result.record.externalId : (item.result.externalId ?? item.raw.externalId ?? null),
+            },
+          };
+          const one: RecordOutcome[] = new Array(1);
+          await tx.transactional((savepoint) => this.quarantine(savepoint as EntityManager, channelId, [failed], one));
+          outcomes[index] = one[0];
+        }
       }
+      await this.saveCheckpoint(tx, channelId, checkpoint);
       return outcomes;
     });
+  }
+
+  private async channelId(tx: EntityManager, channelCode: string): Promise<number> {
+    const [channel] = await tx.execute('select id from channel where code = ?', [channelCode]);
+    if (!channel) throw new Error(`unknown channel ${channelCode}`);
+    return channel.id;
+  }
+
+  /** The set-based path: quarantine the unmappable, find repeats, apply, land. */
+  private async batch(tx: EntityManager, channelCode: string, channelId: number, items: IngestItem[]): Promise<RecordOutcome[]> {
+    const outcomes: RecordOutcome[] = new Array(items.length);
+    await this.quarantine(tx, channelId, items, outcomes);
+    const accepted = await this.accepted(tx, channelId, items);
+    await this.apply(tx, channelCode, channelId, accepted, outcomes);
+    await this.land(tx, channelId, items, accepted);
+    return outcomes;
+  }
+
+  private async saveCheckpoint(tx: EntityManager, channelId: number, checkpoint?: { stream: string; value: Checkpoint; watermark?: Date | null }): Promise<void> {
+    if (!checkpoint) return;
+    await tx.execute(
+      `insert into ingest_checkpoint (channel_id, stream, cursor, watermark, updated_at) values (?, ?, ?, ?, now())
+       on conflict (channel_id, stream) do update set cursor = excluded.cursor, watermark = excluded.watermark, updated_at = now()`,
+      [channelId, checkpoint.stream, JSON.stringify(checkpoint.value), checkpoint.watermark ?? null],
+    );
   }
 
   /** Records that cannot be mapped: kept raw with their reason, once per content. */
@@ -111,13 +226,13 @@ export class IngestService {
     if (!rejected.length) return;
     const rows = rejected.map(({ item, result }): SqlValue[] => [
       channelId,
-      result.externalId ?? item.raw.externalId ?? null,
+      keyColumn(result.externalId ?? item.raw.externalId ?? null), // whatever the channel sent: cut to the column, kept whole in the raw text
       null, // no version: a replay after a mapping fix lands under the real (externalId, version)
       this.seal(item.raw.text),
       createHash('sha256').update(item.raw.text).digest('hex'),
       'QUARANTINED',
       result.code,
-      result.message,
+      storableText(result.message).text,
       '[]',
     ]);
     await bulkInsert(tx, 'channel_record', LANDING_COLUMNS, rows, `on conflict (channel_id, content_hash) where status = 'QUARANTINED' do nothing`);
@@ -127,7 +242,7 @@ export class IngestService {
     );
     const byHash = new Map(ids.map((r) => [r.content_hash, r.id]));
     rejected.forEach(({ index, result }, i) => {
-      outcomes[index] = { status: 'quarantined', recordId: byHash.get(rows[i][4] as string)!, reason: result.code, message: result.message };
+      outcomes[index] = { status: 'quarantined', recordId: byHash.get(rows[i][4] as string)!, reason: result.code, message: rows[i][7] as string };
     });
   }
 

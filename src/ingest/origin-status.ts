@@ -22,7 +22,9 @@ export type OriginAction = 'CANCEL' | 'REOPEN' | 'ECHO' | 'INFO';
 
 export function originAction(rules: OriginStatusRules | undefined, previous: string | null, current: string | null, deliveredKinds: ReadonlySet<string>): OriginAction {
   if (!rules || current == null || current === previous) return 'INFO';
-  if (rules.echo[current]?.some((kind) => deliveredKinds.has(kind))) return 'ECHO';
+  // Own properties only: a channel status such as "constructor" must not find Object.prototype's members.
+  const echoes = Object.hasOwn(rules.echo, current) ? rules.echo[current] : undefined;
+  if (echoes?.some((kind) => deliveredKinds.has(kind))) return 'ECHO';
   if (rules.cancel.includes(current)) return 'CANCEL';
   if (previous != null && rules.terminal.includes(previous) && !rules.terminal.includes(current)) return 'REOPEN';
   return 'INFO';

@@ -15,7 +15,8 @@ import { pullEvaluations, watchEvaluation } from './evaluation-pull';
  */
 export class OutboxWorker {
   private timer?: NodeJS.Timeout;
-  private busy = false;
+  private busy?: Promise<void>;
+  private stopping = false;
 
   constructor(
     private readonly fork: () => EntityManager,
@@ -30,21 +31,27 @@ export class OutboxWorker {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** No new passes; the pass under way ends after the message in flight (the rest stays due for the next start). */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.stopping = true;
+    await this.busy;
   }
 
   private async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      await this.deliverDue();
-      await this.pullEvaluations();
-    } catch (error) {
-      this.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'outbox delivery failed');
-    } finally {
-      this.busy = false;
-    }
+    if (this.busy || this.stopping) return;
+    const pass = (async () => {
+      try {
+        await this.deliverDue();
+        if (!this.stopping) await this.pullEvaluations();
+      } catch (error) {
+        this.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'outbox delivery failed');
+      } finally {
+        this.busy = undefined;
+      }
+    })();
+    this.busy = pass;
+    await pass;
   }
 
   /** The board's own user evaluations due for a read (message-board.md §6); returns how many were read. */
@@ -66,6 +73,7 @@ export class OutboxWorker {
           [now, batch],
         );
       for (const m of due) {
+        if (this.stopping) break; // the hub is stopping: the rest stays PENDING, claimed again later
         const send = writeBackFor(m.code, this.connectors().get(m.code));
         if (!send) continue; // no connector configured on this instance: another may deliver it
         try {

@@ -39,7 +39,8 @@ interface Inserted {
 export class AlertScheduler {
   private readonly lock: SessionLock;
   private timer?: NodeJS.Timeout;
-  private running = false;
+  private running?: Promise<void>;
+  private stopping = false;
 
   constructor(
     url: string,
@@ -69,15 +70,18 @@ export class AlertScheduler {
   }
 
   private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      if (await this.acquire()) await this.scan();
-    } catch (error) {
-      this.log?.error({ err: error }, 'SLA alert scan failed');
-    } finally {
-      this.running = false;
-    }
+    if (this.running || this.stopping) return;
+    const run = (async () => {
+      try {
+        if ((await this.acquire()) && !this.stopping) await this.scan();
+      } catch (error) {
+        this.log?.error({ err: error }, 'SLA alert scan failed');
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    this.running = run;
+    await run;
   }
 
   /** One scan: raises every alert that is due and not raised yet; returns the new alerts. */
@@ -146,8 +150,11 @@ export class AlertScheduler {
     });
   }
 
+  /** No new scans; waits for the scan under way (one transaction), then gives the lead up. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.stopping = true;
+    await this.running;
     await this.lock.release();
   }
 }

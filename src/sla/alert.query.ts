@@ -33,7 +33,7 @@ export async function listAlerts(em: EntityManager, viewer: Viewer, args: PageAr
   const count = { sql: where.sql, params: [...where.params] };
   const descending = request.forward;
   if (request.cursor) {
-    const [key, id] = decodeCursor(request.cursor, 2);
+    const [key, id] = decodeCursor(request.cursor, ['timestamptz', 'int']);
     where.add(`(a.raised_at, a.id) ${descending ? '<' : '>'} (?::timestamptz, ?::int)`, String(key), Number(id));
   }
   const dir = descending ? 'desc' : 'asc';

@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeOrder } from '../auth/policy';
-import { inViewerSubtree, type Viewer } from '../auth/viewer';
+import type { Viewer } from '../auth/viewer';
 import { badInput, forbidden, HubError, notFound } from '../common/errors';
-import { DAY_MS, HOUR_MS } from '../common/time';
+import { DAY_MS } from '../common/time';
 import { pgArray } from '../db/sql';
 import { queueWriteBack, writeBackQueued } from '../ingest/write-back-queue';
 import {
@@ -39,6 +39,7 @@ import {
 } from './enums';
 import { actorOf, addEvent, publishEvents, type EventDetails } from './timeline';
 import { allowedActions, transition, WorkOrderAction, type Transition } from './transitions';
+import { availableActions, factsNeeded, leadAssignment, refusal, signAction, signedAssignment, type ActionFacts } from './preconditions';
 import { loadVisibilityFacts } from './visibility';
 
 /** What an action's body works with: the locked order, its live assignments, the caller. */
@@ -63,10 +64,6 @@ function text(value: string | null | undefined, field: string, zh: string, min =
     throw badInput(`请填写${zh}（${min}–${max} 字）`, `${field} must be ${min}–${max} characters`, field);
   }
   return trimmed;
-}
-
-function leadAssignment(assignments: Assignment[]): Assignment | undefined {
-  return assignments.find((a) => a.role === AssignmentRole.LEAD && LIVE.includes(a.status));
 }
 
 /**
@@ -103,10 +100,10 @@ export class LifecycleService {
           { currentVersion: order.version },
         );
       }
-      const assignments = await tx.find(Assignment, { workOrder: order, status: { $in: LIVE } }, { populate: ['department'] });
+      const assignments = await tx.find(Assignment, { workOrder: order, status: { $in: LIVE } }, { populate: ['department'], orderBy: { id: 'asc' } });
       const acting: Acting = { tx, order, assignments, viewer, now: new Date(), extraEvents: [], alerts: [] };
       const t = transition(target.choose ? target.choose(acting) : target.actions[0]);
-      this.authorise(acting, t);
+      await this.authorise(acting, t);
 
       const from = order.status;
       const details = (await body(acting, t)) ?? {};
@@ -135,33 +132,27 @@ export class LifecycleService {
     }
   }
 
-  /** The table's role, state and department-scope conditions. */
-  private authorise({ order, assignments, viewer }: Acting, t: Transition): void {
-    if (!t.roles.includes(viewer.role)) {
-      throw forbidden({ zh: `${t.zh}需要角色：${t.roles.join(', ')}`, en: `${t.action} needs one of the roles ${t.roles.join(', ')}` });
-    }
-    if (!t.from.includes(order.status)) {
-      const allowed = allowedActions(order.status, viewer.role);
-      throw new HubError(
-        'INVALID_TRANSITION',
-        {
-          zh: `状态 ${order.status} 不能${t.zh}；可执行：${allowed.join(', ') || '无'}`,
-          en: `${t.action} is not allowed from ${order.status}; allowed for ${viewer.role}: ${allowed.join(', ') || 'none'}`,
-        },
-        { status: order.status, allowedActions: allowed },
-      );
-    }
-    const lead = leadAssignment(assignments);
-    const mine = (a: Assignment) => inViewerSubtree(viewer, a.department.path);
-    const ok =
-      t.scope === 'CENTRE' ||
-      (t.scope === 'LEAD' && !!lead && mine(lead)) ||
-      (t.scope === 'CO' && assignments.some((a) => a.role === AssignmentRole.CO && mine(a))) ||
-      (t.scope === 'ASSIGNED' && assignments.some(mine));
-    if (!ok) {
-      const who = t.scope === 'LEAD' ? '首办（主办）单位' : t.scope === 'CO' ? '协办单位' : '承办单位';
-      throw forbidden({ zh: `只有该工单的${who}可以${t.zh}`, en: `Only the order's ${t.scope.toLowerCase()} department may ${t.action}` });
-    }
+  /** The table's role, state and department-scope conditions, and the action's own preconditions (preconditions.ts). */
+  private async authorise({ tx, order, assignments, viewer, now }: Acting, t: Transition): Promise<void> {
+    const needed = factsNeeded([t.action]);
+    const pending = async (entity: typeof ExtensionRequest | typeof TerminationRequest) =>
+      (await tx.count(entity as typeof ExtensionRequest, { workOrder: order, status: RequestStatus.PENDING })) > 0;
+    const facts: ActionFacts = {
+      status: order.status,
+      assignments,
+      pendingExtension: needed.pendingExtension && (await pending(ExtensionRequest)),
+      pendingTermination: needed.pendingTermination && (await pending(TerminationRequest)),
+    };
+    const refused = refusal(t, viewer, facts, { now, returnWindowHours: this.options.returnWindowHours });
+    if (refused) throw refused;
+  }
+
+  /**
+   * WorkOrder.availableActions: what `viewer` can do now on an order with these facts — exactly the
+   * actions whose preconditions the mutations would find met (same checks, same return window).
+   */
+  availableActions(viewer: Viewer, facts: ActionFacts, now: Date, candidates?: WorkOrderAction[]): WorkOrderAction[] {
+    return availableActions(viewer, facts, { now, returnWindowHours: this.options.returnWindowHours }, candidates);
   }
 
   // ── 分拨 dispatch / 改派 re-dispatch ─────────────────────────────────────────────────────────
@@ -215,16 +206,11 @@ export class LifecycleService {
         ...input,
         actions: [WorkOrderAction.SIGN, WorkOrderAction.SIGN_AS_CO_HANDLER],
         // The lead department's sign moves the order; a co-handler signs only its own assignment.
-        choose: ({ assignments, viewer: v }) => {
-          const lead = leadAssignment(assignments);
-          return lead && inViewerSubtree(v, lead.department.path) ? WorkOrderAction.SIGN : WorkOrderAction.SIGN_AS_CO_HANDLER;
-        },
+        choose: ({ assignments, viewer: v }) => signAction(v, assignments),
       },
       async ({ tx, order, assignments, viewer: v, now }, t) => {
-        const own = assignments.find(
-          (a) => (t.action === WorkOrderAction.SIGN ? a.role === AssignmentRole.LEAD : a.role === AssignmentRole.CO) && inViewerSubtree(v, a.department.path),
-        )!;
-        if (own.status === AssignmentStatus.SIGNED) throw new HubError('INVALID_TRANSITION', { zh: '已签收', en: 'Already signed for' });
+        // authorise() checked it exists and is not signed yet
+        const own = signedAssignment(t.action as WorkOrderAction.SIGN | WorkOrderAction.SIGN_AS_CO_HANDLER, v, assignments)!;
         own.status = AssignmentStatus.SIGNED;
         own.signedAt = now;
         if (t.action === WorkOrderAction.SIGN) {
@@ -248,14 +234,8 @@ export class LifecycleService {
 
   async return(em: EntityManager, viewer: Viewer, input: { orderId: number; version: number; reason: string }): Promise<WorkOrder> {
     const reason = text(input.reason, 'reason', '退单理由');
-    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.RETURN] }, ({ order, assignments, now }) => {
-      const lead = leadAssignment(assignments)!;
-      if (lead.signedAt && now.getTime() - lead.signedAt.getTime() > this.options.returnWindowHours * HOUR_MS) {
-        throw new HubError('INVALID_TRANSITION', {
-          zh: `签收超过 ${this.options.returnWindowHours} 小时不能退单，请申请延期或提级转办`,
-          en: `Returning is allowed within ${this.options.returnWindowHours} h of signing; request an extension or escalation instead`,
-        });
-      }
+    return this.act(em, viewer, { ...input, actions: [WorkOrderAction.RETURN] }, ({ order, assignments }) => {
+      const lead = leadAssignment(assignments)!; // within the return window: checked by authorise()
       lead.status = AssignmentStatus.RETURNED;
       order.returnCount += 1; // 退单率
       return { reason, payload: { department: lead.department.code } };
@@ -376,9 +356,6 @@ export class LifecycleService {
     const reason = text(input.reason, 'reason', '延期理由');
     return this.act(em, viewer, { ...input, actions: [WorkOrderAction.REQUEST_EXTENSION] }, async ({ tx, order, assignments }) => {
       if (order.dueAt && input.newDueAt <= order.dueAt) throw badInput('新时限须晚于原时限', 'newDueAt must be later than the current dueAt', 'newDueAt');
-      if (await tx.count(ExtensionRequest, { workOrder: order, status: RequestStatus.PENDING })) {
-        throw new HubError('INVALID_TRANSITION', { zh: '已有待审批的延期申请', en: 'An extension request is already pending' });
-      }
       const request = tx.create(ExtensionRequest, {
         workOrder: order,
         department: leadAssignment(assignments)!.department,
@@ -476,9 +453,6 @@ export class LifecycleService {
     const reason = text(input.reason, 'reason', '终结理由');
     const legalBasis = text(input.legalBasis, 'legalBasis', '法律政策依据');
     return this.act(em, viewer, { ...input, actions: [WorkOrderAction.REQUEST_TERMINATION] }, async ({ tx, order, assignments }) => {
-      if (await tx.count(TerminationRequest, { workOrder: order, status: RequestStatus.PENDING })) {
-        throw new HubError('INVALID_TRANSITION', { zh: '已有待审批的终结申请', en: 'A termination request is already pending' });
-      }
       const request = tx.create(TerminationRequest, { workOrder: order, department: leadAssignment(assignments)!.department, reason, legalBasis });
       await tx.flush();
       return { reason, payload: { requestId: request.id } };

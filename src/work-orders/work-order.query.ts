@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { workOrderScope } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
-import { pageRequest, toConnection, type ConnectionData, type PageArgs } from '../common/connection';
-import { decodeCursor, encodeCursor } from '../common/relay';
+import { pageRequest, toConnection, type ConnectionData, type PageArgs, type PageRequest } from '../common/connection';
+import { decodeCursor, encodeCursor, type CursorKind } from '../common/relay';
 import { readMapper } from '../db/read-model';
 import { likeEscape, pgArray } from '../db/sql';
 import { WorkOrder } from '../entities';
 import { FINISHED_STATUSES, type RequestType, type Urgency, type WorkOrderStatus } from './enums';
+import { parseWorkOrderSearch, searchSql, SEARCH_STATEMENT_TIMEOUT_MS, withSearchTimeout, type WorkOrderSearch } from './work-order-search';
 
 export interface WorkOrderFilterData {
   status?: WorkOrderStatus[] | null;
@@ -19,6 +20,7 @@ export interface WorkOrderFilterData {
   receivedFrom?: Date | null;
   receivedTo?: Date | null;
   overdue?: boolean | null;
+  /** Words in the code, title or content (work-order-search.ts: ≤ 100 characters, synonyms, index-backed). */
   text?: string | null;
   /** Members of these hot issues (热点). */
   hotIssueIds?: number[] | null;
@@ -35,7 +37,7 @@ export enum SortDirection {
   DESC = 'DESC',
 }
 
-const SORT_SQL: Record<WorkOrderSortField, { expr: string; cast: string }> = {
+const SORT_SQL: Record<WorkOrderSortField, { expr: string; cast: CursorKind }> = {
   RECEIVED_AT: { expr: 'wo.received_at', cast: 'timestamptz' },
   UPDATED_AT: { expr: 'wo.updated_at', cast: 'timestamptz' },
   DUE_AT: { expr: "coalesce(wo.due_at, 'infinity'::timestamptz)", cast: 'timestamptz' },
@@ -116,46 +118,29 @@ function addFilter(where: Where, f: WorkOrderFilterData): void {
     const overdue = `(wo.due_at < now() and wo.status <> all(?::work_order_status[]))`;
     where.add(f.overdue ? overdue : `not ${overdue}`, pgArray(FINISHED_STATUSES));
   }
-  const text = f.text?.trim();
-  if (text) {
-    const pattern = `%${likeEscape(text)}%`;
-    where.add('(wo.code = ? or wo.title ilike ? or wo.content ilike ?)', text, pattern, pattern);
-  }
+  // f.text: WorkOrderQueries.listStatement (it needs its own statement timeout).
 }
 
+
+type ListArgs = PageArgs & { filter?: WorkOrderFilterData | null; orderBy?: { field: WorkOrderSortField; direction: SortDirection } | null };
 
 /**
  * Read side of work orders: list with keyset pagination, lookups — all within the viewer's scope.
  * Returns read models (db/read-model.ts); writes load managed entities themselves.
  */
 export class WorkOrderQueries {
+  /** Statement timeout of list queries with `filter.text` (work-order-search.ts). */
+  searchTimeoutMs = SEARCH_STATEMENT_TIMEOUT_MS;
+
   async list(
     em: EntityManager,
     viewer: Viewer,
-    args: PageArgs & { filter?: WorkOrderFilterData | null; orderBy?: { field: WorkOrderSortField; direction: SortDirection } | null },
+    args: ListArgs,
   ): Promise<ConnectionData<WorkOrder>> {
-    const request = pageRequest(args);
-    const field = args.orderBy?.field ?? WorkOrderSortField.RECEIVED_AT;
-    const direction = args.orderBy?.direction ?? SortDirection.DESC;
-    const { expr, cast } = SORT_SQL[field];
-
-    const where = new Where();
-    addScope(where, viewer);
-    if (args.filter) addFilter(where, args.filter);
-    const countWhere = { sql: where.sql, params: [...where.params] };
-
-    // Walking backwards (last/before) reads the order reversed, then toConnection flips the page.
-    const descending = (direction === SortDirection.DESC) === request.forward;
-    if (request.cursor) {
-      const [key, id] = decodeCursor(request.cursor, 2);
-      where.add(`(${expr}, wo.id) ${descending ? '<' : '>'} (?::${cast}, ?::int)`, String(key), Number(id));
-    }
-    const dir = descending ? 'desc' : 'asc';
-    const rows = await em.execute(
-      `select wo.*, (${expr})::text as _sort_key from work_order wo where ${where.sql}
-        order by ${expr} ${dir}, wo.id ${dir} limit ${request.limit + 1}`,
-      where.params,
-    );
+    const { request, sql, params, countWhere, search } = this.listStatement(viewer, args);
+    // A search runs under a short statement timeout (its own transaction); other lists as before.
+    const run = <T>(fn: (em: EntityManager) => Promise<T>): Promise<T> => (search ? withSearchTimeout(em, this.searchTimeoutMs, fn) : fn(em));
+    const rows = await run((tx) => tx.execute(sql, params));
     const orders = readMapper(em, WorkOrder);
     const mapped = rows.map((row) => ({ order: orders.map(row), sortKey: String(row._sort_key) }));
     const keys = new Map(mapped.map((m) => [m.order, m.sortKey]));
@@ -164,10 +149,42 @@ export class WorkOrderQueries {
       request,
       (order) => encodeCursor([keys.get(order), order.id]),
       async () => {
-        const [row] = await em.execute(`select count(*)::int as n from work_order wo where ${countWhere.sql}`, countWhere.params);
+        const [row] = await run((tx) => tx.execute(`select count(*)::int as n from work_order wo where ${countWhere.sql}`, countWhere.params));
         return row.n;
       },
     );
+  }
+
+  /** The SQL of one list page (and of its count), as `list` runs it; also what tests EXPLAIN. */
+  listStatement(
+    viewer: Viewer,
+    args: ListArgs,
+  ): { request: PageRequest; sql: string; params: unknown[]; countWhere: { sql: string; params: unknown[] }; search: WorkOrderSearch | null } {
+    const request = pageRequest(args);
+    const field = args.orderBy?.field ?? WorkOrderSortField.RECEIVED_AT;
+    const direction = args.orderBy?.direction ?? SortDirection.DESC;
+    const { expr, cast } = SORT_SQL[field];
+
+    const where = new Where();
+    addScope(where, viewer);
+    if (args.filter) addFilter(where, args.filter);
+    const search = parseWorkOrderSearch(args.filter?.text);
+    if (search) {
+      const condition = searchSql(search);
+      where.add(condition.sql, ...condition.params);
+    }
+    const countWhere = { sql: where.sql, params: [...where.params] };
+
+    // Walking backwards (last/before) reads the order reversed, then toConnection flips the page.
+    const descending = (direction === SortDirection.DESC) === request.forward;
+    if (request.cursor) {
+      const [key, id] = decodeCursor(request.cursor, [cast, 'int']);
+      where.add(`(${expr}, wo.id) ${descending ? '<' : '>'} (?::${cast}, ?::int)`, String(key), Number(id));
+    }
+    const dir = descending ? 'desc' : 'asc';
+    const sql = `select wo.*, (${expr})::text as _sort_key from work_order wo where ${where.sql}
+        order by ${expr} ${dir}, wo.id ${dir} limit ${request.limit + 1}`;
+    return { request, sql, params: where.params, countWhere, search };
   }
 
   /** Orders by id that the viewer may see (others are silently absent: NOT_FOUND to the caller). */

@@ -21,7 +21,9 @@ import { listComplexity, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { SlaState, slaStanding } from '../sla/sla-state';
 import { actorOf } from './timeline';
-import { allowedActions, WorkOrderAction } from './transitions';
+import { WorkOrderAction } from './transitions';
+import { AssignmentStatus, RequestStatus } from './enums';
+import { candidateActions, factsNeeded, type LiveAssignment } from './preconditions';
 import { Citizen, CreateWorkOrderInput, WorkOrderConnection, WorkOrderFilter, WorkOrderOrder } from './work-order.types';
 
 /** Thin: authorise (@Authorized + row scope in the query service), load, call a service, return. */
@@ -172,10 +174,36 @@ export class WorkOrderResolver {
   }
 
   @FieldResolver(() => [WorkOrderAction], {
-    description: '当前角色在本状态下可执行的操作（按流转表，未计单位范围）Actions the viewer’s role may take from the current status (per the transition table)',
+    description:
+      '当前可对本工单执行的操作（角色、状态、单位范围及待审批申请、签收情况、退单时限等前置条件均已满足）Actions the viewer can take on this order now: role, state, department scope and the action’s own preconditions (pending requests, who has signed, the return window) all hold, as the mutations check them',
   })
-  availableActions(@Root() order: WorkOrder, @Ctx() ctx: HubContext): WorkOrderAction[] {
-    return allowedActions(order.status, requireViewer(ctx).role);
+  async availableActions(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<WorkOrderAction[]> {
+    const viewer = requireViewer(ctx);
+    const candidates = candidateActions(order.status, viewer);
+    if (!candidates.length) return [];
+    // Batched over a list: at most one statement each for assignments and requests, and only when a candidate needs them.
+    const needed = factsNeeded(candidates);
+    const [assignments, extensions, terminations] = await Promise.all([
+      needed.assignments ? this.liveAssignments(ctx, order.id) : [],
+      needed.pendingExtension ? ctx.loaders.extensionsByOrder.load(order.id) : [],
+      needed.pendingTermination ? ctx.loaders.terminationsByOrder.load(order.id) : [],
+    ]);
+    const facts = {
+      status: order.status,
+      assignments,
+      pendingExtension: extensions.some((r) => r.status === RequestStatus.PENDING),
+      pendingTermination: terminations.some((r) => r.status === RequestStatus.PENDING),
+    };
+    return ctx.services.lifecycle.availableActions(viewer, facts, new Date(), candidates);
+  }
+
+  /** Live assignments, oldest first (as the lifecycle service reads them), with their departments' paths from the reference cache. */
+  private async liveAssignments(ctx: HubContext, orderId: number): Promise<LiveAssignment[]> {
+    const live = (await ctx.loaders.assignmentsByOrder.load(orderId))
+      .filter((a) => a.status === AssignmentStatus.PENDING || a.status === AssignmentStatus.SIGNED)
+      .sort((a, b) => a.id - b.id);
+    const departments = await Promise.all(live.map((a) => ctx.loaders.department.load(a.department.id)));
+    return live.flatMap((a, i) => (departments[i] ? [{ role: a.role, status: a.status, signedAt: a.signedAt, department: { path: departments[i]!.path } }] : []));
   }
 
   @FieldResolver(() => [WorkOrderEvent], { complexity: listComplexity, description: '时间线 Timeline, oldest first' })

@@ -87,7 +87,7 @@ export class WorkOrderFilter implements WorkOrderFilterData {
   @Field({ nullable: true, description: '是否超期 Overdue (past reply deadline and not finished)' })
   overdue?: boolean;
 
-  @Field({ nullable: true, description: '关键词（编号、标题、内容）Text in code, title or content' })
+  @Field({ nullable: true, description: '关键词（编号、标题、内容；不超过 100 字；空格分隔的词须同时出现；含同义词，如 噪音＝噪声）Words in code, title or content: at most 100 characters; space-separated words must all occur; synonyms count (噪音 = 噪声)' })
   text?: string;
 }
 

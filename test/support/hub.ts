@@ -53,6 +53,7 @@ export async function startTestHub(
     MINYI_ALERT_INTERVAL_SECONDS: '0', // tests run scans themselves
     MINYI_OUTBOX_INTERVAL_SECONDS: '0', // and deliver the outbox themselves
     MINYI_TEXT_ANALYZER_INTERVAL_MS: '0', // and run the text analyser themselves
+    MINYI_RATE_LIMIT_PER_SECOND: '0', // tests drive one token hard; test/rate-limit.test.ts sets its own limits
     ...options.env,
   });
   const hub = await startHub(config, { database, logger: options.logger ?? pino({ level: 'silent' }), pullConnectors: options.pullConnectors ?? new Map() });

@@ -61,8 +61,21 @@ export class Lifecycle {
   }
 
   async pendingRequestId(order: OrderRef, kind: 'extensionRequests' | 'terminationRequests'): Promise<string> {
+    const id = await this.requestId(order, kind, { pendingOnly: true });
+    if (!id) throw new Error(`no pending ${kind} on ${order.id}`);
+    return id;
+  }
+
+  /**
+   * The id of the request a decide mutation would name: the pending one, else (unless pendingOnly)
+   * the latest decided one, so "nothing pending" can be attempted against a real request; null when
+   * the order never had one.
+   */
+  async requestId(order: OrderRef, kind: 'extensionRequests' | 'terminationRequests', options: { pendingOnly?: boolean } = {}): Promise<string | null> {
     const result = await this.t.gql(await this.token(Role.OPERATOR), `query($id: ID) { workOrder(id: $id) { ${kind} { id status } } }`, { id: order.id });
-    return result.data.workOrder[kind].find((r: { status: string }) => r.status === 'PENDING').id;
+    const requests: Array<{ id: string; status: string }> = result.data.workOrder[kind];
+    const pending = requests.find((r) => r.status === 'PENDING');
+    return (pending ?? (options.pendingOnly ? undefined : requests.at(-1)))?.id ?? null;
   }
 
   /** An order brought into `status` by the normal path (dispatched to SCJGJ with a township co-handler). */
@@ -122,4 +135,62 @@ export function callback(order: OrderRef, satisfied: boolean) {
 export function scopedDepartment(action: A, order: OrderRef): string | undefined {
   if (action === A.SIGN_AS_CO_HANDLER) return CO_DEPARTMENT;
   return order.lead || 'SCJGJ';
+}
+
+/**
+ * Attempts `action` on `order` as `token` with valid arguments, as a frontend would; null when the
+ * action cannot even be named (a decision with no request to decide).
+ */
+export async function perform(lc: Lifecycle, action: A, token: string, order: OrderRef, options: { extensionDays?: number } = {}): Promise<GqlResult<any> | null> {
+  const base = { id: order.id, v: order.version };
+  switch (action) {
+    case A.DISPATCH:
+      return lc.run(token, 'dispatch', { i: { workOrderId: order.id, version: order.version, leadDepartmentCode: 'RSJ' } });
+    case A.SIGN:
+    case A.SIGN_AS_CO_HANDLER:
+      return lc.run(token, 'sign', base);
+    case A.RETURN:
+      return lc.run(token, 'return', { ...base, r: '不属于本单位职责' });
+    case A.RECORD_CONTACT:
+      return lc.run(token, 'contact', { ...base, at: new Date().toISOString() });
+    case A.SUBMIT_REPLY:
+      return lc.run(token, 'reply', { i: { workOrderId: order.id, version: order.version, content: '已办理', result: 'RESOLVED', handlerName: '王五' } });
+    case A.APPROVE_REPLY:
+      return lc.run(token, 'review', { ...base, ok: true });
+    case A.REJECT_REPLY:
+      return lc.run(token, 'review', { ...base, ok: false, note: '答复不完整，请补充' });
+    case A.CLOSE_AFTER_CALLBACK:
+      return lc.run(token, 'callback', { i: callback(order, true) });
+    case A.REWORK_AFTER_CALLBACK:
+      return lc.run(token, 'callback', { i: callback(order, false) });
+    case A.REQUEST_EXTENSION:
+      return lc.run(token, 'requestExtension', { ...base, due: future(options.extensionDays ?? 30) });
+    case A.APPROVE_EXTENSION:
+    case A.REJECT_EXTENSION: {
+      const rid = await lc.requestId(order, 'extensionRequests');
+      return rid ? lc.run(token, 'decideExtension', { rid, v: order.version, ok: action === A.APPROVE_EXTENSION }) : null;
+    }
+    case A.ESCALATE:
+      return lc.run(token, 'escalate', base);
+    case A.SUPERVISE:
+      return lc.run(token, 'supervise', { ...base, d: future(2) });
+    case A.REQUEST_TERMINATION:
+      return lc.run(token, 'requestTermination', base);
+    case A.APPROVE_TERMINATION:
+    case A.REJECT_TERMINATION: {
+      const rid = await lc.requestId(order, 'terminationRequests');
+      return rid ? lc.run(token, 'decideTermination', { rid, v: order.version, ok: action === A.APPROVE_TERMINATION }) : null;
+    }
+    case A.ABSORB_DUPLICATES: {
+      const duplicate = await lc.create('重复工单');
+      return lc.run(token, 'merge', { p: order.id, v: order.version, d: [duplicate.id] });
+    }
+    case A.MERGE: {
+      const primary = await lc.create('主工单');
+      return lc.run(token, 'merge', { p: primary.id, v: primary.version, d: [order.id] });
+    }
+    case A.UNMERGE:
+      return lc.run(token, 'unmerge', base);
+  }
+  throw new Error(`no way to perform ${action}`);
 }

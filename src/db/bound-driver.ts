@@ -1,0 +1,44 @@
+import { AbstractSqlDriver, PostgreSqlConnection, PostgreSqlPlatform, type Configuration } from '@mikro-orm/postgresql';
+
+type Method = 'all' | 'get' | 'run';
+type Plain = string | number | boolean | bigint | null | undefined | Date;
+
+const isPlain = (value: unknown): value is Plain =>
+  value === null || value === undefined || value instanceof Date || ['string', 'number', 'boolean', 'bigint'].includes(typeof value);
+
+/**
+ * MikroORM inlines every parameter into the SQL text it sends (`Platform.formatQuery`). Then the
+ * values a citizen typed travel inside statements: in PostgreSQL's own error and slow-query logs,
+ * in pg_stat_activity, and in the message of every SQL error (which a log line may carry). This
+ * connection sends plain values (strings, numbers, booleans, null, dates) as bound parameters
+ * ($1, $2 … over the wire) instead. A date is sent as the very text MikroORM would have inlined,
+ * so PostgreSQL reads the same value. Anything else (raw fragments, arrays, JSON objects) keeps
+ * MikroORM's own formatting.
+ */
+export class BoundPostgreSqlConnection extends PostgreSqlConnection {
+  override async execute<T>(queryOrKnex: unknown, params: unknown[] = [], method: Method = 'all', ctx?: unknown, loggerContext?: Record<string, unknown>): Promise<T> {
+    if (typeof queryOrKnex !== 'string' || !params.length || !params.every(isPlain)) {
+      return super.execute(queryOrKnex as string, params, method, ctx as never, loggerContext as never) as Promise<T>;
+    }
+    await this.ensureConnection();
+    const sql = this.config.get('onQuery')(queryOrKnex, params);
+    const bindings = params.map((p) => (p === undefined ? null : p instanceof Date ? this.platform.quoteValue(p).slice(1, -1) : p));
+    const knex = this.getKnex();
+    return this.executeQuery(
+      knex.client.positionBindings(sql),
+      async () => {
+        const query = knex.raw(sql, bindings as never);
+        if (ctx) query.transacting(ctx as never);
+        return this.transformRawResult<T>(await query, method);
+      },
+      { query: sql, params, ...loggerContext },
+    );
+  }
+}
+
+/** The PostgreSQL driver with bound parameters (see BoundPostgreSqlConnection). */
+export class BoundPostgreSqlDriver extends AbstractSqlDriver<BoundPostgreSqlConnection, PostgreSqlPlatform> {
+  constructor(config: Configuration) {
+    super(config, new PostgreSqlPlatform(), BoundPostgreSqlConnection, ['knex', 'pg']);
+  }
+}
