@@ -6,17 +6,30 @@ import { sqlLogger } from './src/db/sql-logger';
 import { BoundPostgreSqlDriver } from './src/db/bound-driver';
 import { clientDeadlineMs, connectionDeadlineHook, DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './src/db/timeouts';
 
+export interface OrmOptions {
+  poolMax?: number;
+  timeouts?: Partial<DbTimeouts>;
+  /**
+   * Read replicas (DATABASE_READ_URL). Nothing goes there on its own (`preferReadReplicas: false`):
+   * a service asks for a replica explicitly through db/read-routing.ts (`readEm`). Each replica gets
+   * the primary's pool size, deadlines and session options.
+   */
+  readUrls?: readonly string[];
+}
+
 /**
  * MikroORM configuration, shared by the hub, the CLI and the tests. Schema changes go through
  * migrations in migrations/ (listed in migrations/index.ts), never schema sync.
  */
-export function createOrmConfig(clientUrl: string, options: { poolMax?: number; timeouts?: Partial<DbTimeouts> } = {}) {
+export function createOrmConfig(clientUrl: string, options: OrmOptions = {}) {
   // Deadlines (db/timeouts.ts): a hung database answers UNAVAILABLE instead of holding requests forever.
   const timeouts: DbTimeouts = { ...DEFAULT_DB_TIMEOUTS, ...options.timeouts };
   return defineConfig({
     // Values travel as bound parameters, never inside the SQL text (db/bound-driver.ts).
     driver: BoundPostgreSqlDriver,
     clientUrl,
+    replicas: (options.readUrls ?? []).map((url, i) => ({ name: `read-${i + 1}`, clientUrl: url })),
+    preferReadReplicas: false,
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
     discovery: { disableDynamicFileAccess: true },

@@ -16,6 +16,9 @@ import { Migration20261122082002 } from './Migration20261122082002_hot_issues';
 import { Migration20261122101503 } from './Migration20261122101503_kpi_rollup';
 import { Migration20261122104129 } from './Migration20261122104129_statistics_indexes';
 import { Migration20261207120000 } from './Migration20261207120000_work_order_search';
+import { Migration20261215090000 } from './Migration20261215090000_reference_admin';
+import { Migration20261220100000 } from './Migration20261220100000_staff_accounts';
+import { Migration20261228120000 } from './Migration20261228120000_data_key_rotation';
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
@@ -34,4 +37,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122101503_kpi_rollup', class: Migration20261122101503 },
   { name: 'Migration20261122104129_statistics_indexes', class: Migration20261122104129 },
   { name: 'Migration20261207120000_work_order_search', class: Migration20261207120000 },
+  { name: 'Migration20261215090000_reference_admin', class: Migration20261215090000 },
+  { name: 'Migration20261220100000_staff_accounts', class: Migration20261220100000 },
+  { name: 'Migration20261228120000_data_key_rotation', class: Migration20261228120000 },
 ];

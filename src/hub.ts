@@ -88,6 +88,9 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     }
 
     const fork = () => database.orm.em.fork() as EntityManager;
+    // LISTEN and session advisory locks need a session of their own: direct to PostgreSQL even when
+    // DATABASE_URL goes through PgBouncer in transaction mode (DATABASE_SESSION_URL).
+    const sessionUrl = database.sessionUrl ?? database.url;
     const topics: string[] = Object.values(Topics);
     const bus: EventBus = config.redisUrl
       ? await RedisEventBus.start({
@@ -98,20 +101,20 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
           relayIntervalMs: config.eventRelayIntervalMs,
           log,
         })
-      : await PgEventBus.start(database.url, topics, log);
+      : await PgEventBus.start(sessionUrl, topics, log);
     const pruner = eventLogPruner(fork, config.eventRetentionHours * 3_600_000, log);
     pruner.start();
     const compactor = rollupCompactor(fork, config.rollupCompactSeconds * 1000, log);
     compactor.start();
     // One map for the services and the scheduler; the demo trickle adds its connectors once it runs.
     const pullConnectors = new Map<string, PullConnector & { close?: () => void }>(options.pullConnectors ?? configuredPullConnectors());
-    const services = createServices(config, database.orm, cipher, bus, database.url, pullConnectors, log);
+    const services = createServices(config, database.orm, cipher, bus, sessionUrl, pullConnectors, log);
     services.referenceCache.follow(bus, log);
     const pullScheduler = new PullScheduler(services.syncRunner, log);
     pullScheduler.start(pullConnectors);
     services.outbox.start(config.outboxIntervalSeconds * 1000);
     services.textAnalyzer.start();
-    const scheduler = new AlertScheduler(database.url, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
+    const scheduler = new AlertScheduler(sessionUrl, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
     scheduler.start(config.alertIntervalSeconds * 1000);
     const schema = await buildHubSchema(bus.pubSub);
     const fromEnv = secretsFromEnv(PUSH_CHANNEL_CODES);

@@ -10,6 +10,8 @@ import { KpiRow, MonthlyReportView, monthlyReportView, ratesView } from './analy
 import { kpiRates, type KpiRates } from './kpi';
 import type { KpiFilter, KpiGroupBy as GroupBy } from './kpi-sql';
 import { buildMonthlyReport } from './monthly-report.service';
+import { readEm } from '../db/read-routing';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 enum KpiGroupBy {
   DEPARTMENT = 'DEPARTMENT',
@@ -153,21 +155,22 @@ export class AnalyticsResolver {
     @Arg('filter', () => StatsFilter, { nullable: true, description: '筛选 Filter' }) filter?: StatsFilter | null,
   ): Promise<KpiRow[]> {
     checkPeriod(from, to);
-    const grouped = await counts(ctx.em, { from, to }, groupBy as GroupBy, await scopedFilter(ctx, filter));
+    const em = readEm(ctx); // statistics tolerate replica lag (db/read-routing.ts)
+    const grouped = await counts(em, { from, to }, groupBy as GroupBy, await scopedFilter(ctx, filter, em));
     return [...grouped].map(([key, c]) => Object.assign(ratesView(new KpiRow(), kpiRates(c)), { key })).sort((a, b) => a.key.localeCompare(b.key));
   }
 
   @Authorized(Permissions.readAnalytics)
   @Query(() => MonthlyReportView, { complexity: heavyComplexity('monthlyReport'), description: '热线月报数据（003 七：总览、趋势、构成、镇街分布、排名、约谈、重点领域、热点、二次不满意、区长热线日）The monthly report as data' })
   async monthlyReport(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<MonthlyReportView> {
-    return monthlyReportView(await ctx.services.monthlyReports.get(month, () => buildMonthlyReport(ctx.em, month)));
+    return monthlyReportView(await ctx.services.monthlyReports.get(month, () => buildMonthlyReport(readEm(ctx), month)));
   }
 
   @Authorized(Permissions.readAnalytics)
   @Query(() => [DepartmentRank], { complexity: heavyComplexity('departmentRanking'), description: '部门月度排名（综合得分、名次及较上月变化）Department ranking of a month: score, rank, change against last month' })
   async departmentRanking(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<DepartmentRank[]> {
     requireViewer(ctx);
-    const ranked = await rankMonth(ctx.em, month);
+    const ranked = await rankMonth(readEm(ctx), month);
     return ranked.map((r) => Object.assign(new DepartmentRank(), { departmentCode: r.departmentCode, rank: r.rank, score: r.score, change: r.change, status: r.status }));
   }
 
@@ -182,7 +185,8 @@ export class AnalyticsResolver {
     @Arg('filter', () => StatsFilter, { nullable: true, description: '筛选 Filter' }) filter?: StatsFilter | null,
   ): Promise<TrendValue[]> {
     checkPeriod(from, to);
-    const grouped = await counts(ctx.em, { from, to }, interval as GroupBy, await scopedFilter(ctx, filter));
+    const em = readEm(ctx);
+    const grouped = await counts(em, { from, to }, interval as GroupBy, await scopedFilter(ctx, filter, em));
     return [...grouped]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([period, c]) => Object.assign(new TrendValue(), { period, value: finiteOrNull(kpiRates(c)[metric as keyof KpiRates]) }));
@@ -192,17 +196,17 @@ export class AnalyticsResolver {
   @Query(() => [AccountabilityEntry], { complexity: heavyComplexity('accountability'), description: '约谈名单（003 八：月度后两位 → 分管领导约谈；连续3月或年内4次 → 主要负责人约谈；连续4月或年内5次 → 限期整改）The 003 八 ladder for a month' })
   async accountability(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<AccountabilityEntry[]> {
     requireViewer(ctx);
-    return (await accountabilityFor(ctx.em, month)).map((d) =>
+    return (await accountabilityFor(readEm(ctx), month)).map((d) =>
       Object.assign(new AccountabilityEntry(), { departmentCode: d.departmentCode, level: d.level, levelZh: d.levelZh, consecutiveMonths: d.consecutiveMonths, timesThisYear: d.timesThisYear, reason: d.reason }),
     );
   }
 }
 
 /** The filter within the viewer's scope: a department role's statistics are its own department subtree's. */
-async function scopedFilter(ctx: HubContext, filter?: StatsFilter | null): Promise<KpiFilter> {
+async function scopedFilter(ctx: HubContext, filter: StatsFilter | null | undefined, em: EntityManager): Promise<KpiFilter> {
   const viewer = requireViewer(ctx);
   if (!DEPARTMENT_ROLES.includes(viewer.role)) return { ...filter };
-  const rows = await ctx.em.execute('select code from department where path like ?', [`${likeEscape(viewer.departmentPath ?? '')}%`]);
+  const rows = await em.execute('select code from department where path like ?', [`${likeEscape(viewer.departmentPath ?? '')}%`]);
   return { ...filter, departmentCodes: rows.map((r) => String(r.code)) };
 }
 

@@ -28,6 +28,8 @@ export const Permissions = {
   readAlerts: STAFF,
   /** Time-limit policy overrides and calendar days (时限政策、工作日历). */
   administerTimeLimits: [Role.ADMIN],
+  /** The county's own reference data (单位、分类、职责清单、渠道分类映射、区划) and its audit trail. */
+  administerReference: [Role.ADMIN],
   /** Timeline events as they happen, within workOrderScope(). */
   subscribeWorkOrderEvents: ALL,
   /** 分拨建议 from the 职责清单 (the order must be visible). */
@@ -47,7 +49,18 @@ export const Permissions = {
   readAnalytics: [Role.ANALYST, Role.LEADER, Role.OPERATOR, Role.ADMIN],
   /** stats / trend: the roles above county-wide, and department roles over their own department subtree. */
   readStatistics: [Role.ANALYST, Role.LEADER, Role.OPERATOR, Role.ADMIN, Role.HANDLER, Role.DEPT_LEADER, Role.PETITION_OFFICER],
+  /** A person's own session: logout, changePassword (API tokens are told they have none). */
+  signOut: STAFF,
+  /** Staff accounts: users, createUser, resetUserPassword, disableUser (the CLI's `user` group too). */
+  administerUsers: [Role.ADMIN],
 } satisfies Record<string, Role[]>;
+
+/**
+ * The one exception to "a token for everything": `login` itself, which is how a person gets a
+ * token. Named in @Authorized(PUBLIC); the authChecker lets it through, and graphql/preflight.ts
+ * lets a mutation made only of such fields run without a token (PUBLIC_MUTATION_FIELDS).
+ */
+export const PUBLIC = 'PUBLIC' as unknown as Role;
 
 /**
  * Row scope for work orders:

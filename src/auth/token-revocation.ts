@@ -38,7 +38,9 @@ export async function revokeToken(em: EntityManager, bus: EventBus, tokenId: num
 /** Whether a token (by id) may still be used: exists, not revoked, not expired. */
 export async function tokenIsActive(em: EntityManager, tokenId: number): Promise<boolean> {
   const rows = await em.execute(
-    'select 1 from api_token where id = ? and revoked_at is null and (expires_at is null or expires_at > now())',
+    `select 1 from api_token t left join staff_user u on u.id = t.user_id
+      where t.id = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+        and (t.user_id is null or u.disabled_at is null)`,
     [tokenId],
   );
   return rows.length > 0;

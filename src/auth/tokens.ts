@@ -62,11 +62,15 @@ export async function createToken(em: EntityManager, input: CreateTokenInput): P
 const LOOKUP_SQL = `
 with t as (
   select t.id, t.label, t.role, t.department_id, d.code as department_code, d.path as department_path,
-         t.channel_id, c.code as channel_code, t.last_used_at
+         t.channel_id, c.code as channel_code, t.last_used_at,
+         u.id as user_id, u.username, u.display_name
     from api_token t
     left join department d on d.id = t.department_id
     left join channel c on c.id = t.channel_id
+    left join staff_user u on u.id = t.user_id
    where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+     -- a session dies with its person's account (disabled accounts sign nobody in)
+     and (t.user_id is null or u.disabled_at is null)
 ), touch as (
   update api_token set last_used_at = now()
    where id = (select id from t) and (last_used_at is null or last_used_at < now() - interval '5 minutes')
@@ -87,6 +91,9 @@ export async function viewerFromToken(em: EntityManager, token: string | undefin
     departmentPath: row.department_path ?? undefined,
     channelId: row.channel_id ?? undefined,
     channelCode: row.channel_code ?? undefined,
+    userId: row.user_id ?? undefined,
+    username: row.username ?? undefined,
+    displayName: row.display_name ?? undefined,
   };
 }
 

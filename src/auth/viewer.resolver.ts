@@ -3,6 +3,7 @@ import { Channel, Department } from '../entities';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { Permissions } from './policy';
 import { Role } from './roles';
+import type { Viewer } from './viewer';
 
 @ObjectType('Viewer', { description: '当前调用者 The caller, as identified by its token' })
 export class ViewerType {
@@ -20,6 +21,23 @@ export class ViewerType {
 
   @Field(() => [String], { description: '可执行的操作 Operations this role may call' })
   permissions!: string[];
+
+  /** The person behind a session token (resolved by Viewer.user in auth/accounts). */
+  userId?: number;
+}
+
+/** The Viewer object of a caller (also returned by `login` for the new session). */
+export async function describeViewer(ctx: HubContext, viewer: Viewer): Promise<ViewerType> {
+  return {
+    role: viewer.role,
+    label: viewer.label,
+    department: viewer.departmentId ? await ctx.loaders.department.load(viewer.departmentId) : null,
+    channel: viewer.channelId ? await ctx.loaders.channel.load(viewer.channelId) : null,
+    permissions: Object.entries(Permissions)
+      .filter(([, roles]) => (roles as Role[]).includes(viewer.role))
+      .map(([name]) => name),
+    userId: viewer.userId,
+  };
 }
 
 @Resolver()
@@ -27,15 +45,6 @@ export class ViewerResolver {
   @Authorized(Permissions.readReference)
   @Query(() => ViewerType, { description: '当前调用者 Who am I' })
   async viewer(@Ctx() ctx: HubContext): Promise<ViewerType> {
-    const viewer = requireViewer(ctx);
-    return {
-      role: viewer.role,
-      label: viewer.label,
-      department: viewer.departmentId ? await ctx.loaders.department.load(viewer.departmentId) : null,
-      channel: viewer.channelId ? await ctx.loaders.channel.load(viewer.channelId) : null,
-      permissions: Object.entries(Permissions)
-        .filter(([, roles]) => (roles as Role[]).includes(viewer.role))
-        .map(([name]) => name),
-    };
+    return describeViewer(ctx, requireViewer(ctx));
   }
 }

@@ -12,6 +12,10 @@ export interface Viewer {
   /** CHANNEL role: the one channel it owns. */
   channelId?: number;
   channelCode?: string;
+  /** The person behind a session token (issue 12); absent for API tokens and the system. */
+  userId?: number;
+  username?: string;
+  displayName?: string;
 }
 
 /** Is `path` (a department's materialised path) inside the viewer's department subtree? */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
-import { openDatabase } from '../db/database';
+import { openCliDatabase, runCli } from './open-database';
 
 /**
  * Writes a migration for the difference between the entities and the current database
@@ -8,7 +8,7 @@ import { openDatabase } from '../db/database';
  */
 async function main() {
   const config = loadConfig();
-  const db = await openDatabase(config, { migrate: true });
+  const db = await openCliDatabase(config);
   try {
     const migrator = db.orm.getMigrator();
     const initial = process.argv.includes('--initial');
@@ -20,7 +20,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

@@ -1,20 +1,19 @@
 import 'reflect-metadata';
-import { createToken } from '../auth/tokens';
-import { Role } from '../auth/roles';
-import { ConfigError, loadConfig } from '../config/config';
-import { HubError } from '../common/errors';
-import { openDatabase } from '../db/database';
+import { loadConfig } from '../config/config';
 import { readFileSync } from 'node:fs';
 import { SlaAdminService } from '../sla/sla-admin.service';
 import { parseArgs } from './args';
+import { referenceCommand } from './reference';
+import { ACCOUNTS_USAGE, runAccountsCli } from './accounts-cli';
+import { backupDatabase, restoreDatabase } from './backup';
+import { describeRotation, keyRotate, parseKeyRotateArgs } from './key-rotate';
+import { openCliDatabase, runCli } from './open-database';
+import { resolveDataKey } from '../pii/data-key';
 import { parseReportArgs, writeMonthlyReport } from './report';
 import { importFile, syncOnce } from './sync-once';
 
 const USAGE = `Usage: npm run minyi -- <command>
-  token create --role ROLE [--department CODE] [--channel CODE] [--label TEXT]
-      Creates an API token and prints it once (only its hash is stored).
-      Roles: ${Object.values(Role).join(', ')}
-      HANDLER, DEPT_LEADER and PETITION_OFFICER need --department; CHANNEL needs --channel.
+${ACCOUNTS_USAGE}
   sync CODE
       Pulls one channel now (as the scheduler would), e.g. npm run minyi -- sync 12315.
   import 12328 FILE
@@ -24,23 +23,56 @@ const USAGE = `Usage: npm run minyi -- <command>
       {year, days:[{name, date, isOffDay}]}; every hub instance picks it up at once.
   report --month yyyy-MM --format xlsx|html [--out FILE]
       Builds the monthly report (热线月报) with a progress bar and writes it to FILE, or under its
-      own name (赣县区12345热线月报-yyyy-MM.xlsx) in the current directory.`;
+      own name (赣县区12345热线月报-yyyy-MM.xlsx) in the current directory.
+  backup --out FILE [--force]
+      Writes the whole database to FILE (gzip; with the data key's fingerprint, never the key).
+  restore FILE --yes [--force]
+      Replaces the database's content with the backup's (stop the hub first), then applies newer
+      migrations. Refuses when the configured data key is not the backup's, unless --force.
+  key rotate --new-key-file FILE|- [--batch-size N] [--max-batches N] [--old-key-file FILE]
+      Re-encrypts all personal data under the new key (stop the hub first); resumable: run it again
+      to continue. Then set MINYI_DATA_KEY to the new key.
+Every command works while the hub runs on the embedded database: it connects to the running one.`;
 
 async function main() {
   const { positional, options } = parseArgs(process.argv.slice(2));
+  if (positional[0] === 'reference') return referenceCommand(positional.slice(1), options);
   const [group, command, file] = positional;
-  const tokenCreate = group === 'token' && command === 'create' && typeof options.role === 'string';
+  if (group === 'token' || group === 'user') {
+    if (await runAccountsCli(group, positional.slice(1), options)) return;
+    console.error(USAGE);
+    process.exit(2);
+  }
   const calendarImport = group === 'calendar' && command === 'import' && !!file;
   const sync = group === 'sync' && !!command;
   const fileImport = group === 'import' && !!command && !!file;
   const report = group === 'report' && !command ? parseReportArgs(options) : null;
-  if (!tokenCreate && !calendarImport && !sync && !fileImport && !report) {
+  const backup = group === 'backup' && !command && typeof options.out === 'string';
+  const restore = group === 'restore' && !!command && !file;
+  const rotate = group === 'key' && command === 'rotate' ? parseKeyRotateArgs(options) : null;
+  if (!calendarImport && !sync && !fileImport && !report && !backup && !restore && !rotate) {
     console.error(USAGE);
     process.exit(2);
   }
   const config = loadConfig();
-  const db = await openDatabase(config, { migrate: true });
+  // restore rebuilds the schema itself (and applies later migrations afterwards).
+  const db = await openCliDatabase(config, { migrate: !restore });
   try {
+    if (backup) {
+      const written = await backupDatabase(db, resolveDataKey(config.dataKey, config.dataDir), String(options.out), { force: !!options.force });
+      console.log(`wrote ${written.path} (${written.bytes} bytes, ${written.tables} tables, ${written.rows} rows, data key ${written.keyId})`);
+      return;
+    }
+    if (restore) {
+      const restored = await restoreDatabase(db, resolveDataKey(config.dataKey, config.dataDir), command, { yes: !!options.yes, force: !!options.force });
+      console.log(`restored ${restored.tables} tables, ${restored.rows} rows (data key ${restored.keyId}); migrations applied after: ${restored.migrationsAfter.length ? restored.migrationsAfter.join(', ') : 'none'}`);
+      return;
+    }
+    if (rotate) {
+      const rotated = await keyRotate(config, db, rotate);
+      console.log(describeRotation(rotated));
+      return;
+    }
     if (sync) {
       const run = await syncOnce(config, db, command);
       console.log(JSON.stringify(run, null, 2));
@@ -63,22 +95,9 @@ async function main() {
       console.log(`imported ${days} days of the ${year} notice`);
       return;
     }
-    const { token, record } = await createToken(db.orm.em.fork(), {
-      role: String(options.role) as Role,
-      departmentCode: typeof options.department === 'string' ? options.department : undefined,
-      channelCode: typeof options.channel === 'string' ? options.channel : undefined,
-      label: typeof options.label === 'string' ? options.label : undefined,
-    });
-    console.log(JSON.stringify({ role: record.role, label: record.label, token }, null, 2));
-    console.error('Keep this token secret: it is shown only now. Use it as "Authorization: Bearer <token>".');
   } finally {
     await db.close();
   }
 }
 
-main().catch((error) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof HubError) console.error(error.message);
-  else console.error(error);
-  process.exit(1);
-});
+runCli(main);

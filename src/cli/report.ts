@@ -1,11 +1,11 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { buildMonthlyReport } from '../analytics/monthly-report.service';
 import { MONTHLY_REPORT_FORMATS, renderMonthlyReport, type MonthlyReportFormat } from '../analytics/report';
 import type { Database } from '../db/database';
 import { parseMonth } from '../dispatch/duty-schedule.service';
 import { progressBar } from './progress';
+import { readEm } from '../db/read-routing';
 
 export interface ReportArgs {
   month: string;
@@ -28,7 +28,7 @@ export function parseReportArgs(options: Record<string, string | true>): ReportA
 
 /** `npm run minyi -- report`: builds the 热线月报 of a month with a progress bar, renders it and writes the file. */
 export async function writeMonthlyReport(db: Database, args: ReportArgs): Promise<{ path: string; bytes: number }> {
-  const report = await buildMonthlyReport(db.orm.em.fork() as EntityManager, args.month, { onProgress: progressBar('月报 report') });
+  const report = await buildMonthlyReport(readEm(db), args.month, { onProgress: progressBar('月报 report') });
   const file = await renderMonthlyReport(report, args.format);
   const path = resolve(args.out ?? file.fileName);
   writeFileSync(path, file.body);

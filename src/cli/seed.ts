@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config';
-import { openDatabase } from '../db/database';
 import { createDemoTokens, databaseIsEmpty } from '../demo/seed';
 import { generateDemoOrders } from '../demo/generator';
 import { seedReferenceData } from '../demo/reference-seed';
 import { DataCipher } from '../pii/cipher';
 import { resolveDataKey } from '../pii/data-key';
 import { parseArgs } from './args';
+import { openCliDatabase, runCli } from './open-database';
 
 const USAGE = `Usage: npm run seed -- [--orders N] [--reference-only] [--tokens]
   Loads the county's reference data (regions, departments, channels, categories, 职责清单) where
@@ -23,7 +23,7 @@ async function main() {
   const orders = options.orders === undefined ? 1000 : Number(options.orders);
   if (!Number.isInteger(orders) || orders < 0) throw new ConfigError([`--orders must be a whole number (--orders 须为整数)\n${USAGE}`]);
   const config = loadConfig();
-  const db = await openDatabase(config, { migrate: true });
+  const db = await openCliDatabase(config);
   try {
     const em = db.orm.em.fork();
     const cipher = new DataCipher(resolveDataKey(config.dataKey, config.dataDir));
@@ -53,7 +53,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

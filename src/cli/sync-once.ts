@@ -18,12 +18,13 @@ import { progressBar } from './progress';
 
 /** The ingestion runtime outside a running hub (the CLI's sync and import). */
 async function withRunner<T>(config: HubConfig, db: Database, body: (runner: SyncRunner) => Promise<T>): Promise<T> {
-  const bus = await PgEventBus.start(db.url, Object.values(Topics));
+  const sessionUrl = db.sessionUrl ?? db.url; // LISTEN and the sync lock: a session of their own
+  const bus = await PgEventBus.start(sessionUrl, Object.values(Topics));
   try {
     const cipher = new DataCipher(resolveDataKey(config.dataKey, config.dataDir));
     const fork = () => db.orm.em.fork() as EntityManager;
     const workOrders = new WorkOrderService(cipher, bus, new SlaService(new ReferenceCache(fork)));
-    return await body(new SyncRunner(db.url, fork, new IngestService(cipher, workOrders, bus)));
+    return await body(new SyncRunner(sessionUrl, fork, new IngestService(cipher, workOrders, bus)));
   } finally {
     await bus.close();
   }

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { integer, type Env } from './env';
 import { DEFAULT_HOT_POLICY, loadHotPolicy, type HotIssuePolicy } from '../hot-issues/policy';
+import { loadAccountsConfig, type AccountsConfig } from '../auth/accounts/config';
 
 /**
  * Hub configuration. Environment variables are the only source; every value is
@@ -10,6 +12,17 @@ export interface HubConfig {
   host: string;
   /** External PostgreSQL; absent → embedded PostgreSQL under `dataDir/postgres`. */
   databaseUrl?: string;
+  /**
+   * Read replicas (DATABASE_READ_URL, comma-separated): statistics, reports and hard cases read
+   * there (db/read-routing.ts); empty → everything on DATABASE_URL.
+   */
+  databaseReadUrls: string[];
+  /**
+   * Direct session connection (DATABASE_SESSION_URL, default DATABASE_URL) for what needs a session
+   * of its own: LISTEN, session advisory locks (SLA scan, text analyser, channel sync). Set it when
+   * DATABASE_URL goes through PgBouncer in transaction mode.
+   */
+  databaseSessionUrl?: string;
   dataDir: string;
   /** 32-byte key for personal data (AES-256-GCM); absent only with the embedded default. */
   dataKey?: Buffer;
@@ -62,6 +75,8 @@ export interface HubConfig {
   dbTimeouts: { statementMs: number; lockMs: number; acquireMs: number; connectMs: number };
   /** How long /readyz waits for the database before answering 503. */
   readyTimeoutMs: number;
+  /** Staff accounts, sessions, login lockout and OpenID Connect single sign-on (auth/accounts/config.ts). */
+  accounts: AccountsConfig;
 }
 
 export interface GraphqlLimits {
@@ -110,17 +125,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
-    problems.push(`${name}="${raw}" must be a whole number from ${min} to ${max} (${name} 须为 ${min}–${max} 的整数)`);
-    return fallback;
-  }
-  return Number(raw);
-}
 
 function flag(env: Env, name: string, problems: string[]): boolean {
   const raw = env[name];
@@ -158,6 +163,27 @@ export function loadConfig(env: Env = process.env): HubConfig {
         'DATABASE_URL must look like postgresql://user:password@host:5432/database (DATABASE_URL 须为 PostgreSQL 连接串, 含库名)',
       );
     }
+  }
+
+  const postgresUrl = (name: string, raw: string): string | undefined => {
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('protocol');
+      if (!url.pathname || url.pathname === '/') throw new Error('database');
+      return raw;
+    } catch {
+      problems.push(`${name} must look like postgresql://user:password@host:5432/database (${name} 须为 PostgreSQL 连接串, 含库名)`);
+      return undefined;
+    }
+  };
+  const databaseReadUrls: string[] = [];
+  for (const raw of (env.DATABASE_READ_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean)) {
+    const url = postgresUrl('DATABASE_READ_URL', raw);
+    if (url) databaseReadUrls.push(url);
+  }
+  const databaseSessionUrl = env.DATABASE_SESSION_URL?.trim() ? postgresUrl('DATABASE_SESSION_URL', env.DATABASE_SESSION_URL.trim()) : undefined;
+  if (!env.DATABASE_URL && (databaseReadUrls.length || databaseSessionUrl)) {
+    problems.push('DATABASE_READ_URL and DATABASE_SESSION_URL need DATABASE_URL (the primary) too (只读副本与会话连接需同时设置 DATABASE_URL)');
   }
 
   const dataDir = resolve(env.MINYI_DATA_DIR?.trim() || '.data');
@@ -221,6 +247,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     port,
     host,
     databaseUrl,
+    databaseReadUrls,
+    databaseSessionUrl,
     dataDir,
     dataKey,
     demo: flag(env, 'MINYI_DEMO', problems),
@@ -271,6 +299,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       connectMs: integer(env, 'MINYI_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000, problems),
     },
     readyTimeoutMs: integer(env, 'MINYI_READY_TIMEOUT_MS', 2_000, 100, 60_000, problems),
+    accounts: loadAccountsConfig(env, problems),
   };
   try {
     config.hotPolicy = loadHotPolicy(env);

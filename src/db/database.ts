@@ -1,12 +1,22 @@
 import { join } from 'node:path';
 import type { HubConfig } from '../config/config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { connectToRunningEmbedded, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 import { migrate, openOrm, type Orm } from './orm';
 
 export interface Database {
   orm: Orm;
   url: string;
+  /**
+   * For a session of its own (LISTEN, session advisory locks): DATABASE_SESSION_URL, else `url`.
+   * Absent on a Database made by hand (tests): use `url`.
+   */
+  sessionUrl?: string;
   embedded: boolean;
+  /**
+   * Embedded only: the cluster was already running under another process (the hub) and this
+   * connection only borrows it; close() leaves it running.
+   */
+  sharedServer?: boolean;
   migrationsApplied: string[];
   /** Embedded only: `listener` is called if the embedded PostgreSQL exits without close(). */
   onUnexpectedExit?(listener: (exit: { code: number | null; signal: string | null }) => void): void;
@@ -18,18 +28,36 @@ export interface Database {
  * `<dataDir>/postgres`. Applies pending migrations when asked.
  */
 export async function openDatabase(
-  config: Pick<HubConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<HubConfig, 'dbTimeouts'>>,
-  options: { migrate?: boolean; poolMax?: number; onLog?: (line: string) => void } = {},
+  config: Pick<HubConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<HubConfig, 'dbTimeouts' | 'databaseReadUrls' | 'databaseSessionUrl'>>,
+  options: {
+    migrate?: boolean;
+    poolMax?: number;
+    onLog?: (line: string) => void;
+    /**
+     * Command-line tools: when the embedded cluster already runs (the hub is up), connect to it
+     * instead of starting a second postmaster (which PostgreSQL refuses), and leave it running.
+     */
+    reuseRunning?: boolean;
+  } = {},
 ): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
+  let sharedServer = false;
   if (!url) {
-    embedded = await startEmbeddedPostgres(join(config.dataDir, 'postgres'), { onLog: options.onLog });
-    url = embedded.url;
+    const clusterDir = join(config.dataDir, 'postgres');
+    const running = options.reuseRunning ? await connectToRunningEmbedded(clusterDir) : null;
+    if (running) {
+      url = running.url;
+      sharedServer = true;
+    } else {
+      embedded = await startEmbeddedPostgres(clusterDir, { onLog: options.onLog });
+      url = embedded.url;
+    }
   }
   let orm: Orm;
   try {
-    orm = await openOrm(url, { poolMax: options.poolMax, timeouts: config.dbTimeouts });
+    // Read replicas only with an external primary (the embedded PostgreSQL has none).
+    orm = await openOrm(url, { poolMax: options.poolMax, timeouts: config.dbTimeouts, readUrls: config.databaseUrl ? config.databaseReadUrls : [] });
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -45,7 +73,9 @@ export async function openDatabase(
   return {
     orm,
     url,
-    embedded: !!embedded,
+    sessionUrl: (config.databaseUrl && config.databaseSessionUrl) || url,
+    embedded: !!embedded || sharedServer,
+    sharedServer,
     migrationsApplied,
     onUnexpectedExit: embedded ? (listener) => embedded.onUnexpectedExit(listener) : undefined,
     async close() {

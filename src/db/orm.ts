@@ -1,11 +1,12 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createOrmConfig } from '../../mikro-orm.config';
-import { maintenanceTransaction, type DbTimeouts } from './timeouts';
+import { createOrmConfig, type OrmOptions } from '../../mikro-orm.config';
+import { maintenanceTransaction } from './timeouts';
 
 export type Orm = MikroORM;
 
-export async function openOrm(url: string, options: { poolMax?: number; timeouts?: Partial<DbTimeouts> } = {}): Promise<Orm> {
+/** `options.readUrls`: read replicas, used only through db/read-routing.ts (`readEm`). */
+export async function openOrm(url: string, options: OrmOptions = {}): Promise<Orm> {
   return MikroORM.init(createOrmConfig(url, options));
 }
 

@@ -24,7 +24,7 @@ select r.id, r.lead_department_id, ld.active as lead_active, r.lead_is_township,
                    from responsibility_rule_co_department p join department cd on cd.id = p.department_id
                   where p.responsibility_rule_id = r.id and cd.active), '{}') as co_ids
   from o
-  join responsibility_rule r on r.region_id is null or r.region_id = o.region_id
+  join responsibility_rule r on (r.region_id is null or r.region_id = o.region_id) and r.active
   join category c on c.id = r.category_id and o.category_code like c.code || '%'
   left join department ld on ld.id = r.lead_department_id
   left join region rg on rg.id = r.region_id

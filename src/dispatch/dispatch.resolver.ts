@@ -6,6 +6,7 @@ import { Department, LeaderDutySchedule } from '../entities';
 import { HEAVY_FIELD_COST, listComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { DispatchSuggestion, HardCase } from './dispatch.types';
+import { readEm } from '../db/read-routing';
 
 const MONTH_ARG = { description: '月份（yyyy-MM，按北京时间）Month, yyyy-MM in Asia/Shanghai' };
 
@@ -54,7 +55,7 @@ export class DispatchResolver {
   })
   hardCases(@Ctx() ctx: HubContext, @Arg('month', MONTH_ARG) month: string): Promise<HardCase[]> {
     requireViewer(ctx);
-    return ctx.services.hardCases.forMonth(ctx.em, month);
+    return ctx.services.hardCases.forMonth(readEm(ctx), month); // a month's hard cases tolerate replica lag
   }
 }
 

@@ -6,6 +6,7 @@ import { ResponsibilityRule } from '../entities';
  * category or an ancestor; county-wide or for its township), a rule on the category itself beats
  * one on its parent, and a township-specific rule beats a county-wide one. SQL over `c` (the
  * rule's category) and `r` (the rule); intake (below) and dispatch suggestions both order by it.
+ * Deactivated rules (reference administration) are skipped by both.
  */
 export const RULE_PRECEDENCE = 'length(c.code) desc, (r.region_id is not null) desc, r.id';
 
@@ -14,6 +15,7 @@ select r.* from responsibility_rule r
   join category c on c.id = r.category_id
  where (select code from category where id = ?) like c.code || '%'
    and (r.region_id is null or r.region_id = ?)
+   and r.active
  order by ${RULE_PRECEDENCE}
  limit 1`;
 

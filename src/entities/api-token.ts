@@ -2,11 +2,18 @@ import { Entity, Enum, ManyToOne, PrimaryKey, Property, OptionalProps } from '@m
 import { Role } from '../auth/roles';
 import { Channel } from './channel';
 import { Department } from './department';
+import { StaffUser } from './staff-user';
+
+/** API: a machine's token (CLI `token create`); SESSION: a person's login (issue 12), always expiring. */
+export enum ApiTokenKind {
+  API = 'API',
+  SESSION = 'SESSION',
+}
 
 /** API token. Only the SHA-256 of the token is stored; the token itself is shown once at creation. */
 @Entity()
 export class ApiToken {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'kind';
 
   @PrimaryKey()
   id!: number;
@@ -23,6 +30,13 @@ export class ApiToken {
 
   @Enum({ items: () => Role, nativeEnumName: 'role' })
   role!: Role;
+
+  @Enum({ items: () => ApiTokenKind, nativeEnumName: 'api_token_kind', default: ApiTokenKind.API })
+  kind: ApiTokenKind = ApiTokenKind.API;
+
+  /** The person a SESSION belongs to (null for API tokens). */
+  @ManyToOne(() => StaffUser, { nullable: true })
+  user?: StaffUser | null;
 
   @ManyToOne(() => Department, { nullable: true })
   department?: Department;

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Category } from './category';
 import { Channel } from './channel';
 
@@ -6,6 +6,8 @@ import { Channel } from './channel';
 @Entity()
 @Unique({ properties: ['channel', 'hint'] })
 export class CategoryMapping {
+  [OptionalProps]?: 'active' | 'deactivatedAt' | 'version';
+
   @PrimaryKey()
   id!: number;
 
@@ -17,4 +19,14 @@ export class CategoryMapping {
 
   @ManyToOne(() => Category)
   category!: Category;
+
+  /** Inactive: the hint is no longer mapped (the row is kept for the audit trail). */
+  @Property({ default: true })
+  active: boolean = true;
+
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
+
+  @Property({ version: true })
+  version!: number;
 }

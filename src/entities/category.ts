@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Node } from '../graphql/node';
 
 /**
@@ -9,7 +10,7 @@ import { Node } from '../graphql/node';
 @ObjectType({ implements: Node, simpleResolvers: true, description: '诉求分类 Request category (three levels)' })
 @Entity()
 export class Category extends Node {
-  [OptionalProps]?: 'globalId';
+  [OptionalProps]?: 'globalId' | 'active' | 'deactivatedAt' | 'version';
 
   @PrimaryKey()
   id!: number;
@@ -30,4 +31,16 @@ export class Category extends Node {
   @Index()
   @ManyToOne(() => Category, { nullable: true })
   parent?: Category;
+
+  @Field({ description: '是否启用 Active' })
+  @Property({ default: true })
+  active: boolean = true;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation' })
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
+
+  @Field(() => Int, { description: '版本（乐观锁，修改时回传）Version for optimistic locking: pass it back when editing' })
+  @Property({ version: true })
+  version!: number;
 }

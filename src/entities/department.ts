@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Node } from '../graphql/node';
 import { Region } from './region';
 
@@ -37,7 +38,7 @@ export interface Liaison {
 @ObjectType({ implements: Node, simpleResolvers: true, description: '承办单位 Handling unit (department, township, sub-unit)' })
 @Entity()
 export class Department extends Node {
-  [OptionalProps]?: 'globalId' | 'liaisons' | 'active' | 'path';
+  [OptionalProps]?: 'globalId' | 'liaisons' | 'active' | 'path' | 'deactivatedAt' | 'version';
 
   @PrimaryKey()
   id!: number;
@@ -73,4 +74,12 @@ export class Department extends Node {
   @Field({ description: '是否启用 Active' })
   @Property({ default: true })
   active: boolean = true;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation' })
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
+
+  @Field(() => Int, { description: '版本（乐观锁，修改时回传）Version for optimistic locking: pass it back when editing' })
+  @Property({ version: true })
+  version!: number;
 }

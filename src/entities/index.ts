@@ -4,6 +4,8 @@ import { HotIssueMember } from './hot-issue-member';
 import { WorkOrderText } from './work-order-text';
 import { Alert } from './alert';
 import { ApiToken } from './api-token';
+import { StaffUser } from './staff-user';
+import { OidcLoginState } from './oidc-login-state';
 import { Assignment } from './assignment';
 import { Callback } from './callback';
 import { Category } from './category';
@@ -11,6 +13,7 @@ import { CategoryMapping } from './category-mapping';
 import { Channel } from './channel';
 import { ChannelEvaluation } from './channel-evaluation';
 import { ChannelRecord } from './channel-record';
+import { DataKeyRotation } from './data-key-rotation';
 import { DecisionRequest } from './decision-request';
 import { Department } from './department';
 import { EventLog } from './event-log';
@@ -22,6 +25,7 @@ import { LeaderDutySchedule } from './leader-duty-schedule';
 import { OutboxMessage } from './outbox-message';
 import { PiiAccessLog } from './pii-access-log';
 import { Region } from './region';
+import { ReferenceAudit } from './reference-audit';
 import { Reply } from './reply';
 import { ResponsibilityRule } from './responsibility-rule';
 import { SlaPolicy } from './sla-policy';
@@ -34,6 +38,8 @@ import { WorkOrderEvent } from './work-order-event';
 import { WorkOrderSource } from './work-order-source';
 
 export {
+  StaffUser,
+  OidcLoginState,
   DuplicateStatus,
   HotIssueStatus,
   DuplicateCandidate,
@@ -49,6 +55,7 @@ export {
   Channel,
   ChannelEvaluation,
   ChannelRecord,
+  DataKeyRotation,
   Department,
   EventLog,
   ExtensionRequest,
@@ -61,6 +68,7 @@ export {
   OutboxMessage,
   PiiAccessLog,
   Region,
+  ReferenceAudit,
   Reply,
   ResponsibilityRule,
   SlaPolicy,
@@ -110,4 +118,8 @@ export const ENTITIES = [
   KpiDaily,
   KpiDelta,
   KpiMonthly,
+  DataKeyRotation,
+  ReferenceAudit,
+  StaffUser,
+  OidcLoginState,
 ];

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { Role } from '../auth/roles';
 import { ApiToken } from './api-token';
+import { StaffUser } from './staff-user';
 import { WorkOrder } from './work-order';
 
 /** 个人信息查看记录 Every clear-text view of a citizen's personal data, with its stated reason. */
@@ -16,6 +17,14 @@ export class PiiAccessLog {
 
   @Enum({ items: () => Role, nativeEnumName: 'role' })
   role!: Role;
+
+  /** The person who viewed (a session's user; null for an API token). */
+  @ManyToOne(() => StaffUser, { nullable: true })
+  actorUser?: StaffUser | null;
+
+  /** Their display name at the time (the token label is on the token). */
+  @Property({ length: 100, nullable: true })
+  actorName?: string | null;
 
   @Index()
   @ManyToOne(() => WorkOrder)

@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Node } from '../graphql/node';
 
 export enum RegionLevel {
@@ -21,7 +22,7 @@ registerEnumType(RegionLevel, {
 @ObjectType({ implements: Node, simpleResolvers: true, description: '行政区划 Administrative region (county, township)' })
 @Entity()
 export class Region extends Node {
-  [OptionalProps]?: 'globalId';
+  [OptionalProps]?: 'globalId' | 'active' | 'deactivatedAt' | 'version';
 
   @PrimaryKey()
   id!: number;
@@ -41,4 +42,16 @@ export class Region extends Node {
   @Index()
   @ManyToOne(() => Region, { nullable: true })
   parent?: Region;
+
+  @Field({ description: '是否启用 Active' })
+  @Property({ default: true })
+  active: boolean = true;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation' })
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
+
+  @Field(() => Int, { description: '版本（乐观锁，修改时回传）Version for optimistic locking: pass it back when editing' })
+  @Property({ version: true })
+  version!: number;
 }

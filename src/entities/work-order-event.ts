@@ -5,6 +5,7 @@ import { Role } from '../auth/roles';
 import { Node } from '../graphql/node';
 import { WorkOrderStatus } from '../work-orders/enums';
 import { Department } from './department';
+import { StaffUser } from './staff-user';
 import { WorkOrder } from './work-order';
 
 export enum WorkOrderEventType {
@@ -92,6 +93,14 @@ export class WorkOrderEvent extends Node {
 
   @Property({ type: 'integer', nullable: true })
   actorTokenId?: number | null;
+
+  /** The person who acted (a session's user; null: API token, system or channel). */
+  @ManyToOne(() => StaffUser, { nullable: true })
+  actorUser?: StaffUser | null;
+
+  @Field(() => String, { nullable: true, description: '操作人姓名 Name of the person who acted (null: API token, system or channel)' })
+  @Property({ length: 100, nullable: true })
+  actorName?: string | null;
 
   @ManyToOne(() => Department, { nullable: true })
   actorDepartment?: Department;

@@ -30,11 +30,13 @@ export interface OperationLimits {
 
 /** Root fields anyone may ask without a token: introspection, so GraphiQL and codegen can load the schema. */
 const PUBLIC_ROOT_FIELDS = new Set(['__schema', '__type', '__typename']);
+/** Mutation root fields anyone may call without a token: `login`, how a person gets one (auth/policy.ts PUBLIC). */
+const PUBLIC_MUTATION_FIELDS = new Set(['login', '__typename']);
 
 export interface Preflight {
   document: DocumentNode;
   operation: OperationDefinitionNode | null;
-  /** Only introspection: allowed without a token. */
+  /** Only introspection, or only `login`: allowed without a token. */
   isPublic: boolean;
   /**
    * Variables declared as opaque JSON (JSON, JSONObject): their receiver validates them, record by
@@ -143,7 +145,10 @@ export function preflight(source: string, operationName: string | null | undefin
       { maxRootFields: limits.maxRootFields },
     );
   }
-  const isPublic = operation.operation === 'query' && roots.length > 0 && roots.every((name) => PUBLIC_ROOT_FIELDS.has(name));
+  const isPublic =
+    roots.length > 0 &&
+    ((operation.operation === 'query' && roots.every((name) => PUBLIC_ROOT_FIELDS.has(name))) ||
+      (operation.operation === 'mutation' && roots.includes('login') && roots.every((name) => PUBLIC_MUTATION_FIELDS.has(name))));
   return { document, operation, isPublic, opaqueVariables: opaqueVariablesOf(operation) };
 }
 

@@ -4,6 +4,8 @@ import { buildSchema, type AuthChecker, type PubSub } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { forbidden, unauthenticated } from '../common/errors';
 import { ViewerResolver } from '../auth/viewer.resolver';
+import { AccountsResolver, ViewerUserResolver } from '../auth/accounts/accounts.resolver';
+import { PUBLIC } from '../auth/policy';
 import { DispatchResolver, DispatchSuggestionResolver } from '../dispatch/dispatch.resolver';
 import type { Role } from '../auth/roles';
 import { CategoryResolver, ChannelResolver, DepartmentResolver, ReferenceResolver, RegionResolver } from '../reference/reference.resolver';
@@ -18,9 +20,12 @@ import { NodeResolver } from './node.resolver';
 import { AnalyticsResolver } from '../analytics/analytics.resolver';
 import { ReportDownloadResolver } from '../analytics/report-download.resolver';
 import { DuplicateCandidateResolver, HotIssueResolver } from '../hot-issues/hot-issue.resolver';
+import { CategoryMappingResolver, ReferenceAdminResolver, ResponsibilityRuleResolver } from '../reference/admin/reference-admin.resolver';
 
 export const RESOLVERS = [
   ViewerResolver,
+  ViewerUserResolver,
+  AccountsResolver,
   NodeResolver,
   ReferenceResolver,
   DepartmentResolver,
@@ -42,10 +47,14 @@ export const RESOLVERS = [
   DuplicateCandidateResolver,
   AnalyticsResolver,
   ReportDownloadResolver,
+  ReferenceAdminResolver,
+  ResponsibilityRuleResolver,
+  CategoryMappingResolver,
 ] as const;
 
 /** Deny by default: no viewer → UNAUTHENTICATED; a role outside the field's list → FORBIDDEN. */
 export const authChecker: AuthChecker<HubContext, Role> = ({ context }, roles) => {
+  if (roles.includes(PUBLIC)) return true; // `login` only (auth/policy.ts)
   if (!context.viewer) throw unauthenticated();
   if (!roles.includes(context.viewer.role)) {
     throw forbidden({ zh: `需要角色：${roles.join(', ')}`, en: `This operation needs one of the roles ${roles.join(', ')}` });

@@ -9,6 +9,7 @@ import type { HubServices } from '../services';
 import { httpDuration, methodLabel, metricsRegistry, routeLabel, statusLabel } from './metrics';
 import { pushIntakeRouter } from '../../connectors/push/intake';
 import { reportDownloadRouter } from './report-download';
+import { oidcRouter } from '../auth/oidc/oidc.router';
 import { cors } from './cors';
 import { errorHandler, notFoundHandler } from './error-response';
 
@@ -94,6 +95,7 @@ export function createHttpApp(services: HubServices, log: Logger, channelSecrets
   // Channel owners push here (push-api.md): signed, idempotent, per-record results.
   app.use(pushIntakeRouter(services, channelSecrets, log));
   app.use(reportDownloadRouter(services, log)); // 热线月报 files: signed links or analytics tokens
+  app.use(oidcRouter(services, log)); // single sign-on (MINYI_OIDC_*): /auth/oidc/login and /callback
 
   const ruruAssets = serveStatic(RURU_STATIC);
   app.use((req, res, next) => (req.path.startsWith(RURU_STATIC) ? ruruAssets(req, res, next) : next()));

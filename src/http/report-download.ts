@@ -13,6 +13,7 @@ import { badInput, forbidden, HubError, unauthenticated, type ErrorCode } from '
 import { parseMonth } from '../dispatch/duty-schedule.service';
 import type { HubServices } from '../services';
 import { sendError } from './error-response';
+import { readEm } from '../db/read-routing';
 
 /**
  * `GET /reports/monthly/{yyyy-MM}.{xlsx|html}`: the 热线月报 as a file. Allowed with a valid,
@@ -45,7 +46,7 @@ export function reportDownloadRouter(services: HubServices, log: Logger): Router
     try {
       const wanted = requestedReport(String(req.params.file));
       const grant = await authorise(req, services, wanted);
-      const report = await services.monthlyReports.get(wanted.month, () => buildMonthlyReport(services.orm.em.fork() as EntityManager, wanted.month));
+      const report = await services.monthlyReports.get(wanted.month, () => buildMonthlyReport(readEm(services), wanted.month));
       const file = await renderMonthlyReport(report, wanted.format);
       sendAttachment(res, file, `12345-monthly-report-${wanted.month}.${wanted.format}`);
       log.info({ requestId: req.id, month: wanted.month, format: wanted.format, tokenId: grant.tokenId, via: grant.via, bytes: file.body.length }, 'monthly report downloaded');

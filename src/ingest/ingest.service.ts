@@ -437,13 +437,13 @@ export class IngestService {
     return { status: 'updated', recordId, workOrderId, workOrderCode: source.code };
   }
 
-  /** (channel, hint) → hub category through the editable mapping table; unmapped → no category. */
+  /** (channel, hint) → hub category through the editable mapping table; unmapped (or deactivated) → no category. */
   private async mappedCategories(tx: EntityManager, channelCode: string, hints: Array<string | null | undefined>): Promise<Map<string, string>> {
     const wanted = [...new Set(hints.filter((h): h is string => !!h))];
     if (!wanted.length) return new Map();
     const rows: Array<{ hint: string; code: string }> = await tx.execute(
       `select m.hint, c.code from category_mapping m join category c on c.id = m.category_id join channel ch on ch.id = m.channel_id
-        where ch.code = ? and m.hint = any(?::text[])`,
+        where ch.code = ? and m.hint = any(?::text[]) and m.active and c.active`,
       [channelCode, pgArray(wanted)],
     );
     return new Map(rows.map((r) => [r.hint, r.code]));

@@ -16,13 +16,15 @@ export class ReferenceResolver {
     @Ctx() ctx: HubContext,
     @Arg('kind', () => DepartmentKind, { nullable: true, description: '单位类型 Kind' }) kind?: DepartmentKind,
     @Arg('parentCode', () => String, { nullable: true, description: '上级单位代码 Parent code' }) parentCode?: string,
+    @Arg('includeInactive', () => Boolean, { defaultValue: false, description: '包含已停用单位（不用于新的分拨）Include deactivated units (not offered for new dispatch)' }) includeInactive?: boolean,
   ): Promise<Department[]> {
     const rows = await ctx.em.execute(
       `select d.* from department d
         where (?::text is null or d.kind::text = ?)
           and (?::text is null or d.parent_id = (select id from department where code = ?))
+          and (? or d.active)
         order by d.path`,
-      [kind ?? null, kind ?? null, parentCode ?? null, parentCode ?? null],
+      [kind ?? null, kind ?? null, parentCode ?? null, parentCode ?? null, !!includeInactive],
     );
     return rows.map(readMapper(ctx.em, Department).map);
   }
@@ -41,15 +43,19 @@ export class ReferenceResolver {
   async categories(
     @Ctx() ctx: HubContext,
     @Arg('all', () => Boolean, { defaultValue: false, description: '返回全部层级（平铺）All levels, flat' }) all: boolean,
+    @Arg('includeInactive', () => Boolean, { defaultValue: false, description: '包含已停用分类（不用于新的分类）Include deactivated categories (not offered for new orders)' }) includeInactive: boolean,
   ): Promise<Category[]> {
-    const rows = await ctx.em.execute(`select * from category ${all ? '' : 'where level = 1'} order by code`);
+    const rows = await ctx.em.execute(`select * from category where (? or level = 1) and (? or active) order by code`, [all, includeInactive]);
     return rows.map(readMapper(ctx.em, Category).map);
   }
 
   @Authorized(Permissions.readReference)
   @Query(() => [Region], { complexity: listComplexity, description: '行政区划（区县及乡镇）Regions: the county and its townships' })
-  async regions(@Ctx() ctx: HubContext): Promise<Region[]> {
-    return (await ctx.em.execute('select * from region order by code')).map(readMapper(ctx.em, Region).map);
+  async regions(
+    @Ctx() ctx: HubContext,
+    @Arg('includeInactive', () => Boolean, { defaultValue: false, description: '包含已停用区划 Include deactivated regions' }) includeInactive: boolean,
+  ): Promise<Region[]> {
+    return (await ctx.em.execute('select * from region where (? or active) order by code', [includeInactive])).map(readMapper(ctx.em, Region).map);
   }
 }
 

@@ -3,7 +3,7 @@ import { canRevealCitizen } from '../auth/policy';
 import { Role } from '../auth/roles';
 import type { Viewer } from '../auth/viewer';
 import { badInput, forbidden, notFound } from '../common/errors';
-import { ApiToken, PiiAccessLog, WorkOrder } from '../entities';
+import { ApiToken, PiiAccessLog, StaffUser, WorkOrder } from '../entities';
 import type { DataCipher } from '../pii/cipher';
 import { CITIZEN_FIELDS, maskCitizen, openCitizen, type CitizenData } from '../pii/citizen';
 import type { WorkOrderQueries } from './work-order.query';
@@ -56,6 +56,8 @@ export class CitizenService {
     em.create(PiiAccessLog, {
       token: em.getReference(ApiToken, viewer.tokenId),
       role: viewer.role,
+      actorUser: viewer.userId ? em.getReference(StaffUser, viewer.userId) : null,
+      actorName: viewer.displayName ?? null,
       workOrder: em.getReference(WorkOrder, order.id),
       reason: why,
       fields,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../auth/roles';
 import type { Viewer } from '../auth/viewer';
-import { Department, WorkOrder, WorkOrderEvent } from '../entities';
+import { Department, StaffUser, WorkOrder, WorkOrderEvent } from '../entities';
 import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
 import { Topics, type WorkOrderEventMessage } from '../events/topics';
@@ -15,10 +15,20 @@ export interface Actor {
   label: string;
   tokenId?: number;
   departmentId?: number;
+  /** The person (a session's user, issue 12) and their display name. */
+  userId?: number;
+  name?: string;
 }
 
 export function actorOf(viewer: Viewer): Actor {
-  return { role: viewer.role, label: viewer.label, tokenId: viewer.tokenId || undefined, departmentId: viewer.departmentId }; // tokenId 0: the system itself
+  return {
+    role: viewer.role,
+    label: viewer.label,
+    tokenId: viewer.tokenId || undefined, // tokenId 0: the system itself
+    departmentId: viewer.departmentId,
+    userId: viewer.userId,
+    name: viewer.displayName,
+  };
 }
 
 export const SYSTEM_ACTOR: Actor = { role: null, label: 'system' };
@@ -46,6 +56,8 @@ export function addEvent(
     actorRole: actor.role,
     actorLabel: actor.label,
     actorTokenId: actor.tokenId ?? null,
+    actorUser: actor.userId ? em.getReference(StaffUser, actor.userId) : null,
+    actorName: actor.name ?? null,
     actorDepartment: actor.departmentId ? em.getReference(Department, actor.departmentId) : undefined,
     fromStatus: details.from ?? null,
     toStatus: details.to ?? null,

@@ -97,14 +97,19 @@ export class WorkOrderService {
         `select (select id from region where code = ?) as region_id,
                 (select id from category where code = ?) as category_id,
                 (select id from channel where code = ?) as channel_id,
-                (select kind from channel where code = ?) as channel_kind`,
-        [input.regionCode, input.categoryCode ?? null, channelCode, channelCode],
+                (select kind from channel where code = ?) as channel_kind,
+                (select active from region where code = ?) and coalesce((select active from category where code = ?), true) as offered`,
+        [input.regionCode, input.categoryCode ?? null, channelCode, channelCode, input.regionCode, input.categoryCode ?? null],
       );
       if (!ids.region_id) throw badInput(`区划代码不存在：${input.regionCode}`, `Unknown region code ${input.regionCode}`, 'regionCode');
       if (input.categoryCode && !ids.category_id) {
         throw badInput(`分类代码不存在：${input.categoryCode}`, `Unknown category code ${input.categoryCode}`, 'categoryCode');
       }
       if (!ids.channel_id) throw badInput(`渠道不存在：${channelCode}`, `Unknown channel ${channelCode}`, 'channel');
+      // The centre's own intake offers only active categories and regions; a channel's record keeps what the origin said.
+      if (!source && ids.offered === false) {
+        throw badInput('分类或区划已停用，请选择启用的分类和区划', `The category ${input.categoryCode ?? ''} or region ${input.regionCode} is deactivated: choose an active one`, 'categoryCode');
+      }
       const region = tx.getReference(Region, ids.region_id);
       const category = ids.category_id ? tx.getReference(Category, ids.category_id) : null;
       const channel = tx.getReference(Channel, ids.channel_id);
@@ -221,7 +226,7 @@ export class WorkOrderService {
       ]);
       sources.push([id, channel.id, source.externalId, source.version, String(source.versionOrder), source.channelStatus ?? null, source.categoryHint ?? null, now, now]);
       events.push([
-        id, WorkOrderEventType.CREATED, now, actor.role, actor.label, null, WorkOrderStatus.RECEIVED,
+        id, WorkOrderEventType.CREATED, now, actor.role, actor.label, actor.userId ?? null, actor.name ?? null, null, WorkOrderStatus.RECEIVED,
         JSON.stringify({ channel: channelCode, requestType: input.requestType, timeLimitClass: timeLimitClass ?? null, slaPolicy: deadlines.policyCode }),
       ]);
       created.push({ id, code });
@@ -254,7 +259,7 @@ const NEW_SOURCE_COLUMNS = [
 ] as const;
 const NEW_EVENT_COLUMNS = [
   ['work_order_id', 'int'], ['type', 'work_order_event_type'], ['occurred_at', 'timestamptz'], ['actor_role', 'role'], ['actor_label', 'text'],
-  ['from_status', 'work_order_status'], ['to_status', 'work_order_status'], ['payload', 'jsonb'],
+  ['actor_user_id', 'int'], ['actor_name', 'text'], ['from_status', 'work_order_status'], ['to_status', 'work_order_status'], ['payload', 'jsonb'],
 ] as const;
 
 /** Code → id lookups over a reference snapshot, built once per snapshot. */
