@@ -162,6 +162,8 @@ export async function evaluateStream(options: {
   policy: HotIssuePolicy;
   records: StreamRecord[];
   onProgress?: (done: number, total: number) => void;
+  /** Print each burst's records and clusters (development set only; never the frozen set). */
+  debug?: boolean;
 }): Promise<StreamResult> {
   const started = Date.now();
   const records = [...options.records].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
@@ -219,6 +221,18 @@ export async function evaluateStream(options: {
   const memberRows: Array<{ hot_issue_id: number; work_order_id: number }> = await em.execute(`select hot_issue_id, work_order_id from hot_issue_member`);
   const clusters = new Map<number, number[]>();
   for (const m of memberRows) clusters.set(m.hot_issue_id, [...(clusters.get(m.hot_issue_id) ?? []), m.work_order_id]);
+  if (options.debug) {
+    // Development only (EVAL_DEBUG=1 with EVAL_SETS=dev): each burst's records with the cluster they ended in.
+    const clusterOf = new Map<number, number>();
+    for (const m of memberRows) clusterOf.set(m.work_order_id, m.hot_issue_id);
+    const texts: Array<{ id: number; t: { region_id: number; places: unknown } }> = await em.execute(`select work_order_id as id, json_build_object('region_id', region_id, 'places', places) as t from work_order_text`);
+    const textOf = new Map(texts.map((x) => [x.id, x.t]));
+    for (const [orderId, i] of [...orderOf].sort((a, b) => (records[a[1]].burst ?? '~').localeCompare(records[b[1]].burst ?? '~') || a[1] - b[1])) {
+      const r = records[i];
+      if (!r.burst && !clusterOf.has(orderId)) continue;
+      console.log([r.burst ?? '-', r.matter, `c${clusterOf.get(orderId) ?? '-'}${detectedAtIndex.has(clusterOf.get(orderId) ?? -1) ? '*' : ''}`, r.channel, r.regionCode.slice(6, 9), JSON.stringify(textOf.get(orderId)).slice(0, 120), r.content.slice(0, 60)].join(' | '));
+    }
+  }
   const result = scoreStream(records, options.policy, {
     orderOf,
     repeatLinks,

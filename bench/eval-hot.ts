@@ -39,7 +39,7 @@ async function main() {
         const { stream, unresolved, resolution } = await setStream(fork(), loadEvalSet(name));
         if (process.env.EVAL_VERBOSE) console.log(`${name}: hub categories chosen for the operator keywords: ${JSON.stringify(resolution)}`);
         if (unresolved.length) console.log(`${name}: hub category keywords matching no category (those records get none): ${unresolved.join(', ')}`);
-        return evaluateStream({ fork, services, policy, records: stream, onProgress: progressBar(`评测 ${name}`) });
+        return evaluateStream({ fork, services, policy, records: stream, onProgress: progressBar(`评测 ${name}`), debug: !!process.env.EVAL_DEBUG && name === 'dev' });
       });
       lines.push(report(`${name} ${note}`, r));
     }

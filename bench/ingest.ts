@@ -10,12 +10,11 @@ import { SAMPLE_TOKEN, sampleCases, Simulator12315 } from '../connectors/12315/s
 import { formatShanghaiIso } from '../connectors/shared/time';
 import { PgEventBus } from '../src/events/pg-event-bus';
 import { Topics } from '../src/events/topics';
-import { IngestService } from '../src/ingest/ingest.service';
 import { SyncRunner } from '../src/ingest/sync-runner';
+import { ConnectorCatalog } from '../src/ingest/connector-catalog';
+import { standaloneIngest } from '../src/ingest/standalone';
+import { CONNECTORS } from '../connectors';
 import { DataCipher } from '../src/pii/cipher';
-import { ReferenceCache } from '../src/reference/reference-cache';
-import { SlaService } from '../src/sla/sla.service';
-import { WorkOrderService } from '../src/work-orders/work-order.service';
 import { openSeededOrm, startBenchDatabase } from './harness';
 
 /**
@@ -74,7 +73,7 @@ async function main() {
     const fork = () => orm.em.fork() as EntityManager;
     const bus = await PgEventBus.start(database.url, Object.values(Topics));
     const cipher = new DataCipher(randomBytes(32));
-    const ingest = new IngestService(cipher, new WorkOrderService(cipher, bus, new SlaService(new ReferenceCache(fork))), bus);
+    const ingest = standaloneIngest(cipher, bus, fork, new ConnectorCatalog(CONNECTORS), { returnWindowHours: 2 });
     const runner = new SyncRunner(database.url, fork, ingest);
     const connector = new Connector12315(makeConfig12315({ baseUrl: sim.url, tokens: [SAMPLE_TOKEN], pageSize: PAGE_SIZE, requestTimeoutMs: 60_000 }));
     // Where the time goes: fetching pages (simulator + HTTP + JSON) against landing and applying them.

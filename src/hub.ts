@@ -24,10 +24,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createServices, type HubServices } from './services';
 import { PUSH_CHANNEL_CODES } from './reference/channels';
 import type { PullConnector } from './ingest/connector';
-import { configuredPullConnectors } from './ingest/pull-connectors';
+import { ConnectorCatalog } from './ingest/connector-catalog';
+import type { ConnectorDefinition } from './ingest/connector-definition';
 import { PullScheduler } from './ingest/pull-scheduler';
 import { demoSecrets, secretsFromEnv } from '../connectors/push/secrets';
 import { demoPollEnv, startDemoTrickle, type DemoTrickle } from './demo/trickle/trickle';
+import { CONNECTORS } from '../connectors';
 
 export interface Hub {
   url: string;
@@ -48,8 +50,10 @@ export interface StartOptions {
   logger?: Logger;
   /** Reuse an open database (tests); otherwise DATABASE_URL or the embedded PostgreSQL. */
   database?: Database;
-  /** Pull connectors by channel code (default: none configured). */
+  /** Pull connectors by channel code (default: those the environment configures). */
   pullConnectors?: ReadonlyMap<string, PullConnector>;
+  /** The channel connectors the hub is built with (default: CONNECTORS, the one list). */
+  connectors?: readonly ConnectorDefinition[];
   /**
    * The embedded PostgreSQL exited on its own (killed, crashed): the hub cannot recover by itself.
    * Logged fatal here and /healthz answers 503 from then on; main.ts exits non-zero so that a
@@ -107,8 +111,10 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     const compactor = rollupCompactor(fork, config.rollupCompactSeconds * 1000, log);
     compactor.start();
     // One map for the services and the scheduler; the demo trickle adds its connectors once it runs.
-    const pullConnectors = new Map<string, PullConnector & { close?: () => void }>(options.pullConnectors ?? configuredPullConnectors());
-    const services = createServices(config, database.orm, cipher, bus, sessionUrl, pullConnectors, log);
+    // The composition root: the one list of connectors goes to the runtime, which names none of them.
+    const connectors = new ConnectorCatalog(options.connectors ?? CONNECTORS);
+    const pullConnectors = new Map<string, PullConnector & { close?: () => void }>(options.pullConnectors ?? connectors.configured());
+    const services = createServices(config, database.orm, cipher, bus, sessionUrl, connectors, pullConnectors, log);
     services.referenceCache.follow(bus, log);
     const pullScheduler = new PullScheduler(services.syncRunner, log);
     pullScheduler.start(pullConnectors);
@@ -140,7 +146,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     let demoTrickle: DemoTrickle | null = null;
     if (demoMode && config.demoTricklePerMinute > 0) {
       const selfHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : host;
-      demoTrickle = await startDemoTrickle({ perMinute: config.demoTricklePerMinute, dataDir: config.dataDir, hubOrigin: `http://${selfHost}:${port}`, pushSecrets: channelSecrets, configured: pullConnectors.keys(), log });
+      demoTrickle = await startDemoTrickle({ perMinute: config.demoTricklePerMinute, dataDir: config.dataDir, hubOrigin: `http://${selfHost}:${port}`, pushSecrets: channelSecrets, configured: pullConnectors.keys(), channels: connectors.demoChannels(), log });
       for (const [code, connector] of demoTrickle.connectors) pullConnectors.set(code, connector);
       pullScheduler.start(demoTrickle.connectors, demoPollEnv(demoTrickle.connectors.keys(), config.demoPollSeconds));
     }

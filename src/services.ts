@@ -12,6 +12,7 @@ import { HardCaseQueries } from './dispatch/hard-case.query';
 import { IngestService } from './ingest/ingest.service';
 import { IngestOpsService } from './ingest/ingest-ops.service';
 import type { PullConnector } from './ingest/connector';
+import type { ConnectorCatalog } from './ingest/connector-catalog';
 import { SyncRunner } from './ingest/sync-runner';
 import { OutboxWorker } from './ingest/outbox-worker';
 import { TextAnalyzer } from './hot-issues/analyzer';
@@ -52,6 +53,8 @@ export interface HubServices {
   outbox: OutboxWorker;
   /** Documents behind published events, read once for all their subscribers. */
   sharedDocuments: SharedDocuments;
+  /** The connector definitions this hub was composed with: mappings, origin rules, write-back, push intake. */
+  connectors: ConnectorCatalog;
   /** The configured pull connectors by channel code (set by the hub at start). */
   pullConnectors: () => ReadonlyMap<string, PullConnector>;
   /** 重复投诉 / 多头投诉 / 热点: the text analyser (started by the hub) and operators' decisions. */
@@ -69,6 +72,8 @@ export function createServices(
   cipher: DataCipher,
   bus: EventBus,
   dbUrl: string,
+  /** The connector definitions the hub was composed with (the one connector list, via the composition root). */
+  connectors: ConnectorCatalog,
   pullConnectors: ReadonlyMap<string, PullConnector> = new Map(),
   log?: Logger,
 ): HubServices {
@@ -77,8 +82,8 @@ export function createServices(
   const referenceCache = new ReferenceCache(() => orm.em.fork() as EntityManager);
   const sla = new SlaService(referenceCache);
   const workOrders = new WorkOrderService(cipher, bus, sla);
-  const ingest = new IngestService(cipher, workOrders, bus, log);
-  const lifecycle = new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours });
+  const lifecycle = new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours, writeBackTargets: (kind) => connectors.writeBackTargets(kind) });
+  const ingest = new IngestService(cipher, workOrders, bus, { rulesFor: (code) => connectors.originRules(code), lifecycle }, log);
   return {
     config,
     orm,
@@ -95,10 +100,11 @@ export function createServices(
     sla,
     slaAdmin: new SlaAdminService(),
     ingest,
-    ingestOps: new IngestOpsService(cipher, ingest),
+    ingestOps: new IngestOpsService(cipher, ingest, (code) => connectors.mapperFor(code)),
     syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest, log),
     pullConnectors: () => pullConnectors,
-    outbox: new OutboxWorker(() => orm.em.fork() as EntityManager, () => pullConnectors, ingest, log),
+    outbox: new OutboxWorker(() => orm.em.fork() as EntityManager, () => pullConnectors, connectors, ingest, log),
+    connectors,
     lifecycle,
     textAnalyzer: new TextAnalyzer(dbUrl, () => orm.em.fork() as EntityManager, bus, lifecycle, config.hotPolicy, log),
     hotIssues: new HotIssueService(bus, lifecycle),

@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from '../src/config/config';
 import type { MapResult } from '../src/ingest/canonical';
 import type { Checkpoint } from '../src/ingest/connector';
 import { DemoContent } from '../src/demo/trickle/content';
-import { DEMO_CHANNELS as CHANNELS } from '../src/demo/trickle/demo-channels';
+import { DEMO_CHANNELS as CHANNELS } from '../connectors';
 import { Random } from '../src/demo/random';
 import { startTestHub, type TestHub } from './support/hub';
 

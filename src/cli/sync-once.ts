@@ -1,20 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readFile12328 } from '../../connectors/12328/client';
+import { CONNECTORS } from '../../connectors';
 import type { HubConfig } from '../config/config';
 import type { Database } from '../db/database';
 import type { SyncRun } from '../entities';
 import { PgEventBus } from '../events/pg-event-bus';
 import { Topics } from '../events/topics';
-import { IngestService } from '../ingest/ingest.service';
-import { CONNECTORS } from '../ingest/manifests';
-import { configuredPullConnectors } from '../ingest/pull-connectors';
+import { ConnectorCatalog } from '../ingest/connector-catalog';
+import { standaloneIngest } from '../ingest/standalone';
 import { SyncRunner } from '../ingest/sync-runner';
 import { DataCipher } from '../pii/cipher';
 import { resolveDataKey } from '../pii/data-key';
-import { ReferenceCache } from '../reference/reference-cache';
-import { SlaService } from '../sla/sla.service';
-import { WorkOrderService } from '../work-orders/work-order.service';
 import { progressBar } from './progress';
+
+/** The CLI's composition root: the one list of connectors, as the hub has it. */
+const connectors = new ConnectorCatalog(CONNECTORS);
 
 /** The ingestion runtime outside a running hub (the CLI's sync and import). */
 async function withRunner<T>(config: HubConfig, db: Database, body: (runner: SyncRunner) => Promise<T>): Promise<T> {
@@ -23,8 +22,8 @@ async function withRunner<T>(config: HubConfig, db: Database, body: (runner: Syn
   try {
     const cipher = new DataCipher(resolveDataKey(config.dataKey, config.dataDir));
     const fork = () => db.orm.em.fork() as EntityManager;
-    const workOrders = new WorkOrderService(cipher, bus, new SlaService(new ReferenceCache(fork)));
-    return await body(new SyncRunner(sessionUrl, fork, new IngestService(cipher, workOrders, bus)));
+    const ingest = standaloneIngest(cipher, bus, fork, connectors, { returnWindowHours: config.returnWindowHours });
+    return await body(new SyncRunner(sessionUrl, fork, ingest));
   } finally {
     await bus.close();
   }
@@ -49,26 +48,28 @@ function summary(run: SyncRun | null) {
 
 /** `npm run minyi -- sync CODE`: one pull of a configured channel, outside a running hub. */
 export async function syncOnce(config: HubConfig, db: Database, code: string) {
-  const connectors = configuredPullConnectors();
-  const connector = connectors.get(code);
+  const configured = connectors.configured();
+  const connector = configured.get(code);
   if (!connector) throw new Error(`No pull connector is configured for ${code} (set MINYI_${code.toUpperCase()}_URL and its credentials)`);
   try {
     return summary(await withRunner(config, db, (runner) => runner.run(connector, 'CLI')));
   } finally {
-    for (const c of connectors.values()) c.close?.();
+    for (const c of configured.values()) c.close?.();
   }
 }
 
 /**
- * `npm run minyi -- import 12328 FILE`: one 12328 file (CSV or XLSX) imported now, with a progress
+ * `npm run minyi -- import 12328 FILE`: one file of a channel that delivers files (12328: CSV or XLSX) imported now, with a progress
  * bar; the file then counts as processed for the drop folder (same checkpoint).
  */
 export async function importFile(config: HubConfig, db: Database, code: string, file: string) {
-  if (code !== '12328') throw new Error(`import takes 12328 files only (got ${code})`);
-  const connector = CONNECTORS.get('12328')!;
+  const definition = connectors.of(code);
+  const read = definition?.importFile;
+  if (!definition || !read) throw new Error(`import takes ${connectors.definitions.filter((d) => d.importFile).map((d) => d.manifest.code).join(', ')} files only (got ${code})`);
+  const connector = { manifest: definition.manifest, map: definition.map };
   return summary(
     await withRunner(config, db, (runner) =>
-      runner.importPage(connector, (checkpoint) => readFile12328(file, { checkpoint, onProgress: progressBar('读取 reading ') }), progressBar('导入 importing')),
+      runner.importPage(connector, (checkpoint) => read(file, { checkpoint, onProgress: progressBar('读取 reading ') }), progressBar('导入 importing')),
     ),
   );
 }

@@ -1,3 +1,4 @@
+import { maintenanceTransaction } from '../db/timeouts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { shanghaiDateStamp, DAY_MS, HOUR_MS, SHANGHAI_OFFSET_MS } from '../common/time';
 import { bulkInsert, type SqlValue } from '../db/sql';
@@ -324,7 +325,8 @@ export async function generateDemoOrders(em: EntityManager, cipher: DataCipher, 
     done += n;
     options.onProgress?.(done);
   }
-  await em.execute('analyze work_order; analyze assignment; analyze reply; analyze work_order_event; analyze work_order_source');
+  // Maintenance: not under the hub's statement timeout (analyze evaluates the search index's expression on its sample).
+  await maintenanceTransaction(em, (tx) => tx.execute('analyze work_order; analyze assignment; analyze reply; analyze work_order_event; analyze work_order_source'));
   return { orders: done, ms: Date.now() - started };
 }
 

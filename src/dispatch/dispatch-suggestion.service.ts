@@ -72,12 +72,22 @@ function describeRule(rule: RuleRow): { zh: string; en: string } {
  */
 export class DispatchSuggestionService {
   async suggest(em: EntityManager, order: WorkOrder): Promise<DispatchSuggestion[]> {
-    if (!order.category) return [];
-    const rules = (await em.execute(RULES_SQL, [order.category.id, order.region.id])) as RuleRow[];
+    // No category yet: the category suggested from the text (hot-issues/classify.ts), said so in every reason.
+    const categoryId = order.category?.id ?? order.suggestedCategory?.id;
+    if (!categoryId) return [];
+    const rules = (await em.execute(RULES_SQL, [categoryId, order.region.id])) as RuleRow[];
     if (!rules.length) return [];
     const best = rules[0];
 
     const caveats: Array<{ zh: string; en: string }> = [];
+    if (!order.category) {
+      const [suggested] = (await em.execute(`select name from category where id = ?`, [categoryId])) as Array<{ name: string }>;
+      const confidence = order.suggestedCategoryConfidence == null ? '' : `${Math.round(order.suggestedCategoryConfidence * 100)}%`;
+      caveats.push({
+        zh: `工单尚无分类，按文本研判的建议分类「${suggested?.name ?? best.category_name}」（置信度${confidence || '未知'}），请确认分类`,
+        en: `the order has no category yet; based on the category suggested from its text ("${suggested?.name ?? best.category_name}", confidence ${confidence || 'unknown'}); confirm the category`,
+      });
+    }
     if (best.county_level && (best.lead_is_township || best.co_township)) {
       caveats.push({
         zh: `最匹配条目「${best.category_name}」由事发地乡镇${best.lead_is_township ? '主办' : '协办'}，但工单事发地为区本级（360704），无法确定乡镇，请核实事发地`,

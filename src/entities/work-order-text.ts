@@ -32,7 +32,15 @@ export class WorkOrderText {
 
   /** Local names the text mentions ({ townships, spots, places }): the 名称冲突 veto compares them. */
   @Property({ type: 'json' })
-  places!: { townships: string[]; spots: string[]; places: string[] };
+  places!: { townships: string[]; spots: string[]; places: string[]; codes?: string[]; textSpots?: string[] };
+
+  /** The township region the analyser placed the order in: its own, or the one its text names when it came with the county code only (issue 13). */
+  @Property({ type: 'integer', nullable: true, index: true })
+  regionId?: number | null;
+
+  /** Character bigrams of the content (hot-issues/text/similarity.ts charGrams), for the character-level part of the score. */
+  @Property({ columnType: 'text[]', type: 'string[]', nullable: true })
+  grams?: string[] | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   analyzedAt: Date = new Date();

@@ -178,6 +178,14 @@ export class WorkOrder extends Node {
   @ManyToOne(() => WorkOrder, { nullable: true })
   repeatOf?: WorkOrder | null;
 
+  /** 文本分类 The category suggested from the text (hot-issues/classify.ts) for an order without one; operators confirm by setting `category`. */
+  @ManyToOne(() => Category, { nullable: true })
+  suggestedCategory?: Category | null;
+
+  /** Confidence of `suggestedCategory` (0–1). */
+  @Property({ type: 'double', nullable: true })
+  suggestedCategoryConfidence?: number | null;
+
   /** 会商 The second unsatisfied callback puts the order on the consultation-meeting list (003 二). */
   @Field(() => GraphQLDateTime, { nullable: true, description: '列入会商时间（二次不满意）Put on the consultation list (second unsatisfied callback)' })
   @Property({ type: 'datetime', nullable: true })

@@ -20,6 +20,7 @@ import { NodeResolver } from './node.resolver';
 import { AnalyticsResolver } from '../analytics/analytics.resolver';
 import { ReportDownloadResolver } from '../analytics/report-download.resolver';
 import { DuplicateCandidateResolver, HotIssueResolver } from '../hot-issues/hot-issue.resolver';
+import { WorkOrderLinksResolver } from '../work-orders/work-order-links.resolver';
 import { CategoryMappingResolver, ReferenceAdminResolver, ResponsibilityRuleResolver } from '../reference/admin/reference-admin.resolver';
 
 export const RESOLVERS = [
@@ -45,6 +46,7 @@ export const RESOLVERS = [
   DispatchSuggestionResolver,
   HotIssueResolver,
   DuplicateCandidateResolver,
+  WorkOrderLinksResolver,
   AnalyticsResolver,
   ReportDownloadResolver,
   ReferenceAdminResolver,

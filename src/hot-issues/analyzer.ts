@@ -8,20 +8,31 @@ import { publishHotIssues, type HotIssueChange } from './publication';
 import type { HotIssuePolicy } from './policy';
 import { refreshHotIssues } from './clusters';
 import { decodeSignature, encodeSignature, getDefaultScheme } from './text/signature';
-import { CLUSTER_SIMILARITY_PARAMS, DEFAULT_SIMILARITY_PARAMS, fingerprint, similarity, type PlaceNames, type SimilarityEvidence, type SimilarityParams, type TextFingerprint, verdict } from './text/similarity';
+import { THRESHOLDS } from './thresholds';
+import { LOCAL_NAME_CLASSES } from './text/lexicon';
+import { CLUSTER_SIMILARITY_PARAMS, DEFAULT_SIMILARITY_PARAMS, keywordCosine, fingerprint, similarity, type PlaceNames, type SimilarityEvidence, type SimilarityParams, type TextFingerprint, verdict } from './text/similarity';
 import type { Keyword } from './text/keywords';
 import { SessionLock } from '../db/session-lock';
+import { COUNTY, TOWNSHIPS } from '../reference/townships';
+import { CATEGORY_MISMATCH_CLUSTER_SCORE, suggestCategory } from './classify';
+
+const TOWNSHIP_CODES = new Set(TOWNSHIPS.map((t) => t.code));
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** What a candidate row carries (Candidate): its stored fingerprint and the facts the three decisions read. */
-const CANDIDATE_COLUMNS = `t.signature, t.keywords, t.places, wo.id, wo.received_at, wo.region_id, wo.category_id, wo.channel_id,
+const CANDIDATE_COLUMNS = `t.signature, t.keywords, t.places, t.grams, wo.id, wo.received_at, coalesce(t.region_id, wo.region_id) as region_id,
+       coalesce(wo.category_id, wo.suggested_category_id) as category_id, wo.channel_id,
        wo.citizen_phone_hash, wo.citizen_id_hash, wo.status, wo.repeat_of_id`;
 /** Candidates examined per order (the most recent first): band lookups keep this small anyway. */
 const MAX_CANDIDATES = 300;
+/** Besides band-key lookups (GIN): the same township's orders this close in time (work_order_text.region_id index, work_order received_at index). */
+const NEARBY_MS = THRESHOLDS.nearbyHours * HOUR_MS;
 
 interface OrderRow {
   id: number;
+  /** The order's region code (a township, or only the county for some push channels). */
+  region_code: string;
   title: string;
   content: string;
   received_at: Date;
@@ -36,6 +47,7 @@ interface Candidate extends Omit<OrderRow, 'title' | 'content'> {
   signature: string;
   keywords: Keyword[];
   places: PlaceNames;
+  grams: string[] | null;
   status: string;
   repeat_of_id: number | null;
   hot_issue_id: number | null;
@@ -52,6 +64,8 @@ interface Match {
   repeats: boolean;
   /** Related through the cluster the order joined (not only directly). */
   viaCluster?: boolean;
+  /** Joined through the cosine with its cluster's centroid (that cosine), not a single member. */
+  viaCentroid?: number;
 }
 
 /** 重复投诉: the same caller is the link, so a text naming no place may still match. */
@@ -147,15 +161,17 @@ export class TextAnalyzer {
     const changes: HotIssueChange[] = [];
     const count = await this.fork().transactional(async (tx) => {
       const orders: OrderRow[] = await tx.execute(
-        `select wo.id, wo.title, wo.content, wo.received_at, wo.region_id, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash
-           from work_order wo where not exists (select 1 from work_order_text t where t.work_order_id = wo.id)
+        `select wo.id, wo.title, wo.content, wo.received_at, wo.region_id, r.code as region_code, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash
+           from work_order wo join region r on r.id = wo.region_id where not exists (select 1 from work_order_text t where t.work_order_id = wo.id)
           order by wo.id limit ?`,
         [batch],
       );
       const touched = new Set<number>();
+      const regionIds = new Map<string, number>();
+      for (const r of (await tx.execute(`select id, code from region`)) as Array<{ id: number; code: string }>) regionIds.set(r.code, r.id);
       for (const order of orders) {
         if (this.stopping) throw new AnalysisAbandoned();
-        const { fp, matches } = await this.analyse(tx, order);
+        const { fp, matches } = await this.analyse(tx, order, regionIds);
         const hot = await this.cluster(tx, order, matches);
         if (hot) touched.add(hot);
         // Related: the direct pairwise matches, and the members of the cluster it joined (a burst's
@@ -173,25 +189,78 @@ export class TextAnalyzer {
   }
 
   /** Fingerprints the order, stores it, and returns the nearby orders found through the band keys that any preset finds similar. */
-  private async analyse(tx: EntityManager, order: OrderRow): Promise<{ fp: TextFingerprint; matches: Match[] }> {
+  private async analyse(tx: EntityManager, order: OrderRow, regionIds: Map<string, number>): Promise<{ fp: TextFingerprint; matches: Match[] }> {
     const fp = fingerprint(`${order.title}\n${order.content}`);
+    // The township: the order's own, or (county code only, push channels) the one its text names.
+    const ownTownship = TOWNSHIP_CODES.has(order.region_code) ? order.region_code : undefined;
+    const township = ownTownship ?? (order.region_code === COUNTY.code || order.region_code.startsWith(COUNTY.code) ? fp.places.codes?.[0] : undefined);
+    if (ownTownship) fp.places.codes = [ownTownship];
+    const regionId = township ? regionIds.get(township.padEnd(12, '0')) ?? order.region_id : order.region_id;
+    order.region_id = regionId;
     const keys = fp.bandKeys.map(bandKeyAsInt);
     await tx.execute(
-      `insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places) values (?, ?, ?, ?::bigint[], ?, ?) on conflict do nothing`,
-      [order.id, getDefaultScheme().id, encodeSignature(fp.minhash), pgArray(keys), JSON.stringify(fp.keywords), JSON.stringify(fp.places)],
+      `insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places, region_id, grams) values (?, ?, ?, ?::bigint[], ?, ?, ?, ?::text[]) on conflict do nothing`,
+      [order.id, getDefaultScheme().id, encodeSignature(fp.minhash), pgArray(keys), JSON.stringify(fp.keywords), JSON.stringify(fp.places), regionId, pgArray(fp.grams ?? [])],
     );
+    if (order.category_id === null) {
+      // 统一分拨: a category suggested from the text (similar orders that have one), for operators and dispatch.
+      const suggestion = await suggestCategory(tx, order.id, fp, pgArray(keys), getDefaultScheme().id);
+      if (suggestion) {
+        await tx.execute(`update work_order set suggested_category_id = ?, suggested_category_confidence = ? where id = ?`, [suggestion.categoryId, suggestion.confidence, order.id]);
+        order.category_id = suggestion.categoryId;
+      }
+    }
     const reach = Math.max(this.policy.hotWindowDays * DAY_MS, this.policy.repeatWindowDays * DAY_MS, this.policy.duplicateWindowHours * HOUR_MS);
     const at = new Date(order.received_at).getTime();
     const candidates: Candidate[] = await tx.execute(
       `select ${CANDIDATE_COLUMNS}, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = wo.id) as hot_issue_id
          from work_order_text t join work_order wo on wo.id = t.work_order_id
-        where t.band_keys && ?::bigint[] and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
-          and (wo.region_id = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
+        where t.work_order_id in (
+                select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[]
+                union
+                select n.work_order_id from work_order_text n join work_order nw on nw.id = n.work_order_id
+                 where n.region_id = ? and nw.received_at between ? and ?)
+          and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
+          and (coalesce(t.region_id, wo.region_id) = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
         order by wo.received_at desc limit ?`,
       // Only the same township (多头投诉, 热点) or the same caller (重复投诉) can relate.
-      [pgArray(keys), getDefaultScheme().id, order.id, new Date(at - reach), new Date(at + reach), order.region_id, order.citizen_phone_hash, order.citizen_id_hash, MAX_CANDIDATES],
+      [pgArray(keys), order.region_id, new Date(at - NEARBY_MS), new Date(at + NEARBY_MS), getDefaultScheme().id, order.id, new Date(at - reach), new Date(at + reach), order.region_id, order.citizen_phone_hash, order.citizen_id_hash, MAX_CANDIDATES],
     );
-    const matches = candidates.map((other) => judge(fp, other)).filter((m) => m.evidence.similar || m.clusters || m.repeats);
+    const judged = candidates.map((other) => judge(fp, other));
+    const matches = judged.filter((m) => m.evidence.similar || m.clusters || m.repeats);
+    // Centroid joins: a report that matches no single member well may match its cluster as a whole
+    // (a burst's reports together use more of the ways people name the matter).
+    const at2 = at;
+    const clusterIds = [
+      ...new Set(
+        judged
+          .filter((m) => m.other.hot_issue_id !== null && !m.clusters && m.other.region_id === order.region_id && !m.evidence.placeConflict && Math.abs(at2 - new Date(m.other.received_at).getTime()) <= this.policy.hotWindowDays * DAY_MS)
+          .map((m) => m.other.hot_issue_id!),
+      ),
+    ];
+    if (clusterIds.length) {
+      const rows: Array<{ hot_issue_id: number; keywords: Keyword[] }> = await tx.execute(
+        `select m.hot_issue_id, t.keywords from hot_issue_member m join work_order_text t on t.work_order_id = m.work_order_id where m.hot_issue_id = any(?::int[])`,
+        [pgArray(clusterIds)],
+      );
+      const centroids = new Map<number, Map<string, number>>();
+      for (const r of rows) {
+        const c = centroids.get(r.hot_issue_id) ?? new Map<string, number>();
+        for (const k of r.keywords) c.set(k.word, (c.get(k.word) ?? 0) + k.weight);
+        centroids.set(r.hot_issue_id, c);
+      }
+      for (const [id, c] of centroids) {
+        const vector = [...c].map(([word, weight]) => ({ word, weight }));
+        const { cosine, shared } = keywordCosine(fp.keywords, vector, { townshipWeight: 0, placeWeight: 0 });
+        const content = shared.filter((k) => !LOCAL_NAME_CLASSES.has(k.word)).length;
+        if (cosine < THRESHOLDS.centroidClusterScore || content < THRESHOLDS.centroidSharedContent) continue;
+        for (const m of judged) if (m.other.hot_issue_id === id && !m.clusters) {
+          m.clusters = true;
+          m.viaCentroid = cosine;
+          if (!matches.includes(m)) matches.push(m);
+        }
+      }
+    }
     return { fp, matches };
   }
 
@@ -243,6 +312,8 @@ export class TextAnalyzer {
             jaccard: round(evidence.jaccard),
             cosine: round(evidence.cosine),
             timeGapMinutes: Math.round(Math.abs(gapMs) / 60_000),
+            placeMatch: evidence.placeMatch,
+            viaHotIssue: !evidence.similar && !!viaCluster,
             sameRegion: true,
             channelIds: [other.channel_id, order.channel_id],
           }),
@@ -254,11 +325,16 @@ export class TextAnalyzer {
     return merges;
   }
 
-  /** 热点 clustering: same township and category, similar text, within the hot window. */
+  /** 热点 clustering: same township (the text's when the order has only the county), similar text, within the hot window; category soft. */
   private async cluster(tx: EntityManager, order: OrderRow, matches: Match[]): Promise<number | null> {
     const at = new Date(order.received_at).getTime();
     const near = matches.filter(
-      ({ other, clusters }) => clusters && other.region_id === order.region_id && other.category_id === order.category_id && Math.abs(at - new Date(other.received_at).getTime()) <= this.policy.hotWindowDays * DAY_MS,
+      ({ other, clusters, evidence }) =>
+        clusters &&
+        other.region_id === order.region_id &&
+        // The category is a soft signal: different categories (one may be a suggestion) need a stronger text match.
+        (other.category_id === order.category_id || other.category_id === null || order.category_id === null || evidence.score >= CATEGORY_MISMATCH_CLUSTER_SCORE) &&
+        Math.abs(at - new Date(other.received_at).getTime()) <= this.policy.hotWindowDays * DAY_MS,
     );
     if (!near.length) return null;
     const clustered = near.filter((m) => m.other.hot_issue_id !== null).sort((a, b) => b.evidence.score - a.evidence.score);
@@ -305,7 +381,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The three verdicts on one nearby order (one similarity computation each; cheap next to the SQL). */
 function judge(fp: TextFingerprint, other: Candidate): Match {
-  const evidence = similarity(fp, { minhash: decodeSignature(other.signature), keywords: other.keywords, places: other.places });
+  const evidence = similarity(fp, { minhash: decodeSignature(other.signature), keywords: other.keywords, places: other.places, grams: other.grams ?? undefined }, { gramWeight: THRESHOLDS.gramWeight });
   return { other, evidence, clusters: verdict(evidence, CLUSTER_SIMILARITY_PARAMS), repeats: verdict(evidence, REPEAT_SIMILARITY_PARAMS) };
 }
 

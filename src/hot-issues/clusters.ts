@@ -36,7 +36,8 @@ export async function refreshHotIssues(tx: EntityManager, ids: number[], thresho
       [...thresholds.windowsHours.map((h) => new Date(last - h * hour)), new Date(last - 2 * longest), new Date(last - longest), id],
     );
     const [baseline] = await tx.execute(
-      `select count(*)::int as n from work_order where region_id = ? and category_id is not distinct from ? and received_at >= ? and received_at <= ?`,
+      `select count(*)::int as n from work_order wo left join work_order_text t on t.work_order_id = wo.id
+        where coalesce(t.region_id, wo.region_id) = ? and coalesce(wo.category_id, wo.suggested_category_id) is not distinct from ? and wo.received_at >= ? and wo.received_at <= ?`,
       [c.region_id, c.category_id, new Date(last - longest - 28 * DAY_MS), new Date(last - longest)],
     );
     const input = { windows: thresholds.windowsHours.map((hours, i) => ({ hours, recent: counts[`w${i}`] as number })), previous: counts.previous, baseline28d: baseline.n };

@@ -69,6 +69,12 @@ export class DuplicateEvidence {
 
   @Field(() => Int, { description: '时间间隔（分钟）Time gap in minutes' })
   timeGapMinutes!: number;
+
+  @Field(() => String, { nullable: true, description: '共同地点层级：spot（村/路/小区）、place（场所类型）、township（同镇乡）、none Most specific place the texts share' })
+  placeMatch?: string | null;
+
+  @Field({ description: '经同一热点聚类关联（非直接相似）Linked through the hot-issue cluster both joined, not directly similar' })
+  viaHotIssue!: boolean;
 }
 
 @InputType({ description: '热点订阅筛选 Hot-issue subscription filter' })
@@ -215,7 +221,7 @@ export class DuplicateCandidateResolver {
 
   @FieldResolver(() => DuplicateEvidence, { description: '证据 Evidence' })
   evidence(@Root() c: DuplicateCandidate): DuplicateEvidence {
-    const e = c.evidence as { sharedKeywords?: string[]; jaccard?: number; cosine?: number; timeGapMinutes?: number };
-    return { sharedKeywords: e.sharedKeywords ?? [], jaccard: e.jaccard ?? 0, cosine: e.cosine ?? 0, timeGapMinutes: e.timeGapMinutes ?? 0 };
+    const e = c.evidence as { sharedKeywords?: string[]; jaccard?: number; cosine?: number; timeGapMinutes?: number; placeMatch?: string; viaHotIssue?: boolean };
+    return { sharedKeywords: e.sharedKeywords ?? [], jaccard: e.jaccard ?? 0, cosine: e.cosine ?? 0, timeGapMinutes: e.timeGapMinutes ?? 0, placeMatch: e.placeMatch ?? null, viaHotIssue: e.viaHotIssue ?? false };
   }
 }

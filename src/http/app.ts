@@ -7,7 +7,7 @@ import { pendingMigrations } from '../db/orm';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { HubServices } from '../services';
 import { httpDuration, methodLabel, metricsRegistry, routeLabel, statusLabel } from './metrics';
-import { pushIntakeRouter } from '../../connectors/push/intake';
+import { pushIntakeRouter } from './push-intake';
 import { reportDownloadRouter } from './report-download';
 import { oidcRouter } from '../auth/oidc/oidc.router';
 import { cors } from './cors';
@@ -93,7 +93,8 @@ export function createHttpApp(services: HubServices, log: Logger, channelSecrets
   });
 
   // Channel owners push here (push-api.md): signed, idempotent, per-record results.
-  app.use(pushIntakeRouter(services, channelSecrets, log));
+  const intake = services.connectors.pushIntake();
+  if (intake) app.use(pushIntakeRouter(services, intake, channelSecrets, log));
   app.use(reportDownloadRouter(services, log)); // 热线月报 files: signed links or analytics tokens
   app.use(oidcRouter(services, log)); // single sign-on (MINYI_OIDC_*): /auth/oidc/login and /callback
 

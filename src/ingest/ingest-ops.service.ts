@@ -3,7 +3,7 @@ import { badInput } from '../common/errors';
 import { pgArray } from '../db/sql';
 import type { DataCipher } from '../pii/cipher';
 import type { IngestService, RecordOutcome } from './ingest.service';
-import { mapSafely, mapperFor, type Mapper } from './registry';
+import { mapSafely, type Mapper } from './registry';
 
 export interface QuarantinedRow {
   id: number;
@@ -24,7 +24,7 @@ export class IngestOpsService {
     private readonly cipher: DataCipher,
     private readonly ingest: IngestService,
     /** Each channel's mapping (tests replace it to stand for a mapping fix). */
-    private readonly mapperOf: (channelCode: string) => Mapper | null = mapperFor,
+    private readonly mapperOf: (channelCode: string) => Mapper | null,
   ) {}
 
   async quarantined(em: EntityManager, channelCode: string | null, limit: number, afterId: number | null): Promise<QuarantinedRow[]> {

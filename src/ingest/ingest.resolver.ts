@@ -1,5 +1,4 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { submitPushRecords } from '../../connectors/push/records';
 import { Arg, Authorized, Ctx, Field, ID, Info, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Permissions } from '../auth/policy';
@@ -136,7 +135,9 @@ export class IngestResolver {
         { retryAfterSeconds: 1 },
       );
     }
-    return submitPushRecords(ctx.em, ctx.services.ingest, { id: viewer.channelId!, code: channelCode }, records, { requestId: ctx.requestId });
+    const intake = ctx.services.connectors.pushIntake();
+    if (!intake) throw badInput(`渠道 ${channelCode} 不接受推送`, `Channel ${channelCode} takes no pushed records`, 'channelCode');
+    return intake.submit(ctx.em, ctx.services.ingest, { id: viewer.channelId!, code: channelCode }, records, { requestId: ctx.requestId });
   }
 
   @Authorized(Permissions.operateIngestion)

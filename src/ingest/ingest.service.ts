@@ -10,10 +10,10 @@ import { sealCitizen } from '../pii/citizen';
 import { addEvent, publishEvents } from '../work-orders/timeline';
 import type { NewWorkOrder, SourceRecord, WorkOrderService } from '../work-orders/work-order.service';
 import type { CanonicalRecord, MapResult, QuarantineCode, RawRecord } from './canonical';
-import type { Checkpoint } from './connector';
-import { originRulesFor } from './manifests';
+import type { Checkpoint, OriginStatusRules } from './connector';
+import type { LifecycleService } from '../work-orders/lifecycle.service';
 import { applyOriginAction, deliveredKinds, originAction } from './origin-status';
-import { storableText } from '../../connectors/shared/text';
+import { storableText } from '../common/storable-text';
 
 /** What became of one received record. */
 export type RecordOutcome =
@@ -109,6 +109,12 @@ const LANDING_COLUMNS = [
   ['status', 'channel_record_status'], ['reason_code', 'text'], ['reason_message', 'text'], ['warnings', 'jsonb'],
 ] as const;
 
+/** What the runtime needs to act on origin statuses: each channel's rules (its connector's manifest) and the lifecycle that applies a cancel. */
+export interface OriginStatusHandling {
+  rulesFor(channelCode: string): OriginStatusRules | undefined;
+  lifecycle: Pick<LifecycleService, 'cancelAtOrigin'>;
+}
+
 /**
  * The ingestion runtime's core, shared by every channel: every record received is kept raw
  * (encrypted, with its checksum) in `channel_record`, and applied to the work-order model
@@ -128,6 +134,7 @@ export class IngestService {
     private readonly cipher: DataCipher,
     private readonly workOrders: WorkOrderService,
     private readonly bus: EventBus,
+    private readonly origins: OriginStatusHandling,
     private readonly log?: Logger,
   ) {}
 
@@ -354,7 +361,7 @@ export class IngestService {
       channelCode,
       batch.map(({ record }) => ({ input: newOrder(record, record.categoryHint ? categories.get(record.categoryHint) ?? null : null), source: sourceOf(record) })),
     );
-    const rules = originRulesFor(channelCode);
+    const rules = this.origins.rulesFor(channelCode);
     for (let i = 0; i < batch.length; i++) {
       const item = batch[i];
       const { record, index } = item;
@@ -363,7 +370,7 @@ export class IngestService {
       Object.assign(item, { status: 'MAPPED', workOrderId: order.id });
       outcomes[index] = item.outcome = { status: 'created', recordId: -1, workOrderId: order.id, workOrderCode: order.code };
       const action = originAction(rules, null, record.channelStatus ?? null, new Set());
-      if (action !== 'INFO') await applyOriginAction(tx, this.bus, action, { id: order.id, channelCode, channelStatus: record.channelStatus! });
+      if (action !== 'INFO') await applyOriginAction(tx, this.bus, this.origins.lifecycle, action, { id: order.id, channelCode, channelStatus: record.channelStatus! });
     }
   }
 
@@ -427,11 +434,11 @@ export class IngestService {
     await tx.flush();
     await publishEvents(tx, this.bus, [event]);
     tx.clear(); // keep the unit of work small across a page
-    const rules = originRulesFor(channelCode);
+    const rules = this.origins.rulesFor(channelCode);
     const current = record.channelStatus ?? null;
     if (rules && current !== previousStatus) {
       const action = originAction(rules, previousStatus, current, await deliveredKinds(tx, workOrderId, channelId));
-      if (action !== 'INFO') await applyOriginAction(tx, this.bus, action, { id: workOrderId, channelCode, channelStatus: current! });
+      if (action !== 'INFO') await applyOriginAction(tx, this.bus, this.origins.lifecycle, action, { id: workOrderId, channelCode, channelStatus: current! });
     }
     Object.assign(item, { status: 'MAPPED', workOrderId });
     return { status: 'updated', recordId, workOrderId, workOrderCode: source.code };

@@ -3,7 +3,8 @@ import { AlertType } from '../entities/alert';
 import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
 import { publishAlerts } from '../sla/alert-publication';
-import { AssignmentStatus, WorkOrderStatus } from '../work-orders/enums';
+import { WorkOrderStatus } from '../work-orders/enums';
+import type { LifecycleService } from '../work-orders/lifecycle.service';
 import { publishEventRows } from '../work-orders/timeline';
 import type { OriginStatusRules } from './connector';
 
@@ -13,7 +14,8 @@ import type { OriginStatusRules } from './connector';
  * (`originStatus`); this module is the one place that reads it.
  *
  * - CANCEL ¹: the hub terminates its work order (reason "cancelled at origin"), also when first seen
- *   in that status; a closed, terminated or merged order only gets a timeline note.
+ *   in that status, through the lifecycle (CANCEL_AT_ORIGIN); an order the table no longer allows it
+ *   for (closed, terminated, merged) only gets a timeline note.
  * - REOPEN ²: terminal at the origin → non-terminal: operators are alerted; no state change.
  * - ECHO ³: the first version after a delivered write-back showing the status it sets: a note.
  * - INFO: stored and shown (the source's channel status), nothing else.
@@ -30,10 +32,6 @@ export function originAction(rules: OriginStatusRules | undefined, previous: str
   return 'INFO';
 }
 
-/** Statuses an origin cancel no longer changes (they get a note). */
-const FINAL: readonly WorkOrderStatus[] = [WorkOrderStatus.CLOSED, WorkOrderStatus.TERMINATED, WorkOrderStatus.MERGED];
-const LIVE_ASSIGNMENTS = [AssignmentStatus.PENDING, AssignmentStatus.SIGNED];
-
 /** The write-back kinds delivered to this channel for this order (for ECHO). */
 export async function deliveredKinds(tx: EntityManager, workOrderId: number, channelId: number): Promise<Set<string>> {
   const rows: Array<{ kind: string }> = await tx.execute(
@@ -47,6 +45,8 @@ export async function deliveredKinds(tx: EntityManager, workOrderId: number, cha
 export async function applyOriginAction(
   tx: EntityManager,
   bus: EventBus,
+  /** CANCEL is the lifecycle's CANCEL_AT_ORIGIN (transitions.ts): the one writer of an order's status. */
+  lifecycle: Pick<LifecycleService, 'cancelAtOrigin'>,
   action: Exclude<OriginAction, 'INFO'>,
   order: { id: number; channelCode: string; channelStatus: string },
 ): Promise<void> {
@@ -61,20 +61,9 @@ export async function applyOriginAction(
     await publishEventRows(tx, bus, [{ id: row.id, workOrderId: order.id, type }]);
   };
   if (action === 'CANCEL') {
-    const [current] = await tx.execute('select status from work_order where id = ? for update', [order.id]);
-    if (FINAL.includes(current.status)) {
-      await event(WorkOrderEventType.NOTE, null, null, `原平台已撤销（渠道状态 ${order.channelStatus}），工单已${current.status === WorkOrderStatus.CLOSED ? '办结' : '结束'}，仅记录 cancelled at origin; the order had already ended`);
-    } else {
-      await tx.execute(
-        `update work_order set status = ?, closed_at = now(), version = version + 1, updated_at = now() where id = ?`,
-        [WorkOrderStatus.TERMINATED, order.id],
-      );
-      await tx.execute(`update assignment set status = ? where work_order_id = ? and status = any(?::text[]::assignment_status[])`, [
-        AssignmentStatus.DONE,
-        order.id,
-        `{${LIVE_ASSIGNMENTS.join(',')}}`,
-      ]);
-      await event(WorkOrderEventType.TERMINATED, current.status, WorkOrderStatus.TERMINATED, `原平台已撤销 cancelled at origin（${order.channelStatus}）`);
+    const outcome = await lifecycle.cancelAtOrigin(tx, { orderId: order.id, channelCode: order.channelCode, channelStatus: order.channelStatus });
+    if (!outcome.cancelled) {
+      await event(WorkOrderEventType.NOTE, null, null, `原平台已撤销（渠道状态 ${order.channelStatus}），工单已${outcome.status === WorkOrderStatus.CLOSED ? '办结' : '结束'}，仅记录 cancelled at origin; the order had already ended`);
     }
   } else if (action === 'ECHO') {
     await event(WorkOrderEventType.NOTE, null, null, `原平台已回显本中心的回传（渠道状态 ${order.channelStatus}）the origin shows the hub's write-back`);

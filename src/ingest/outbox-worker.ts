@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { ConnectorBoard } from '../../connectors/board/client';
 import type { PullConnector } from './connector';
+import type { ConnectorCatalog } from './connector-catalog';
 import type { IngestService } from './ingest.service';
 import { backoffMs, DEFAULT_RETRY } from './sync-runner';
-import { WriteBackRefused, writeBackFor } from './write-back';
+import { WriteBackRefused } from './write-back';
 import type { WriteBackKind, WriteBackPayload } from './write-back-queue';
-import { pullEvaluations, watchEvaluation } from './evaluation-pull';
 
 /**
  * Delivers the outbox: due messages are claimed with `for update skip locked` (so several hub
@@ -21,6 +20,7 @@ export class OutboxWorker {
   constructor(
     private readonly fork: () => EntityManager,
     private readonly connectors: () => ReadonlyMap<string, PullConnector>,
+    private readonly catalog: ConnectorCatalog,
     private readonly ingest: IngestService,
     private readonly log?: Logger,
   ) {}
@@ -54,10 +54,17 @@ export class OutboxWorker {
     await pass;
   }
 
-  /** The board's own user evaluations due for a read (message-board.md §6); returns how many were read. */
+  /**
+   * The reads that follow deliveries, for each configured connector that declares one (the board's
+   * own user evaluations, message-board.md §6); returns how many were read.
+   */
   async pullEvaluations(now: Date = new Date()): Promise<number> {
-    const board = this.connectors().get('board');
-    return board ? pullEvaluations(this.fork, board as ConnectorBoard, this.ingest, now, this.log) : 0;
+    let read = 0;
+    for (const [code, connector] of this.connectors()) {
+      const followUp = this.catalog.of(code)?.followUp;
+      if (followUp) read += await followUp({ fork: this.fork, connector, ingest: this.ingest, now, log: this.log });
+    }
+    return read;
   }
 
   /** One pass over the due messages; returns how many were delivered. */
@@ -74,12 +81,12 @@ export class OutboxWorker {
         );
       for (const m of due) {
         if (this.stopping) break; // the hub is stopping: the rest stays PENDING, claimed again later
-        const send = writeBackFor(m.code, this.connectors().get(m.code));
+        const send = this.catalog.writeBackFor(m.code, this.connectors().get(m.code));
         if (!send) continue; // no connector configured on this instance: another may deliver it
         try {
           await send({ externalId: m.external_id, kind: m.kind, payload: m.payload, idempotencyKey: m.idempotency_key });
           await tx.execute(`update outbox_message set status = 'DELIVERED', attempts = attempts + 1, delivered_at = now(), last_error = null where id = ?`, [m.id]);
-          if (m.code === 'board' && m.kind === 'RESULT') await watchEvaluation(tx, m.work_order_id, m.channel_id, m.external_id, now);
+          await this.catalog.of(m.code)?.afterDelivery?.(tx, { workOrderId: m.work_order_id, channelId: m.channel_id, externalId: m.external_id, kind: m.kind }, now);
           delivered++;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);

@@ -1,18 +1,7 @@
 import type { MapResult, RawRecord } from './canonical';
-import { CONNECTORS } from './manifests';
-import { mapPushRecord } from '../../connectors/push/mapping';
-import { PUSH_CHANNEL_CODES } from '../reference/channels';
 
-/** How a channel's raw record becomes a canonical record (for ingestion and quarantine replay). */
+/** How a channel's raw record becomes a canonical record (for ingestion and quarantine replay); ConnectorCatalog.mapperFor gives each channel's. */
 export type Mapper = (raw: RawRecord) => MapResult;
-
-const PUSH_CHANNELS = new Set(PUSH_CHANNEL_CODES);
-
-/** The mapping of each channel: the push canonical schema, or the pull connector's own mapping. */
-export function mapperFor(channelCode: string): Mapper | null {
-  if (PUSH_CHANNELS.has(channelCode)) return (raw) => mapPushRecord(JSON.parse(raw.text), 0);
-  return CONNECTORS.get(channelCode)?.map ?? null;
-}
 
 /**
  * The runtime's one way to map a raw record: a record the transport already rejected is

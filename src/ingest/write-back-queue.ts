@@ -1,17 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/sql';
 import { Channel, OutboxMessage, type WorkOrder } from '../entities';
+import type { WriteBackTargets } from './connector-catalog';
 
 /**
- * What the hub sends back to an origin (统一回复), as stored in the outbox:
- * - RESULT: the approved reply (12315 result, 12333 feedback, board final reply, 信访 FKLX 04 办理结果);
- * - ACCEPT / REJECT / EXTENSION: 信访 only (petition.md §6): FKLX 01 受理告知 when the lead unit signs
- *   for the letter, 02 不予受理告知 when it is terminated before acceptance, 03 延期申请 when the
- *   centre approves an extension.
+ * What the hub tells an origin (统一回复), as domain facts stored in the outbox; each connector maps a
+ * fact to its own protocol (its definition's `writeBack`) and declares which facts besides RESULT it takes:
+ * - RESULT: replied — the approved reply (or the termination's reasons once the order was accepted);
+ * - ACCEPT: accepted — the lead unit signed for the order;
+ * - REJECT: terminated before acceptance;
+ * - EXTENSION: extended — the centre approved a longer time limit (`extensionDays`).
  */
 export type WriteBackKind = 'RESULT' | 'ACCEPT' | 'REJECT' | 'EXTENSION';
 
-/** Channel-neutral content; each channel's client shapes it (write-back.ts). No personal data. */
+/** Channel-neutral content; each connector's write-back shapes it. No personal data. */
 export interface WriteBackPayload {
   text: string;
   /** 承办单位 */
@@ -20,23 +22,22 @@ export interface WriteBackPayload {
   handlerName: string;
   handledAt: string;
   contacted?: boolean;
-  /** EXTENSION: days asked for (1–30). */
+  /** EXTENSION: the days the extension adds (at least 1; a channel with a cap applies it when sending). */
   extensionDays?: number;
 }
 
-/** 信访 kinds and the letter statuses (ZT) that allow them (petition.md §6: 01/02 in 10, 03 in 20). */
-const PETITION_ONLY: Readonly<Partial<Record<WriteBackKind, readonly string[]>>> = { ACCEPT: ['10'], REJECT: ['10'], EXTENSION: ['20'] };
-
 /**
- * Queues a write-back to every origin of the order that takes this kind, in the caller's
- * transaction (the outbox worker delivers it). `occasion` makes the idempotency key unique per
- * event (the reply id, the extension request id …) and the same on any retry.
+ * Queues a write-back to every origin of the order that takes this kind (`targets`: the channels
+ * whose connector declares it, in the statuses it allows; null, for RESULT: every interconnected or
+ * forwarding origin), in the caller's transaction (the outbox worker delivers it). `occasion` makes
+ * the idempotency key unique per event (the reply id, the extension request id …) and the same on any retry.
  */
-export async function queueWriteBack(tx: EntityManager, order: WorkOrder, kind: WriteBackKind, occasion: number, payload: WriteBackPayload): Promise<number> {
+export async function queueWriteBack(tx: EntityManager, order: WorkOrder, kind: WriteBackKind, occasion: number, payload: WriteBackPayload, targets: WriteBackTargets): Promise<number> {
+  const only = targets === null ? '' : ` and (${targets.map(() => '(c.code = ? and s.channel_status = any(?::text[]))').join(' or ') || 'false'})`;
   const origins: Array<{ channel_id: number; external_id: string; code: string }> = await tx.execute(
     `select s.channel_id, s.external_id, c.code from work_order_source s join channel c on c.id = s.channel_id
-      where s.work_order_id = ? and c.mode in ('INTERCONNECT', 'FORWARD') and (?::text[] is null or (c.code = 'xf' and s.channel_status = any(?::text[])))`,
-    [order.id, ...Array(2).fill(PETITION_ONLY[kind] ? pgArray(PETITION_ONLY[kind]!) : null)],
+      where s.work_order_id = ? and c.mode in ('INTERCONNECT', 'FORWARD')${only}`,
+    [order.id, ...(targets ?? []).flatMap((t) => [t.channelCode, pgArray(t.statuses)])],
   );
   for (const origin of origins) {
     tx.create(OutboxMessage, {

@@ -5,7 +5,8 @@ import type { Viewer } from '../auth/viewer';
 import { badInput, forbidden, HubError, notFound } from '../common/errors';
 import { DAY_MS } from '../common/time';
 import { pgArray } from '../db/sql';
-import { queueWriteBack, writeBackQueued } from '../ingest/write-back-queue';
+import type { WriteBackTargets } from '../ingest/connector-catalog';
+import { queueWriteBack, writeBackQueued, type WriteBackKind, type WriteBackPayload } from '../ingest/write-back-queue';
 import {
   Alert,
   Assignment,
@@ -37,8 +38,8 @@ import {
   Satisfaction,
   WorkOrderStatus,
 } from './enums';
-import { actorOf, addEvent, publishEvents, type EventDetails } from './timeline';
-import { allowedActions, transition, WorkOrderAction, type Transition } from './transitions';
+import { actorOf, addEvent, publishEventRows, publishEvents, type EventDetails } from './timeline';
+import { allowedActions, SystemAction, systemTransition, transition, WorkOrderAction, type Transition } from './transitions';
 import { availableActions, factsNeeded, leadAssignment, refusal, signAction, signedAssignment, type ActionFacts } from './preconditions';
 import { loadVisibilityFacts } from './visibility';
 
@@ -77,8 +78,16 @@ export class LifecycleService {
   constructor(
     private readonly bus: EventBus,
     private readonly sla: SlaService,
-    private readonly options: { returnWindowHours: number },
+    private readonly options: {
+      returnWindowHours: number;
+      /** The origins each write-back kind goes to (the connectors' declarations, ConnectorCatalog.writeBackTargets). */
+      writeBackTargets: (kind: WriteBackKind) => WriteBackTargets;
+    },
   ) {}
+
+  private queueWriteBack(tx: EntityManager, order: WorkOrder, kind: WriteBackKind, occasion: number, payload: WriteBackPayload): Promise<number> {
+    return queueWriteBack(tx, order, kind, occasion, payload, this.options.writeBackTargets(kind));
+  }
 
   // ── the one path every action takes ───────────────────────────────────────────────────────────
 
@@ -215,9 +224,9 @@ export class LifecycleService {
         own.signedAt = now;
         if (t.action === WorkOrderAction.SIGN) {
           order.signedAt = now;
-          // 信访 受理告知 (FKLX 01): the lead unit's first sign is the county's acceptance.
+          // Accepted: the lead unit's first sign is the county's acceptance (told once, to the origins that take it).
           if (!(await writeBackQueued(tx, order.id, 'ACCEPT'))) {
-            await queueWriteBack(tx, order, 'ACCEPT', own.id, {
+            await this.queueWriteBack(tx, order, 'ACCEPT', own.id, {
               text: `您反映的问题已由${own.department.name}受理，将依法按期办结并书面答复。`,
               orgName: own.department.name,
               handlerName: v.label,
@@ -288,7 +297,7 @@ export class LifecycleService {
         if (input.approve) {
           order.repliedAt = now;
           // 统一回复: the approved reply goes back to every origin that answers the citizen itself.
-          await queueWriteBack(tx, order, 'RESULT', reply.id, {
+          await this.queueWriteBack(tx, order, 'RESULT', reply.id, {
             text: reply.content,
             orgName: reply.department.name,
             handlerName: reply.handlerName,
@@ -384,9 +393,9 @@ export class LifecycleService {
         managed.decidedAt = now;
         managed.decisionNote = note;
         if (input.approve) {
-          // 信访 延期申请 (FKLX 03): the platform decides; its approval comes back in the pull (ZT 21).
-          const days = Math.min(30, Math.max(1, Math.ceil((managed.newDueAt.getTime() - (order.dueAt ?? now).getTime()) / DAY_MS)));
-          await queueWriteBack(tx, order, 'EXTENSION', managed.id, {
+          // Extended: the origins that take it are told the days added (an origin may decide itself and answer in its pull).
+          const days = Math.max(1, Math.ceil((managed.newDueAt.getTime() - (order.dueAt ?? now).getTime()) / DAY_MS));
+          await this.queueWriteBack(tx, order, 'EXTENSION', managed.id, {
             text: managed.reason,
             orgName: managed.department.name,
             handlerName: v.label,
@@ -476,9 +485,9 @@ export class LifecycleService {
         if (input.approve) {
           order.closedAt = now;
           await tx.nativeUpdate(Assignment, { workOrder: order, status: { $in: LIVE } }, { status: AssignmentStatus.DONE });
-          // 信访: before acceptance the platform is told 不予受理 (FKLX 02); after it, the result (04).
+          // Terminated before acceptance, or (once accepted) replied with the termination's reasons.
           const accepted = await writeBackQueued(tx, order.id, 'ACCEPT');
-          await queueWriteBack(tx, order, accepted ? 'RESULT' : 'REJECT', managed.id, {
+          await this.queueWriteBack(tx, order, accepted ? 'RESULT' : 'REJECT', managed.id, {
             text: `${managed.reason}（依据：${managed.legalBasis}）`,
             orgName: managed.department.name,
             handlerName: v.label,
@@ -488,6 +497,29 @@ export class LifecycleService {
         return { reason: input.approve ? managed.reason : note, payload: { requestId: managed.id, approved: input.approve, legalBasis: managed.legalBasis } };
       },
     );
+  }
+
+  // ── 原平台撤销 cancelled at origin (system actor) ─────────────────────────────────────────────
+
+  /**
+   * CANCEL_AT_ORIGIN (transitions.ts, SYSTEM_TRANSITIONS): the origin cancelled the record, applied
+   * inside the ingesting transaction by the channel as actor. From a state the table does not allow
+   * (the order had already ended) nothing changes and the order's status is returned, for the
+   * caller's timeline note. The event is published after commit.
+   */
+  async cancelAtOrigin(tx: EntityManager, input: { orderId: number; channelCode: string; channelStatus: string }): Promise<{ cancelled: true } | { cancelled: false; status: WorkOrderStatus }> {
+    const t = systemTransition(SystemAction.CANCEL_AT_ORIGIN);
+    const [current] = await tx.execute('select status from work_order where id = ? for update', [input.orderId]);
+    if (!t.from.includes(current.status)) return { cancelled: false, status: current.status };
+    await tx.execute(`update work_order set status = ?, closed_at = now(), version = version + 1, updated_at = now() where id = ?`, [t.to, input.orderId]);
+    await tx.execute(`update assignment set status = ? where work_order_id = ? and status = any(?::text[]::assignment_status[])`, [AssignmentStatus.DONE, input.orderId, pgArray(LIVE)]);
+    const [row] = await tx.execute(
+      `insert into work_order_event (work_order_id, type, occurred_at, actor_label, from_status, to_status, reason, payload)
+       values (?, ?, now(), ?, ?, ?, ?, ?) returning id`,
+      [input.orderId, t.event, input.channelCode, current.status, t.to, `原平台已撤销 cancelled at origin（${input.channelStatus}）`, JSON.stringify({ channel: input.channelCode, channelStatus: input.channelStatus })],
+    );
+    await publishEventRows(tx, this.bus, [{ id: row.id, workOrderId: input.orderId, type: t.event }]);
+    return { cancelled: true };
   }
 
   // ── 并单 merge ────────────────────────────────────────────────────────────────────────────────

@@ -114,7 +114,37 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: WorkOrderAction.ABSORB_DUPLICATES, zh: '并单（主工单）', from: [S.RECEIVED, S.DISPATCHED, S.HANDLING, S.REPLY_REVIEW, S.RETURNED, S.ESCALATED], to: 'SAME', roles: [Role.OPERATOR], scope: 'CENTRE', requires: ['duplicateIds'], event: E.MERGED },
 ];
 
+/**
+ * Actions the hub itself takes, never offered to a person (so neither a GraphQL enum value nor a
+ * row the generated role tests walk): the system actor applies them through the lifecycle service,
+ * checked against this table like every other change of state.
+ */
+export enum SystemAction {
+  /** 原平台撤销: the origin withdrew the record or did not accept it (README "Origin status → hub action" ¹). */
+  CANCEL_AT_ORIGIN = 'CANCEL_AT_ORIGIN',
+}
+
+export interface SystemTransition {
+  action: SystemAction;
+  zh: string;
+  from: readonly S[];
+  to: S;
+  actor: 'SYSTEM';
+  requires: readonly string[];
+  event: WorkOrderEventType;
+}
+
+export const SYSTEM_TRANSITIONS: readonly SystemTransition[] = [
+  // From any open state; a closed, terminated or merged order only gets a timeline note (origin-status.ts).
+  { action: SystemAction.CANCEL_AT_ORIGIN, zh: '原平台撤销', from: OPEN, to: S.TERMINATED, actor: 'SYSTEM', requires: ['channelCode', 'channelStatus'], event: E.TERMINATED },
+];
+
 const BY_ACTION = new Map(TRANSITIONS.map((t) => [t.action, t]));
+const BY_SYSTEM_ACTION = new Map(SYSTEM_TRANSITIONS.map((t) => [t.action, t]));
+
+export function systemTransition(action: SystemAction): SystemTransition {
+  return BY_SYSTEM_ACTION.get(action)!;
+}
 
 export function transition(action: WorkOrderAction): Transition {
   return BY_ACTION.get(action)!;

@@ -24,6 +24,8 @@ export interface WorkOrderFilterData {
   text?: string | null;
   /** Members of these hot issues (热点). */
   hotIssueIds?: number[] | null;
+  /** 重复投诉 Repeats of these orders (`repeatOf`); internal (WorkOrder.repeats), not a GraphQL filter. */
+  repeatOfIds?: number[] | null;
 }
 
 export enum WorkOrderSortField {
@@ -79,6 +81,7 @@ export function addScope(where: Where, viewer: Viewer): void {
 }
 
 function addFilter(where: Where, f: WorkOrderFilterData): void {
+  if (f.repeatOfIds?.length) where.add('wo.repeat_of_id = any(?::int[])', pgArray(f.repeatOfIds));
   if (f.hotIssueIds?.length) where.add('wo.id in (select m.work_order_id from hot_issue_member m where m.hot_issue_id = any(?::int[]))', pgArray(f.hotIssueIds));
   if (f.status?.length) where.add('wo.status = any(?::work_order_status[])', pgArray(f.status));
   if (f.requestTypes?.length) where.add('wo.request_type = any(?::request_type[])', pgArray(f.requestTypes));

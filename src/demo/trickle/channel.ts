@@ -5,7 +5,7 @@ import type { DemoContent } from './content';
 /**
  * One channel of the demo trickle. A pull channel runs its simulator on loopback and hands the
  * hub a connector pointed at it; a push channel signs and POSTs to the hub's own intake. Adding a
- * channel to the trickle is one DemoChannel in DEMO_CHANNELS (demo-channels.ts).
+ * channel to the trickle is one DemoChannel in its connector definition's `demo` (its folder's index.ts).
  */
 export interface DemoChannel {
   /** The channel's code in the channel table. */

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import { Random } from '../random';
 import type { DemoChannel, DemoConnector, RunningDemoChannel } from './channel';
 import { DemoContent } from './content';
-import { DEMO_CHANNELS } from './demo-channels';
 
 /**
  * The demo trickle (`npm start` in demo mode): each demo channel starts with a few records, then
@@ -21,8 +20,8 @@ export interface DemoTrickleOptions {
   /** Channels with a real connector configured (MINYI_12315_URL …): those win, no simulator starts for them. */
   configured?: Iterable<string>;
   log: Logger;
-  /** Default: DEMO_CHANNELS. */
-  channels?: readonly DemoChannel[];
+  /** The channels to feed: each connector definition's `demo` (DEMO_CHANNELS beside the connector list). */
+  channels: readonly DemoChannel[];
   /** Records each channel starts with (default 3). */
   seed?: number;
   /** Seed of the content's PRNG (default: the clock, so each start tells new stories). */
@@ -50,7 +49,7 @@ export async function startDemoTrickle(options: DemoTrickleOptions): Promise<Dem
   const context = { content, hubOrigin: options.hubOrigin, pushSecrets: options.pushSecrets, dataDir: options.dataDir, log };
 
   const running: RunningDemoChannel[] = [];
-  for (const channel of options.channels ?? DEMO_CHANNELS) {
+  for (const channel of options.channels) {
     if (configured.has(channel.code)) continue;
     try {
       running.push(await channel.start(context, options.seed ?? DEFAULT_SEED_RECORDS));

@@ -11,6 +11,7 @@ import { DEPARTMENTS, TOWNSHIP_LIST } from '../../demo/data/departments';
 import { COMPANIES, PLACES, STREETS, VILLAGES } from '../../demo/data/texts';
 import { COUNTY, TOWNSHIPS } from '../../reference/townships';
 import { STOP_WORDS } from './stopwords';
+import { COMPLAINT_SYNONYM_GROUPS } from './variants';
 
 /** Landmarks of the county seat (梅林镇) often named in complaints (demo, generic names). */
 export const LOCAL_LANDMARKS: readonly string[] = [
@@ -123,7 +124,7 @@ export function userDictionaryLines(): string[] {
   const lines: string[] = [];
   for (const w of localNames()) lines.push(`${w} ${NAME_FREQ} ${/(局|所|队|委|办|中心|公司|院|部|会|厂|社|超市|酒家|酒店|药房)$/.test(w) ? 'nt' : 'ns'}`);
   for (const w of DOMAIN_TERMS) lines.push(`${w} ${TERM_FREQ} n`);
-  for (const group of SYNONYM_GROUPS) for (const w of group) if (w.length >= 2) lines.push(`${w} ${TERM_FREQ} n`);
+  for (const group of [...SYNONYM_GROUPS, ...COMPLAINT_SYNONYM_GROUPS]) for (const w of group) if (w.length >= 2) lines.push(`${w} ${TERM_FREQ} n`);
   // Boilerplate phrases (来电人称, 相关部门) must arrive whole to be recognised as stop words.
   for (const w of STOP_WORDS) if (w.length >= 3 && /^\p{Script=Han}+$/u.test(w)) lines.push(`${w} ${TERM_FREQ} x`);
   return lines;
@@ -158,6 +159,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 /** Variant → canonical form. */
 export const SYNONYMS: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
-  for (const [canonical, ...variants] of SYNONYM_GROUPS) for (const v of variants) map.set(v, canonical);
+  for (const [canonical, ...variants] of [...SYNONYM_GROUPS, ...COMPLAINT_SYNONYM_GROUPS]) for (const v of variants) if (!map.has(v)) map.set(v, canonical);
   return map;
 })();

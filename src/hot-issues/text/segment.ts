@@ -6,6 +6,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { SYNONYMS, userDictionaryLines } from './lexicon';
 import { MEANINGFUL_SINGLE_CHARS, STOP_WORDS } from './stopwords';
+import { applyDialect, toSimplified } from './variants';
 
 const NAMED_ENTITIES: Record<string, string> = {
   nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
@@ -15,7 +16,7 @@ const NAMED_ENTITIES: Record<string, string> = {
 /**
  * Normalises complaint text: decodes HTML entities (unknown ones are dropped) and strips tags,
  * full-width ASCII (Ａ１，) → half-width, ideographic space → space, lowercase Latin, collapse
- * whitespace. Chinese punctuation other than the full-width ASCII block is kept (segmentation
+ * whitespace, traditional → simplified and dialect words → standard (variants.ts). Chinese punctuation other than the full-width ASCII block is kept (segmentation
  * drops it later).
  */
 export function normalizeText(text: string): string {
@@ -35,7 +36,7 @@ export function normalizeText(text: string): string {
     else if (c === 0x3000) out += ' ';
     else out += s[i];
   }
-  s = out.toLowerCase();
+  s = applyDialect(toSimplified(out.toLowerCase()));
   return s.replace(/\s+/g, ' ').trim();
 }
 

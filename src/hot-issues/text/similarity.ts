@@ -23,6 +23,9 @@ import { keywordsOfTokens, type Keyword } from './keywords';
 import { LOCAL_NAME_CLASSES } from './lexicon';
 import { defaultSegmenter, type Segmenter } from './segment';
 import { bandKeys, getDefaultScheme, jaccardEstimate, minhash, shingles, type SignatureScheme } from './signature';
+import { extractPlaces } from './places';
+import { normalizeText } from './segment';
+import { THRESHOLDS } from '../thresholds';
 
 export interface SimilarityParams {
   /** α, the weight of the MinHash Jaccard estimate. */
@@ -31,8 +34,12 @@ export interface SimilarityParams {
   threshold: number;
   /** Minimum score when they share only a place type. */
   placeThreshold: number;
+  /** Minimum score when they share a township (gazetteer codes: named in the text or the order's own) but no spot. */
+  townshipThreshold: number;
   /** Minimum score when they share no place name (Infinity: never similar). */
   unplacedThreshold: number;
+  /** Weight of the character-bigram Dice coefficient (taken from the cosine's share) when both sides have grams; 0 by default, the analyser uses THRESHOLDS.gramWeight. */
+  gramWeight: number;
   /** Minimum number of shared keywords that are not place names. */
   minSharedContent: number;
   /** Apply the 名称冲突 veto. */
@@ -49,8 +56,10 @@ export interface SimilarityParams {
  */
 export const DEFAULT_SIMILARITY_PARAMS: SimilarityParams = {
   minhashWeight: 0.3,
+  gramWeight: 0,
   threshold: 0.1,
   placeThreshold: 0.2,
+  townshipThreshold: THRESHOLDS.townshipPairScore,
   unplacedThreshold: Infinity,
   minSharedContent: 1,
   nameConflictVeto: true,
@@ -62,7 +71,7 @@ export const DEFAULT_SIMILARITY_PARAMS: SimilarityParams = {
  * Stricter edges for clustering (hot issues; evaluate.ts clusterPairs): single-link clusters
  * amplify every false edge, and a burst's members are linked through each other anyway.
  */
-export const CLUSTER_SIMILARITY_PARAMS: SimilarityParams = { ...DEFAULT_SIMILARITY_PARAMS, threshold: 0.25, placeThreshold: 0.35 };
+export const CLUSTER_SIMILARITY_PARAMS: SimilarityParams = { ...DEFAULT_SIMILARITY_PARAMS, threshold: 0.25, placeThreshold: 0.35, townshipThreshold: THRESHOLDS.townshipClusterScore };
 
 /** Keywords kept per text (the cosine's vector; what the database stores next to the band keys). */
 export const DEFAULT_KEYWORD_COUNT = 24;
@@ -74,6 +83,10 @@ export interface PlaceNames {
   spots: string[];
   /** Place types (汽车站, 农贸市场, 小区), named or implied by a landmark / estate. */
   places: string[];
+  /** Township codes (gazetteer, places.ts): named in the text (homophones too), plus the order's own township when the analyser knows it. */
+  codes?: string[];
+  /** Village / road / estate names written in the text (`XX村`, `XX路`), gazetteer or not: stored for operators, not scored (noisy; issue 13). */
+  textSpots?: string[];
 }
 
 /** Everything the similarity needs about one text; storable (minhash as bytes, the rest as JSON). */
@@ -83,6 +96,8 @@ export interface TextFingerprint {
   bandKeys: string[];
   keywords: Keyword[];
   places: PlaceNames;
+  /** Character bigrams of the content (charGrams). */
+  grams?: string[];
 }
 
 /** The townships, spots and place types a token stream names. */
@@ -109,26 +124,49 @@ export function fingerprint(
   const scheme = options.scheme ?? getDefaultScheme();
   const tokens = (options.segmenter ?? defaultSegmenter()).tokens(text);
   const sig = minhash(shingles(tokens, scheme.bigrams), scheme);
+  const extracted = extractPlaces(normalizeText(text));
   return {
     tokens,
     minhash: sig,
     bandKeys: bandKeys(sig, scheme),
     keywords: keywordsOfTokens(tokens, options.keywordCount ?? DEFAULT_KEYWORD_COUNT),
-    places: placeNames(tokens),
+    places: { ...placeNames(tokens), codes: extracted.townshipCodes, textSpots: extracted.spots },
+    grams: charGrams(tokens),
   };
 }
+
+/**
+ * Character bigrams of the content (the token stream with stop words removed, adjacent tokens
+ * joined): two segmentations of one phrase (宽带中断 / 宽带 中断), a compound and its part
+ * (噪音扰民 / 噪音) still share shingles. A 2-character token is its own bigram.
+ */
+export function charGrams(tokens: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const run = i + 1 < tokens.length ? tokens[i] + tokens[i + 1] : tokens[i];
+    const end = tokens[i].length + (i + 1 < tokens.length ? 1 : 0);
+    for (let j = 0; j + 2 <= Math.min(run.length, end + 1); j++) {
+      const g = run.slice(j, j + 2);
+      if (HAN2.test(g)) out.add(g);
+    }
+  }
+  return [...out];
+}
+const HAN2 = /^\p{Script=Han}{2}$/u;
 
 function overlaps(a: readonly string[], b: readonly string[]): boolean {
   return a.some((x) => b.includes(x));
 }
 
 export type PlaceConflict = 'township' | 'spot' | 'place';
-export type PlaceMatch = 'spot' | 'place' | 'none';
+export type PlaceMatch = 'spot' | 'place' | 'township' | 'none';
 
 /** The first level at which both texts name places and share none (township, spot, place type). */
 export function placeConflict(a: PlaceNames, b: PlaceNames): PlaceConflict | undefined {
   const disjoint = (x: readonly string[], y: readonly string[]) => x.length > 0 && y.length > 0 && !overlaps(x, y);
-  if (disjoint(a.townships, b.townships)) return 'township';
+  if (a.codes && b.codes) {
+    if (disjoint(a.codes, b.codes)) return 'township';
+  } else if (disjoint(a.townships, b.townships)) return 'township';
   if (disjoint(a.spots, b.spots)) return 'spot';
   if (disjoint(a.places, b.places)) return 'place';
   return undefined;
@@ -138,6 +176,10 @@ export function placeConflict(a: PlaceNames, b: PlaceNames): PlaceConflict | und
 export function placeMatch(a: PlaceNames, b: PlaceNames): PlaceMatch {
   if (overlaps(a.spots, b.spots)) return 'spot';
   if (overlaps(a.places, b.places)) return 'place';
+  // Same township, neither naming a gazetteer spot: absence of a spot is neutral. (One naming a
+  // village / road / estate and the other none stays 'none': that is how 路灯 on 城南路 and a
+  // 路灯 complaint elsewhere in 梅林镇 differ.)
+  if (a.codes && b.codes && overlaps(a.codes, b.codes) && !a.spots.length && !b.spots.length) return 'township';
   return 'none';
 }
 
@@ -206,19 +248,28 @@ export interface SimilarityEvidence {
   similar: boolean;
 }
 
+function dice(a: readonly string[], b: readonly string[]): number {
+  if (!a.length || !b.length) return 0;
+  const set = new Set(a);
+  let n = 0;
+  for (const g of b) if (set.has(g)) n++;
+  return (2 * n) / (a.length + b.length);
+}
+
 export function similarity(
-  a: Pick<TextFingerprint, 'minhash' | 'keywords' | 'places'>,
-  b: Pick<TextFingerprint, 'minhash' | 'keywords' | 'places'>,
+  a: Pick<TextFingerprint, 'minhash' | 'keywords' | 'places' | 'grams'>,
+  b: Pick<TextFingerprint, 'minhash' | 'keywords' | 'places' | 'grams'>,
   params: Partial<SimilarityParams> = {},
 ): SimilarityEvidence {
   const p = { ...DEFAULT_SIMILARITY_PARAMS, ...params };
   const jaccard = jaccardEstimate(a.minhash, b.minhash);
   const { cosine, shared } = keywordCosine(a.keywords, b.keywords, p);
   const sharedContent = shared.filter((k) => !LOCAL_NAME_CLASSES.has(k.word)).length;
-  const score = p.minhashWeight * jaccard + (1 - p.minhashWeight) * cosine;
+  const grams = a.grams && b.grams ? dice(a.grams, b.grams) : undefined;
+  const score = grams === undefined ? p.minhashWeight * jaccard + (1 - p.minhashWeight) * cosine : p.minhashWeight * jaccard + p.gramWeight * grams + (1 - p.minhashWeight - p.gramWeight) * cosine;
   const match = placeMatch(a.places, b.places);
   const conflict = placeConflict(a.places, b.places);
-  const threshold = match === 'spot' ? p.threshold : match === 'place' ? p.placeThreshold : p.unplacedThreshold;
+  const threshold = thresholdFor(match, p);
   const similar = score >= threshold && sharedContent >= p.minSharedContent && !(p.nameConflictVeto && conflict);
   return { score, jaccard, cosine, sharedKeywords: shared, sharedContent, placeMatch: match, placeConflict: conflict, threshold, similar };
 }
@@ -229,8 +280,12 @@ export function similarity(
  */
 export function verdict(e: SimilarityEvidence, params: Partial<SimilarityParams>): boolean {
   const p = { ...DEFAULT_SIMILARITY_PARAMS, ...params };
-  const threshold = e.placeMatch === 'spot' ? p.threshold : e.placeMatch === 'place' ? p.placeThreshold : p.unplacedThreshold;
+  const threshold = thresholdFor(e.placeMatch, p);
   return e.score >= threshold && e.sharedContent >= p.minSharedContent && !(p.nameConflictVeto && e.placeConflict);
+}
+
+function thresholdFor(match: PlaceMatch, p: SimilarityParams): number {
+  return match === 'spot' ? p.threshold : match === 'place' ? p.placeThreshold : match === 'township' ? p.townshipThreshold : p.unplacedThreshold;
 }
 
 /** Similarity of two raw texts (fingerprints both; for ad-hoc use, not in loops). */

@@ -1,9 +1,9 @@
-import { Connector12333 } from '../../../connectors/12333/client';
-import { makeConfig12333 } from '../../../connectors/12333/config';
-import { SAMPLE_KEY, Simulator12333 } from '../../../connectors/12333/simulator';
-import type { DemoRequestType } from '../data/texts';
-import { pullDemoChannel } from './channel';
-import { DailySerial } from './serials';
+import { Connector12333 } from './client';
+import { makeConfig12333 } from './config';
+import { SAMPLE_KEY, Simulator12333 } from './simulator';
+import type { DemoRequestType } from '../../src/demo/data/texts';
+import { pullDemoChannel } from '../../src/demo/trickle/channel';
+import { DailySerial } from '../../src/demo/trickle/serials';
 
 /**
  * 12333 (12333.md): tickets of 人社 (wages, labour relations, social insurance) about 赣县区 appear

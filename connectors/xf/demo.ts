@@ -1,12 +1,12 @@
-import { ConnectorXf } from '../../../connectors/xf/client';
-import { makeConfigXf } from '../../../connectors/xf/config';
-import { addDays, formatCompactTime, formatDate, parseDeadlineDate, shanghaiDate } from '../../../connectors/xf/dates';
-import { SAMPLE_AUTH_CODE, SAMPLE_SYS_CODE, SimulatorXf, type Letter } from '../../../connectors/xf/simulator';
-import { formatShanghaiIso } from '../../../connectors/shared/time';
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../common/time';
-import type { DemoRequestType } from '../data/texts';
-import { pullDemoChannel } from './channel';
-import { DailySerial } from './serials';
+import { ConnectorXf } from './client';
+import { makeConfigXf } from './config';
+import { addDays, formatCompactTime, formatDate, parseDeadlineDate, shanghaiDate } from './dates';
+import { SAMPLE_AUTH_CODE, SAMPLE_SYS_CODE, SimulatorXf, type Letter } from './simulator';
+import { formatShanghaiIso } from '../shared/time';
+import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../src/common/time';
+import type { DemoRequestType } from '../../src/demo/data/texts';
+import { pullDemoChannel } from '../../src/demo/trickle/channel';
+import { DailySerial } from '../../src/demo/trickle/serials';
 
 /**
  * 信访 (petition.md): letters whose problem location is in 赣县区 — wages, disputes and land

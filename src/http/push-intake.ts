@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { HubServices } from '../../src/services';
-import { submitPushRecords } from './records';
-import { verify } from './signature';
-import { INTAKE_RATE_PER_SECOND, withinRate } from '../../src/ingest/intake-rate';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../../src/db/unavailable';
+import type { HubServices } from '../services';
+import type { PushIntake } from '../ingest/connector-definition';
+import { INTAKE_RATE_PER_SECOND, withinRate } from '../ingest/intake-rate';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable';
 
 /**
  * `POST /intake/{channelCode}` exactly per push-api.md: request-level checks in the documented
@@ -60,7 +59,7 @@ function acceptableContentType(req: Request): boolean {
   });
 }
 
-export function pushIntakeRouter(services: HubServices, secrets: () => Map<string, string[]>, log: Logger): Router {
+export function pushIntakeRouter(services: HubServices, intake: PushIntake, secrets: () => Map<string, string[]>, log: Logger): Router {
   const router = Router();
   router.all('/intake/:channelCode', async (req: Request, res: Response) => {
     const requestId = req.id;
@@ -80,7 +79,7 @@ export function pushIntakeRouter(services: HubServices, secrets: () => Map<strin
       if (!acceptableContentType(req)) {
         return fail(res, requestId, { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Content-Type must be application/json (charset utf-8), without Content-Encoding' });
       }
-      const check = verify({ timestamp: req.header('x-hub-timestamp'), signature: req.header('x-hub-signature-256') }, body, keys);
+      const check = intake.verify({ timestamp: req.header('x-hub-timestamp'), signature: req.header('x-hub-signature-256') }, body, keys);
       if (!check.ok) return fail(res, requestId, { status: 401, code: check.code, message: 'the request is not signed as push-api.md §2 requires' });
       let envelope: unknown;
       try {
@@ -95,7 +94,7 @@ export function pushIntakeRouter(services: HubServices, secrets: () => Map<strin
       if (records.length > MAX_RECORDS) return fail(res, requestId, { status: 400, code: 'TOO_MANY_RECORDS', message: `at most ${MAX_RECORDS} records per request` });
       if (!(await withinRate(em, channel.id))) return fail(res, requestId, { status: 429, code: 'RATE_LIMITED', message: `at most ${RATE_PER_SECOND} requests/s per channel`, retryAfter: 1 });
 
-      const results = await submitPushRecords(em, services.ingest, { id: channel.id, code }, records, { requestId });
+      const results = await intake.submit(em, services.ingest, { id: channel.id, code }, records, { requestId });
       const count = (status: string) => results.filter((r) => r.status === status).length;
       log.info({ requestId, channel: code, received: records.length, accepted: count('accepted'), senderRequestId: req.header('x-hub-request-id')?.slice(0, 64) }, 'push intake');
       res.status(202).json({ requestId, received: records.length, accepted: count('accepted'), duplicate: count('duplicate'), rejected: count('rejected'), results });

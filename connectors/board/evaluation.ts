@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { ConnectorBoard } from '../../connectors/board/client';
-import { DAY_MS, HOUR_MS } from '../common/time';
-import type { IngestService } from './ingest.service';
-import { mapSafely } from './registry';
+import type { ConnectorBoard } from './client';
+import { DAY_MS, HOUR_MS } from '../../src/common/time';
+import type { IngestService } from '../../src/ingest/ingest.service';
+import { mapSafely } from '../../src/ingest/registry';
 
 /**
  * The board's own user evaluation (统一评价, message-board.md §6), read back and kept next to the

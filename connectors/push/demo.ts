@@ -1,7 +1,7 @@
-import { formatShanghaiIso } from '../../../connectors/shared/time';
-import { OpenRecords, type DemoChannel } from './channel';
-import { PushSender } from './push-sender';
-import { DailySerial } from './serials';
+import { formatShanghaiIso } from '../shared/time';
+import { OpenRecords, type DemoChannel } from '../../src/demo/trickle/channel';
+import { PushSender } from './demo-sender';
+import { DailySerial } from '../../src/demo/trickle/serials';
 
 /**
  * A web platform that pushes to the hub (push-api.md; e.g. 问政赣州 `wzgz`): netizens' messages as

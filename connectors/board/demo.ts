@@ -1,12 +1,12 @@
-import { ConnectorBoard } from '../../../connectors/board/client';
-import { makeConfigBoard } from '../../../connectors/board/config';
-import { escapeHtml } from '../../../connectors/board/html';
-import { SAMPLE_APP_KEY, SAMPLE_SECRET, SimulatorBoard } from '../../../connectors/board/simulator';
-import { formatShanghaiIso } from '../../../connectors/shared/time';
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../common/time';
-import type { DemoRequestType } from '../data/texts';
-import { pullDemoChannel } from './channel';
-import { ClockSerial } from './serials';
+import { ConnectorBoard } from './client';
+import { makeConfigBoard } from './config';
+import { escapeHtml } from './html';
+import { SAMPLE_APP_KEY, SAMPLE_SECRET, SimulatorBoard } from './simulator';
+import { formatShanghaiIso } from '../shared/time';
+import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../src/common/time';
+import type { DemoRequestType } from '../../src/demo/data/texts';
+import { pullDemoChannel } from '../../src/demo/trickle/channel';
+import { ClockSerial } from '../../src/demo/trickle/serials';
 
 /**
  * 领导留言板 (message-board.md): citizens' messages to the county's leaders are published on the

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { sign } from '../../../connectors/push/signature';
+import { sign } from './signature';
 
 /** push-api.md §3: at most 100 records per request. */
 const MAX_BATCH = 100;

@@ -1,10 +1,10 @@
-import { Connector12315 } from '../../../connectors/12315/client';
-import { makeConfig12315 } from '../../../connectors/12315/config';
-import { SAMPLE_TOKEN, Simulator12315 } from '../../../connectors/12315/simulator';
-import { formatShanghaiIso } from '../../../connectors/shared/time';
-import type { DemoRequestType } from '../data/texts';
-import { pullDemoChannel } from './channel';
-import { DailySerial } from './serials';
+import { Connector12315 } from './client';
+import { makeConfig12315 } from './config';
+import { SAMPLE_TOKEN, Simulator12315 } from './simulator';
+import { formatShanghaiIso } from '../shared/time';
+import type { DemoRequestType } from '../../src/demo/data/texts';
+import { pullDemoChannel } from '../../src/demo/trickle/channel';
+import { DailySerial } from '../../src/demo/trickle/serials';
 
 /**
  * 12315 (12315.md): consumer cases of 市场监管 about 赣县区 appear on the simulator's platform, then

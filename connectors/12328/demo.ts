@@ -2,17 +2,17 @@ import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { Connector12328 } from '../../../connectors/12328/client';
-import { makeConfig12328 } from '../../../connectors/12328/config';
-import { businessDateStart } from '../../../connectors/12328/dates';
-import { IGNORED_SUBDIR } from '../../../connectors/12328/drop';
-import { parseFileName } from '../../../connectors/12328/file';
-import { Simulator12328 } from '../../../connectors/12328/simulator';
-import { shanghaiDateKey } from '../../../connectors/shared/time';
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../common/time';
-import { Random } from '../random';
-import { pullDemoChannel } from './channel';
-import { DailySerial } from './serials';
+import { Connector12328 } from './client';
+import { makeConfig12328 } from './config';
+import { businessDateStart } from './dates';
+import { IGNORED_SUBDIR } from './drop';
+import { parseFileName } from './file';
+import { Simulator12328 } from './simulator';
+import { shanghaiDateKey } from '../shared/time';
+import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../src/common/time';
+import { Random } from '../../src/demo/random';
+import { pullDemoChannel } from '../../src/demo/trickle/channel';
+import { DailySerial } from '../../src/demo/trickle/serials';
 
 /**
  * 12328 (12328.md): complaints about transport in 赣县区 — taxis, buses, coaches, roads, driving
