@@ -4,7 +4,7 @@ import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { resolveRegionCode } from '../shared/region';
 import { buildTitle, codePointLength } from '../shared/text';
 import { parseIsoDateTime, parseShanghaiDateTime } from '../shared/time';
-import { parseJson, unknownFields, Warnings, fieldLabel, isAbsent, isObject, lengthWarning, text, typeName, type Json } from '../shared/mapping';
+import { fieldLabel, isAbsent, isHttpsUrl, isObject, type Json, lengthWarning, parseJson, text, typeName, unknownFields, Warnings } from '../shared/mapping';
 
 const SPEC = '12315.md §4';
 
@@ -48,14 +48,8 @@ const CONSUMER_FIELDS = new Set(['name', 'mobile', 'idCard']);
 const RESPONDENT_FIELDS = new Set(['name', 'uscc', 'address']);
 const ATTACHMENT_FIELDS = new Set(['fileName', 'contentType', 'size', 'url']);
 
-
 /** Enum-like values (capital letters and _, no digits: never a phone or ID number) are quoted in a warning; nothing else is. */
 const quoteIfCode = (v: unknown) => (typeof v === 'string' && /^[A-Z_]{1,24}$/.test(v) ? ` ("${v}")` : '');
-
-
-
-
-
 
 /** Native 12315 case → canonical record, or the reason it is quarantined. */
 export function mapCase(raw: RawRecord): MapResult {
@@ -283,10 +277,3 @@ function checkAttachments(value: unknown, w: Warnings): void {
   });
 }
 
-function isHttpsUrl(text: string): boolean {
-  try {
-    return new URL(text).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

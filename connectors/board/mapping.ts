@@ -5,7 +5,7 @@ import { resolveRegionCode } from '../shared/region';
 import { buildTitle, codePointLength, storableText } from '../shared/text';
 import { parseIsoDateTime } from '../shared/time';
 import { isImproperlyEscaped, unescapeHtml } from './html';
-import { parseJson, unknownFields, Warnings, fieldLabel, isAbsent, isObject, lengthWarning, text, typeName, type Json } from '../shared/mapping';
+import { fieldLabel, isAbsent, isHttpsUrl, isObject, type Json, lengthWarning, parseJson, text, typeName, unknownFields, Warnings } from '../shared/mapping';
 
 const SPEC = 'message-board.md §4';
 
@@ -49,11 +49,8 @@ const LEADER_FIELDS = new Set(['name', 'title', 'org']);
 const ATTACHMENT_FIELDS = new Set(['url', 'type']);
 const ATTACHMENT_TYPES = new Set(['image', 'video', 'file']);
 
-
 /** Status values are lowercase ASCII words (never personal): quoted in a warning; nothing else is. */
 const quoteIfCode = (v: unknown) => (typeof v === 'string' && /^[a-z_]{1,24}$/.test(v) ? ` ("${v}")` : '');
-
-
 
 /** An HTML-escaped text field (§4): unescaped exactly once; a text not escaped as specified is kept and flagged. */
 function escapedText(value: unknown, field: string, w: Warnings): string | null {
@@ -64,9 +61,6 @@ function escapedText(value: unknown, field: string, w: Warnings): string | null 
   }
   return unescapeHtml(raw);
 }
-
-
-
 
 /** §4 tid → its decimal text, or why it is unusable. A decimal string is accepted with a warning. */
 export function tidText(value: unknown): { tid: string; asString: boolean } | { problem: string } {
@@ -307,14 +301,6 @@ function checkAttachments(value: unknown, w: Warnings): void {
     if (typeof a.url !== 'string' || !isHttpsUrl(a.url)) w.add(`${field}.url`, 'INVALID_FORMAT', `${field}.url is not an HTTPS URL`);
     if (typeof a.type !== 'string' || !ATTACHMENT_TYPES.has(a.type)) w.add(`${field}.type`, 'UNKNOWN_VALUE', `${field}.type is not image/video/file`);
   });
-}
-
-function isHttpsUrl(text: string): boolean {
-  try {
-    return new URL(text).protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -70,3 +70,12 @@ export function parseJson(source: string): { ok: true; value: unknown } | { ok: 
     return { ok: false };
   }
 }
+
+/** An absolute https URL (attachment and callback links a channel sends). */
+export function isHttpsUrl(text: string): boolean {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 import type { CanonicalRecord, MapResult, RawRecord } from '../../src/ingest/canonical';
 import { isValidIdNumber, normalisePhone } from '../../src/pii/phone';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
-import { lengthWarning, text as storable, Warnings } from '../shared/mapping';
+import { isHttpsUrl, lengthWarning, text as storable, Warnings } from '../shared/mapping';
 import { resolveRegionCode } from '../shared/region';
 import { buildTitle } from '../shared/text';
 import { addDays, endOfDay, parseCompactTime, parseDeadlineDate, type LocalDate } from './dates';
@@ -421,10 +421,3 @@ function checkAttachments(letter: XmlObject, w: Warnings): void {
   });
 }
 
-function isHttpsUrl(text: string): boolean {
-  try {
-    return new URL(text).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

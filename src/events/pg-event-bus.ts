@@ -1,10 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import type { PubSub } from 'type-graphql';
-import type { EventBus } from './event-bus';
-import { appendToEventLog } from './event-log';
-import { LocalFanout, type EventListener } from './local-fanout';
+import { LoggedEventBus } from './logged-event-bus';
 
 /** Rows read per statement when catching up from the log after the listener was away. */
 const CATCH_UP_PAGE = 1000;
@@ -17,8 +13,7 @@ const CATCH_UP_PAGE = 1000;
  * is read from the log. NOTIFY drops what arrives while a listener is disconnected, so after a
  * reconnect the listener first reads the log rows after the last cursor it delivered.
  */
-export class PgEventBus implements EventBus {
-  private readonly fanout: LocalFanout;
+export class PgEventBus extends LoggedEventBus {
   private client?: Client;
   private closing = false;
   private reconnectTimer?: NodeJS.Timeout;
@@ -30,29 +25,13 @@ export class PgEventBus implements EventBus {
     private readonly topics: string[],
     private readonly log?: Logger,
   ) {
-    this.fanout = new LocalFanout((error) => this.log?.warn({ err: error }, 'event listener failed'));
+    super(log);
   }
 
   static async start(url: string, topics: string[], log?: Logger): Promise<PgEventBus> {
     const bus = new PgEventBus(url, topics, log);
     await bus.connect();
     return bus;
-  }
-
-  get pubSub(): PubSub {
-    return this.fanout.pubSub;
-  }
-
-  async publishInTransaction(em: EntityManager, topic: string, message: object): Promise<void> {
-    await appendToEventLog(em, topic, [message]);
-  }
-
-  async publishManyInTransaction(em: EntityManager, topic: string, messages: readonly object[]): Promise<void> {
-    await appendToEventLog(em, topic, messages);
-  }
-
-  listen(topic: string, listener: EventListener): () => void {
-    return this.fanout.listen(topic, listener);
   }
 
   private async connect(): Promise<void> {

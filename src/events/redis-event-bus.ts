@@ -1,11 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
-import type { PubSub } from 'type-graphql';
-import type { EventBus } from './event-bus';
-import { appendToEventLog, latestCursor, readEventLog } from './event-log';
+import { latestCursor, readEventLog } from './event-log';
 import { EventRelay } from './event-relay';
-import { LocalFanout, type EventListener } from './local-fanout';
+import { LoggedEventBus } from './logged-event-bus';
 
 const CATCH_UP_PAGE = 1000;
 
@@ -38,8 +36,7 @@ export interface RedisEventBusOptions {
  * (duplicates from a relay fail-over are dropped); after a Redis reconnect it first reads the log
  * rows it missed, as the PostgreSQL bus does after a LISTEN reconnect.
  */
-export class RedisEventBus implements EventBus {
-  private readonly fanout: LocalFanout;
+export class RedisEventBus extends LoggedEventBus {
   private readonly commands: Redis;
   private readonly subscriber: Redis;
   private readonly relay: EventRelay;
@@ -47,8 +44,8 @@ export class RedisEventBus implements EventBus {
   private started = false;
 
   private constructor(private readonly options: RedisEventBusOptions) {
+    super(options.log);
     const log = options.log;
-    this.fanout = new LocalFanout((error) => log?.warn({ err: error }, 'event listener failed'));
     const connection = (name: string) => {
       const redis = new Redis(options.redisUrl, { lazyConnect: true, connectionName: `minyi-hub-${name}` });
       redis.on('error', (error) => log?.warn({ err: error, connection: name }, 'Redis connection error'));
@@ -71,25 +68,9 @@ export class RedisEventBus implements EventBus {
     return bus;
   }
 
-  get pubSub(): PubSub {
-    return this.fanout.pubSub;
-  }
-
   /** The relay of this instance (tests look at who leads). */
   get eventRelay(): EventRelay {
     return this.relay;
-  }
-
-  async publishInTransaction(em: EntityManager, topic: string, message: object): Promise<void> {
-    await appendToEventLog(em, topic, [message]);
-  }
-
-  async publishManyInTransaction(em: EntityManager, topic: string, messages: readonly object[]): Promise<void> {
-    await appendToEventLog(em, topic, messages);
-  }
-
-  listen(topic: string, listener: EventListener): () => void {
-    return this.fanout.listen(topic, listener);
   }
 
   private channel(topic: string): string {
