@@ -12,6 +12,8 @@ import { applyDialect, soundKey, toSimplified } from '../src/hot-issues/text/var
 describe('normalisation (variants.ts, segment.ts)', () => {
   it('turns traditional characters into simplified ones, full-width into half-width, and lowercases', () => {
     expect(toSimplified('來電人反映長洛鄉衛生院收費標準')).toBe('来电人反映长洛乡卫生院收费标准');
+    // Characters that are simplified characters too stay as they are (one table for search and the analyser).
+    expect(toSimplified('效果显著，一片狼藉，来电')).toBe('效果显著，一片狼藉，来电');
     expect(normalizeText('來電人反映ＡＢＣ公司　１２３號')).toBe('来电人反映abc公司 123号');
   });
 

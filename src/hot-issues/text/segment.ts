@@ -6,7 +6,8 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { SYNONYMS, userDictionaryLines } from './lexicon';
 import { MEANINGFUL_SINGLE_CHARS, STOP_WORDS } from './stopwords';
-import { applyDialect, toSimplified } from './variants';
+import { foldWidth, toSimplified } from '../../common/chinese-text';
+import { applyDialect } from './variants';
 
 const NAMED_ENTITIES: Record<string, string> = {
   nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
@@ -29,14 +30,7 @@ export function normalizeText(text: string): string {
       }
       return NAMED_ENTITIES[e.toLowerCase()] ?? ' ';
     });
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x3000) out += ' ';
-    else out += s[i];
-  }
-  s = applyDialect(toSimplified(out.toLowerCase()));
+  s = applyDialect(toSimplified(foldWidth(s).toLowerCase()));
   return s.replace(/\s+/g, ' ').trim();
 }
 
