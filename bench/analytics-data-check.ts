@@ -18,13 +18,18 @@ async function main() {
 
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const summary = await generateAnalyticsData(client, { orders, seed: 42, firstMonth, months }, (done, total) => process.stdout.write(`  ${done}/${total}\n`));
+    const summary = await generateAnalyticsData(client, { orders, seed: 42, firstMonth, months }, (done, total) =>
+      process.stdout.write(`  ${done}/${total}\n`),
+    );
     console.log('summary', summary);
     const show = async (title: string, sql: string) => {
       console.log(`\n${title}`);
       console.table((await client.query(sql)).rows);
     };
-    await show('per status', `select status, count(*)::int n, round(100.0 * count(*) / sum(count(*)) over (), 2) pct from work_order group by 1 order by 2 desc`);
+    await show(
+      'per status',
+      `select status, count(*)::int n, round(100.0 * count(*) / sum(count(*)) over (), 2) pct from work_order group by 1 order by 2 desc`,
+    );
     await show(
       'per month (Asia/Shanghai)',
       `select to_char(received_at at time zone 'Asia/Shanghai', 'YYYY-MM') m, count(*)::int received,
@@ -51,7 +56,10 @@ async function main() {
       `select count(*)::int merged, count(*) filter (where p.status = 'MERGED')::int into_merged, count(*) filter (where p.category_id = d.category_id)::int same_category
          from work_order d join work_order p on p.id = d.merged_into_id`,
     );
-    await show('callbacks', `select result_satisfaction, count(*)::int n, round(100.0 * count(*) / sum(count(*)) over (), 2) pct, round(avg(resolved::int) * 100, 1) resolved from callback group by 1 order by 2 desc`);
+    await show(
+      'callbacks',
+      `select result_satisfaction, count(*)::int n, round(100.0 * count(*) / sum(count(*)) over (), 2) pct, round(avg(resolved::int) * 100, 1) resolved from callback group by 1 order by 2 desc`,
+    );
     await show(
       'callbacks of closed orders',
       `select round(100.0 * count(*) filter (where exists (select 1 from callback c where c.work_order_id = w.id)) / count(*), 1) with_callback from work_order w where status = 'CLOSED'`,
@@ -73,7 +81,10 @@ async function main() {
               (select md5(string_agg(t::text, '|' order by id)) from callback t) callback,
               (select md5(string_agg(t::text, '|' order by id)) from extension_request t) extension_request`,
     );
-    await show('sequences', `select (select last_value from work_order_id_seq) wo, (select last_value from callback_id_seq) cb, (select last_value from extension_request_id_seq) ext`);
+    await show(
+      'sequences',
+      `select (select last_value from work_order_id_seq) wo, (select last_value from callback_id_seq) cb, (select last_value from extension_request_id_seq) ext`,
+    );
     await show('size', `select pg_size_pretty(pg_total_relation_size('work_order')) work_order, pg_size_pretty(pg_total_relation_size('callback')) callback`);
     await client.end();
   } finally {

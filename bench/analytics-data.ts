@@ -106,9 +106,28 @@ interface Reference {
 }
 
 /** Channel mix (as the demo generator's); channels not named here weigh 1. */
-const CHANNEL_WEIGHTS: Record<string, number> = { '12345': 55, '12315': 10, '12333': 8, '12328': 5, board: 7, xf: 5, wzjx: 4, wzgz: 4, 'gwy-dc': 1, 'govcn-ly': 1 };
+const CHANNEL_WEIGHTS: Record<string, number> = {
+  '12345': 55,
+  '12315': 10,
+  '12333': 8,
+  '12328': 5,
+  board: 7,
+  xf: 5,
+  wzjx: 4,
+  wzgz: 4,
+  'gwy-dc': 1,
+  'govcn-ly': 1,
+};
 const REQUEST_TYPE_WEIGHTS: Record<string, number> = { COMPLAINT: 30, HELP: 25, CONSULTATION: 20, REPORT: 9, SUGGESTION: 8, PRAISE: 2, OTHER: 6 };
-const REQUEST_TYPE_ZH: Record<string, string> = { COMPLAINT: '投诉', HELP: '求助', CONSULTATION: '咨询', REPORT: '举报', SUGGESTION: '建议', PRAISE: '表扬', OTHER: '反映' };
+const REQUEST_TYPE_ZH: Record<string, string> = {
+  COMPLAINT: '投诉',
+  HELP: '求助',
+  CONSULTATION: '咨询',
+  REPORT: '举报',
+  SUGGESTION: '建议',
+  PRAISE: '表扬',
+  OTHER: '反映',
+};
 
 /** The statuses and satisfaction values this generator writes; checked against the database's enums. */
 const S = {
@@ -139,13 +158,21 @@ function zipfWeights(n: number, rng: Rng, s = 0.9): number[] {
     const j = rng.int(0, i);
     [ranks[i], ranks[j]] = [ranks[j], ranks[i]];
   }
-  return ranks.map((r) => 1 / Math.pow(r + 1, s));
+  return ranks.map((r) => 1 / (r + 1) ** s);
 }
 
 async function loadReference(client: Client, rng: Rng): Promise<Reference> {
   const channels = (await client.query(`select id, code, kind::text as kind from channel order by id`)).rows as Reference['channels'];
-  const leaves = (await client.query(`select id, code, name from category where level = (select max(level) from category) order by code`)).rows as Array<{ id: number; code: string; name: string }>;
-  const regionRows = (await client.query(`select id, name, level::text as level from region order by id`)).rows as Array<{ id: number; name: string; level: string }>;
+  const leaves = (await client.query(`select id, code, name from category where level = (select max(level) from category) order by code`)).rows as Array<{
+    id: number;
+    code: string;
+    name: string;
+  }>;
+  const regionRows = (await client.query(`select id, name, level::text as level from region order by id`)).rows as Array<{
+    id: number;
+    name: string;
+    level: string;
+  }>;
   const departments = (await client.query(`select id, code, kind::text as kind, region_id from department where active order by id`)).rows as Array<{
     id: number;
     code: string;
@@ -158,7 +185,9 @@ async function loadReference(client: Client, rng: Rng): Promise<Reference> {
   }
   const township = new Map(departments.filter((d) => d.kind === 'TOWNSHIP').map((d) => [d.region_id, d.id]));
   // Lead units for county-level matters: the county departments and public utilities, not the centre itself.
-  let county = departments.filter((d) => ['COUNTY_DEPARTMENT', 'ENTERPRISE', 'PEOPLE_ORGANISATION'].includes(d.kind) && d.code !== 'RX12345' && d.code !== 'XFJ').map((d) => d.id);
+  let county = departments
+    .filter((d) => ['COUNTY_DEPARTMENT', 'ENTERPRISE', 'PEOPLE_ORGANISATION'].includes(d.kind) && d.code !== 'RX12345' && d.code !== 'XFJ')
+    .map((d) => d.id);
   if (!county.length) county = departments.map((d) => d.id);
   const countyDepartmentPick = new Weighted(zipfWeights(county.length, rng, 0.8));
   const regions = regionRows.map((r) => ({ id: r.id, name: r.name, township: township.get(r.id) ?? null }));
@@ -489,7 +518,9 @@ class Simulator {
       return true;
     };
     const signTime = (from: number): number =>
-      r.chance(0.9) ? from + 3 * MINUTE + Math.pow(r.next(), 1.5) * Math.max(0, o.signDueAt - from - 3 * MINUTE) : o.signDueAt + r.logNormal(90 * MINUTE, 1, 5 * MINUTE, 2 * DAY);
+      r.chance(0.9)
+        ? from + 3 * MINUTE + r.next() ** 1.5 * Math.max(0, o.signDueAt - from - 3 * MINUTE)
+        : o.signDueAt + r.logNormal(90 * MINUTE, 1, 5 * MINUTE, 2 * DAY);
     if (!dispatch(dispatchAt)) return o;
     for (let k = 0; k < returns; k++) {
       let t = dispatchAt;
@@ -576,7 +607,7 @@ class Simulator {
       const earliest = start + 30 * MINUTE;
       const replied =
         r.chance(0.88) && o.dueAt > earliest
-          ? earliest + (0.15 + 0.85 * Math.pow(r.next(), 0.8)) * (o.dueAt - earliest)
+          ? earliest + (0.15 + 0.85 * r.next() ** 0.8) * (o.dueAt - earliest)
           : Math.max(earliest, o.dueAt) + r.logNormal(12 * HOUR, 1.2, HOUR, 12 * DAY);
       const submitted = Math.max(start + 10 * MINUTE, replied - r.logNormal(3 * HOUR, 1, 15 * MINUTE, 2 * DAY));
       if (!step(submitted, S.REPLY_REVIEW)) return o;
@@ -618,7 +649,7 @@ function ts(ms: number | null): string {
   const t = Math.floor(ms);
   const day = Math.floor(t / DAY);
   let prefix = DATE_PREFIX.get(day);
-  if (prefix === undefined) DATE_PREFIX.set(day, (prefix = new Date(day * DAY).toISOString().slice(0, 10) + ' '));
+  if (prefix === undefined) DATE_PREFIX.set(day, (prefix = `${new Date(day * DAY).toISOString().slice(0, 10)} `));
   let rest = t - day * DAY;
   const milli = rest % 1000;
   rest = (rest - milli) / 1000;
@@ -636,13 +667,51 @@ function bool(value: boolean): string {
 }
 
 const WORK_ORDER_COLUMNS = [
-  'id', 'code', 'request_type', 'category_id', 'title', 'content', 'citizen_anonymous', 'restricted_identity', 'region_id', 'address',
-  'urgency', 'time_limit_class', 'status', 'channel_id', 'lead_department_id', 'received_at', 'sign_due_at', 'first_contact_due_at', 'due_at',
-  'dispatched_at', 'signed_at', 'first_contact_at', 'replied_at', 'closed_at', 'rework_count', 'return_count', 'merged_into_id',
-  'consultation_listed_at', 'version', 'created_at', 'updated_at',
+  'id',
+  'code',
+  'request_type',
+  'category_id',
+  'title',
+  'content',
+  'citizen_anonymous',
+  'restricted_identity',
+  'region_id',
+  'address',
+  'urgency',
+  'time_limit_class',
+  'status',
+  'channel_id',
+  'lead_department_id',
+  'received_at',
+  'sign_due_at',
+  'first_contact_due_at',
+  'due_at',
+  'dispatched_at',
+  'signed_at',
+  'first_contact_at',
+  'replied_at',
+  'closed_at',
+  'rework_count',
+  'return_count',
+  'merged_into_id',
+  'consultation_listed_at',
+  'version',
+  'created_at',
+  'updated_at',
 ];
 const CALLBACK_COLUMNS = ['id', 'work_order_id', 'contacted', 'process_satisfaction', 'result_satisfaction', 'resolved', 'comment', 'called_at'];
-const EXTENSION_COLUMNS = ['id', 'work_order_id', 'department_id', 'previous_due_at', 'new_due_at', 'reason', 'status', 'requested_at', 'decided_at', 'decision_note'];
+const EXTENSION_COLUMNS = [
+  'id',
+  'work_order_id',
+  'department_id',
+  'previous_due_at',
+  'new_due_at',
+  'reason',
+  'status',
+  'requested_at',
+  'decided_at',
+  'decision_note',
+];
 
 /** Title and content pieces per (category, request type), escaped once. */
 class Texts {
@@ -681,7 +750,8 @@ async function checkColumns(client: Client, table: string, columns: readonly str
     [table],
   );
   const missing = rows.map((r) => r.column_name as string).filter((c) => !columns.includes(c));
-  if (missing.length) throw new Error(`analytics data: ${table} has NOT NULL column(s) without default that the generator does not fill: ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(`analytics data: ${table} has NOT NULL column(s) without default that the generator does not fill: ${missing.join(', ')}`);
 }
 
 /**
@@ -704,7 +774,12 @@ async function withoutPlainIndexes<T>(client: Client, table: string, body: () =>
 }
 
 /** One COPY ... FROM STDIN; `produce` writes chunks through `write`, which waits while the stream is full. */
-async function copy(client: Client, table: string, columns: readonly string[], produce: (write: (chunk: string | Buffer) => Promise<void>) => Promise<void>): Promise<void> {
+async function copy(
+  client: Client,
+  table: string,
+  columns: readonly string[],
+  produce: (write: (chunk: string | Buffer) => Promise<void>) => Promise<void>,
+): Promise<void> {
   const stream = client.query(copyFrom(`copy "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) from stdin`));
   let failure: unknown = null;
   const finished = new Promise<void>((resolve, reject) => {
@@ -745,7 +820,11 @@ function plan(options: AnalyticsDataOptions) {
   return { start, end, asOf, dayStarts, counts };
 }
 
-export async function generateAnalyticsData(client: Client, options: AnalyticsDataOptions, onProgress?: (done: number, total: number) => void): Promise<AnalyticsDataSummary> {
+export async function generateAnalyticsData(
+  client: Client,
+  options: AnalyticsDataOptions,
+  onProgress?: (done: number, total: number) => void,
+): Promise<AnalyticsDataSummary> {
   const started = performance.now();
   const { asOf, dayStarts, counts } = plan(options);
 
@@ -813,18 +892,20 @@ export async function generateAnalyticsData(client: Client, options: AnalyticsDa
     // Ids ascend with called_at / requested_at, as the hub's own inserts would.
     const cb = sim.callbacks;
     const byTime = Uint32Array.from({ length: cb.length }, (_, i) => i).sort((a, b) => cb.calledAt[a] - cb.calledAt[b] || a - b);
-    await withoutPlainIndexes(client, 'callback', () => copy(client, 'callback', CALLBACK_COLUMNS, async (write) => {
-      for (let from = 0; from < byTime.length; from += CHUNK_ROWS) {
-        let chunk = '';
-        for (let k = from; k < Math.min(byTime.length, from + CHUNK_ROWS); k++) {
-          const i = byTime[k];
-          const p = cb.packed[i];
-          const comment = p >> 6 ? text(CALLBACK_COMMENTS[(p >> 6) - 1]) : NULL;
-          chunk += `${++callbackId}\t${cb.orderIds[i]}\t${bool((p & 16) !== 0)}\t${SATISFACTION[p & 3]}\t${SATISFACTION[(p >> 2) & 3]}\t${bool((p & 32) !== 0)}\t${comment}\t${ts(cb.calledAt[i])}\n`;
+    await withoutPlainIndexes(client, 'callback', () =>
+      copy(client, 'callback', CALLBACK_COLUMNS, async (write) => {
+        for (let from = 0; from < byTime.length; from += CHUNK_ROWS) {
+          let chunk = '';
+          for (let k = from; k < Math.min(byTime.length, from + CHUNK_ROWS); k++) {
+            const i = byTime[k];
+            const p = cb.packed[i];
+            const comment = p >> 6 ? text(CALLBACK_COMMENTS[(p >> 6) - 1]) : NULL;
+            chunk += `${++callbackId}\t${cb.orderIds[i]}\t${bool((p & 16) !== 0)}\t${SATISFACTION[p & 3]}\t${SATISFACTION[(p >> 2) & 3]}\t${bool((p & 32) !== 0)}\t${comment}\t${ts(cb.calledAt[i])}\n`;
+          }
+          await write(chunk);
         }
-        await write(chunk);
-      }
-    }));
+      }),
+    );
     const ext = sim.extensions.sort((a, b) => a.requestedAt - b.requestedAt || a.orderId - b.orderId);
     await copy(client, 'extension_request', EXTENSION_COLUMNS, async (write) => {
       for (let from = 0; from < ext.length; from += CHUNK_ROWS) {

@@ -54,8 +54,10 @@ async function main() {
       if (done === total || done % 200_000 === 0) console.error(`generated ${done}/${total}`);
     });
     await client.end();
-    console.log(`data: ${generated.orders} orders, ${generated.callbacks} callbacks, ${generated.extensions} extensions loaded by COPY in ${generated.seconds.toFixed(1)} s`);
-    let started = performance.now();
+    console.log(
+      `data: ${generated.orders} orders, ${generated.callbacks} callbacks, ${generated.extensions} extensions loaded by COPY in ${generated.seconds.toFixed(1)} s`,
+    );
+    const started = performance.now();
     await rebuildRollup(em());
     console.log(`rollup rebuilt from the raw tables in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const [{ n }] = await em().execute('select count(*)::int as n from kpi_daily');
@@ -81,7 +83,9 @@ async function main() {
     const naiveReport = await time(NAIVE_REPORT_RUNS, (i) => buildMonthlyReport(em(), period(i).month, { source: 'raw' }));
     results.push(['monthlyReport(month)', rollupReport, naiveReport]);
 
-    console.log(`\n${ORDERS.toLocaleString('en')} orders over ${MONTHS} months; rollup ${RUNS} runs, naive ${NAIVE_RUNS} runs per query (${NAIVE_REPORT_RUNS} of the report), months cycled`);
+    console.log(
+      `\n${ORDERS.toLocaleString('en')} orders over ${MONTHS} months; rollup ${RUNS} runs, naive ${NAIVE_RUNS} runs per query (${NAIVE_REPORT_RUNS} of the report), months cycled`,
+    );
     console.log('query                        rollup p50 / p95 (ms)    naive p50 / p95 (ms)    ratio p50 / p95');
     for (const [name, rollup, naive] of results) {
       console.log(

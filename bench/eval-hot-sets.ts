@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubServices } from '../src/services';
 import type { HotIssuePolicy } from '../src/hot-issues/policy';
-import { generateLabeledComplaints } from '../src/hot-issues/text/labeled-data';
+import { generateLabeledComplaints } from './hot-data/labeled-data';
 import { RequestType, Urgency } from '../src/work-orders/enums';
 import type { EvalSetRecord } from './eval-sets';
 
@@ -98,7 +98,8 @@ export function scoreStream(
     const members = c.members.map(idx).filter((i): i is number => i !== undefined);
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
-        if (Math.abs(records[members[x]].receivedAt.getTime() - records[members[y]].receivedAt.getTime()) <= hotWindow) sources.cluster.add(key(members[x], members[y]));
+        if (Math.abs(records[members[x]].receivedAt.getTime() - records[members[y]].receivedAt.getTime()) <= hotWindow)
+          sources.cluster.add(key(members[x], members[y]));
       }
     }
   }
@@ -140,7 +141,15 @@ export function scoreStream(
   return {
     records: records.length,
     bursts: burstIndexes.size,
-    pairs: { truth: truth.size, predicted: predicted.size, correct, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, bySource },
+    pairs: {
+      truth: truth.size,
+      predicted: predicted.size,
+      correct,
+      precision,
+      recall,
+      f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+      bySource,
+    },
     hot: {
       detected: detected.length,
       matching,
@@ -177,7 +186,16 @@ export async function evaluateStream(options: {
       const [created] = await options.fork().transactional((tx) =>
         options.services.workOrders.createMany(tx, { role: null, label: r.channel }, r.channel, [
           {
-            input: { requestType: RequestType.COMPLAINT, categoryCode: r.categoryCode, title: r.title, content: r.content, citizen, regionCode: r.regionCode, urgency: Urgency.NORMAL, receivedAt: r.receivedAt },
+            input: {
+              requestType: RequestType.COMPLAINT,
+              categoryCode: r.categoryCode,
+              title: r.title,
+              content: r.content,
+              citizen,
+              regionCode: r.regionCode,
+              urgency: Urgency.NORMAL,
+              receivedAt: r.receivedAt,
+            },
             source: { externalId: `EVAL-${r.id}`, version: '1', versionOrder: 1, categoryHint: r.categoryHint },
           },
         ]),
@@ -200,16 +218,19 @@ export async function evaluateStream(options: {
         warnings: [],
       };
       const [outcome] = await options.services.ingest.ingest(options.fork(), r.channel, [
-        { raw: { text: JSON.stringify({ ...record, receivedAt: r.receivedAt.toISOString() }), externalId: record.externalId, version: '1' }, result: { ok: true, record } },
+        {
+          raw: { text: JSON.stringify({ ...record, receivedAt: r.receivedAt.toISOString() }), externalId: record.externalId, version: '1' },
+          result: { ok: true, record },
+        },
       ]);
       if (outcome.status !== 'created') throw new Error(`eval record ${r.id} not created: ${JSON.stringify(outcome)}`);
       orderId = outcome.workOrderId;
     }
     orderOf.set(orderId, i);
     await options.services.textAnalyzer.runOnce();
-    const fresh: Array<{ id: number }> = await options.fork().execute(`select id from hot_issue where detected_at is not null and not (id = any(?::int[]))`, [
-      `{${[...detectedAtIndex.keys()].join(',')}}`,
-    ]);
+    const fresh: Array<{ id: number }> = await options
+      .fork()
+      .execute(`select id from hot_issue where detected_at is not null and not (id = any(?::int[]))`, [`{${[...detectedAtIndex.keys()].join(',')}}`]);
     for (const { id } of fresh) detectedAtIndex.set(id, i);
     options.onProgress?.(i + 1, records.length);
   }
@@ -225,12 +246,24 @@ export async function evaluateStream(options: {
     // Development only (EVAL_DEBUG=1 with EVAL_SETS=dev): each burst's records with the cluster they ended in.
     const clusterOf = new Map<number, number>();
     for (const m of memberRows) clusterOf.set(m.work_order_id, m.hot_issue_id);
-    const texts: Array<{ id: number; t: { region_id: number; places: unknown } }> = await em.execute(`select work_order_id as id, json_build_object('region_id', region_id, 'places', places) as t from work_order_text`);
+    const texts: Array<{ id: number; t: { region_id: number; places: unknown } }> = await em.execute(
+      `select work_order_id as id, json_build_object('region_id', region_id, 'places', places) as t from work_order_text`,
+    );
     const textOf = new Map(texts.map((x) => [x.id, x.t]));
     for (const [orderId, i] of [...orderOf].sort((a, b) => (records[a[1]].burst ?? '~').localeCompare(records[b[1]].burst ?? '~') || a[1] - b[1])) {
       const r = records[i];
       if (!r.burst && !clusterOf.has(orderId)) continue;
-      console.log([r.burst ?? '-', r.matter, `c${clusterOf.get(orderId) ?? '-'}${detectedAtIndex.has(clusterOf.get(orderId) ?? -1) ? '*' : ''}`, r.channel, r.regionCode.slice(6, 9), JSON.stringify(textOf.get(orderId)).slice(0, 120), r.content.slice(0, 60)].join(' | '));
+      console.log(
+        [
+          r.burst ?? '-',
+          r.matter,
+          `c${clusterOf.get(orderId) ?? '-'}${detectedAtIndex.has(clusterOf.get(orderId) ?? -1) ? '*' : ''}`,
+          r.channel,
+          r.regionCode.slice(6, 9),
+          JSON.stringify(textOf.get(orderId)).slice(0, 120),
+          r.content.slice(0, 60),
+        ].join(' | '),
+      );
     }
   }
   const result = scoreStream(records, options.policy, {
@@ -248,8 +281,13 @@ export async function evaluateStream(options: {
  * same category in category_mapping, as the channel's administrator would; push records keep their
  * hint unmapped. Returns the keywords that matched no category.
  */
-export async function setStream(em: EntityManager, records: EvalSetRecord[]): Promise<{ stream: StreamRecord[]; unresolved: string[]; resolution: Record<string, string | null> }> {
-  const categories: Array<{ id: number; code: string; name: string; level: number }> = await em.execute(`select id, code, name, level from category order by level desc, code`);
+export async function setStream(
+  em: EntityManager,
+  records: EvalSetRecord[],
+): Promise<{ stream: StreamRecord[]; unresolved: string[]; resolution: Record<string, string | null> }> {
+  const categories: Array<{ id: number; code: string; name: string; level: number }> = await em.execute(
+    `select id, code, name, level from category order by level desc, code`,
+  );
   const resolved = new Map<string, { id: number; code: string; name: string } | null>();
   const resolve = (keywords: string | null) => {
     if (!keywords) return null;
@@ -280,7 +318,7 @@ export async function setStream(em: EntityManager, records: EvalSetRecord[]): Pr
       content: r.content,
       phone: r.caller?.phone ?? null,
       regionCode: r.regionCode,
-      categoryCode: r.channel === '12345' ? category?.code ?? null : null,
+      categoryCode: r.channel === '12345' ? (category?.code ?? null) : null,
       categoryHint: r.categoryHint,
       viaIngest: r.channel !== '12345',
       matter: r.labels.matter,
@@ -289,7 +327,11 @@ export async function setStream(em: EntityManager, records: EvalSetRecord[]): Pr
   });
   for (const [k, categoryId] of mappings) {
     const [channel, hint] = k.split('\u0000');
-    await em.execute(`insert into category_mapping (channel_id, hint, category_id, active, version) select id, ?, ?, true, 1 from channel where code = ?`, [hint, categoryId, channel]);
+    await em.execute(`insert into category_mapping (channel_id, hint, category_id, active, version) select id, ?, ?, true, 1 from channel where code = ?`, [
+      hint,
+      categoryId,
+      channel,
+    ]);
   }
   return {
     stream,
@@ -318,6 +360,9 @@ export function generatedStream(seed: number, size: number): StreamRecord[] {
 
 /** A caller key as a mobile number (as src/hot-issues/evaluation.ts does), so the hub's keyed phone hash groups the same caller. */
 function phoneOf(citizenKey: string): string {
-  const digits = BigInt(`0x${createHash('sha256').update(citizenKey).digest('hex').slice(0, 12)}`).toString().padStart(8, '0').slice(-8);
+  const digits = BigInt(`0x${createHash('sha256').update(citizenKey).digest('hex').slice(0, 12)}`)
+    .toString()
+    .padStart(8, '0')
+    .slice(-8);
   return `139${digits}`;
 }

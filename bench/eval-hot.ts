@@ -4,7 +4,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import pino from 'pino';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/db/database';
-import { seedReferenceData } from '../src/demo/reference-seed';
+import { seedDemoVillages, seedReferenceData } from '../src/demo/reference-seed';
+import { demoGazetteerEntries } from './hot-data/gazetteer';
 import { startHub } from '../src/hub';
 import { progressBar } from '../src/cli/progress';
 import { Client } from 'pg';
@@ -25,7 +26,10 @@ import { evalSetText, frozenHash, loadEvalSet, sha256, type EvalSetName } from '
  */
 const SIZE = Number(process.env.EVAL_SIZE ?? 3000);
 const SEED = Number(process.env.EVAL_SEED ?? 20261122);
-const SETS = (process.env.EVAL_SETS ?? 'frozen,dev').split(',').map((s) => s.trim()).filter(Boolean) as EvalSetName[];
+const SETS = (process.env.EVAL_SETS ?? 'frozen,dev')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean) as EvalSetName[];
 
 async function main() {
   const db = await startBenchDatabase();
@@ -34,18 +38,37 @@ async function main() {
     for (const name of SETS) {
       const text = evalSetText(name);
       const hash = sha256(text);
-      const note = name === 'frozen' ? (hash === frozenHash() ? `sha256 ${hash} (= FROZEN.sha256)` : `sha256 ${hash} ≠ FROZEN.sha256 ${frozenHash()}: THE FROZEN SET CHANGED`) : `sha256 ${hash}`;
+      const note =
+        name === 'frozen'
+          ? hash === frozenHash()
+            ? `sha256 ${hash} (= FROZEN.sha256)`
+            : `sha256 ${hash} ≠ FROZEN.sha256 ${frozenHash()}: THE FROZEN SET CHANGED`
+          : `sha256 ${hash}`;
       const r = await withHub(db, `eval_${name}`, async (fork, services, policy) => {
         const { stream, unresolved, resolution } = await setStream(fork(), loadEvalSet(name));
         if (process.env.EVAL_VERBOSE) console.log(`${name}: hub categories chosen for the operator keywords: ${JSON.stringify(resolution)}`);
         if (unresolved.length) console.log(`${name}: hub category keywords matching no category (those records get none): ${unresolved.join(', ')}`);
-        return evaluateStream({ fork, services, policy, records: stream, onProgress: progressBar(`评测 ${name}`), debug: !!process.env.EVAL_DEBUG && name === 'dev' });
+        return evaluateStream({
+          fork,
+          services,
+          policy,
+          records: stream,
+          onProgress: progressBar(`评测 ${name}`),
+          debug: !!process.env.EVAL_DEBUG && name === 'dev',
+        });
       });
       lines.push(report(`${name} ${note}`, r));
     }
     if (SIZE > 0) {
-      const r = await withHub(db, 'eval_generated', (fork, services, policy) =>
-        evaluateStream({ fork, services, policy, records: generatedStream(SEED, SIZE), onProgress: progressBar('评测 generated') }),
+      const r = await withHub(
+        db,
+        'eval_generated',
+        (fork, services, policy) =>
+          (
+            // The generated stream is written from the demo villages, roads and companies: its gazetteer.
+            services.textAnalyzer.useGazetteerEntries(demoGazetteerEntries()),
+            evaluateStream({ fork, services, policy, records: generatedStream(SEED, SIZE), onProgress: progressBar('评测 generated') })
+          ),
       );
       lines.push(report(`generated (labeled-data.ts, seed ${SEED}, ${SIZE} records)`, r));
     }
@@ -72,9 +95,22 @@ async function withHub<T>(
   }
   const url = new URL(db.url);
   url.pathname = `/${database}`;
-  const config = loadConfig({ ...hotSettings(), PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url.toString(), MINYI_DATA_KEY: randomBytes(32).toString('hex'), MINYI_DATA_DIR: db.dir, LOG_LEVEL: 'silent', MINYI_ALERT_INTERVAL_SECONDS: '0', MINYI_OUTBOX_INTERVAL_SECONDS: '0', MINYI_TEXT_ANALYZER_INTERVAL_MS: '0' });
+  const config = loadConfig({
+    ...hotSettings(),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: url.toString(),
+    MINYI_DATA_KEY: randomBytes(32).toString('hex'),
+    MINYI_DATA_DIR: db.dir,
+    LOG_LEVEL: 'silent',
+    MINYI_ALERT_INTERVAL_SECONDS: '0',
+    MINYI_OUTBOX_INTERVAL_SECONDS: '0',
+    MINYI_TEXT_ANALYZER_INTERVAL_MS: '0',
+  });
   const opened = await openDatabase(config, { migrate: true });
   await seedReferenceData(opened.orm.em.fork() as EntityManager);
+  // The demo county's villages (VILLAGE regions), as `npm start` seeds them: the analyser's gazetteer (EVAL_VILLAGES=0: without).
+  if (process.env.EVAL_VILLAGES !== '0') await seedDemoVillages(opened.orm.em.fork() as EntityManager);
   const hub = await startHub(config, { database: opened, logger: pino({ level: 'silent' }) });
   try {
     return await run(() => opened.orm.em.fork() as EntityManager, hub.services, config.hotPolicy);
@@ -86,8 +122,14 @@ async function withHub<T>(
 
 function report(label: string, r: StreamResult): string {
   const f = (x: number) => x.toFixed(3);
-  const src = Object.entries(r.pairs.bySource).map(([k, v]) => `${k} ${v.correct}/${v.predicted}`).join(', ');
-  const missed = r.missed.map((m) => `${m.burst}(${m.records}${m.best ? `; best cluster ${m.best.fromBurst}/${m.best.members}${m.best.detected ? ' detected' : ''}` : '; no cluster'})`).join(' ');
+  const src = Object.entries(r.pairs.bySource)
+    .map(([k, v]) => `${k} ${v.correct}/${v.predicted}`)
+    .join(', ');
+  const missed = r.missed
+    .map(
+      (m) => `${m.burst}(${m.records}${m.best ? `; best cluster ${m.best.fromBurst}/${m.best.members}${m.best.detected ? ' detected' : ''}` : '; no cluster'})`,
+    )
+    .join(' ');
   return [
     `${label}: ${r.records} records, ${r.bursts} bursts, ${(r.ms / 1000).toFixed(1)} s`,
     `  pairs: truth ${r.pairs.truth}, predicted ${r.pairs.predicted} (${src}), correct ${r.pairs.correct} → P ${f(r.pairs.precision)} R ${f(r.pairs.recall)} F1 ${f(r.pairs.f1)}`,
@@ -103,5 +145,8 @@ main().catch((error) => {
 
 /** MINYI_HOT_* / MINYI_REPEAT_* / MINYI_DUPLICATE_* from the environment, to try other thresholds. */
 function hotSettings(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter(([k, v]) => /^MINYI_(HOT|REPEAT|DUPLICATE)_/.test(k) && v !== undefined)) as Record<string, string>;
+  return Object.fromEntries(Object.entries(process.env).filter(([k, v]) => /^MINYI_(HOT|REPEAT|DUPLICATE)_/.test(k) && v !== undefined)) as Record<
+    string,
+    string
+  >;
 }

@@ -113,7 +113,10 @@ export function evalSetProperties(records: EvalSetRecord[]): EvalSetProperties {
     maxLength: Math.max(...lengths),
     spanDays: (Math.max(...times) - Math.min(...times)) / DAY_MS,
     firstAt: records.map((r) => r.receivedAt).sort()[0],
-    lastAt: records.map((r) => r.receivedAt).sort().at(-1)!,
+    lastAt: records
+      .map((r) => r.receivedAt)
+      .sort()
+      .at(-1)!,
     channels,
   };
 }

@@ -54,7 +54,10 @@ export interface StartedChild {
 }
 
 export function startChild(script: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<StartedChild> {
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, script)], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, script)], {
+    env: { PATH: process.env.PATH!, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let started = false;
   return new Promise((resolve, reject) => {
@@ -78,8 +81,11 @@ export function startChild(script: string, env: Record<string, string>, ready: R
   });
 }
 
-/** The hub (`node dist/src/main.js`) on a free loopback port over the bench database (DATABASE_URL). */
-export function startHubProcess(database: BenchDatabase, dataKey: Buffer, nodeArgs: string[] = []): Promise<StartedChild> {
+/**
+ * The hub (`node dist/src/main.js`) on a free loopback port over the bench database (DATABASE_URL);
+ * `env` adds or overrides variables.
+ */
+export function startHubProcess(database: BenchDatabase, dataKey: Buffer, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<StartedChild> {
   return startChild(
     '../src/main.js',
     {
@@ -100,6 +106,7 @@ export function startHubProcess(database: BenchDatabase, dataKey: Buffer, nodeAr
       MINYI_WS_MAX_ANONYMOUS_PER_ADDRESS: '100000',
       MINYI_RATE_LIMIT_PER_SECOND: '0',
       MINYI_RATE_LIMIT_ANONYMOUS_PER_SECOND: '0',
+      ...env,
     },
     /http:\/\/[^:]+:(\d+)\/graphql/,
     nodeArgs,

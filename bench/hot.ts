@@ -9,7 +9,7 @@ import { createToken } from '../src/auth/tokens';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/db/database';
 import { seedReferenceData } from '../src/demo/reference-seed';
-import { generateLabeledComplaints, type LabeledComplaint } from '../src/hot-issues/text/labeled-data';
+import { generateLabeledComplaints, type LabeledComplaint } from './hot-data/labeled-data';
 import { startHub, type Hub } from '../src/hub';
 import { percentile, startBenchDatabase } from './harness';
 
@@ -85,21 +85,27 @@ async function throughput(hub: Hub, records: LabeledComplaint[], offset: number)
 
 async function main() {
   const db = await startBenchDatabase();
-  const database = await openDatabase(
-    { databaseUrl: db.url, dataDir: db.dir },
-    { migrate: true },
-  );
+  const database = await openDatabase({ databaseUrl: db.url, dataDir: db.dir }, { migrate: true });
   try {
     await seedReferenceData(database.orm.em.fork() as EntityManager);
     const env: Record<string, string> = {
-      PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, MINYI_DATA_KEY: randomBytes(32).toString('hex'), MINYI_DATA_DIR: db.dir, LOG_LEVEL: 'silent',
-      MINYI_ALERT_INTERVAL_SECONDS: '0', MINYI_OUTBOX_INTERVAL_SECONDS: '0', MINYI_TEXT_ANALYZER_INTERVAL_MS: '200',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      MINYI_DATA_KEY: randomBytes(32).toString('hex'),
+      MINYI_DATA_DIR: db.dir,
+      LOG_LEVEL: 'silent',
+      MINYI_ALERT_INTERVAL_SECONDS: '0',
+      MINYI_OUTBOX_INTERVAL_SECONDS: '0',
+      MINYI_TEXT_ANALYZER_INTERVAL_MS: '200',
     };
     // Channel secrets are read from the process environment (connectors/push/secrets.ts).
     for (const c of CHANNELS) process.env[`MINYI_CHANNEL_${c.toUpperCase().replace(/-/g, '_')}_SECRET`] = SECRET;
     const hub = await startHub(loadConfig(env), { database, logger: pino({ level: 'silent' }) });
     const fork = () => database.orm.em.fork() as EntityManager;
-    const backlog = async () => (await fork().execute(`select count(*)::int as n from work_order wo where not exists (select 1 from work_order_text t where t.work_order_id = wo.id)`))[0].n as number;
+    const backlog = async () =>
+      (await fork().execute(`select count(*)::int as n from work_order wo where not exists (select 1 from work_order_text t where t.work_order_id = wo.id)`))[0]
+        .n as number;
     try {
       const stream = generateLabeledComplaints({ seed: 5, size: RECORDS * 3 });
       // 1. Throughput without and with the analyser.
@@ -156,9 +162,15 @@ async function main() {
       console.log('');
       console.log(`bench:hot — push intake over HTTP (signed, 4 channels), ${RECORDS} records a phase; hub, load and PostgreSQL share the machine`);
       console.log(`ingest without the text analyser: ${without.toFixed(0)} records/s`);
-      console.log(`ingest with the text analyser running: ${withAnalysis.toFixed(0)} records/s (${((withAnalysis / without) * 100).toFixed(0)}% of without); backlog at the end ${left} orders, analysed ${drainSeconds.toFixed(1)} s later`);
-      console.log(`steady ingest: ${steady.length} records at ${RATE}/s in ${steadySeconds.toFixed(1)} s; hot issues notified: ${receipts.length}, with a measurable trigger: ${latencies.length}`);
-      console.log(`latency ingest (202 of the triggering record) → hotIssueDetected received: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1) ?? '-'} ms`);
+      console.log(
+        `ingest with the text analyser running: ${withAnalysis.toFixed(0)} records/s (${((withAnalysis / without) * 100).toFixed(0)}% of without); backlog at the end ${left} orders, analysed ${drainSeconds.toFixed(1)} s later`,
+      );
+      console.log(
+        `steady ingest: ${steady.length} records at ${RATE}/s in ${steadySeconds.toFixed(1)} s; hot issues notified: ${receipts.length}, with a measurable trigger: ${latencies.length}`,
+      );
+      console.log(
+        `latency ingest (202 of the triggering record) → hotIssueDetected received: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1) ?? '-'} ms`,
+      );
     } finally {
       await hub.stop();
     }

@@ -93,7 +93,13 @@ const STEPS: Step[] = [
     expect: 'DISPATCHED',
   },
   { name: 'signWorkOrder', as: 'handler', query: DOCS.sign, variables: (o) => ({ id: o.id, v: o.version }), expect: 'HANDLING' },
-  { name: 'recordContact', as: 'handler', query: DOCS.contact, variables: (o) => ({ id: o.id, v: o.version, at: new Date().toISOString() }), expect: 'HANDLING' },
+  {
+    name: 'recordContact',
+    as: 'handler',
+    query: DOCS.contact,
+    variables: (o) => ({ id: o.id, v: o.version, at: new Date().toISOString() }),
+    expect: 'HANDLING',
+  },
   {
     name: 'submitReply',
     as: 'handler',
@@ -107,7 +113,15 @@ const STEPS: Step[] = [
     as: 'operator',
     query: DOCS.callback,
     variables: (o) => ({
-      i: { workOrderId: o.id, version: o.version, contacted: true, processSatisfaction: 'SATISFIED', resultSatisfaction: 'SATISFIED', resolved: true, comment: '满意' },
+      i: {
+        workOrderId: o.id,
+        version: o.version,
+        contacted: true,
+        processSatisfaction: 'SATISFIED',
+        resultSatisfaction: 'SATISFIED',
+        resolved: true,
+        comment: '满意',
+      },
     }),
     expect: 'CLOSED',
   },
@@ -377,7 +391,9 @@ async function main(): Promise<number> {
       `bench:lifecycle — create → dispatch (SCJGJ) → sign → contact → reply → approve → callback → CLOSED; ${CLIENTS} clients × ${SECONDS} s; ` +
         `node ${process.version}, ${availableParallelism()} cores (load generator, hub and PostgreSQL share them)`,
     );
-    console.log(`lifecycles completed: ${run.completed} in ${run.seconds.toFixed(1)} s = ${(run.completed / run.seconds).toFixed(1)} lifecycles/s; abandoned after an error: ${run.abandoned}`);
+    console.log(
+      `lifecycles completed: ${run.completed} in ${run.seconds.toFixed(1)} s = ${(run.completed / run.seconds).toFixed(1)} lifecycles/s; abandoned after an error: ${run.abandoned}`,
+    );
     console.log(
       `${'operation'.padEnd(18)} ${'count'.padStart(7)} ${'errors'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50/floor'.padStart(10)} ${'seq p50 ms'.padStart(11)}  SQL/mutation`,
     );

@@ -17,7 +17,8 @@ export interface LoadResult {
  */
 export async function runLoad(options: {
   url: string;
-  body: string;
+  /** The request body, or a function giving the body of the i-th request (e.g. cycling over ids). */
+  body: string | ((i: number) => string);
   headers: Record<string, string>;
   connections: number;
   seconds: number;
@@ -29,12 +30,22 @@ export async function runLoad(options: {
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + options.seconds * 1000;
+  let sent = 0;
+  const nextBody = typeof options.body === 'string' ? () => options.body as string : () => (options.body as (i: number) => string)(sent++);
 
   const once = () =>
     new Promise<void>((resolve) => {
+      const body = nextBody();
       const started = performance.now();
       const req = request(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...options.headers, 'content-length': Buffer.byteLength(options.body) } },
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { ...options.headers, 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c) => chunks.push(c));
@@ -49,7 +60,7 @@ export async function runLoad(options: {
         errors++;
         resolve();
       });
-      req.end(options.body);
+      req.end(body);
     });
 
   const started = performance.now();

@@ -114,9 +114,7 @@ async function main() {
     console.log(`open files limit (ulimit -n): ${openFilesLimit()}; connecting ${SUBSCRIBERS} subscribers from ${PROCESSES} client processes …`);
     const connectStarted = Date.now();
     const per = Math.ceil(SUBSCRIBERS / PROCESSES);
-    const clients = await Promise.all(
-      Array.from({ length: PROCESSES }, (_, i) => startClients(Math.min(per, SUBSCRIBERS - i * per), wsUrl, token)),
-    );
+    const clients = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => startClients(Math.min(per, SUBSCRIBERS - i * per), wsUrl, token)));
     children.push(...clients.map((c) => c.child));
     const connected = clients.reduce((n, c) => n + c.connected, 0);
     const failed = clients.reduce((n, c) => n + c.failed, 0);
@@ -156,13 +154,17 @@ async function main() {
 
     const pattern = INTERVAL_MS > 0 ? `one every ${INTERVAL_MS} ms` : 'back to back';
     console.log('');
-    console.log(`bench:subscriptions — hotIssueDetected (OPERATOR: sees every hot issue); 1 hub process, ${PROCESSES} client processes, ${require('node:os').cpus().length} CPUs`);
+    console.log(
+      `bench:subscriptions — hotIssueDetected (OPERATOR: sees every hot issue); 1 hub process, ${PROCESSES} client processes, ${require('node:os').cpus().length} CPUs`,
+    );
     console.log(`subscribers: ${connected} connected (${failed} failed) in ${connectSeconds.toFixed(1)} s`);
     console.log(`events: ${EVENTS}, ${pattern}; delivered ${latencies.length}/${expected}`);
     console.log(
       `latency commit → client (ms): p50 ${percentile(latencies, 50)}  p95 ${percentile(latencies, 95)}  p99 ${percentile(latencies, 99)}  max ${latencies[latencies.length - 1]}  min ${latencies[0]}`,
     );
-    console.log(`hub RSS (MB): ${rssBefore.toFixed(0)} before connecting, ${rssConnected.toFixed(0)} with ${connected} subscribers, ${rssAfter.toFixed(0)} after the events`);
+    console.log(
+      `hub RSS (MB): ${rssBefore.toFixed(0)} before connecting, ${rssConnected.toFixed(0)} with ${connected} subscribers, ${rssAfter.toFixed(0)} after the events`,
+    );
     for (const c of clients) c.child.send({ type: 'close' });
   } finally {
     await stopChildren(children);

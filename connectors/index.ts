@@ -7,8 +7,8 @@ import { connectorPush } from './push';
 import { connectorXf } from './xf';
 
 /**
- * Every channel connector the hub is built with: the one list. The composition root (src/hub.ts,
- * src/cli/sync-once.ts) hands it to the runtime, which never names a connector. Adding a channel is
+ * Every channel connector the hub is built with: the one list. The composition root (src/composition.ts,
+ * which the hub and the CLI compose through) hands it to the runtime, which never names a connector. Adding a channel is
  * one folder `connectors/<code>/` exporting a ConnectorDefinition, plus one line here.
  */
 export const CONNECTORS: readonly ConnectorDefinition[] = [connector12315, connector12333, connector12328, connectorBoard, connectorXf, connectorPush];

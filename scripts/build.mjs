@@ -28,8 +28,8 @@ for (const r of roots) {
     const out = join(root, 'dist', rel.replace(/\.ts$/, '.js'));
     const result = await transformFile(file, { ...options, filename: file, sourceFileName: file, swcrc: false, configFile: false });
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, result.code + `\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
-    if (result.map) await writeFile(out + '.map', result.map);
+    await writeFile(out, `${result.code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+    if (result.map) await writeFile(`${out}.map`, result.map);
     count++;
   }
 }

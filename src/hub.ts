@@ -22,14 +22,12 @@ import { resolveDataKey } from './pii/data-key';
 import { AlertScheduler } from './sla/alert-scheduler';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createServices, type HubServices } from './services';
-import { PUSH_CHANNEL_CODES } from './reference/channels';
 import type { PullConnector } from './ingest/connector';
-import { ConnectorCatalog } from './ingest/connector-catalog';
 import type { ConnectorDefinition } from './ingest/connector-definition';
 import { PullScheduler } from './ingest/pull-scheduler';
-import { demoSecrets, secretsFromEnv } from '../connectors/push/secrets';
+import type { BackgroundJob } from './common/periodic';
 import { demoPollEnv, startDemoTrickle, type DemoTrickle } from './demo/trickle/trickle';
-import { CONNECTORS } from '../connectors';
+import { connectorCatalog } from './composition';
 
 export interface Hub {
   url: string;
@@ -69,9 +67,7 @@ export interface StartOptions {
 export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<Hub> {
   const log = options.logger ?? createLogger(config.logLevel);
   initMetrics();
-  const database =
-    options.database ??
-    (await openDatabase(config, { migrate: true, onLog: (line) => log.trace({ postgres: line.trim() }, 'postgres') }));
+  const database = options.database ?? (await openDatabase(config, { migrate: true, onLog: (line) => log.trace({ postgres: line.trim() }, 'postgres') }));
   let databaseGone: string | null = null;
   database.onUnexpectedExit?.((exit) => {
     databaseGone = 'database process exited';
@@ -106,32 +102,43 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
           log,
         })
       : await PgEventBus.start(sessionUrl, topics, log);
-    const pruner = eventLogPruner(fork, config.eventRetentionHours * 3_600_000, log);
-    pruner.start();
-    const compactor = rollupCompactor(fork, config.rollupCompactSeconds * 1000, log);
-    compactor.start();
+    // The composition root (composition.ts) hands the one list of connectors to the runtime, which names none of them.
+    const connectors = connectorCatalog(options.connectors);
+    // Push intake secrets from the environment, like the pull connectors' configuration; demo mode:
+    // generated once into the data directory so a newcomer can sign requests.
+    const channelSecrets = connectors.pushSecrets(process.env, demoMode ? { demoDataDir: config.dataDir } : {});
     // One map for the services and the scheduler; the demo trickle adds its connectors once it runs.
-    // The composition root: the one list of connectors goes to the runtime, which names none of them.
-    const connectors = new ConnectorCatalog(options.connectors ?? CONNECTORS);
     const pullConnectors = new Map<string, PullConnector & { close?: () => void }>(options.pullConnectors ?? connectors.configured());
     const services = createServices(config, database.orm, cipher, bus, sessionUrl, connectors, pullConnectors, log);
     services.referenceCache.follow(bus, log);
-    const pullScheduler = new PullScheduler(services.syncRunner, log);
-    pullScheduler.start(pullConnectors);
-    services.outbox.start(config.outboxIntervalSeconds * 1000);
-    services.textAnalyzer.start();
-    const scheduler = new AlertScheduler(sessionUrl, () => database.orm.em.fork() as EntityManager, bus, services.referenceCache, log);
-    scheduler.start(config.alertIntervalSeconds * 1000);
+    const pullScheduler = new PullScheduler(services.syncRunner, log, (code) => connectors.of(code)?.pollSeconds);
+    pullScheduler.add(pullConnectors);
+    const scheduler = new AlertScheduler(sessionUrl, fork, bus, services.referenceCache, log, config.alertIntervalSeconds * 1000);
+    // Every background job, each on its PeriodicJob (common/periodic.ts): started and stopped through this one list.
+    const jobs: BackgroundJob[] = [
+      eventLogPruner(fork, config.eventRetentionHours * 3_600_000, log),
+      rollupCompactor(fork, config.rollupCompactSeconds * 1000, log),
+      pullScheduler,
+      services.outbox,
+      services.textAnalyzer,
+      scheduler,
+    ];
+    for (const job of jobs) job.start();
     const schema = await buildHubSchema(bus.pubSub);
-    const fromEnv = secretsFromEnv(PUSH_CHANNEL_CODES);
-    // Demo mode: secrets generated once into the data directory so a newcomer can sign requests.
-    const channelSecrets = demoMode ? demoSecrets(config.dataDir, PUSH_CHANNEL_CODES, fromEnv) : fromEnv;
     const app = createHttpApp(services, log, () => channelSecrets);
     app.locals.unhealthy = () => databaseGone; // /healthz
     const httpServer = createServer(app);
     const ws = mountGraphqlWs(httpServer, schema, services, log);
     const apollo = await mountGraphqlHttp(app, httpServer, schema, services, log, [
-      { async serverWillStart() { return { async drainServer() { await ws.close(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await ws.close();
+            },
+          };
+        },
+      },
     ]);
     finishHttpApp(app, log);
 
@@ -146,9 +153,18 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     let demoTrickle: DemoTrickle | null = null;
     if (demoMode && config.demoTricklePerMinute > 0) {
       const selfHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : host;
-      demoTrickle = await startDemoTrickle({ perMinute: config.demoTricklePerMinute, dataDir: config.dataDir, hubOrigin: `http://${selfHost}:${port}`, pushSecrets: channelSecrets, configured: pullConnectors.keys(), channels: connectors.demoChannels(), log });
+      demoTrickle = await startDemoTrickle({
+        perMinute: config.demoTricklePerMinute,
+        dataDir: config.dataDir,
+        hubOrigin: `http://${selfHost}:${port}`,
+        pushSecrets: channelSecrets,
+        configured: pullConnectors.keys(),
+        channels: connectors.demoChannels(),
+        bursts: { everyMinutes: config.demoBurstMinutes },
+        log,
+      });
       for (const [code, connector] of demoTrickle.connectors) pullConnectors.set(code, connector);
-      pullScheduler.start(demoTrickle.connectors, demoPollEnv(demoTrickle.connectors.keys(), config.demoPollSeconds));
+      pullScheduler.add(demoTrickle.connectors, demoPollEnv(demoTrickle.connectors.keys(), config.demoPollSeconds));
     }
 
     let stopped = false;
@@ -165,13 +181,13 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
       async stop() {
         if (stopped) return;
         stopped = true;
-        // Every background loop stops at once: queued work is abandoned (it is picked up on the next
+        // Every background job stops at once: queued work is abandoned (it is picked up on the next
         // start), each waits only for the statement or delivery in flight.
-        const background = Promise.all([scheduler.stop(), services.outbox.stop(), services.textAnalyzer.stop(), pruner.stop(), compactor.stop()]);
-        await pullScheduler.stop(); // runs end at their next page (a run waiting to retry ends at once) before simulators and the database go
+        const stopping = new Map(jobs.map((job) => [job, job.stop()]));
+        await stopping.get(pullScheduler); // runs end at their next page (a run waiting to retry ends at once) before simulators and the database go
         await demoTrickle?.stop(); // its push channel sends through this hub's HTTP server
         await apollo.stop(); // drains HTTP (in-flight requests finish) and closes WebSockets
-        await background;
+        await Promise.all(stopping.values());
         for (const connector of pullConnectors.values()) (connector as { close?: () => void }).close?.();
         await bus.close();
         if (!options.database) await database.close(); // stops the embedded PostgreSQL too

@@ -70,7 +70,9 @@ async function main(): Promise<void> {
       `  GraphQL (and GraphiQL in a browser): ${hub.url}`,
       `  WebSocket subscriptions:             ${hub.wsUrl}`,
       `  Health: http://localhost:${hub.port}/healthz   Metrics: http://localhost:${hub.port}/metrics`,
-      hub.database.embedded || config.demo ? `  Demo tokens (one per role):          ${tokens}` : '  Create a token: npm run minyi -- token create --role OPERATOR',
+      hub.database.embedded || config.demo
+        ? `  Demo tokens (one per role):          ${tokens}`
+        : '  Create a token: npm run minyi -- token create --role OPERATOR',
       '',
     ].join('\n'),
   );

@@ -26,6 +26,7 @@ import { CitizenService } from './work-orders/citizen.service';
 import { WorkOrderQueries } from './work-orders/work-order.query';
 import { WorkOrderService } from './work-orders/work-order.service';
 import { createRequestRateLimits, type RequestRateLimits } from './http/rate-limit';
+import { TokenCache } from './auth/token-cache';
 
 /**
  * The hub's services, built once per process. They hold no per-request or per-instance
@@ -64,6 +65,8 @@ export interface HubServices {
   monthlyReports: SharedTtlCache<MonthlyReport>;
   /** Request rate per token / remote address, in memory on this instance (http/rate-limit.ts). */
   rateLimits: RequestRateLimits;
+  /** Verified bearer tokens, briefly, on this instance; revocations drop them at once (auth/token-cache.ts). */
+  tokenCache: TokenCache;
 }
 
 export function createServices(
@@ -82,7 +85,12 @@ export function createServices(
   const referenceCache = new ReferenceCache(() => orm.em.fork() as EntityManager);
   const sla = new SlaService(referenceCache);
   const workOrders = new WorkOrderService(cipher, bus, sla);
-  const lifecycle = new LifecycleService(bus, sla, { returnWindowHours: config.returnWindowHours, writeBackTargets: (kind) => connectors.writeBackTargets(kind) });
+  const lifecycle = new LifecycleService(bus, sla, {
+    returnWindowHours: config.returnWindowHours,
+    writeBackTargets: (kind) => connectors.writeBackTargets(kind),
+  });
+  const tokenCache = new TokenCache();
+  tokenCache.listenTo(bus);
   const ingest = new IngestService(cipher, workOrders, bus, { rulesFor: (code) => connectors.originRules(code), lifecycle }, log);
   return {
     config,
@@ -103,12 +111,20 @@ export function createServices(
     ingestOps: new IngestOpsService(cipher, ingest, (code) => connectors.mapperFor(code)),
     syncRunner: new SyncRunner(dbUrl, () => orm.em.fork() as EntityManager, ingest, log),
     pullConnectors: () => pullConnectors,
-    outbox: new OutboxWorker(() => orm.em.fork() as EntityManager, () => pullConnectors, connectors, ingest, log),
+    outbox: new OutboxWorker(
+      () => orm.em.fork() as EntityManager,
+      () => pullConnectors,
+      connectors,
+      ingest,
+      log,
+      config.outboxIntervalSeconds * 1000,
+    ),
     connectors,
     lifecycle,
     textAnalyzer: new TextAnalyzer(dbUrl, () => orm.em.fork() as EntityManager, bus, lifecycle, config.hotPolicy, log),
     hotIssues: new HotIssueService(bus, lifecycle),
     monthlyReports: new SharedTtlCache<MonthlyReport>(config.reportCacheSeconds * 1000),
     rateLimits: createRequestRateLimits(config.rateLimit),
+    tokenCache,
   };
 }

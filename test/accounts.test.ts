@@ -87,13 +87,21 @@ describe('staff accounts, sessions and lockout (issue 12)', () => {
     const hours = (new Date(expiresAt).getTime() - before) / 3_600_000;
     expect(hours).toBeGreaterThan(7.99);
     expect(hours).toBeLessThan(8.01);
-    expect(viewer).toEqual({ role: 'OPERATOR', label: 'li.ming', department: null, user: { username: 'li.ming', displayName: '姓名li.ming', hasPassword: true } });
+    expect(viewer).toEqual({
+      role: 'OPERATOR',
+      label: 'li.ming',
+      department: null,
+      user: { username: 'li.ming', displayName: '姓名li.ming', hasPassword: true },
+    });
     const me = await t.gql(token, VIEWER);
     expect(me.data.viewer).toEqual({ role: 'OPERATOR', label: 'li.ming', user: { username: 'li.ming', displayName: '姓名li.ming' } });
     // An API token has no person.
     expect((await t.gql(t.tokens.OPERATOR, VIEWER)).data.viewer.user).toBeNull();
     // Only `login` runs without a token: anything else beside it is still 401.
-    const sneaky = await t.gql(null, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } logout }`, { u: 'li.ming', p: PASSWORD });
+    const sneaky = await t.gql(null, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } logout }`, {
+      u: 'li.ming',
+      p: PASSWORD,
+    });
     expect(sneaky.status).toBe(401);
     expect((await t.gql(null, 'mutation { logout }')).status).toBe(401);
   });
@@ -116,7 +124,8 @@ describe('staff accounts, sessions and lockout (issue 12)', () => {
     const t0 = new Date('2031-03-01T08:00:00Z');
     const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
     // Four failures, then the window passes: the count starts again.
-    for (let i = 0; i < 4; i++) await expect(accounts.login(t.em(), 'locked.one', 'wrong password 123', at(i))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    for (let i = 0; i < 4; i++)
+      await expect(accounts.login(t.em(), 'locked.one', 'wrong password 123', at(i))).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     await expect(accounts.login(t.em(), 'locked.one', 'wrong password 123', at(16))).rejects.toThrow();
     expect((await accounts.login(t.em(), 'locked.one', PASSWORD, at(17))).token).toMatch(/^mh_/); // 1 failure in window; success resets
     // Five failures within the window lock it: even the right password is refused, with the same answer.
@@ -139,7 +148,10 @@ describe('staff accounts, sessions and lockout (issue 12)', () => {
     expect(locked.errors).toEqual((await login('nobody.else', 'wrong password 456')).errors);
     expect((await t.gql(admin, '{ users { username lockedUntil } }')).data.users.find((u: any) => u.username === 'sun.li').lockedUntil).not.toBeNull();
     // ADMIN reset lifts the lock.
-    const reset = await t.gql(admin, 'mutation($u: String!, $p: String!) { resetUserPassword(username: $u, password: $p) { lockedUntil } }', { u: 'sun.li', p: 'a brand new passphrase' });
+    const reset = await t.gql(admin, 'mutation($u: String!, $p: String!) { resetUserPassword(username: $u, password: $p) { lockedUntil } }', {
+      u: 'sun.li',
+      p: 'a brand new passphrase',
+    });
     expect(reset.data.resetUserPassword.lockedUntil).toBeNull();
     expect((await login('sun.li', 'a brand new passphrase')).data.login.token).toMatch(/^mh_/);
   });
@@ -155,7 +167,9 @@ describe('staff accounts, sessions and lockout (issue 12)', () => {
     const [event] = await t.em().execute('select actor_user_id, actor_name from work_order_event where work_order_id = ?', [orderId]);
     expect(event).toEqual({ actor_user_id: user.id, actor_name: '陈话务' });
 
-    const reveal = await t.gql(token, 'mutation($id: ID!) { revealCitizen(workOrderId: $id, reason: "回访核实联系方式") { name } }', { id: created.data.createWorkOrder.id });
+    const reveal = await t.gql(token, 'mutation($id: ID!) { revealCitizen(workOrderId: $id, reason: "回访核实联系方式") { name } }', {
+      id: created.data.createWorkOrder.id,
+    });
     expect(reveal.data.revealCitizen.name).toBe('张三');
     const [log] = await t.em().execute('select actor_user_id, actor_name, role from pii_access_log where work_order_id = ?', [orderId]);
     expect(log).toEqual({ actor_user_id: user.id, actor_name: '陈话务', role: 'OPERATOR' });
@@ -196,7 +210,9 @@ describe('staff accounts, sessions and lockout (issue 12)', () => {
     expect(disabled.data.disableUser.disabledAt).not.toBeNull();
     expect((await t.gql(token, VIEWER)).status).toBe(401);
     expect((await login('gao.fei')).status).toBe(401);
-    const [{ n }] = await t.em().execute(`select count(*)::int as n from api_token t join staff_user u on u.id = t.user_id where u.username = 'gao.fei' and t.revoked_at is null`);
+    const [{ n }] = await t
+      .em()
+      .execute(`select count(*)::int as n from api_token t join staff_user u on u.id = t.user_id where u.username = 'gao.fei' and t.revoked_at is null`);
     expect(n).toBe(0);
   });
 });

@@ -31,7 +31,12 @@ describe('SLA alerts: the scheduler, the alerts query and the slaAlerts subscrip
 
     // A subscriber for SCJGJ's alerts, over a real socket.
     const received: any[] = [];
-    const client = createClient({ url: t.hub.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t.tokens['DEPT_LEADER:SCJGJ']}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: t.hub.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${t.tokens['DEPT_LEADER:SCJGJ']}` },
+      retryAttempts: 0,
+    });
     const unsubscribe = client.subscribe(
       { query: 'subscription { slaAlerts(departmentCode: "SCJGJ") { type workOrder { id } } }' },
       { next: (v) => received.push(v.data?.slaAlerts), error: () => undefined, complete: () => undefined },
@@ -45,7 +50,10 @@ describe('SLA alerts: the scheduler, the alerts query and the slaAlerts subscrip
     // Two days on: the unsigned order is past its sign limit; supervision is due; the 5-day clock is in its last 2 days? not yet.
     const later = await scheduler.scan(new Date(now + 2 * DAY));
     const kinds = (orderId: string, list: Array<{ work_order_id: number; type: string }>) =>
-      list.filter((a) => a.work_order_id === Number(Buffer.from(orderId, 'base64url').toString().split(':')[1])).map((a) => a.type).sort();
+      list
+        .filter((a) => a.work_order_id === Number(Buffer.from(orderId, 'base64url').toString().split(':')[1]))
+        .map((a) => a.type)
+        .sort();
     expect(kinds(unsigned.id, later)).toEqual(['UNSIGNED_OVERDUE']);
     expect(kinds(handling.id, later)).toEqual(['SUPERVISION_DUE']);
     expect(await scheduler.scan(new Date(now + 2 * DAY))).toEqual([]); // idempotent: once per deadline
@@ -75,7 +83,12 @@ describe('SLA alerts: the scheduler, the alerts query and the slaAlerts subscrip
     // 督办 itself showed in the alerts at once (003 五).
     const supervisedAlerts = await t.gql(op, ALERTS, { f: { types: ['SUPERVISED'] } });
     expect(supervisedAlerts.data.alerts.nodes).toEqual([
-      expect.objectContaining({ type: 'SUPERVISED', workOrder: { id: handling.id }, department: { code: 'SCJGJ' }, message: expect.stringMatching(/热线中心督办：请加快办理/) }),
+      expect.objectContaining({
+        type: 'SUPERVISED',
+        workOrder: { id: handling.id },
+        department: { code: 'SCJGJ' },
+        message: expect.stringMatching(/热线中心督办：请加快办理/),
+      }),
     ]);
     unsubscribe();
     await client.dispose();

@@ -19,13 +19,25 @@ describe('analytics queries', () => {
   afterAll(() => t.close());
 
   it('stats answers the same rates as the formulas on the raw counts, per group', async () => {
-    const q = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: CHANNEL) { key received dispatched closed satisfactionRate replyOnTimeRate closeRate } }`, { f: from, t: to });
+    const q = await t.gql(
+      t.tokens.ANALYST,
+      `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: CHANNEL) { key received dispatched closed satisfactionRate replyOnTimeRate closeRate } }`,
+      { f: from, t: to },
+    );
     expect(q.errors).toBeUndefined();
     const expected = await countsFromRawTables(t.em(), { from, to }, 'CHANNEL');
     expect(q.data.stats.map((r: { key: string }) => r.key)).toEqual([...expected.keys()].sort());
     for (const row of q.data.stats) {
       const rates = kpiRates(expected.get(row.key)!);
-      expect(row).toEqual({ key: row.key, received: rates.received, dispatched: rates.dispatched, closed: rates.closed, satisfactionRate: rates.satisfactionRate, replyOnTimeRate: rates.replyOnTimeRate, closeRate: rates.closeRate });
+      expect(row).toEqual({
+        key: row.key,
+        received: rates.received,
+        dispatched: rates.dispatched,
+        closed: rates.closed,
+        satisfactionRate: rates.satisfactionRate,
+        replyOnTimeRate: rates.replyOnTimeRate,
+        closeRate: rates.closeRate,
+      });
     }
     const total = (await t.gql(t.tokens.LEADER, `query($f: String!, $t: String!) { stats(from: $f, to: $t) { key received } }`, { f: from, t: to })).data.stats;
     expect(total).toEqual([{ key: 'TOTAL', received: q.data.stats.reduce((n: number, r: { received: number }) => n + r.received, 0) }]);
@@ -42,17 +54,29 @@ describe('analytics queries', () => {
   });
 
   it('trend: a KPI per day, each the formula on that day’s counts; accountability names the bottom of the month', async () => {
-    const q = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { trend(metric: RECEIVED, interval: DAY, from: $f, to: $t) { period value } }`, { f: from, t: to });
+    const q = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { trend(metric: RECEIVED, interval: DAY, from: $f, to: $t) { period value } }`, {
+      f: from,
+      t: to,
+    });
     expect(q.errors).toBeUndefined();
     const total = (await countsFromRawTables(t.em(), { from, to }, 'TOTAL')).get('TOTAL')!;
     expect(q.data.trend.reduce((n: number, p: { value: number }) => n + p.value, 0)).toBe(total.received);
     for (const p of q.data.trend) expect(p.period >= from && p.period < to).toBe(true);
-    const rate = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { trend(metric: SATISFACTION_RATE, interval: MONTH, from: $f, to: $t) { period value } }`, { f: from, t: to });
+    const rate = await t.gql(
+      t.tokens.ANALYST,
+      `query($f: String!, $t: String!) { trend(metric: SATISFACTION_RATE, interval: MONTH, from: $f, to: $t) { period value } }`,
+      { f: from, t: to },
+    );
     expect(rate.data.trend).toEqual([{ period: from, value: kpiRates(total).satisfactionRate }]);
 
-    const acc = await t.gql(t.tokens.LEADER, `query($m: String!) { accountability(month: $m) { departmentCode level levelZh consecutiveMonths timesThisYear reason } }`, { m: month });
+    const acc = await t.gql(
+      t.tokens.LEADER,
+      `query($m: String!) { accountability(month: $m) { departmentCode level levelZh consecutiveMonths timesThisYear reason } }`,
+      { m: month },
+    );
     expect(acc.errors).toBeUndefined();
-    const ranking = (await t.gql(t.tokens.ANALYST, `query($m: String!) { departmentRanking(month: $m) { departmentCode rank } }`, { m: month })).data.departmentRanking;
+    const ranking = (await t.gql(t.tokens.ANALYST, `query($m: String!) { departmentRanking(month: $m) { departmentCode rank } }`, { m: month })).data
+      .departmentRanking;
     const worst = Math.max(...ranking.filter((r: { rank: number | null }) => r.rank !== null).map((r: { rank: number }) => r.rank));
     const last = ranking.filter((r: { rank: number }) => r.rank === worst).map((r: { departmentCode: string }) => r.departmentCode);
     expect(acc.data.accountability.map((a: { departmentCode: string }) => a.departmentCode)).toEqual(expect.arrayContaining(last));
@@ -71,26 +95,50 @@ describe('analytics queries', () => {
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect((await t.gql(t.tokens['CHANNEL:wzgz'], `{ stats(from: "2026-10-01", to: "2026-11-01") { key } }`)).errors![0].extensions!.code).toBe('FORBIDDEN');
     expect((await t.gql(t.tokens['CHANNEL:wzgz'], `{ departmentRanking(month: "2026-10") { rank } }`)).errors![0].extensions!.code).toBe('FORBIDDEN');
-    for (const query of [`{ departmentRanking(month: "2026-10") { rank } }`, `{ monthlyReport(month: "2026-10") { month } }`, `{ accountability(month: "2026-10") { level } }`]) {
+    for (const query of [
+      `{ departmentRanking(month: "2026-10") { rank } }`,
+      `{ monthlyReport(month: "2026-10") { month } }`,
+      `{ accountability(month: "2026-10") { level } }`,
+    ]) {
       expect((await t.gql(t.tokens['HANDLER:SCJGJ'], query)).errors![0].extensions!.code).toBe('FORBIDDEN');
     }
   });
 
   it("a department handler's stats and trend are its own department subtree's, whatever it asks", async () => {
-    const subtree = (await t.em().execute(`select code from department where path like (select path from department where code = 'SCJGJ') || '%'`)).map((r) => String(r.code));
+    const subtree = (await t.em().execute(`select code from department where path like (select path from department where code = 'SCJGJ') || '%'`)).map((r) =>
+      String(r.code),
+    );
     const expected = await countsFromRawTables(t.em(), { from, to }, 'DEPARTMENT', { departmentCodes: subtree });
     expect(expected.size).toBeGreaterThan(0);
-    const q = await t.gql(t.tokens['HANDLER:SCJGJ'], `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: DEPARTMENT) { key received dispatched } }`, { f: from, t: to });
+    const q = await t.gql(
+      t.tokens['HANDLER:SCJGJ'],
+      `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: DEPARTMENT) { key received dispatched } }`,
+      { f: from, t: to },
+    );
     expect(q.errors).toBeUndefined();
-    expect(q.data.stats).toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => ({ key, received: c.received, dispatched: c.dispatched })));
+    expect(q.data.stats).toEqual(
+      [...expected].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => ({ key, received: c.received, dispatched: c.dispatched })),
+    );
     for (const row of q.data.stats) expect(subtree).toContain(row.key);
     // Asking for another department gives nothing of it.
-    const other = await t.gql(t.tokens['HANDLER:SCJGJ'], `query($f: String!, $t: String!) { stats(from: $f, to: $t, filter: { departmentCode: "RSJ" }) { key received } }`, { f: from, t: to });
+    const other = await t.gql(
+      t.tokens['HANDLER:SCJGJ'],
+      `query($f: String!, $t: String!) { stats(from: $f, to: $t, filter: { departmentCode: "RSJ" }) { key received } }`,
+      { f: from, t: to },
+    );
     expect(other.data.stats).toEqual([]);
-    const trend = await t.gql(t.tokens['HANDLER:SCJGJ'], `query($f: String!, $t: String!) { trend(metric: DISPATCHED, interval: MONTH, from: $f, to: $t) { value } }`, { f: from, t: to });
+    const trend = await t.gql(
+      t.tokens['HANDLER:SCJGJ'],
+      `query($f: String!, $t: String!) { trend(metric: DISPATCHED, interval: MONTH, from: $f, to: $t) { value } }`,
+      { f: from, t: to },
+    );
     expect(trend.data.trend).toEqual([{ value: [...expected.values()].reduce((n, c) => n + c.dispatched, 0) }]);
     // A filter the rollup does not carry is answered from the raw tables, within the same scope.
-    const byChannel = await t.gql(t.tokens.ANALYST, `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: DEPARTMENT, filter: { channelCode: "12345" }) { key received } }`, { f: from, t: to });
+    const byChannel = await t.gql(
+      t.tokens.ANALYST,
+      `query($f: String!, $t: String!) { stats(from: $f, to: $t, groupBy: DEPARTMENT, filter: { channelCode: "12345" }) { key received } }`,
+      { f: from, t: to },
+    );
     const raw = await countsFromRawTables(t.em(), { from, to }, 'DEPARTMENT', { channelCode: '12345' });
     expect(byChannel.data.stats).toEqual([...raw].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => ({ key, received: c.received })));
   });
@@ -113,7 +161,9 @@ describe('analytics queries', () => {
     // No personal value of any order (decrypted here) appears anywhere in the analyst's answer.
     const text = JSON.stringify(q.data);
     const rows = await t.em().execute('select citizen_name_enc, citizen_phone_enc, citizen_id_number_enc, citizen_address_enc from work_order');
-    const personal = rows.flatMap((r) => Object.values(r).map((v) => t.hub.services.cipher.decrypt(v as string | null))).filter((v): v is string => !!v && v.length >= 2);
+    const personal = rows
+      .flatMap((r) => Object.values(r).map((v) => t.hub.services.cipher.decrypt(v as string | null)))
+      .filter((v): v is string => !!v && v.length >= 2);
     expect(personal.length).toBeGreaterThan(100);
     for (const value of personal) expect(text.includes(value) ? value : null).toBeNull();
   });

@@ -245,7 +245,9 @@ describe('GraphQL API over real HTTP', () => {
       subUnit = await create({ title: '梅林市场监管所的工单' });
       other = await create({ title: '人社局的工单', categoryCode: '010101' });
       await assign(mine.id, 'SCJGJ');
-      const [sub] = await t.em().execute(`select code from department where parent_id = (select id from department where code = 'SCJGJ') order by code limit 1`);
+      const [sub] = await t
+        .em()
+        .execute(`select code from department where parent_id = (select id from department where code = 'SCJGJ') order by code limit 1`);
       await assign(subUnit.id, sub.code);
       await assign(other.id, 'RSJ');
     });

@@ -9,8 +9,8 @@ const ROOT = resolve(__dirname, '..');
 const SRC = join(ROOT, 'src');
 const CONNECTORS = join(ROOT, 'connectors');
 
-/** The composition root: the hub and the CLI's one composition file. */
-const COMPOSITION_ROOT = ['src/hub.ts', 'src/cli/sync-once.ts'];
+/** The composition root: the one file the hub and the CLI compose through. */
+const COMPOSITION_ROOT = ['src/composition.ts'];
 /** The one writer of work_order.status (transitions.ts is its table). */
 const STATUS_WRITER = 'src/work-orders/lifecycle.service.ts';
 
@@ -27,7 +27,11 @@ const rel = (path: string) => relative(ROOT, path).split(sep).join('/');
 /** Every module specifier of a file: static and type imports, re-exports, side-effect imports, import() and require(). */
 function importSpecifiers(text: string): Array<{ line: number; specifier: string }> {
   const found: Array<{ line: number; specifier: string }> = [];
-  const patterns = [/\b(?:import|export)\s[^;'"`]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /\b(?:import|export)\s[^;'"`]*?\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) found.push({ line: text.slice(0, match.index).split('\n').length, specifier: match[1] });
   }
@@ -69,6 +73,28 @@ function statusWrites(file: string): string[] {
   return writes;
 }
 
+/** SQL and data access a resolver may not hold (resolvers authorise, load through loaders, call a service). */
+const DATA_ACCESS = [
+  /\bselect\b[^;`]{0,300}?\bfrom\s+\w/gi,
+  /\binsert\s+into\b/gi,
+  /\bupdate\s+\w+(?:\s+(?:as\s+)?\w+)?\s+set\b/gi,
+  /\bdelete\s+from\b/gi,
+  /\bdb\.sql\b/g,
+  /\.execute\s*\(/g,
+  /\bcreateQueryBuilder\b/g,
+  /\bgetConnection\s*\(/g,
+  /\bgetKnex\s*\(/g,
+  /\b(?:em|tx)\.(?:find\w*|count|native\w+|qb|persist\w*|flush|getReference)\s*\(/g,
+];
+
+/** `file:line text` for each SQL statement, query builder or EntityManager read/write in a file. */
+function dataAccess(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return DATA_ACCESS.flatMap((pattern) =>
+    [...text.matchAll(pattern)].map((m) => `${rel(file)}:${text.slice(0, m.index).split('\n').length} ${m[0].replace(/\s+/g, ' ').slice(0, 60)}`),
+  );
+}
+
 describe('architecture', () => {
   const files = sourceFiles(SRC);
 
@@ -84,5 +110,32 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
     // The check finds writes where they are: the lifecycle's transitions.
     expect(statusWrites(join(ROOT, STATUS_WRITER)).length).toBeGreaterThan(0);
+  });
+
+  it('resolvers hold no SQL: no statement, query builder or EntityManager query in a *.resolver.ts file', () => {
+    const resolvers = files.filter((f) => f.endsWith('.resolver.ts'));
+    expect(resolvers.length).toBeGreaterThan(10);
+    expect(resolvers.flatMap(dataAccess)).toEqual([]);
+    // The check sees data access where it is: the services and queries the resolvers call.
+    expect(dataAccess(join(SRC, 'reference/reference.query.ts')).length).toBeGreaterThanOrEqual(4);
+    expect(dataAccess(join(SRC, 'ingest/ingest-ops.service.ts')).length).toBeGreaterThan(0);
+    expect(dataAccess(join(SRC, 'auth/accounts/accounts.service.ts')).length).toBeGreaterThan(0);
+  });
+  it('production code reads no demo data: only the demo mode entry points import src/demo at run time', () => {
+    const DEMO = join(SRC, 'demo');
+    const ENTRY_POINTS = ['src/hub.ts', 'src/cli/seed.ts'];
+    const demoImports = (file: string) =>
+      importSpecifiers(readFileSync(file, 'utf8'))
+        .filter(({ specifier }) => specifier.startsWith('.'))
+        .filter(({ line }) => !/^\s*import\s+type\b/.test(readFileSync(file, 'utf8').split('\n')[line - 1]))
+        .filter(({ specifier }) => {
+          const target = resolve(dirname(file), specifier);
+          return target === DEMO || target.startsWith(DEMO + sep);
+        })
+        .map(({ line, specifier }) => `${rel(file)}:${line} imports ${specifier}`);
+    const outside = files.filter((f) => !f.startsWith(DEMO + sep) && !ENTRY_POINTS.includes(rel(f)));
+    expect(outside.flatMap(demoImports)).toEqual([]);
+    // The check sees imports at all: the hub does start the demo.
+    expect(demoImports(join(ROOT, 'src/hub.ts')).length).toBeGreaterThan(0);
   });
 });

@@ -11,7 +11,8 @@ const ACTIONS = 'query($id: ID) { workOrder(id: $id) { version availableActions 
 const REFUSED = ['FORBIDDEN', 'INVALID_TRANSITION', 'NOT_FOUND'];
 
 /** Attempts `action` on `order` with valid arguments; null when the action cannot even be named (no request to decide). */
-const attempt = (lc: Lifecycle, action: A, token: string, order: OrderRef): Promise<GqlResult<any> | null> => perform(lc, action, token, order, { extensionDays: 60 });
+const attempt = (lc: Lifecycle, action: A, token: string, order: OrderRef): Promise<GqlResult<any> | null> =>
+  perform(lc, action, token, order, { extensionDays: 60 });
 
 type Recipe = (lc: Lifecycle) => Promise<OrderRef>;
 
@@ -34,7 +35,9 @@ const RECIPES: Record<string, Recipe> = {
   'HANDLING, signed longer ago than the return window': async (lc) => {
     const o = await lc.orderIn(S.HANDLING);
     // The return window (2 h by default) is measured from the lead's sign: move the sign back 3 h.
-    await lc.t.em().execute(`update assignment set signed_at = signed_at - interval '3 hours' where work_order_id = ? and role = 'LEAD'`, [parseGlobalId(o.id)!.id]);
+    await lc.t
+      .em()
+      .execute(`update assignment set signed_at = signed_at - interval '3 hours' where work_order_id = ? and role = 'LEAD'`, [parseGlobalId(o.id)!.id]);
     return o;
   },
   REPLY_REVIEW: (lc) => lc.orderIn(S.REPLY_REVIEW),
@@ -134,9 +137,13 @@ describe('WorkOrder.availableActions lists exactly what the mutations accept', (
     const op = t.tokens.OPERATOR;
     const lead = t.tokens['HANDLER:SCJGJ'];
     const handling = await RECIPES['HANDLING (lead signed, co-handler not yet)'](lc);
-    expect(await listed(op, handling)).toEqual(expect.not.arrayContaining([A.APPROVE_EXTENSION, A.REJECT_EXTENSION, A.APPROVE_TERMINATION, A.REJECT_TERMINATION]));
+    expect(await listed(op, handling)).toEqual(
+      expect.not.arrayContaining([A.APPROVE_EXTENSION, A.REJECT_EXTENSION, A.APPROVE_TERMINATION, A.REJECT_TERMINATION]),
+    );
     expect(await listed(lead, handling)).toEqual(expect.not.arrayContaining([A.SIGN, A.SIGN_AS_CO_HANDLER]));
-    expect(await listed(lead, handling)).toEqual(expect.arrayContaining([A.RETURN, A.REQUEST_EXTENSION, A.REQUEST_TERMINATION, A.SUBMIT_REPLY, A.RECORD_CONTACT]));
+    expect(await listed(lead, handling)).toEqual(
+      expect.arrayContaining([A.RETURN, A.REQUEST_EXTENSION, A.REQUEST_TERMINATION, A.SUBMIT_REPLY, A.RECORD_CONTACT]),
+    );
     expect(await listed(await lc.token(Role.HANDLER, CO_DEPARTMENT), handling)).toEqual([A.SIGN_AS_CO_HANDLER, A.RECORD_CONTACT]);
 
     const pending = await RECIPES['HANDLING with pending extension and termination requests'](lc);
@@ -179,5 +186,4 @@ describe('WorkOrder.availableActions lists exactly what the mutations accept', (
       expect(await statements(token, 8)).toBe(await statements(token, 2));
     }
   });
-
 });

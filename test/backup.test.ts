@@ -63,7 +63,10 @@ describe('backup and restore (npm run minyi -- backup / restore)', () => {
     expect(existsSync(`${file}.partial`)).toBe(false);
     // Neither the key nor a clear value is printed.
     expect(backup.stdout).not.toContain(key.toString('hex'));
-    const [before] = await query(db.url, `select count(*)::int as orders, max(id)::int as max_id, (select count(*)::int from work_order_event) as events from work_order`);
+    const [before] = await query(
+      db.url,
+      `select count(*)::int as orders, max(id)::int as max_id, (select count(*)::int from work_order_event) as events from work_order`,
+    );
 
     await query(db.url, 'drop schema public cascade; create schema public');
 
@@ -94,7 +97,10 @@ describe('backup and restore (npm run minyi -- backup / restore)', () => {
     const restored = await runMinyi(['restore', file, '--yes'], env);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    const [after] = await query(db.url, `select count(*)::int as orders, max(id)::int as max_id, (select count(*)::int from work_order_event) as events from work_order`);
+    const [after] = await query(
+      db.url,
+      `select count(*)::int as orders, max(id)::int as max_id, (select count(*)::int from work_order_event) as events from work_order`,
+    );
     expect(after).toEqual(before);
     const rows = await query(db.url, `select code, citizen_phone_enc from work_order where citizen_phone_enc is not null`);
     expect(rows).toHaveLength(phones.size);

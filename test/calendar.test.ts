@@ -1,4 +1,5 @@
-import { parseHolidayCnJson, shanghaiDate, WorkCalendar, type CalendarDay } from '../src/sla/calendar';
+import { shanghaiDate } from '../src/common/time';
+import { parseHolidayCnJson, WorkCalendar, type CalendarDay } from '../src/sla/calendar';
 
 /** An instant given as Asia/Shanghai local time. */
 const local = (dateTime: string) => new Date(`${dateTime}+08:00`);
@@ -30,11 +31,21 @@ describe('WorkCalendar (调休-aware working days)', () => {
 
     it('marks 2-15..2-23 off and the make-up Saturdays 2-14 and 2-28 working', () => {
       expect(february.filter((d) => !cal.isWorkingDay(d))).toEqual([
-        '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19',
-        '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+        '2026-02-15',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
+        '2026-02-21',
+        '2026-02-22',
+        '2026-02-23',
       ]);
       expect(workingDays(cal, ['2026-02-13', '2026-02-14', '2026-02-24', '2026-02-28', '2026-03-01'])).toEqual([
-        '2026-02-13', '2026-02-14', '2026-02-24', '2026-02-28',
+        '2026-02-13',
+        '2026-02-14',
+        '2026-02-24',
+        '2026-02-28',
       ]);
     });
 
@@ -57,8 +68,16 @@ describe('WorkCalendar (调休-aware working days)', () => {
       const days = Array.from({ length: 25 }, (_, i) => new Date(Date.UTC(2026, 8, 18 + i)).toISOString().slice(0, 10));
       expect(days.filter((d) => !cal.isWorkingDay(d))).toEqual([
         '2026-09-19', // Saturday
-        '2026-09-25', '2026-09-26', '2026-09-27', // 中秋
-        '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07', // 国庆
+        '2026-09-25',
+        '2026-09-26',
+        '2026-09-27', // 中秋
+        '2026-10-01',
+        '2026-10-02',
+        '2026-10-03',
+        '2026-10-04',
+        '2026-10-05',
+        '2026-10-06',
+        '2026-10-07', // 国庆
         '2026-10-11', // Sunday
       ]);
       expect(cal.isWorkingDay('2026-09-20')).toBe(true); // Sunday, 调休
@@ -174,7 +193,6 @@ describe('WorkCalendar (调休-aware working days)', () => {
       expect(() => new WorkCalendar(allOff).addWorkingDays(local('2026-01-01T09:00:00'), 1)).toThrow(/No working day within/);
     });
   });
-
 });
 
 describe('parseHolidayCnJson', () => {
@@ -192,13 +210,25 @@ describe('parseHolidayCnJson', () => {
     ['an array', '[]', /expected an object/],
     ['no year', JSON.stringify({ days: [] }), /year must be an integer year, got undefined/],
     ['days not an array', JSON.stringify({ year: 2027, days: {} }), /days 应为数组 \| Invalid holiday data: days must be an array/],
-    ['an impossible date', bad([{ name: '元旦', date: '2027-01-01', isOffDay: true }, { name: '春节', date: '2027-02-30', isOffDay: true }]),
-      /days\[1\] .*"2027-02-30".* 的 date 应为有效的 yyyy-MM-dd 日期 \| Invalid holiday data: days\[1\] .*: date must be a valid yyyy-MM-dd date/],
+    [
+      'an impossible date',
+      bad([
+        { name: '元旦', date: '2027-01-01', isOffDay: true },
+        { name: '春节', date: '2027-02-30', isOffDay: true },
+      ]),
+      /days\[1\] .*"2027-02-30".* 的 date 应为有效的 yyyy-MM-dd 日期 \| Invalid holiday data: days\[1\] .*: date must be a valid yyyy-MM-dd date/,
+    ],
     ['isOffDay as a string', bad([{ name: '元旦', date: '2027-01-01', isOffDay: 'true' }]), /days\[0\] .*isOffDay must be true or false/],
     ['no name', bad([{ date: '2027-01-01', isOffDay: true }]), /days\[0\] .* 缺少 name \| .*has no name/],
     ['a date far from the year', bad([{ name: '元旦', date: '2029-01-01', isOffDay: true }]), /is not in or next to 2027/],
-    ['contradicting entries', bad([{ name: 'a', date: '2027-01-01', isOffDay: true }, { name: 'b', date: '2027-01-01', isOffDay: false }]),
-      /days\[1\] .*contradicts an earlier entry/],
+    [
+      'contradicting entries',
+      bad([
+        { name: 'a', date: '2027-01-01', isOffDay: true },
+        { name: 'b', date: '2027-01-01', isOffDay: false },
+      ]),
+      /days\[1\] .*contradicts an earlier entry/,
+    ],
   ])('rejects %s with a bilingual message naming the entry', (_what, text, message) => {
     expect(() => parseHolidayCnJson(text)).toThrow(message);
   });

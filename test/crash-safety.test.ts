@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SAMPLE_TOKEN, sampleCases, Simulator12315 } from '../connectors/12315/simulator';
-import { formatShanghaiIso } from '../connectors/shared/time';
+import { formatShanghaiIso } from '../src/common/time';
 import { seedReferenceData } from '../src/demo/reference-seed';
 import { createTestDatabase } from './support/database';
 
@@ -37,7 +37,13 @@ describe('crash safety of a pull', () => {
         MINYI_12315_START: '2024-03-01T00:00:00+08:00',
       };
       const orders = async () =>
-        (await db.orm.em.fork().execute(`select count(*)::int as n, count(distinct s.external_id)::int as d from work_order_source s join channel c on c.id = s.channel_id where c.code = '12315'`))[0] as { n: number; d: number };
+        (
+          await db.orm.em
+            .fork()
+            .execute(
+              `select count(*)::int as n, count(distinct s.external_id)::int as d from work_order_source s join channel c on c.id = s.channel_id where c.code = '12315'`,
+            )
+        )[0] as { n: number; d: number };
 
       const child = spawn(process.execPath, [MINYI, 'sync', '12315'], { env, stdio: 'ignore' });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
@@ -57,7 +63,9 @@ describe('crash safety of a pull', () => {
       expect(status).toBe(0);
       expect(JSON.parse(stdout.slice(stdout.indexOf('{'))).status).toBe('SUCCEEDED');
       expect(await orders()).toEqual({ n: CASES, d: CASES }); // 0 lost, 0 duplicated
-      const [records] = await db.orm.em.fork().execute(`select count(distinct (external_id, version_key))::int as n from channel_record where status <> 'QUARANTINED'`);
+      const [records] = await db.orm.em
+        .fork()
+        .execute(`select count(distinct (external_id, version_key))::int as n from channel_record where status <> 'QUARANTINED'`);
       expect(records.n).toBe(CASES);
     } finally {
       await sim.stop();

@@ -21,7 +21,34 @@ describe('the demo county', () => {
     expect(leafCodes.every((c) => c.length === 6)).toBe(true);
     expect(RESPONSIBILITY_RULES.length).toBeGreaterThanOrEqual(40);
     const names = DEPARTMENTS.map((d) => d.name).join(' ');
-    for (const unit of ['市场监管', '人社', '交通运输', '信访', '行政审批', '12345', '住建', '城管', '公安', '司法', '教体', '卫健', '文广', '商务', '生态环境', '农业农村', '应急管理', '水利', '邮政', '工会', '妇联', '农机', '残联', '融媒体', '供电', '供水']) {
+    for (const unit of [
+      '市场监管',
+      '人社',
+      '交通运输',
+      '信访',
+      '行政审批',
+      '12345',
+      '住建',
+      '城管',
+      '公安',
+      '司法',
+      '教体',
+      '卫健',
+      '文广',
+      '商务',
+      '生态环境',
+      '农业农村',
+      '应急管理',
+      '水利',
+      '邮政',
+      '工会',
+      '妇联',
+      '农机',
+      '残联',
+      '融媒体',
+      '供电',
+      '供水',
+    ]) {
       expect(names).toContain(unit);
     }
     expect(DEPARTMENTS.filter((d) => d.kind === 'TOWNSHIP')).toHaveLength(19);

@@ -37,7 +37,10 @@ async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) 
 describe('demo trickle configuration', () => {
   it('defaults to 6 records a minute and 30 s polls; 0 a minute or MINYI_DEMO=0 turns it off; bad values are reported by name', () => {
     expect(loadConfig({})).toMatchObject({ demoTricklePerMinute: 6, demoPollSeconds: 30 });
-    expect(loadConfig({ MINYI_DEMO: '1', MINYI_DEMO_TRICKLE_PER_MINUTE: '60', MINYI_DEMO_POLL_SECONDS: '5' })).toMatchObject({ demoTricklePerMinute: 60, demoPollSeconds: 5 });
+    expect(loadConfig({ MINYI_DEMO: '1', MINYI_DEMO_TRICKLE_PER_MINUTE: '60', MINYI_DEMO_POLL_SECONDS: '5' })).toMatchObject({
+      demoTricklePerMinute: 60,
+      demoPollSeconds: 5,
+    });
     expect(loadConfig({ MINYI_DEMO_TRICKLE_PER_MINUTE: '0' }).demoTricklePerMinute).toBe(0);
     expect(loadConfig({ MINYI_DEMO: '0', MINYI_DEMO_TRICKLE_PER_MINUTE: '60' }).demoTricklePerMinute).toBe(0);
     expect(loadConfig({ MINYI_DEMO: 'false' }).demoTricklePerMinute).toBe(0);
@@ -76,7 +79,12 @@ describe('demo channels', () => {
   it('write records their channel specs accept, without a single defect warning, through hundreds of changes', async () => {
     const secret = 'ab'.repeat(32);
     const push = await intake(secret);
-    const context = { content: new DemoContent(new Random(20240305)), hubOrigin: push.origin, pushSecrets: new Map([['wzgz', [secret]]]), log: pino({ level: 'silent' }) };
+    const context = {
+      content: new DemoContent(new Random(20240305)),
+      hubOrigin: push.origin,
+      pushSecrets: new Map([['wzgz', [secret]]]),
+      log: pino({ level: 'silent' }),
+    };
     const problems: string[] = [];
     const check = (code: string, result: MapResult) => {
       if (!result.ok) problems.push(`${code}: ${result.code} ${result.message}`);
@@ -208,10 +216,12 @@ describe('demo trickle in a running hub', () => {
   });
 
   it('logs no personal data, and no trouble', async () => {
-    const rows: Array<Record<string, string | null>> = await t.em().execute(
-      `select wo.citizen_name_enc, wo.citizen_phone_enc, wo.citizen_id_number_enc, wo.citizen_address_enc from work_order wo join channel c on c.id = wo.channel_id where c.code in ${inDemoChannels}`,
-      DEMO_CHANNELS,
-    );
+    const rows: Array<Record<string, string | null>> = await t
+      .em()
+      .execute(
+        `select wo.citizen_name_enc, wo.citizen_phone_enc, wo.citizen_id_number_enc, wo.citizen_address_enc from work_order wo join channel c on c.id = wo.channel_id where c.code in ${inDemoChannels}`,
+        DEMO_CHANNELS,
+      );
     const personal = rows.flatMap((row) => Object.values(row).map((value) => t.hub.services.cipher.decrypt(value))).filter((v): v is string => !!v);
     expect(personal.length).toBeGreaterThan(0);
     const logs = logLines.join('');

@@ -20,7 +20,11 @@ interface Stage {
 
 /** Dockerfile → stages with their instructions (continuation lines joined, comments dropped). */
 function dockerStages(text: string): { args: Record<string, string>; stages: Stage[] } {
-  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const args: Record<string, string> = {};
   const stages: Stage[] = [];
   for (const line of lines) {
@@ -80,7 +84,9 @@ describe('Dockerfile', () => {
   });
 
   it('.dockerignore keeps local data, keys and installed modules out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['node_modules', '.data', '.env', '.git', 'dist']) expect(ignored).toContain(entry);
   });
 });
@@ -129,16 +135,19 @@ describe('compose.yaml', () => {
   });
 
   const tool = composeTool();
-  (tool ? it : it.skip)(`validates with ${tool?.join(' ') ?? 'a Compose implementation (none installed: skipped)'} config, and refuses to start without MINYI_DATA_KEY`, () => {
-    const base = { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp' };
-    const values = { POSTGRES_PASSWORD: 'pw', REPLICATION_PASSWORD: 'rpw', MINYI_DATA_KEY: 'a'.repeat(64) };
-    const args = [...tool!.slice(1), '-f', join(ROOT, 'compose.yaml'), '--project-directory', ROOT, 'config'];
-    const ok = execFileSync(tool![0], args, { env: { ...base, ...values }, encoding: 'utf8' });
-    expect(ok).toContain('postgres-replica');
-    const missing = spawnSync(tool![0], args, { env: { ...base, POSTGRES_PASSWORD: 'pw', REPLICATION_PASSWORD: 'rpw' }, encoding: 'utf8' });
-    expect(missing.status).not.toBe(0);
-    expect(missing.stderr + missing.stdout).toContain('MINYI_DATA_KEY');
-  });
+  (tool ? it : it.skip)(
+    `validates with ${tool?.join(' ') ?? 'a Compose implementation (none installed: skipped)'} config, and refuses to start without MINYI_DATA_KEY`,
+    () => {
+      const base = { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp' };
+      const values = { POSTGRES_PASSWORD: 'pw', REPLICATION_PASSWORD: 'rpw', MINYI_DATA_KEY: 'a'.repeat(64) };
+      const args = [...tool!.slice(1), '-f', join(ROOT, 'compose.yaml'), '--project-directory', ROOT, 'config'];
+      const ok = execFileSync(tool![0], args, { env: { ...base, ...values }, encoding: 'utf8' });
+      expect(ok).toContain('postgres-replica');
+      const missing = spawnSync(tool![0], args, { env: { ...base, POSTGRES_PASSWORD: 'pw', REPLICATION_PASSWORD: 'rpw' }, encoding: 'utf8' });
+      expect(missing.status).not.toBe(0);
+      expect(missing.stderr + missing.stdout).toContain('MINYI_DATA_KEY');
+    },
+  );
 });
 
 describe('package.json runtime', () => {

@@ -38,7 +38,14 @@ describe('dispatch desk: suggestions, 区长热线日 schedule and hard cases', 
 
   async function create(fields: Record<string, unknown>): Promise<OrderRef & { code: string }> {
     const result = await t.gql(t.tokens.OPERATOR, CREATE, {
-      i: { requestType: 'COMPLAINT', title: '调度测试工单', content: '来电人反映有关问题，要求处理。', regionCode: MEILIN, citizen: { name: '张三', phone: phone() }, ...fields },
+      i: {
+        requestType: 'COMPLAINT',
+        title: '调度测试工单',
+        content: '来电人反映有关问题，要求处理。',
+        regionCode: MEILIN,
+        citizen: { name: '张三', phone: phone() },
+        ...fields,
+      },
     });
     expect(result.errors).toBeUndefined();
     const o = result.data.createWorkOrder;
@@ -182,7 +189,13 @@ describe('dispatch desk: suggestions, 区长热线日 schedule and hard cases', 
       expect(first.errors).toBeUndefined();
       const second = await t.gql(t.tokens.ADMIN, SET_SCHEDULE, { m: '2025-03', l: '汤娇雯', t: '邮政、快递等', c: ['18', '18'] });
       expect(second.errors).toBeUndefined();
-      expect(second.data.setLeaderDutySchedule).toEqual({ id: first.data.setLeaderDutySchedule.id, month: '2025-03', leaderName: '汤娇雯', categoriesText: '邮政、快递等', categoryCodes: ['18'] });
+      expect(second.data.setLeaderDutySchedule).toEqual({
+        id: first.data.setLeaderDutySchedule.id,
+        month: '2025-03',
+        leaderName: '汤娇雯',
+        categoriesText: '邮政、快递等',
+        categoryCodes: ['18'],
+      });
       const rows = (await t.gql(t.tokens.OPERATOR, SCHEDULES, { y: 2025 })).data.leaderDutySchedules;
       expect(rows).toEqual([second.data.setLeaderDutySchedule]);
       for (const token of [t.tokens.LEADER, t.tokens['HANDLER:SCJGJ'], t.tokens.ANALYST]) {
@@ -277,7 +290,11 @@ describe('dispatch desk: suggestions, 区长热线日 schedule and hard cases', 
     async function hardCases(month: string, token = t.tokens.OPERATOR) {
       const result = await t.gql(token, HARD_CASES, { m: month });
       expect(result.errors).toBeUndefined();
-      return result.data.hardCases as Array<{ reasons: string[]; workOrder: { code: string }; schedule: { month: string; leaderName: string; categoryCodes: string[] } | null }>;
+      return result.data.hardCases as Array<{
+        reasons: string[];
+        workOrder: { code: string };
+        schedule: { month: string; leaderName: string; categoryCodes: string[] } | null;
+      }>;
     }
 
     it('lists each hard case with exactly its reasons, most reasons first, then by received time', async () => {

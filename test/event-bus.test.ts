@@ -108,7 +108,10 @@ describe('the event bus and its log', () => {
 
   it('replay: logged events after the cursor, then live ones; live events that arrive while replaying are neither lost nor doubled', async () => {
     for (const n of [1, 2, 3]) await fork().transactional((tx) => appendToEventLog(tx, TOPIC, [{ n }]));
-    const rows: Array<{ cursor: string }> = await fork().execute(`select id::text as cursor from event_log where topic = ? order by event_log.id desc limit 3`, [TOPIC]);
+    const rows: Array<{ cursor: string }> = await fork().execute(
+      `select id::text as cursor from event_log where topic = ? order by event_log.id desc limit 3`,
+      [TOPIC],
+    );
     const [c3, , c1] = rows.map((r) => r.cursor);
     let live!: (m: Logged) => void;
     const bus = { listen: (_topic: string, listener: (m: Logged) => void) => ((live = listener), () => undefined) } as unknown as EventBus;

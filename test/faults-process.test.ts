@@ -46,7 +46,15 @@ function parentPid(pid: number): number {
 function startServing(command: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; hubPid: number; output: () => string }> {
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? tmpdir(), LANG: process.env.LANG ?? 'C.UTF-8', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH!,
+      HOME: process.env.HOME ?? tmpdir(),
+      LANG: process.env.LANG ?? 'C.UTF-8',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
   });
   let out = '';
   let settled = false;

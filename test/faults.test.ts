@@ -22,7 +22,11 @@ import { startTestHub, type TestHub } from './support/hub';
 
 const DIST_EMBEDDED = join(__dirname, '..', 'dist', 'src', 'db', 'embedded.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 /** Milliseconds a promise took to settle, and its value. */
 async function timed<T>(promise: Promise<T>): Promise<{ ms: number; value: T }> {
   const started = Date.now();
@@ -145,7 +149,13 @@ describe('a hung database: prompt 503s instead of requests that never end', () =
       expect(ready.ms).toBeLessThan(3_500); // MINYI_READY_TIMEOUT_MS (2 s), not forever
 
       const [graphql, intake] = await Promise.all([
-        timed(fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` }, body: JSON.stringify({ query: '{ workOrders(first: 1) { totalCount } }' }) })),
+        timed(
+          fetch(hub.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` },
+            body: JSON.stringify({ query: '{ workOrders(first: 1) { totalCount } }' }),
+          }),
+        ),
         timed(fetch(url('/intake/wzgz'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"records":[]}' })),
       ]);
       expect(intake.value.status).toBe(503);
@@ -167,7 +177,11 @@ describe('a hung database: prompt 503s instead of requests that never end', () =
       if (status !== 200) await sleep(200);
     }
     expect(status).toBe(200);
-    const again = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` }, body: JSON.stringify({ query: '{ workOrders(first: 1) { totalCount } }' }) });
+    const again = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${operator}` },
+      body: JSON.stringify({ query: '{ workOrders(first: 1) { totalCount } }' }),
+    });
     expect(((await again.json()) as { data: unknown }).data).toEqual({ workOrders: { totalCount: 0 } });
   }, 60_000);
 });
@@ -260,7 +274,10 @@ describe('subscriptions: a `since` the event log never issued, and a malformed o
 
   const EVENTS = `subscription($since: String) { workOrderEvents(since: $since) { type cursor } }`;
   const CREATE = `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { id } }`;
-  const create = () => t.gql(t.tokens.OPERATOR, CREATE, { input: { requestType: 'HELP', categoryCode: '100101', title: '游标测试', content: '游标测试工单内容', regionCode: '360704100000' } });
+  const create = () =>
+    t.gql(t.tokens.OPERATOR, CREATE, {
+      input: { requestType: 'HELP', categoryCode: '100101', title: '游标测试', content: '游标测试工单内容', regionCode: '360704100000' },
+    });
 
   it('a cursor ahead of the log (as after a database reset) is refused instead of muting live events; a malformed one too', async () => {
     const live = subscribeWs(t.hub.wsUrl, t.tokens.OPERATOR, EVENTS);
@@ -311,7 +328,10 @@ describe('signed report links die with the token that made them', () => {
     await t.em().execute('update api_token set revoked_at = now() where id = ?', [Number(new URL(link).searchParams.get('by'))]);
     const revoked = await fetch(link);
     expect(revoked.status).toBe(403);
-    expect(((await revoked.json()) as { errors: Array<{ message: string; extensions: { code: string } }> }).errors[0]).toMatchObject({ message: expect.stringMatching(/吊销.*\|.*revoked/), extensions: { code: 'FORBIDDEN' } });
+    expect(((await revoked.json()) as { errors: Array<{ message: string; extensions: { code: string } }> }).errors[0]).toMatchObject({
+      message: expect.stringMatching(/吊销.*\|.*revoked/),
+      extensions: { code: 'FORBIDDEN' },
+    });
 
     const leader = (await createToken(t.em(), { role: Role.LEADER })).token;
     const second = await linkFor(leader);

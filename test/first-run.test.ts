@@ -41,7 +41,8 @@ describe('production first run', () => {
     return body.data;
   };
   const login = async (username: string, password: string) =>
-    (await gql(null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token viewer { role } } }', { u: username, p: password })).login.token as string;
+    (await gql(null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token viewer { role } } }', { u: username, p: password })).login
+      .token as string;
 
   const countyWorkbook = () =>
     writeReferenceWorkbook(join(dir, 'county.xlsx'), {
@@ -63,7 +64,9 @@ describe('production first run', () => {
   it('empty database → admin → workbook → people sign in → an order dispatched by an imported 职责清单 rule', async () => {
     // 1. The first administrator, from the CLI beside the running hub; the password only on stdin.
     const adminPassword = 'first-admin-只在标准输入';
-    const created = await runMinyi(['user', 'create', '--username', 'it.admin', '--name', '信息科管理员', '--role', 'ADMIN', '--password-stdin'], env, { input: `${adminPassword}\n` });
+    const created = await runMinyi(['user', 'create', '--username', 'it.admin', '--name', '信息科管理员', '--role', 'ADMIN', '--password-stdin'], env, {
+      input: `${adminPassword}\n`,
+    });
     expect(created.code).toBe(0);
     expect(created.stdout + created.stderr).not.toContain(adminPassword);
 
@@ -84,11 +87,19 @@ describe('production first run', () => {
     const operator = await login('op.li', 'operator-password-1');
     const order = (
       await gql(operator, 'mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { id version timeLimitClass } }', {
-        i: { requestType: 'HELP', title: '清泉镇停水', content: '清泉镇街上从昨晚停水到现在，没有通知。', regionCode: '369900101000', categoryCode: '4101', citizen: { name: '陈某', phone: '13907970001' } },
+        i: {
+          requestType: 'HELP',
+          title: '清泉镇停水',
+          content: '清泉镇街上从昨晚停水到现在，没有通知。',
+          regionCode: '369900101000',
+          categoryCode: '4101',
+          citizen: { name: '陈某', phone: '13907970001' },
+        },
       })
     ).createWorkOrder;
     expect(order.timeLimitClass).toBe('BASIC_LIVING');
-    const suggestions = (await gql(operator, 'query($id: ID!) { dispatchSuggestions(workOrderId: $id) { rank role department { code } } }', { id: order.id })).dispatchSuggestions;
+    const suggestions = (await gql(operator, 'query($id: ID!) { dispatchSuggestions(workOrderId: $id) { rank role department { code } } }', { id: order.id }))
+      .dispatchSuggestions;
     expect(suggestions[0]).toEqual({ rank: 1, role: 'LEAD', department: { code: 'FRSWJ' } });
     expect(suggestions.map((s: { department: { code: string } }) => s.department.code)).toContain('FRZFJ');
     const dispatched = (

@@ -1,5 +1,5 @@
 import { Role } from '../src/auth/roles';
-import { evaluateHotIssues } from '../src/hot-issues/evaluation';
+import { evaluateHotIssues } from '../bench/hot-data/evaluation';
 import { hotScore, isHot } from '../src/hot-issues/hot-score';
 import { RequestType } from '../src/work-orders/enums';
 import { subscribeWs, waitFor } from './support/graphql-ws-client';
@@ -10,7 +10,15 @@ const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString(
 describe('hot score (hot-score.ts), by hand', () => {
   it('is the largest Poisson-style z of the windows with enough reporters', () => {
     // 28-day baseline 56 → 2 a day: expected 0.5 in 6 h, 2 in 24 h, 6 in 72 h.
-    const input = { windows: [{ hours: 6, recent: 3 }, { hours: 24, recent: 4 }, { hours: 72, recent: 4 }], previous: 1, baseline28d: 56 };
+    const input = {
+      windows: [
+        { hours: 6, recent: 3 },
+        { hours: 24, recent: 4 },
+        { hours: 72, recent: 4 },
+      ],
+      previous: 1,
+      baseline28d: 56,
+    };
     // z6 = (3 − 0.5)/√1.5 = 2.041; z24 = (4 − 2)/√3 = 1.155; z72 = (4 − 6)/√7 = −0.756
     expect(hotScore(input).score).toBeCloseTo(2.041, 3);
     expect(hotScore(input).growth).toBe(4);
@@ -84,8 +92,13 @@ describe('repeat and multi-source complaints, hot issues', () => {
     const sources = async (id: number) => (await t.em().execute(`select count(*)::int as n from work_order_source where work_order_id = ?`, [id]))[0].n;
     expect([await sources(first), await sources(copy)]).toEqual([2, 0]);
 
-    const version = (await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { version } }', { id: gid('WorkOrder', copy) })).data.workOrder.version;
-    const undone = await t.gql(t.tokens.OPERATOR, 'mutation($id: ID!, $v: Int!) { unmergeWorkOrder(id: $id, version: $v, reason: "两条留言需分别答复") { status } }', { id: gid('WorkOrder', copy), v: version });
+    const version = (await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { version } }', { id: gid('WorkOrder', copy) })).data.workOrder
+      .version;
+    const undone = await t.gql(
+      t.tokens.OPERATOR,
+      'mutation($id: ID!, $v: Int!) { unmergeWorkOrder(id: $id, version: $v, reason: "两条留言需分别答复") { status } }',
+      { id: gid('WorkOrder', copy), v: version },
+    );
     expect(undone.data.unmergeWorkOrder).toEqual({ status: 'RECEIVED' });
     expect([await sources(first), await sources(copy)]).toEqual([1, 1]);
     const [candidate] = await t.em().execute(`select status, decided_by from duplicate_candidate where primary_id = ? and duplicate_id = ?`, [first, copy]);
@@ -102,7 +115,9 @@ describe('repeat and multi-source complaints, hot issues', () => {
       expect(c.evidence.timeGapMinutes).toBeGreaterThanOrEqual(0);
     }
     const id = pending.nodes[0].id;
-    expect((await t.gql(t.tokens.OPERATOR, 'mutation($id: ID!) { decideDuplicateCandidate(id: $id, merge: false) }', { id })).data.decideDuplicateCandidate).toBe(true);
+    expect(
+      (await t.gql(t.tokens.OPERATOR, 'mutation($id: ID!) { decideDuplicateCandidate(id: $id, merge: false) }', { id })).data.decideDuplicateCandidate,
+    ).toBe(true);
     const again = await t.gql(t.tokens.OPERATOR, 'mutation($id: ID!) { decideDuplicateCandidate(id: $id, merge: false) }', { id });
     expect(again.errors![0].extensions!.code).toBe('INVALID_TRANSITION');
     expect((await t.gql(t.tokens.ANALYST, D)).errors![0].extensions!.code).toBe('FORBIDDEN');
@@ -112,14 +127,20 @@ describe('repeat and multi-source complaints, hot issues', () => {
     const repeat = await order('12345', '我又来反映梅林镇赣县汽车站出租车不打表的问题，上次说要处理，至今没有退钱。', 50, '13907971234');
     await t.hub.services.textAnalyzer.runOnce();
     const [row] = await t.em().execute(`select repeat_count, repeat_of_id from work_order where id = ?`, [repeat]);
-    const [first] = await t.em().execute(`select id from work_order where citizen_phone_hash = (select citizen_phone_hash from work_order where id = ?) order by received_at limit 1`, [repeat]);
+    const [first] = await t
+      .em()
+      .execute(`select id from work_order where citizen_phone_hash = (select citizen_phone_hash from work_order where id = ?) order by received_at limit 1`, [
+        repeat,
+      ]);
     expect(row).toEqual({ repeat_count: 1, repeat_of_id: first.id });
     const q = await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { repeatCount } }', { id: gid('WorkOrder', repeat) });
     expect(q.data.workOrder.repeatCount).toBe(1);
     // 区长热线日 hard cases show it as a repeat complaint, with its count.
     const month = new Date(base + 50 * HOUR + 8 * HOUR).toISOString().slice(0, 7);
     const hard = await t.gql(t.tokens.OPERATOR, 'query($m: String!) { hardCases(month: $m) { reasons workOrder { id repeatCount } } }', { m: month });
-    expect(hard.data.hardCases).toEqual(expect.arrayContaining([{ reasons: expect.arrayContaining(['REPEAT']), workOrder: { id: gid('WorkOrder', repeat), repeatCount: 1 } }]));
+    expect(hard.data.hardCases).toEqual(
+      expect.arrayContaining([{ reasons: expect.arrayContaining(['REPEAT']), workOrder: { id: gid('WorkOrder', repeat), repeatCount: 1 } }]),
+    );
   });
 
   it('is read by staff within their scope and decided by the centre', async () => {
@@ -130,7 +151,11 @@ describe('repeat and multi-source complaints, hot issues', () => {
     // A department sees a hot issue once one of its member orders is assigned to it.
     expect((await t.gql(await t.token(Role.HANDLER, 'JTYSJ'), Q)).data.hotIssues.totalCount).toBe(0);
     const id = (await t.gql(t.tokens.OPERATOR, Q)).data.hotIssues.nodes[0].id;
-    const [member] = await t.em().execute(`select m.work_order_id as id, wo.version from hot_issue_member m join work_order wo on wo.id = m.work_order_id where wo.status = 'RECEIVED' limit 1`);
+    const [member] = await t
+      .em()
+      .execute(
+        `select m.work_order_id as id, wo.version from hot_issue_member m join work_order wo on wo.id = m.work_order_id where wo.status = 'RECEIVED' limit 1`,
+      );
     const dispatched = await t.gql(t.tokens.OPERATOR, `mutation($i: DispatchWorkOrderInput!) { dispatchWorkOrder(input: $i) { status } }`, {
       i: { workOrderId: gid('WorkOrder', member.id), version: member.version, leadDepartmentCode: 'JTYSJ' },
     });
@@ -165,7 +190,14 @@ describe('measured quality on a fixed-seed labeled stream (npm run eval:hot)', (
     const t = await startTestHub();
     try {
       const s = t.hub.services;
-      const r = await evaluateHotIssues({ fork: () => t.em(), workOrders: s.workOrders, analyzer: s.textAnalyzer, policy: s.config.hotPolicy, seed: 42, size: 600 });
+      const r = await evaluateHotIssues({
+        fork: () => t.em(),
+        workOrders: s.workOrders,
+        analyzer: s.textAnalyzer,
+        policy: s.config.hotPolicy,
+        seed: 42,
+        size: 600,
+      });
       expect(r.bursts).toBeGreaterThan(10);
       expect(r.pairs.truth).toBeGreaterThan(100);
       expect(r.pairs.f1).toBeGreaterThanOrEqual(0.95);

@@ -14,7 +14,12 @@ describe('WorkOrder links and suggested categories (issue 13)', () => {
   const base = Date.now() - 5 * 24 * HOUR;
   const ids: Record<string, number> = {};
 
-  async function order(channel: string, content: string, hoursIn: number, opts: { phone?: string; region?: string; category?: string | null } = {}): Promise<number> {
+  async function order(
+    channel: string,
+    content: string,
+    hoursIn: number,
+    opts: { phone?: string; region?: string; category?: string | null } = {},
+  ): Promise<number> {
     const [created] = await t.em().transactional((tx) =>
       t.hub.services.workOrders.createMany(tx, { role: null, label: channel }, channel, [
         {
@@ -66,7 +71,9 @@ describe('WorkOrder links and suggested categories (issue 13)', () => {
     const withCategory = (await t.gql(t.tokens.OPERATOR, Q, { id: gid('WorkOrder', ids.first) })).data.workOrder;
     expect(withCategory.suggestedCategory).toBeNull();
 
-    const dispatch = await t.gql(t.tokens.OPERATOR, 'query($id: ID!) { dispatchSuggestions(workOrderId: $id) { rank reason } }', { id: gid('WorkOrder', ids.push) });
+    const dispatch = await t.gql(t.tokens.OPERATOR, 'query($id: ID!) { dispatchSuggestions(workOrderId: $id) { rank reason } }', {
+      id: gid('WorkOrder', ids.push),
+    });
     const list = dispatch.data.dispatchSuggestions as Array<{ reason: string }>;
     expect(list.length).toBeGreaterThan(0);
     for (const s of list) expect(s.reason).toMatch(/建议分类/);

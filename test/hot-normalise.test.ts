@@ -75,7 +75,15 @@ describe('place extraction against the gazetteer (places.ts)', () => {
 
 describe('category suggestion vote (classify.ts)', () => {
   it('picks the category with the most similarity among the best neighbours, with a confidence', () => {
-    const s = vote([{ categoryId: 7, score: 0.6 }, { categoryId: 7, score: 0.4 }, { categoryId: 9, score: 0.5 }, { categoryId: 9, score: 0.05 }], 0.15);
+    const s = vote(
+      [
+        { categoryId: 7, score: 0.6 },
+        { categoryId: 7, score: 0.4 },
+        { categoryId: 9, score: 0.5 },
+        { categoryId: 9, score: 0.05 },
+      ],
+      0.15,
+    );
     expect(s).toMatchObject({ categoryId: 7, neighbours: 3 });
     expect(s!.confidence).toBeCloseTo(1 / 1.5, 3);
   });

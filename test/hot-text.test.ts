@@ -22,8 +22,6 @@ import {
   exactJaccard,
   extractKeywords,
   fingerprint,
-  generateLabeledComplaints,
-  generateLabeledStream,
   groundTruthPairs,
   jaccardEstimate,
   minhash,
@@ -37,8 +35,12 @@ import {
   textSimilarity,
   tokenize,
   type DetectorRecord,
-  type LabeledComplaint,
 } from '../src/hot-issues/text';
+import { generateLabeledComplaints, generateLabeledStream, type LabeledComplaint } from '../bench/hot-data/labeled-data';
+import { demoGazetteer } from '../bench/hot-data/gazetteer';
+
+/** The demo county's gazetteer (villages, roads, companies, departments), handed to the text layer as the hub does from its reference tables. */
+const gazetteer = demoGazetteer();
 
 const DAY = 86_400_000;
 const WINDOW = 7 * DAY;
@@ -65,6 +67,7 @@ describe('normalisation and segmentation', () => {
   it('keeps local names whole: townships, villages, roads, landmarks, departments', () => {
     const tokens = tokenize(
       '王母渡镇浓口村村民反映，梅林镇贡江大道的路灯不亮，赣县汽车站门口出租车拒载，区市场监管局、区劳动保障监察大队和王母渡镇人民政府请核实。',
+      gazetteer.segmenter,
     );
     for (const name of ['王母渡镇', '浓口村', '梅林镇', '贡江大道', '赣县汽车站', '区市场监管局', '区劳动保障监察大队', '王母渡镇人民政府']) {
       expect(tokens).toContain(name);
@@ -101,7 +104,7 @@ describe('keywords', () => {
   const complaint = '来电人反映，今天晚上在赣县汽车站乘坐出租车，司机不打表，一口价收费50元，乘客要求打表被拒绝。诉求：请区交通运输局查处。';
 
   it('extracts the expected terms by TF-IDF, heaviest first', () => {
-    const keywords = extractKeywords(complaint, 8);
+    const keywords = extractKeywords(complaint, 8, gazetteer.segmenter);
     const words = keywords.map((k) => k.word);
     for (const w of ['赣县汽车站', '出租车', '不打表', '一口价', '区交通运输局']) expect(words).toContain(w);
     for (let i = 1; i < keywords.length; i++) expect(keywords[i].weight).toBeLessThanOrEqual(keywords[i - 1].weight);
@@ -206,7 +209,10 @@ describe('signatures', () => {
 
 describe('similarity', () => {
   it('pairs paraphrases of one matter and returns the evidence', () => {
-    const ev = textSimilarity('来电人反映，赣县汽车站的的士不打表，一口价要50元，乘客要求打表被拒绝。', '市民来电：在赣县汽车站坐出租车，司机拒绝打表，随口开价，请查处。');
+    const ev = textSimilarity(
+      '来电人反映，赣县汽车站的的士不打表，一口价要50元，乘客要求打表被拒绝。',
+      '市民来电：在赣县汽车站坐出租车，司机拒绝打表，随口开价，请查处。',
+    );
     expect(ev.similar).toBe(true);
     expect(ev.placeMatch).toBe('spot');
     expect(ev.sharedKeywords.map((k) => k.word)).toEqual(expect.arrayContaining(['赣县汽车站', '不打表', '出租车']));
@@ -216,13 +222,20 @@ describe('similarity', () => {
   });
 
   it('does not pair different problems at one place, nor one problem at different places', () => {
-    const lampVsManhole = textSimilarity('梅林镇城南路的路灯不亮，晚上一片漆黑。', '梅林镇城南路人行道井盖缺失，行人容易掉下去。');
+    const lampVsManhole = textSimilarity('梅林镇城南路的路灯不亮，晚上一片漆黑。', '梅林镇城南路人行道井盖缺失，行人容易掉下去。', {}, { gazetteer });
     expect(lampVsManhole.sharedContent).toBe(0);
     expect(lampVsManhole.similar).toBe(false);
-    const twoRoads = textSimilarity('梅林镇城南路的路灯不亮，晚上一片漆黑。', '梅林镇建设路的路灯不亮，晚上一片漆黑。');
+    const twoRoads = textSimilarity('梅林镇城南路的路灯不亮，晚上一片漆黑。', '梅林镇建设路的路灯不亮，晚上一片漆黑。', {}, { gazetteer });
     expect(twoRoads.placeConflict).toBe('spot');
     expect(twoRoads.similar).toBe(false);
-    expect(textSimilarity('梅林镇城南路的路灯不亮，晚上一片漆黑。', '梅林镇建设路的路灯不亮，晚上一片漆黑。', { nameConflictVeto: false, unplacedThreshold: 0.5 }).similar).toBe(true);
+    expect(
+      textSimilarity(
+        '梅林镇城南路的路灯不亮，晚上一片漆黑。',
+        '梅林镇建设路的路灯不亮，晚上一片漆黑。',
+        { nameConflictVeto: false, unplacedThreshold: 0.5 },
+        { gazetteer },
+      ).similar,
+    ).toBe(true);
     const twoTownships = textSimilarity('王母渡镇汽车站出租车不打表。', '江口镇汽车站出租车不打表。');
     expect(twoTownships.placeConflict).toBe('township');
     expect(twoTownships.similar).toBe(false);
@@ -306,7 +319,12 @@ describe('evaluation', () => {
     expect(index.lookups).toBe(4);
 
     const t = (d: number) => new Date(Date.UTC(2025, 2, 1) + d * DAY);
-    const recs = [{ id: 'a', receivedAt: t(0) }, { id: 'b', receivedAt: t(5) }, { id: 'c', receivedAt: t(10) }, { id: 'd', receivedAt: t(1) }];
+    const recs = [
+      { id: 'a', receivedAt: t(0) },
+      { id: 'b', receivedAt: t(5) },
+      { id: 'c', receivedAt: t(10) },
+      { id: 'd', receivedAt: t(1) },
+    ];
     const { pairs, clusters } = clusterPairs(recs, [pairKey('a', 'b'), pairKey('b', 'c')], WINDOW);
     expect([...pairs].sort()).toEqual([pairKey('a', 'b'), pairKey('b', 'c')]); // a–c is 10 days apart
     expect(clusters).toEqual([['a', 'b', 'c']]);
@@ -318,10 +336,10 @@ describe('evaluation', () => {
     const seen = observed(records);
 
     // Pairwise links (重复投诉 / 多头投诉): candidates from band keys, same region, within the window.
-    const direct = detectDuplicatePairs(seen, { windowMs: WINDOW, sameRegion: true });
+    const direct = detectDuplicatePairs(seen, { windowMs: WINDOW, sameRegion: true, gazetteer });
     const directMetrics = pairMetrics(direct.pairs, truth);
     // Hot-issue style: stricter edges, single-link clusters, pairs within the window.
-    const edges = detectDuplicatePairs(seen, { windowMs: WINDOW, sameRegion: true, similarity: CLUSTER_SIMILARITY_PARAMS });
+    const edges = detectDuplicatePairs(seen, { windowMs: WINDOW, sameRegion: true, similarity: CLUSTER_SIMILARITY_PARAMS, gazetteer });
     const clustered = pairMetrics(clusterPairs(seen, edges.pairs, WINDOW).pairs, truth);
 
     expect(truth.size).toBeGreaterThan(3000);

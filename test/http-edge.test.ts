@@ -26,14 +26,21 @@ describe('HTTP edge', () => {
         done();
       },
     });
-    t = await startTestHub({ env: { MINYI_CORS_ORIGINS: `${FRONTEND},http://localhost:5173`, GRAPHQL_MAX_BODY_BYTES: '65536' }, logger: pino({ level: 'debug' }, sink) });
+    t = await startTestHub({
+      env: { MINYI_CORS_ORIGINS: `${FRONTEND},http://localhost:5173`, GRAPHQL_MAX_BODY_BYTES: '65536' },
+      logger: pino({ level: 'debug' }, sink),
+    });
   });
   afterAll(() => t.close());
 
   const post = (body: unknown, headers: Record<string, string> = {}, raw = false) =>
     fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw ? (body as string) : JSON.stringify(body) });
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  type ErrorBody = { errors: Array<{ message: string; extensions: { code: string; messageZh: string; messageEn: string; [k: string]: unknown } }>; data?: unknown; extensions?: Record<string, unknown> };
+  type ErrorBody = {
+    errors: Array<{ message: string; extensions: { code: string; messageZh: string; messageEn: string; [k: string]: unknown } }>;
+    data?: unknown;
+    extensions?: Record<string, unknown>;
+  };
   const json = async (res: Response) => (await res.json()) as ErrorBody;
 
   /** Every error answer has the contract: JSON, code, Chinese and English messages. */
@@ -50,7 +57,13 @@ describe('HTTP edge', () => {
 
   describe('frontend teams, day one', () => {
     it("loads GraphiQL's own introspection query without a token (13 deep; depth limit 12 is for data)", async () => {
-      const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+      const query = getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+      });
       const res = await post({ query });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { data: { __schema: { types: Array<{ name: string }> } }; errors?: unknown };
@@ -75,7 +88,10 @@ describe('HTTP edge', () => {
 
     it('CORS: a preflight from an allowed origin answers 204 with the Allow headers; others get none', async () => {
       const preflight = (origin: string) =>
-        fetch(t.hub.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+        fetch(t.hub.url, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+        });
       const allowed = await preflight(FRONTEND);
       expect(allowed.status).toBe(204);
       expect(allowed.headers.get('access-control-allow-origin')).toBe(FRONTEND);
@@ -135,12 +151,24 @@ describe('HTTP edge', () => {
     it('malformed JSON, an oversize body, a wrong content type and an unknown path answer JSON, never HTML', async () => {
       await expectContract(await post('{"query": "{ viewer { role } }"', auth(t.tokens.OPERATOR), true), 400, 'BAD_USER_INPUT');
       await expectContract(await post({ query: `{ viewer { role } } # ${'x'.repeat(70_000)}` }, auth(t.tokens.OPERATOR)), 413, 'PAYLOAD_TOO_LARGE');
-      const text = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'text/plain', ...auth(t.tokens.OPERATOR) }, body: '{ viewer { role } }' });
+      const text = await fetch(t.hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', ...auth(t.tokens.OPERATOR) },
+        body: '{ viewer { role } }',
+      });
       await expectContract(text, 400, 'BAD_USER_INPUT');
-      const xml = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/xml', 'apollo-require-preflight': '1', ...auth(t.tokens.OPERATOR) }, body: '<q/>' });
+      const xml = await fetch(t.hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml', 'apollo-require-preflight': '1', ...auth(t.tokens.OPERATOR) },
+        body: '<q/>',
+      });
       await expectContract(xml, 400, 'BAD_USER_INPUT');
       await expectContract(await fetch(new URL('/no/such/path', t.hub.url)), 404, 'NOT_FOUND');
-      await expectContract(await fetch(new URL('/graphql', t.hub.url), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }), 405, 'BAD_USER_INPUT');
+      await expectContract(
+        await fetch(new URL('/graphql', t.hub.url), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }),
+        405,
+        'BAD_USER_INPUT',
+      );
     });
 
     it('syntax and validation errors: 400 with a Chinese summary in messageZh', async () => {
@@ -161,11 +189,28 @@ describe('HTTP edge', () => {
     });
 
     it('crafted cursors that decode to the wrong types: 400, no SQL in the log', async () => {
-      for (const after of [encodeCursor(['not a date', 1]), encodeCursor(['2026-10-01 00:00:00+00', 'x']), encodeCursor([{ a: 1 }, 1]), encodeCursor(['2026-10-01', 1, 2]), 'garbage!!', 'A'.repeat(2000)]) {
-        const body = await expectContract(await post({ query: 'query($a: String) { workOrders(first: 5, after: $a) { edges { node { code } } } }', variables: { a: after } }, auth(t.tokens.OPERATOR)), 200, 'BAD_USER_INPUT');
+      for (const after of [
+        encodeCursor(['not a date', 1]),
+        encodeCursor(['2026-10-01 00:00:00+00', 'x']),
+        encodeCursor([{ a: 1 }, 1]),
+        encodeCursor(['2026-10-01', 1, 2]),
+        'garbage!!',
+        'A'.repeat(2000),
+      ]) {
+        const body = await expectContract(
+          await post(
+            { query: 'query($a: String) { workOrders(first: 5, after: $a) { edges { node { code } } } }', variables: { a: after } },
+            auth(t.tokens.OPERATOR),
+          ),
+          200,
+          'BAD_USER_INPUT',
+        );
         expect(body.errors[0].extensions.messageZh).toMatch(/游标/);
       }
-      for (const q of ['{ alerts(first: 2, after: "WyJ4eCIsMV0") { edges { cursor } } }', '{ hotIssues(first: 2, after: "WyJ4eCIsMV0") { edges { cursor } } }']) {
+      for (const q of [
+        '{ alerts(first: 2, after: "WyJ4eCIsMV0") { edges { cursor } } }',
+        '{ hotIssues(first: 2, after: "WyJ4eCIsMV0") { edges { cursor } } }',
+      ]) {
         const body = await json(await post({ query: q }, auth(t.tokens.ADMIN)));
         expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       }
@@ -175,8 +220,16 @@ describe('HTTP edge', () => {
     it('NUL bytes and lone surrogates in any string: 400 BAD_USER_INPUT, never INTERNAL or rewritten', async () => {
       const query = 'query($t: String) { workOrders(first: 1, filter: { text: $t }) { totalCount } }';
       await expectContract(await post({ query, variables: { t: 'a\u0000b' } }, auth(t.tokens.OPERATOR)), 400, 'BAD_USER_INPUT');
-      await expectContract(await post(`{"query": ${JSON.stringify(query)}, "variables": {"t": "x\\ud800y"}}`, auth(t.tokens.OPERATOR), true), 400, 'BAD_USER_INPUT');
-      await expectContract(await post(`{"query": "{ workOrders(first: 1, filter: { text: \\"\\\\udc00\\" }) { totalCount } }"}`, auth(t.tokens.OPERATOR), true), 400, 'BAD_USER_INPUT');
+      await expectContract(
+        await post(`{"query": ${JSON.stringify(query)}, "variables": {"t": "x\\ud800y"}}`, auth(t.tokens.OPERATOR), true),
+        400,
+        'BAD_USER_INPUT',
+      );
+      await expectContract(
+        await post(`{"query": "{ workOrders(first: 1, filter: { text: \\"\\\\udc00\\" }) { totalCount } }"}`, auth(t.tokens.OPERATOR), true),
+        400,
+        'BAD_USER_INPUT',
+      );
     });
 
     it('syncRuns(first:) above 100 is refused, not silently clamped', async () => {
@@ -215,9 +268,13 @@ describe('HTTP edge', () => {
       const body = await expectContract(await post({ query: costly }, auth(t.tokens.ADMIN)), 400, 'QUERY_TOO_COMPLEX');
       expect(body.errors[0].extensions.maxComplexity).toBe(t.hub.services.config.maxQueryComplexity);
       // graphql-query-complexity's own node limit (10,000) throws a plain GraphQLError: QUERY_TOO_COMPLEX too.
-      const wide = parse(`{ ${Array.from({ length: 120 }, (_, i) => `w${i}: viewer { ${Array.from({ length: 100 }, (_, j) => `r${j}: role`).join(' ')} }`).join(' ')} }`);
+      const wide = parse(
+        `{ ${Array.from({ length: 120 }, (_, i) => `w${i}: viewer { ${Array.from({ length: 100 }, (_, j) => `r${j}: role`).join(' ')} }`).join(' ')} }`,
+      );
       const schema = await buildHubSchema(createPubSub());
-      expect(() => assertComplexity(schema, wide, {}, null, 1_000_000)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) }));
+      expect(() => assertComplexity(schema, wide, {}, null, 1_000_000)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) }),
+      );
     });
   });
 

@@ -48,7 +48,10 @@ describe('two hub instances on one database', () => {
         const response = await fetch(a.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: CREATE, variables: { input: { requestType: 'HELP', categoryCode: '100101', title, content: '实例间推送', regionCode: '360704100000' } } }),
+          body: JSON.stringify({
+            query: CREATE,
+            variables: { input: { requestType: 'HELP', categoryCode: '100101', title, content: '实例间推送', regionCode: '360704100000' } },
+          }),
         });
         const created = ((await response.json()) as any).data.createWorkOrder;
         await waitFor(() => sub.events.length > 0, 10_000, 'the event on B');
@@ -83,13 +86,27 @@ describe('two hub instances on one database', () => {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({
             query: CREATE,
-            variables: { input: { requestType: 'COMPLAINT', categoryCode: '110103', title: content.slice(0, 20), content, regionCode: '360704103000', citizen: { name: '乘客', phone: `1397097123${i}` } } },
+            variables: {
+              input: {
+                requestType: 'COMPLAINT',
+                categoryCode: '110103',
+                title: content.slice(0, 20),
+                content,
+                regionCode: '360704103000',
+                citizen: { name: '乘客', phone: `1397097123${i}` },
+              },
+            },
           }),
         });
         expect(((await response.json()) as any).errors).toBeUndefined();
       }
       await waitFor(() => here.events.length > 0, 20_000, 'hotIssueDetected on B');
-      expect(here.events[0]).toMatchObject({ memberCount: 3, region: { code: '360704103000' }, title: expect.stringContaining('江口镇'), cursor: expect.stringMatching(/^\d+$/) });
+      expect(here.events[0]).toMatchObject({
+        memberCount: 3,
+        region: { code: '360704103000' },
+        title: expect.stringContaining('江口镇'),
+        cursor: expect.stringMatching(/^\d+$/),
+      });
       expect(elsewhere.events).toEqual([]);
       await here.stop();
       await elsewhere.stop();

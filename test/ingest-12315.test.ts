@@ -10,7 +10,8 @@ describe('12315 through the ingestion runtime', () => {
   let connector: Connector12315;
   let t: TestHub;
   const SYNC = `mutation { syncChannel(code: "12315") { status pages created updated unchanged superseded quarantined errors } }`;
-  const count = async () => (await t.em().execute(`select count(*)::int as n from work_order wo join channel c on c.id = wo.channel_id where c.code = '12315'`))[0].n;
+  const count = async () =>
+    (await t.em().execute(`select count(*)::int as n from work_order wo join channel c on c.id = wo.channel_id where c.code = '12315'`))[0].n;
 
   beforeAll(async () => {
     sim = await Simulator12315.start({ frozen: true });
@@ -35,9 +36,14 @@ describe('12315 through the ingestion runtime', () => {
     expect(again.data.syncChannel).toMatchObject({ status: 'SUCCEEDED', created: 0, updated: 0 });
     expect(await count()).toBe(samples);
 
-    const orders = await t.gql(t.tokens.OPERATOR, `{ workOrders(filter: { channelCodes: ["12315"] }, first: 10) { nodes { requestType sources { externalId channelStatus } citizen { name } } } }`);
+    const orders = await t.gql(
+      t.tokens.OPERATOR,
+      `{ workOrders(filter: { channelCodes: ["12315"] }, first: 10) { nodes { requestType sources { externalId channelStatus } citizen { name } } } }`,
+    );
     expect(orders.data.workOrders.nodes.map((n: { sources: Array<{ externalId: string }> }) => n.sources[0].externalId).sort()).toEqual(
-      sampleCases().map((c) => c.caseNo).sort(),
+      sampleCases()
+        .map((c) => c.caseNo)
+        .sort(),
     );
 
     // The platform moves a case on: the next poll updates its order and adds a timeline event.
@@ -67,7 +73,9 @@ describe('12315 through the ingestion runtime', () => {
     const current = async () => (await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { version } }', { id: gid })).data.workOrder.version;
     await lc.ok(t.tokens.OPERATOR, 'dispatch', { i: { workOrderId: gid, version: await current(), leadDepartmentCode: 'SCJGJ' } });
     await lc.ok(t.tokens['HANDLER:SCJGJ'], 'sign', { id: gid, v: await current() });
-    await lc.ok(t.tokens['HANDLER:SCJGJ'], 'reply', { i: { workOrderId: gid, version: await current(), content: '经调解，商家同意退款。', result: 'RESOLVED', handlerName: '张敏' } });
+    await lc.ok(t.tokens['HANDLER:SCJGJ'], 'reply', {
+      i: { workOrderId: gid, version: await current(), content: '经调解，商家同意退款。', result: 'RESOLVED', handlerName: '张敏' },
+    });
     await lc.ok(t.tokens['DEPT_LEADER:SCJGJ'], 'review', { id: gid, v: await current(), ok: true });
 
     const WB = 'query($id: ID) { workOrder(id: $id) { writeBacks { kind status attempts externalId idempotencyKey lastError } } }';
@@ -102,13 +110,17 @@ describe('12315 through the ingestion runtime', () => {
   it('acts on the origin’s status: a withdrawal terminates the order, a reopen alerts operators (README table)', async () => {
     const [withdrawn, reopened] = [sampleCases()[2].caseNo, sampleCases()[0].caseNo];
     const orderOf = async (caseNo: string) =>
-      (await t.em().execute(`select wo.id, wo.status from work_order_source s join work_order wo on wo.id = s.work_order_id where s.external_id = ?`, [caseNo]))[0];
+      (
+        await t.em().execute(`select wo.id, wo.status from work_order_source s join work_order wo on wo.id = s.work_order_id where s.external_id = ?`, [caseNo])
+      )[0];
     sim.advanceClock(60_000);
     sim.updateCase(withdrawn, { status: 'WITHDRAWN' });
     sim.updateCase(reopened, { status: 'CLOSED' });
     expect((await t.gql(t.tokens.OPERATOR, SYNC)).data.syncChannel).toMatchObject({ status: 'SUCCEEDED', updated: 2 });
     expect(await orderOf(withdrawn)).toMatchObject({ status: 'TERMINATED' });
-    const [terminated] = await t.em().execute(`select from_status, to_status, reason from work_order_event where work_order_id = ? and type = 'TERMINATED'`, [(await orderOf(withdrawn)).id]);
+    const [terminated] = await t
+      .em()
+      .execute(`select from_status, to_status, reason from work_order_event where work_order_id = ? and type = 'TERMINATED'`, [(await orderOf(withdrawn)).id]);
     expect(terminated).toMatchObject({ from_status: 'RECEIVED', to_status: 'TERMINATED', reason: expect.stringContaining('cancelled at origin') });
     // CLOSED at the origin without a hub write-back: informational, the order stays open.
     expect(await orderOf(reopened)).toMatchObject({ status: 'RECEIVED' });

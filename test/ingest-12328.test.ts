@@ -75,7 +75,18 @@ describe('12328 files through the ingestion runtime', () => {
     chmodSync(elsewhere, 0o755);
     const other = new Simulator12328(elsewhere, { clock: new Date('2024-03-06T08:00:00+08:00') });
     for (let i = 1; i <= 1500; i++) {
-      other.addOrder({ 工单号: `20240305${String(i).padStart(6, '0')}`, 受理时间: '2024/3/5 9:30', 诉求类别: '公交', 事发地点: '赣县区梅林镇', 诉求内容: `公交车不按站停靠（第${i}件）`, 紧急程度: '一般', 处理状态: '待处理' }, '20240305');
+      other.addOrder(
+        {
+          工单号: `20240305${String(i).padStart(6, '0')}`,
+          受理时间: '2024/3/5 9:30',
+          诉求类别: '公交',
+          事发地点: '赣县区梅林镇',
+          诉求内容: `公交车不按站停靠（第${i}件）`,
+          紧急程度: '一般',
+          处理状态: '待处理',
+        },
+        '20240305',
+      );
     }
     const file = await other.writeDay('20240305');
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {

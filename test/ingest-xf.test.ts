@@ -22,17 +22,26 @@ describe('信访 letters through the ingestion runtime', () => {
   const IDENTITIES = ['钟国华', '13607971288', '360721196708233010', '洋塘村下屋组', '刘晓梅', '4331256', SAMPLE_AUTH_CODE];
   const orderOf = async (xfjbh: string) =>
     (
-      await t.em().execute(
-        `select wo.id, wo.status, wo.restricted_identity, wo.first_contact_due_at, wo.due_at, s.channel_status from work_order_source s join work_order wo on wo.id = s.work_order_id where s.external_id = ?`,
-        [xfjbh],
-      )
+      await t
+        .em()
+        .execute(
+          `select wo.id, wo.status, wo.restricted_identity, wo.first_contact_due_at, wo.due_at, s.channel_status from work_order_source s join work_order wo on wo.id = s.work_order_id where s.external_id = ?`,
+          [xfjbh],
+        )
     )[0];
   const gid = (id: number) => Buffer.from(`WorkOrder:${id}`).toString('base64url');
 
   beforeAll(async () => {
     sim = await SimulatorXf.start({ ratePerSecond: 1000 });
     connector = new ConnectorXf(
-      makeConfigXf({ url: sim.url, sysCode: SAMPLE_SYS_CODE, authCode: SAMPLE_AUTH_CODE, pageSize: 50, requestTimeoutMs: 2000, startWatermark: '2024-03-01T00:00:00+08:00' }),
+      makeConfigXf({
+        url: sim.url,
+        sysCode: SAMPLE_SYS_CODE,
+        authCode: SAMPLE_AUTH_CODE,
+        pageSize: 50,
+        requestTimeoutMs: 2000,
+        startWatermark: '2024-03-01T00:00:00+08:00',
+      }),
       { now: () => sim.now(), minRequestIntervalMs: 0 },
     );
     const sink = new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) });
@@ -91,7 +100,9 @@ describe('信访 letters through the ingestion runtime', () => {
 
     // The approved reply goes back as 办理结果 (FKLX 04); the letter is 已办结 at the platform.
     o = { ...o, version: (await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { version } }', { id: o.id })).data.workOrder.version };
-    o = await lc.ok(t.tokens['HANDLER:SCJGJ'], 'reply', { i: { workOrderId: o.id, version: o.version, content: '经核查，反映的问题属实，已责令整改并追回资金。', result: 'RESOLVED', handlerName: '谢文斌' } });
+    o = await lc.ok(t.tokens['HANDLER:SCJGJ'], 'reply', {
+      i: { workOrderId: o.id, version: o.version, content: '经核查，反映的问题属实，已责令整改并追回资金。', result: 'RESOLVED', handlerName: '谢文斌' },
+    });
     await lc.ok(await t.token(Role.DEPT_LEADER, 'SCJGJ'), 'review', { id: o.id, v: o.version, ok: true });
     expect(await t.hub.services.outbox.deliverDue()).toBe(1);
     expect(sim.feedbacksFor(PENDING).map((f) => f.FKLX)).toEqual(['01', '04']);

@@ -77,7 +77,11 @@ describe('data-key rotation (npm run minyi -- key rotate)', () => {
       payloads.set(row.id, payload);
     }
     for (const row of await query(db.url, `select code, citizen_phone_enc, citizen_id_number_enc, restricted_identity from work_order`)) {
-      expected.set(row.code, { phone: oldCipher.decrypt(row.citizen_phone_enc), idNumber: oldCipher.decrypt(row.citizen_id_number_enc), restricted: row.restricted_identity });
+      expected.set(row.code, {
+        phone: oldCipher.decrypt(row.citizen_phone_enc),
+        idNumber: oldCipher.decrypt(row.citizen_id_number_enc),
+        restricted: row.restricted_identity,
+      });
     }
     expect(expected.size).toBe(500);
     expect([...expected.values()].filter((c) => c.phone).length).toBeGreaterThan(300);
@@ -112,7 +116,10 @@ describe('data-key rotation (npm run minyi -- key rotate)', () => {
     expect(other.stderr).toMatch(/unfinished rotation/);
 
     // Resumed from standard input: continues after the last committed batch, no row twice.
-    const [{ rows: totalRows }] = await query(db.url, `select (select count(*) from work_order where citizen_name_enc is not null or citizen_phone_enc is not null or citizen_id_number_enc is not null or citizen_address_enc is not null or restricted_content_enc is not null)::int + (select count(*) from channel_record)::int as rows`);
+    const [{ rows: totalRows }] = await query(
+      db.url,
+      `select (select count(*) from work_order where citizen_name_enc is not null or citizen_phone_enc is not null or citizen_id_number_enc is not null or citizen_address_enc is not null or restricted_content_enc is not null)::int + (select count(*) from channel_record)::int as rows`,
+    );
     const second = await runMinyi(['key', 'rotate', '--new-key-file', '-', '--batch-size', '100'], env, { input: newKey.toString('hex') });
     expect(second.stderr).not.toMatch(/Error/);
     expect(second.code).toBe(0);
@@ -123,7 +130,10 @@ describe('data-key rotation (npm run minyi -- key rotate)', () => {
     expect(done.rows_done).toBe(totalRows);
 
     // Every value is under the new key; the old key alone reads none of them.
-    const rows = await query(db.url, `select code, citizen_name_enc, citizen_phone_enc, citizen_id_number_enc, citizen_address_enc, restricted_content_enc, citizen_phone_hash, citizen_id_hash from work_order`);
+    const rows = await query(
+      db.url,
+      `select code, citizen_name_enc, citizen_phone_enc, citizen_id_number_enc, citizen_address_enc, restricted_content_enc, citizen_phone_hash, citizen_id_hash from work_order`,
+    );
     for (const row of rows) {
       const want = expected.get(row.code)!;
       for (const column of ['citizen_name_enc', 'citizen_phone_enc', 'citizen_id_number_enc', 'citizen_address_enc', 'restricted_content_enc']) {
@@ -169,7 +179,9 @@ describe('data-key rotation (npm run minyi -- key rotate)', () => {
         after = page.data.workOrders.pageInfo.endCursor;
       }
       expect(seen).toBe(500);
-      const reveal = await gql(hub.url, operatorToken, `mutation ($id: ID!) { revealCitizen(workOrderId: $id, reason: "回访核实联系方式") { phone } }`, { id: revealId });
+      const reveal = await gql(hub.url, operatorToken, `mutation ($id: ID!) { revealCitizen(workOrderId: $id, reason: "回访核实联系方式") { phone } }`, {
+        id: revealId,
+      });
       expect(reveal.errors).toBeUndefined();
       expect(reveal.data.revealCitizen.phone).toBe(expected.get(revealCode!)!.phone);
     } finally {

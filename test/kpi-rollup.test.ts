@@ -36,7 +36,7 @@ describe('KPI rollup against the raw tables, on random data', () => {
   function randomOrder(r: Random): unknown[] {
     const received = START + Math.floor(r.next() * SPAN);
     const status = r.weighted(STATUSES.map((s) => [s, s === 'CLOSED' ? 6 : 1] as const));
-    const dispatched = status === 'RECEIVED' && r.chance(0.8) ? null : received + r.int(1, 48) * HOUR / 4;
+    const dispatched = status === 'RECEIVED' && r.chance(0.8) ? null : received + (r.int(1, 48) * HOUR) / 4;
     const at = (base: number | null, maxHours: number, p = 0.85) => (base !== null && r.chance(p) ? base + Math.floor(r.next() * maxHours * HOUR) : null);
     const signed = at(dispatched, 4);
     const contact = at(dispatched, 40);
@@ -45,10 +45,24 @@ describe('KPI rollup against the raw tables, on random data', () => {
     const closed = status === 'CLOSED' || status === 'TERMINATED' ? (replied ?? received) + r.int(0, 72) * HOUR : null;
     serial++;
     return [
-      `RLP${serial}`, r.pick(['COMPLAINT', 'CONSULTATION', 'HELP', 'REPORT', 'SUGGESTION']), r.pick(ids.region), r.pick(ids.channel),
-      r.chance(0.15) ? null : r.pick(ids.category), dispatched === null ? null : r.pick(ids.department), status, iso(received),
-      dispatched && iso(dispatched), signed && iso(signed), dispatched && iso(dispatched + 2 * HOUR), contact && iso(contact), dispatched && iso(dispatched + 24 * HOUR),
-      due && iso(due), replied && iso(replied), closed && iso(closed), r.chance(0.15) ? r.int(1, 2) : 0, r.chance(0.1) ? 1 : 0,
+      `RLP${serial}`,
+      r.pick(['COMPLAINT', 'CONSULTATION', 'HELP', 'REPORT', 'SUGGESTION']),
+      r.pick(ids.region),
+      r.pick(ids.channel),
+      r.chance(0.15) ? null : r.pick(ids.category),
+      dispatched === null ? null : r.pick(ids.department),
+      status,
+      iso(received),
+      dispatched && iso(dispatched),
+      signed && iso(signed),
+      dispatched && iso(dispatched + 2 * HOUR),
+      contact && iso(contact),
+      dispatched && iso(dispatched + 24 * HOUR),
+      due && iso(due),
+      replied && iso(replied),
+      closed && iso(closed),
+      r.chance(0.15) ? r.int(1, 2) : 0,
+      r.chance(0.1) ? 1 : 0,
     ];
   }
 
@@ -65,7 +79,9 @@ describe('KPI rollup against the raw tables, on random data', () => {
   }
 
   async function addCallbacks(r: Random, orders: number[]): Promise<void> {
-    const values = orders.filter(() => r.chance(0.5)).map((id) => [id, r.pick(['SATISFIED', 'BASICALLY_SATISFIED', 'UNSATISFIED']), r.chance(0.7), iso(START + Math.floor(r.next() * SPAN))]);
+    const values = orders
+      .filter(() => r.chance(0.5))
+      .map((id) => [id, r.pick(['SATISFIED', 'BASICALLY_SATISFIED', 'UNSATISFIED']), r.chance(0.7), iso(START + Math.floor(r.next() * SPAN))]);
     if (!values.length) return;
     await em().execute(
       `insert into callback (work_order_id, contacted, process_satisfaction, result_satisfaction, resolved, called_at)
@@ -88,18 +104,36 @@ describe('KPI rollup against the raw tables, on random data', () => {
     const some = (p: number) => orders.filter(() => r.chance(p));
     const run = (sql: string, params: unknown[] = []) => em().execute(sql, params);
     const any = (list: number[]) => `{${list.join(',')}}`;
-    await run(`update work_order set status = 'CLOSED', replied_at = coalesce(replied_at, now() - interval '3 days'), closed_at = coalesce(closed_at, now() - interval '2 days') where id = any(?::int[]) and status not in ('MERGED', 'TERMINATED')`, [any(some(0.1))]);
-    await run(`update work_order set lead_department_id = ?, dispatched_at = coalesce(dispatched_at, received_at + interval '1 hour') where id = any(?::int[])`, [r.pick(ids.department), any(some(0.1))]);
+    await run(
+      `update work_order set status = 'CLOSED', replied_at = coalesce(replied_at, now() - interval '3 days'), closed_at = coalesce(closed_at, now() - interval '2 days') where id = any(?::int[]) and status not in ('MERGED', 'TERMINATED')`,
+      [any(some(0.1))],
+    );
+    await run(
+      `update work_order set lead_department_id = ?, dispatched_at = coalesce(dispatched_at, received_at + interval '1 hour') where id = any(?::int[])`,
+      [r.pick(ids.department), any(some(0.1))],
+    );
     for (const id of some(0.03)) await run(`update work_order set status = 'MERGED', merged_into_id = ? where id = ? and id <> ?`, [orders[0], id, orders[0]]);
     await run(`update work_order set status = 'HANDLING', closed_at = null where id = any(?::int[]) and status = 'MERGED'`, [any(some(0.3))]); // unmerge
     await run(`update work_order set status = 'TERMINATED', closed_at = now() where id = any(?::int[])`, [any(some(0.03))]);
-    await run(`update work_order set rework_count = rework_count + 1, return_count = return_count + 1, signed_at = sign_due_at where id = any(?::int[])`, [any(some(0.1))]);
-    await run(`update work_order set category_id = ?, region_id = ?, channel_id = ?, request_type = 'COMPLAINT' where id = any(?::int[])`, [r.pick(ids.category), r.pick(ids.region), r.pick(ids.channel), any(some(0.05))]);
+    await run(`update work_order set rework_count = rework_count + 1, return_count = return_count + 1, signed_at = sign_due_at where id = any(?::int[])`, [
+      any(some(0.1)),
+    ]);
+    await run(`update work_order set category_id = ?, region_id = ?, channel_id = ?, request_type = 'COMPLAINT' where id = any(?::int[])`, [
+      r.pick(ids.category),
+      r.pick(ids.region),
+      r.pick(ids.channel),
+      any(some(0.05)),
+    ]);
     await run(`update work_order set due_at = due_at + interval '9 days' where id = any(?::int[])`, [any(some(0.05))]);
     await run(`update work_order set title = 'retitled', version = version + 1 where id = any(?::int[])`, [any(some(0.2))]); // no KPI change
-    await run(`update extension_request set status = 'APPROVED', decided_at = now() where status = 'PENDING' and work_order_id = any(?::int[])`, [any(some(0.5))]);
+    await run(`update extension_request set status = 'APPROVED', decided_at = now() where status = 'PENDING' and work_order_id = any(?::int[])`, [
+      any(some(0.5)),
+    ]);
     await run(`update extension_request set status = 'REJECTED' where status = 'APPROVED' and work_order_id = any(?::int[])`, [any(some(0.05))]);
-    await run(`update callback set result_satisfaction = 'UNSATISFIED', resolved = false, called_at = called_at + interval '20 days' where work_order_id = any(?::int[])`, [any(some(0.1))]);
+    await run(
+      `update callback set result_satisfaction = 'UNSATISFIED', resolved = false, called_at = called_at + interval '20 days' where work_order_id = any(?::int[])`,
+      [any(some(0.1))],
+    );
     await run(`delete from callback where work_order_id = any(?::int[])`, [any(some(0.05))]);
     const removed = some(0.02).filter((id) => id !== orders[0]);
     const gone = any(removed);

@@ -6,9 +6,25 @@ describe('KPI formulas (三率 and the rest)', () => {
 
   it('computes each rate from its own numerator and denominator', () => {
     const c = counts({
-      received: 40, dispatched: 30, signedOnTime: 27, contactedOnTime: 24, returned: 3, extended: 2, due: 25, repliedOnTime: 20,
-      closed: 22, receivedAndClosed: 18, reworked: 2, open: 12, overdue: 4, callbacks: 20, callbacksResolved: 16,
-      satisfied: 15, basicallySatisfied: 3, unsatisfied: 2, handlingHours: 22 * 30,
+      received: 40,
+      dispatched: 30,
+      signedOnTime: 27,
+      contactedOnTime: 24,
+      returned: 3,
+      extended: 2,
+      due: 25,
+      repliedOnTime: 20,
+      closed: 22,
+      receivedAndClosed: 18,
+      reworked: 2,
+      open: 12,
+      overdue: 4,
+      callbacks: 20,
+      callbacksResolved: 16,
+      satisfied: 15,
+      basicallySatisfied: 3,
+      unsatisfied: 2,
+      handlingHours: 22 * 30,
     });
     const r = kpiRates(c);
     expect(r).toMatchObject({ received: 40, dispatched: 30, closed: 22, open: 12, overdue: 4 });
@@ -29,8 +45,16 @@ describe('KPI formulas (三率 and the rest)', () => {
   it('answers null, not 0 or 100 %, where a denominator is zero', () => {
     const r = kpiRates(counts({ received: 5, open: 5 }));
     expect(r).toMatchObject({
-      signOnTimeRate: null, responseRate: null, replyOnTimeRate: null, resolutionRate: null, satisfactionRate: null,
-      returnRate: null, reworkRate: null, extensionRate: null, avgHandlingHours: null, p90HandlingHours: null,
+      signOnTimeRate: null,
+      responseRate: null,
+      replyOnTimeRate: null,
+      resolutionRate: null,
+      satisfactionRate: null,
+      returnRate: null,
+      reworkRate: null,
+      extensionRate: null,
+      avgHandlingHours: null,
+      p90HandlingHours: null,
     });
     expect(r.closeRate).toBe(0); // received 5, none closed: a real 0 %
     expect(kpiRates(emptyCounts()).closeRate).toBeNull();

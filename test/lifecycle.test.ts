@@ -66,28 +66,31 @@ describe('the work-order lifecycle, generated from the transition table', () => 
   );
   const pool = new Map<S, OrderRef>();
 
-  it.each(refusedStates)('%s from %s is refused: INVALID_TRANSITION naming what is allowed (NOT_FOUND where the order is not visible)', async (action, state, tr) => {
-    if (!pool.has(state)) pool.set(state, await lc.orderIn(state));
-    const order = pool.get(state)!;
-    const role = tr.roles[0];
-    const token = await lc.token(role, scopedDepartment(action, order));
-    const visible = (await t.gql(token, 'query($id: ID) { workOrder(id: $id) { version } }', { id: order.id })).data.workOrder;
-    const result = await perform(lc, action, token, visible ? { ...order, version: visible.version } : order);
-    const code = result.errors?.[0].extensions?.code;
-    if (!visible) {
-      expect(code).toBe('NOT_FOUND');
-      return;
-    }
-    if (action === A.SIGN_AS_CO_HANDLER || action === A.SIGN) {
-      // sign picks lead or co by the caller's department; either way the state is wrong here
-      expect(['INVALID_TRANSITION', 'FORBIDDEN']).toContain(code);
-    } else {
-      expect(code).toBe('INVALID_TRANSITION');
-    }
-    if (code === 'INVALID_TRANSITION') expect(result.errors![0].extensions!.allowedActions).toBeDefined();
-    const after = await t.gql(await lc.token(Role.OPERATOR), 'query($id: ID) { workOrder(id: $id) { status } }', { id: order.id });
-    expect(after.data.workOrder.status).toBe(state);
-  });
+  it.each(refusedStates)(
+    '%s from %s is refused: INVALID_TRANSITION naming what is allowed (NOT_FOUND where the order is not visible)',
+    async (action, state, tr) => {
+      if (!pool.has(state)) pool.set(state, await lc.orderIn(state));
+      const order = pool.get(state)!;
+      const role = tr.roles[0];
+      const token = await lc.token(role, scopedDepartment(action, order));
+      const visible = (await t.gql(token, 'query($id: ID) { workOrder(id: $id) { version } }', { id: order.id })).data.workOrder;
+      const result = await perform(lc, action, token, visible ? { ...order, version: visible.version } : order);
+      const code = result.errors?.[0].extensions?.code;
+      if (!visible) {
+        expect(code).toBe('NOT_FOUND');
+        return;
+      }
+      if (action === A.SIGN_AS_CO_HANDLER || action === A.SIGN) {
+        // sign picks lead or co by the caller's department; either way the state is wrong here
+        expect(['INVALID_TRANSITION', 'FORBIDDEN']).toContain(code);
+      } else {
+        expect(code).toBe('INVALID_TRANSITION');
+      }
+      if (code === 'INVALID_TRANSITION') expect(result.errors![0].extensions!.allowedActions).toBeDefined();
+      const after = await t.gql(await lc.token(Role.OPERATOR), 'query($id: ID) { workOrder(id: $id) { status } }', { id: order.id });
+      expect(after.data.workOrder.status).toBe(state);
+    },
+  );
 });
 
 describe('department scope, concurrency and the full path', () => {
@@ -110,7 +113,9 @@ describe('department scope, concurrency and the full path', () => {
     // The co-handler sees it but may not act as the lead.
     const co = await lc.token(Role.HANDLER, CO_DEPARTMENT);
     const signed = await lc.ok(await lc.token(Role.HANDLER, 'SCJGJ'), 'sign', { id: order.id, v: order.version });
-    const reply = await lc.run(co, 'reply', { i: { workOrderId: order.id, version: signed.version, content: '协办单位答复', result: 'RESOLVED', handlerName: '赵' } });
+    const reply = await lc.run(co, 'reply', {
+      i: { workOrderId: order.id, version: signed.version, content: '协办单位答复', result: 'RESOLVED', handlerName: '赵' },
+    });
     expect(reply.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(reply.errors![0].message).toMatch(/首办/);
   });
@@ -118,12 +123,19 @@ describe('department scope, concurrency and the full path', () => {
   it('two simultaneous signs: exactly one succeeds, the other gets CONFLICT, nothing half-written', async () => {
     const order = await lc.orderIn(S.DISPATCHED);
     const [handler, leader] = [await lc.token(Role.HANDLER, 'SCJGJ'), await lc.token(Role.DEPT_LEADER, 'SCJGJ')];
-    const results = await Promise.all([lc.run(handler, 'sign', { id: order.id, v: order.version }), lc.run(leader, 'sign', { id: order.id, v: order.version })]);
+    const results = await Promise.all([
+      lc.run(handler, 'sign', { id: order.id, v: order.version }),
+      lc.run(leader, 'sign', { id: order.id, v: order.version }),
+    ]);
     const ok = results.filter((r) => !r.errors);
     const conflicts = results.filter((r) => r.errors?.[0].extensions?.code === 'CONFLICT');
     expect(ok).toHaveLength(1);
     expect(conflicts).toHaveLength(1);
-    const view = await t.gql(await lc.token(Role.OPERATOR), 'query($id: ID) { workOrder(id: $id) { version status timeline { type } assignments { role status } } }', { id: order.id });
+    const view = await t.gql(
+      await lc.token(Role.OPERATOR),
+      'query($id: ID) { workOrder(id: $id) { version status timeline { type } assignments { role status } } }',
+      { id: order.id },
+    );
     expect(view.data.workOrder.status).toBe('HANDLING');
     expect(view.data.workOrder.version).toBe(order.version + 1);
     expect(view.data.workOrder.timeline.filter((e: { type: string }) => e.type === 'SIGNED')).toHaveLength(1);
@@ -154,12 +166,16 @@ describe('department scope, concurrency and the full path', () => {
     o = await lc.ok(op, 'dispatch', { i: { workOrderId: o.id, version: o.version, leadDepartmentCode: 'SCJGJ', note: '请核查处理' } });
     o = await lc.ok(handler, 'sign', { id: o.id, v: o.version });
     o = await lc.ok(handler, 'contact', { id: o.id, v: o.version, at: new Date().toISOString() });
-    o = await lc.ok(handler, 'reply', { i: { workOrderId: o.id, version: o.version, content: '已约谈商户', result: 'PARTIALLY_RESOLVED', handlerName: '李四' } });
+    o = await lc.ok(handler, 'reply', {
+      i: { workOrderId: o.id, version: o.version, content: '已约谈商户', result: 'PARTIALLY_RESOLVED', handlerName: '李四' },
+    });
     o = await lc.ok(leader, 'review', { id: o.id, v: o.version, ok: true });
     const rework = await lc.run(op, 'callback', { i: callback(o, false) });
     expect(rework.data.recordCallback).toMatchObject({ status: 'HANDLING', reworkCount: 1, consultationListedAt: null });
     o = { ...o, version: rework.data.recordCallback.version };
-    o = await lc.ok(handler, 'reply', { i: { workOrderId: o.id, version: o.version, content: '已下架过期食品并罚款', result: 'RESOLVED', handlerName: '李四' } });
+    o = await lc.ok(handler, 'reply', {
+      i: { workOrderId: o.id, version: o.version, content: '已下架过期食品并罚款', result: 'RESOLVED', handlerName: '李四' },
+    });
     o = await lc.ok(leader, 'review', { id: o.id, v: o.version, ok: true });
     o = await lc.ok(op, 'callback', { i: callback(o, true) });
     expect(o.status).toBe('CLOSED');
@@ -178,11 +194,28 @@ describe('department scope, concurrency and the full path', () => {
     expect(w.callbacks.map((c: { resultSatisfaction: string }) => c.resultSatisfaction)).toEqual(['UNSATISFIED', 'SATISFIED']);
     expect(w.assignments.every((a: { status: string }) => a.status === 'DONE')).toBe(true);
     expect(w.timeline.map((e: { type: string }) => e.type)).toEqual([
-      'CREATED', 'DISPATCHED', 'SIGNED', 'CONTACTED', 'REPLY_SUBMITTED', 'REPLY_APPROVED', 'REWORK',
-      'REPLY_SUBMITTED', 'REPLY_APPROVED', 'CALLBACK_RECORDED',
+      'CREATED',
+      'DISPATCHED',
+      'SIGNED',
+      'CONTACTED',
+      'REPLY_SUBMITTED',
+      'REPLY_APPROVED',
+      'REWORK',
+      'REPLY_SUBMITTED',
+      'REPLY_APPROVED',
+      'CALLBACK_RECORDED',
     ]);
     expect(w.timeline.map((e: { toStatus: string | null }) => e.toStatus)).toEqual([
-      'RECEIVED', 'DISPATCHED', 'HANDLING', null, 'REPLY_REVIEW', 'REPLIED', 'HANDLING', 'REPLY_REVIEW', 'REPLIED', 'CLOSED',
+      'RECEIVED',
+      'DISPATCHED',
+      'HANDLING',
+      null,
+      'REPLY_REVIEW',
+      'REPLIED',
+      'HANDLING',
+      'REPLY_REVIEW',
+      'REPLIED',
+      'CLOSED',
     ]);
   });
 

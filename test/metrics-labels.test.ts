@@ -12,7 +12,33 @@ function durationSeries(text: string): Set<string> {
   return series;
 }
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'MKCOL', 'PURGE', 'SEARCH', 'REPORT', 'LOCK', 'UNLOCK', 'COPY', 'MOVE', 'LINK', 'UNLINK', 'MKCALENDAR', 'ACL', 'BIND', 'SUBSCRIBE', 'NOTIFY', 'MERGE', 'CHECKOUT'];
+const METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'HEAD',
+  'PROPFIND',
+  'MKCOL',
+  'PURGE',
+  'SEARCH',
+  'REPORT',
+  'LOCK',
+  'UNLOCK',
+  'COPY',
+  'MOVE',
+  'LINK',
+  'UNLINK',
+  'MKCALENDAR',
+  'ACL',
+  'BIND',
+  'SUBSCRIBE',
+  'NOTIFY',
+  'MERGE',
+  'CHECKOUT',
+];
 
 describe('/metrics label cardinality', () => {
   let t: TestHub;
@@ -53,9 +79,17 @@ describe('/metrics label cardinality', () => {
   });
 
   it('labels a GraphQL request /graphql (read before the mounted router rewrites the path)', async () => {
-    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(res.status).toBe(200);
-    expect([...durationSeries(await metrics())].some((labels) => labels.includes('route="/graphql"') && labels.includes('method="POST"') && labels.includes('status="200"'))).toBe(true);
+    expect(
+      [...durationSeries(await metrics())].some(
+        (labels) => labels.includes('route="/graphql"') && labels.includes('method="POST"') && labels.includes('status="200"'),
+      ),
+    ).toBe(true);
   });
 
   it('2,000 requests to random paths with random methods add at most a handful of series', async () => {

@@ -27,9 +27,23 @@ describe('migrations on an empty database', () => {
     const rows = await orm.em.fork().execute(`select table_name from information_schema.tables where table_schema = 'public'`);
     const tables = rows.map((r) => String(r.table_name));
     for (const table of [
-      'region', 'department', 'channel', 'category', 'responsibility_rule', 'responsibility_rule_co_department',
-      'work_order', 'work_order_source', 'assignment', 'reply', 'callback', 'work_order_event', 'api_token',
-      'pii_access_log', 'channel_record', 'ingest_checkpoint', 'category_mapping',
+      'region',
+      'department',
+      'channel',
+      'category',
+      'responsibility_rule',
+      'responsibility_rule_co_department',
+      'work_order',
+      'work_order_source',
+      'assignment',
+      'reply',
+      'callback',
+      'work_order_event',
+      'api_token',
+      'pii_access_log',
+      'channel_record',
+      'ingest_checkpoint',
+      'category_mapping',
     ]) {
       expect(tables).toContain(table);
     }

@@ -1,13 +1,24 @@
 import { isInterfaceType } from 'graphql';
 import { Role } from '../src/auth/roles';
 import { parseGlobalId, toGlobalId } from '../src/common/relay';
-import { Channel, ChannelEvaluation, DuplicateCandidate, HotIssue, HotIssueMember, OutboxMessage, Region, SlaPolicy, SyncRun, WorkOrder } from '../src/entities';
+import {
+  Channel,
+  ChannelEvaluation,
+  DuplicateCandidate,
+  HotIssue,
+  HotIssueMember,
+  OutboxMessage,
+  Region,
+  SlaPolicy,
+  SyncRun,
+  WorkOrder,
+} from '../src/entities';
 import { buildHubSchema } from '../src/graphql/schema';
 import { MAX_NODES, NODE_TYPES } from '../src/graphql/node.resolver';
-import { LimitUnit } from '../src/sla/limit-unit';
 import { WorkOrderStatus as S } from '../src/work-orders/enums';
 import { startTestHub, type TestHub } from './support/hub';
 import { future, Lifecycle } from './support/lifecycle';
+import { LimitUnit } from '../src/sla/vocabulary';
 
 const NODE = 'query($id: ID!) { node(id: $id) { __typename id } }';
 const NODES = 'query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }';
@@ -18,7 +29,10 @@ describe('the Node table covers the schema', () => {
     const schema = await buildHubSchema();
     const node = schema.getType('Node');
     if (!isInterfaceType(node)) throw new Error('no Node interface');
-    const implementors = schema.getImplementations(node).objects.map((o) => o.name).sort();
+    const implementors = schema
+      .getImplementations(node)
+      .objects.map((o) => o.name)
+      .sort();
     expect(implementors.length).toBeGreaterThanOrEqual(22);
     expect([...NODE_TYPES.keys()].sort()).toEqual(implementors);
   });
@@ -99,7 +113,12 @@ describe('node(id) and nodes(ids) over real HTTP', () => {
       bandKeys: [],
     });
     em.create(HotIssueMember, { hotIssue: hot, workOrder: wo, similarity: 0.9 });
-    const duplicate = em.create(DuplicateCandidate, { primary: wo, duplicate: em.getReference(WorkOrder, parseGlobalId(other.id)!.id), score: 0.7, evidence: {} });
+    const duplicate = em.create(DuplicateCandidate, {
+      primary: wo,
+      duplicate: em.getReference(WorkOrder, parseGlobalId(other.id)!.id),
+      score: 0.7,
+      evidence: {},
+    });
     const run = em.create(SyncRun, { channel: await em.findOneOrFail(Channel, { code: '12315' }), trigger: 'MANUAL' });
     const policy = em.create(SlaPolicy, {
       code: 'NODE_TEST',

@@ -52,7 +52,10 @@ describe('personal data never reaches the log', () => {
       await post(op, { query: `{ workOrder(code: ${PHONE}) { id } }` }),
       await post(op, { query: `{ workOrders(first: "${NAME}") { totalCount } }` }),
       await post(op, { query: `{ workOrders(first: 1, after: "${encodeCursor([`${ID_NUMBER}`, PHONE])}") { totalCount } }` }),
-      await post(op, { query: 'query($t: String) { workOrders(first: 1, filter: { text: $t }) { totalCount } }', variables: { t: `${ADDRESS}${'很'.repeat(120)}` } }),
+      await post(op, {
+        query: 'query($t: String) { workOrders(first: 1, filter: { text: $t }) { totalCount } }',
+        variables: { t: `${ADDRESS}${'很'.repeat(120)}` },
+      }),
       await post(op, { query: 'query($t: String) { workOrders(first: 1, filter: { text: $t }) { totalCount } }', variables: { t: `${NAME}\u0000${PHONE}` } }),
       await post(null, { query: `{ workOrder(code: "${ID_NUMBER}") { id } }` }),
       await post(op, { query: `{ workOrder(code: "${ID_NUMBER}") { nope } }` }),
@@ -63,7 +66,10 @@ describe('personal data never reaches the log', () => {
   it('an INTERNAL failure (a real SQL error) is logged by class and place, not with its statement or values', async () => {
     await t.em().execute('alter table work_order rename to work_order_away');
     try {
-      const r = await post(t.tokens.OPERATOR, { query: 'query($t: String) { workOrders(first: 5, filter: { text: $t }) { edges { node { code } } } }', variables: { t: `${NAME}` } });
+      const r = await post(t.tokens.OPERATOR, {
+        query: 'query($t: String) { workOrders(first: 5, filter: { text: $t }) { edges { node { code } } } }',
+        variables: { t: `${NAME}` },
+      });
       expect(codeOf(r)).toBe('INTERNAL');
       expect(r.status).toBe(500);
     } finally {
@@ -85,7 +91,8 @@ describe('personal data never reaches the log', () => {
       while (messages.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     };
     await until(1);
-    const subscribe = (id: string, query: string, variables: Record<string, unknown> = {}) => ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
+    const subscribe = (id: string, query: string, variables: Record<string, unknown> = {}) =>
+      ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
     subscribe('1', 'subscription($d: [String!]) { workOrderCreated(departmentCodes: $d) { code } }', { d: PHONE });
     subscribe('2', `subscription { workOrderCreated(departmentCodes: ${PHONE}) { code } }`);
     subscribe('3', `subscription { workOrderCreated { nope${ID_NUMBER} } }`);
@@ -99,12 +106,29 @@ describe('personal data never reaches the log', () => {
   it('the push intake: personal values in records it refuses', async () => {
     const body = JSON.stringify({
       records: [
-        { externalId: `${PHONE}`.repeat(8), title: NAME, content: ADDRESS, receivedAt: '0001-01-01T00:00:00Z', citizen: { name: NAME, phone: PHONE, idNumber: ID_NUMBER } },
-        { externalId: 'ok-1', title: `${NAME}\u0000`, content: ADDRESS, receivedAt: '2026-10-01T00:00:00Z', requestType: 'constructor', citizen: { name: NAME, phone: `${PHONE}` } },
+        {
+          externalId: `${PHONE}`.repeat(8),
+          title: NAME,
+          content: ADDRESS,
+          receivedAt: '0001-01-01T00:00:00Z',
+          citizen: { name: NAME, phone: PHONE, idNumber: ID_NUMBER },
+        },
+        {
+          externalId: 'ok-1',
+          title: `${NAME}\u0000`,
+          content: ADDRESS,
+          receivedAt: '2026-10-01T00:00:00Z',
+          requestType: 'constructor',
+          citizen: { name: NAME, phone: `${PHONE}` },
+        },
       ],
     });
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(new URL('/intake/wzgz', t.hub.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-timestamp': timestamp, 'x-hub-signature-256': sign(SECRET, timestamp, Buffer.from(body)) }, body });
+    const res = await fetch(new URL('/intake/wzgz', t.hub.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-timestamp': timestamp, 'x-hub-signature-256': sign(SECRET, timestamp, Buffer.from(body)) },
+      body,
+    });
     expect(res.status).toBe(202);
     const answer = (await res.json()) as { rejected: number };
     expect(answer.rejected).toBe(2);

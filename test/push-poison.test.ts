@@ -53,30 +53,83 @@ function set(externalId: string, field: string, valueJson: string): string {
 }
 
 const TRIGGERS: Trigger[] = [
-  ...['constructor', 'toString', '__proto__', 'hasOwnProperty'].map((name): Trigger => ({
-    name: `requestType "${name}"`, text: (id) => set(id, 'requestType', JSON.stringify(name)), code: 'SCHEMA_VIOLATION', pointer: '/requestType',
-  })),
-  ...['constructor', 'toString', '__proto__', 'valueOf'].map((name): Trigger => ({
-    name: `urgency "${name}"`, text: (id) => set(id, 'urgency', JSON.stringify(name)), code: 'SCHEMA_VIOLATION', pointer: '/urgency',
-  })),
-  { name: 'an externalId of 65 characters', text: () => set('x', 'externalId', JSON.stringify(`LONG-${'9'.repeat(60)}`)), code: 'SCHEMA_VIOLATION', pointer: '/externalId', secret: `LONG-${'9'.repeat(60)}` },
-  { name: 'an externalId of 5,000 characters', text: () => set('x', 'externalId', JSON.stringify(`HUGE${'7'.repeat(4996)}`)), code: 'SCHEMA_VIOLATION', pointer: '/externalId', secret: '7'.repeat(100) },
+  ...['constructor', 'toString', '__proto__', 'hasOwnProperty'].map(
+    (name): Trigger => ({
+      name: `requestType "${name}"`,
+      text: (id) => set(id, 'requestType', JSON.stringify(name)),
+      code: 'SCHEMA_VIOLATION',
+      pointer: '/requestType',
+    }),
+  ),
+  ...['constructor', 'toString', '__proto__', 'valueOf'].map(
+    (name): Trigger => ({
+      name: `urgency "${name}"`,
+      text: (id) => set(id, 'urgency', JSON.stringify(name)),
+      code: 'SCHEMA_VIOLATION',
+      pointer: '/urgency',
+    }),
+  ),
+  {
+    name: 'an externalId of 65 characters',
+    text: () => set('x', 'externalId', JSON.stringify(`LONG-${'9'.repeat(60)}`)),
+    code: 'SCHEMA_VIOLATION',
+    pointer: '/externalId',
+    secret: `LONG-${'9'.repeat(60)}`,
+  },
+  {
+    name: 'an externalId of 5,000 characters',
+    text: () => set('x', 'externalId', JSON.stringify(`HUGE${'7'.repeat(4996)}`)),
+    code: 'SCHEMA_VIOLATION',
+    pointer: '/externalId',
+    secret: '7'.repeat(100),
+  },
   { name: 'an externalId with a NUL', text: () => set('x', 'externalId', '"NUL\\u0000ID"'), code: 'SCHEMA_VIOLATION', pointer: '/externalId' },
   { name: 'an externalId with a lone surrogate', text: () => set('x', 'externalId', '"SUR\\ud800ID"'), code: 'SCHEMA_VIOLATION', pointer: '/externalId' },
   { name: 'extra nested 50,000 deep', text: (id) => set(id, 'extra', DEEP_EXTRA), code: 'SCHEMA_VIOLATION', pointer: '/extra' },
-  { name: 'extra nested 70 deep (small)', text: (id) => set(id, 'extra', `{"a":${'['.repeat(69)}${']'.repeat(69)}}`), code: 'SCHEMA_VIOLATION', pointer: '/extra' },
+  {
+    name: 'extra nested 70 deep (small)',
+    text: (id) => set(id, 'extra', `{"a":${'['.repeat(69)}${']'.repeat(69)}}`),
+    code: 'SCHEMA_VIOLATION',
+    pointer: '/extra',
+  },
   { name: 'a NUL in title', text: (id) => set(id, 'title', '"噪音\\u0000扰民"'), code: 'SCHEMA_VIOLATION', pointer: '/title', secret: '噪音' },
   { name: 'a NUL in content', text: (id) => set(id, 'content', '"机器轰鸣\\u0000"'), code: 'SCHEMA_VIOLATION', pointer: '/content', secret: '机器轰鸣' },
-  { name: 'a NUL in citizen.name', text: (id) => set(id, 'citizen', '{"name":"肖\\u0000文杰","anonymous":false}'), code: 'SCHEMA_VIOLATION', pointer: '/citizen/name', secret: '文杰' },
+  {
+    name: 'a NUL in citizen.name',
+    text: (id) => set(id, 'citizen', '{"name":"肖\\u0000文杰","anonymous":false}'),
+    code: 'SCHEMA_VIOLATION',
+    pointer: '/citizen/name',
+    secret: '文杰',
+  },
   { name: 'a NUL in a property name', text: (id) => set(id, 'surprise\u0000', '1'), code: 'SCHEMA_VIOLATION', pointer: '/surprise' },
-  { name: 'a NUL in attachments[0].name', text: (id) => set(id, 'attachments', '[{"name":"a\\u0000.png","url":"https://x.example.cn/a.png","mimeType":"image/png","size":1}]'), code: 'SCHEMA_VIOLATION', pointer: '/attachments/0/name' },
-  ...['title', 'content', 'address', 'categoryHint', 'channelStatus'].map((field): Trigger => ({
-    name: `a lone surrogate in ${field}`, text: (id) => set(id, field, '"前\\ud800后"'), code: 'SCHEMA_VIOLATION', pointer: `/${field}`,
-  })),
-  { name: 'a lone low surrogate in citizen.name', text: (id) => set(id, 'citizen', '{"name":"肖\\udc00","anonymous":false}'), code: 'SCHEMA_VIOLATION', pointer: '/citizen/name' },
+  {
+    name: 'a NUL in attachments[0].name',
+    text: (id) => set(id, 'attachments', '[{"name":"a\\u0000.png","url":"https://x.example.cn/a.png","mimeType":"image/png","size":1}]'),
+    code: 'SCHEMA_VIOLATION',
+    pointer: '/attachments/0/name',
+  },
+  ...['title', 'content', 'address', 'categoryHint', 'channelStatus'].map(
+    (field): Trigger => ({
+      name: `a lone surrogate in ${field}`,
+      text: (id) => set(id, field, '"前\\ud800后"'),
+      code: 'SCHEMA_VIOLATION',
+      pointer: `/${field}`,
+    }),
+  ),
+  {
+    name: 'a lone low surrogate in citizen.name',
+    text: (id) => set(id, 'citizen', '{"name":"肖\\udc00","anonymous":false}'),
+    code: 'SCHEMA_VIOLATION',
+    pointer: '/citizen/name',
+  },
   { name: 'a year-0001 receivedAt', text: (id) => set(id, 'receivedAt', '"0001-01-01T00:00:00Z"'), code: 'INVALID_TIME', pointer: '/receivedAt' },
   { name: 'a year-0001 occurredAt', text: (id) => set(id, 'occurredAt', '"0001-03-05T09:41:03+08:00"'), code: 'INVALID_TIME', pointer: '/occurredAt' },
-  { name: 'a year-1999 receivedAt (before the hub’s range)', text: (id) => set(id, 'receivedAt', '"1999-12-31T23:59:59+08:00"'), code: 'INVALID_TIME', pointer: '/receivedAt' },
+  {
+    name: 'a year-1999 receivedAt (before the hub’s range)',
+    text: (id) => set(id, 'receivedAt', '"1999-12-31T23:59:59+08:00"'),
+    code: 'INVALID_TIME',
+    pointer: '/receivedAt',
+  },
 ];
 
 describe('issue 11: a poison record in a push batch', () => {
@@ -105,7 +158,12 @@ describe('issue 11: a poison record in a push batch', () => {
     const ts = String(Math.floor(Date.now() / 1000));
     const response = await fetch(`${intake}/${CHANNEL}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-timestamp': ts, 'x-hub-signature-256': sign(SECRET, ts, bytes), ...(requestId ? { 'x-request-id': requestId } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-timestamp': ts,
+        'x-hub-signature-256': sign(SECRET, ts, bytes),
+        ...(requestId ? { 'x-request-id': requestId } : {}),
+      },
       body: bytes,
     });
     return { status: response.status, body: (await response.json()) as any };
@@ -121,50 +179,63 @@ describe('issue 11: a poison record in a push batch', () => {
 
   const quarantinedCount = async () => (await t.em().execute(`select count(*)::int as n from channel_record where status = 'QUARANTINED'`))[0].n as number;
 
-  it.each(TRIGGERS.map((trigger) => [trigger.name, trigger] as const))('HTTP intake: %s is rejected on its own, stored raw, the good records accepted', async (_name, trigger) => {
-    const { ids, text } = sandwich(trigger.text);
-    const before = await quarantinedCount();
-    const logStart = logs.length;
-    const result = await post(text);
-    expect(result.status).toBe(202);
-    expect(result.body).toMatchObject({ received: 3, accepted: 2, duplicate: 0, rejected: 1 });
-    expect(result.body.results[0]).toMatchObject({ index: 0, externalId: ids[0], status: 'accepted' });
-    expect(result.body.results[2]).toMatchObject({ index: 2, externalId: ids[2], status: 'accepted' });
-    const rejected = result.body.results[1];
-    expect(rejected).toMatchObject({ index: 1, status: 'rejected', reason: { code: trigger.code } });
-    expect(rejected.reason.message.startsWith(`/records/1${trigger.pointer}`)).toBe(true);
-    // The answer names the field, never the value; an invalid externalId is answered as null (§6).
-    if (trigger.pointer === '/externalId') expect(rejected.externalId).toBeNull();
-    const answer = JSON.stringify(result.body);
-    expect(answer).not.toContain('\\u0000');
-    expect(answer).not.toMatch(/\\ud[89a-f]/i);
-    if (trigger.secret) expect(answer).not.toContain(trigger.secret);
-    for (const line of logs.slice(logStart)) {
-      expect(line).not.toContain('肖文杰');
-      if (trigger.secret) expect(line).not.toContain(trigger.secret);
-    }
-    // Stored raw before mapping: the poison record is kept (encrypted) with its reason, as sent.
-    expect(await quarantinedCount()).toBe(before + 1);
-    const [row] = await t.em().execute(`select payload_enc, reason_code, reason_message, external_id from channel_record where status = 'QUARANTINED' order by id desc limit 1`);
-    expect(row.reason_code).toBe(trigger.code);
-    expect(row.reason_message).toBe(rejected.reason.message);
-    expect(row.external_id === null || row.external_id.length <= 64).toBe(true);
-    const raw = t.hub.services.cipher.decrypt(row.payload_enc)!;
-    expect(raw.length).toBeGreaterThan(0);
-    if (trigger.secret) expect(raw).toContain(trigger.secret.slice(0, 2));
-  });
+  it.each(TRIGGERS.map((trigger) => [trigger.name, trigger] as const))(
+    'HTTP intake: %s is rejected on its own, stored raw, the good records accepted',
+    async (_name, trigger) => {
+      const { ids, text } = sandwich(trigger.text);
+      const before = await quarantinedCount();
+      const logStart = logs.length;
+      const result = await post(text);
+      expect(result.status).toBe(202);
+      expect(result.body).toMatchObject({ received: 3, accepted: 2, duplicate: 0, rejected: 1 });
+      expect(result.body.results[0]).toMatchObject({ index: 0, externalId: ids[0], status: 'accepted' });
+      expect(result.body.results[2]).toMatchObject({ index: 2, externalId: ids[2], status: 'accepted' });
+      const rejected = result.body.results[1];
+      expect(rejected).toMatchObject({ index: 1, status: 'rejected', reason: { code: trigger.code } });
+      expect(rejected.reason.message.startsWith(`/records/1${trigger.pointer}`)).toBe(true);
+      // The answer names the field, never the value; an invalid externalId is answered as null (§6).
+      if (trigger.pointer === '/externalId') expect(rejected.externalId).toBeNull();
+      const answer = JSON.stringify(result.body);
+      expect(answer).not.toContain('\\u0000');
+      expect(answer).not.toMatch(/\\ud[89a-f]/i);
+      if (trigger.secret) expect(answer).not.toContain(trigger.secret);
+      for (const line of logs.slice(logStart)) {
+        expect(line).not.toContain('肖文杰');
+        if (trigger.secret) expect(line).not.toContain(trigger.secret);
+      }
+      // Stored raw before mapping: the poison record is kept (encrypted) with its reason, as sent.
+      expect(await quarantinedCount()).toBe(before + 1);
+      const [row] = await t
+        .em()
+        .execute(`select payload_enc, reason_code, reason_message, external_id from channel_record where status = 'QUARANTINED' order by id desc limit 1`);
+      expect(row.reason_code).toBe(trigger.code);
+      expect(row.reason_message).toBe(rejected.reason.message);
+      expect(row.external_id === null || row.external_id.length <= 64).toBe(true);
+      const raw = t.hub.services.cipher.decrypt(row.payload_enc)!;
+      expect(raw.length).toBeGreaterThan(0);
+      if (trigger.secret) expect(raw).toContain(trigger.secret.slice(0, 2));
+    },
+  );
 
   it('HTTP intake: a batch of every poison at once answers each on its own and accepts the good one; a resend is idempotent', async () => {
     // Also a year-99999 date: not RFC 3339 (four-digit years), so SCHEMA_VIOLATION.
-    const triggers: Trigger[] = [...TRIGGERS, { name: 'year 99999', text: (id) => set(id, 'updatedAt', '"99999-03-05T09:41:03+08:00"'), code: 'SCHEMA_VIOLATION', pointer: '/updatedAt' }];
+    const triggers: Trigger[] = [
+      ...TRIGGERS,
+      { name: 'year 99999', text: (id) => set(id, 'updatedAt', '"99999-03-05T09:41:03+08:00"'), code: 'SCHEMA_VIOLATION', pointer: '/updatedAt' },
+    ];
     const records = triggers.map((trigger, i) => trigger.text(`ALL-${i}`));
     const body = `{"records":[${JSON.stringify(good('ALL-GOOD'))},${records.join(',')}]}`;
     const first = await post(body);
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ received: triggers.length + 1, accepted: 1, rejected: triggers.length });
-    expect(first.body.results.slice(1).map((r: { reason: { code: string; message: string } }, i: number) => [r.reason.code, r.reason.message.startsWith(`/records/${i + 1}${triggers[i].pointer}`)])).toEqual(
-      triggers.map((tr) => [tr.code, true]),
-    );
+    expect(
+      first.body.results
+        .slice(1)
+        .map((r: { reason: { code: string; message: string } }, i: number) => [
+          r.reason.code,
+          r.reason.message.startsWith(`/records/${i + 1}${triggers[i].pointer}`),
+        ]),
+    ).toEqual(triggers.map((tr) => [tr.code, true]));
     const quarantined = await quarantinedCount();
     const again = await post(body);
     expect(again.status).toBe(202);
@@ -172,7 +243,8 @@ describe('issue 11: a poison record in a push batch', () => {
     expect(await quarantinedCount()).toBe(quarantined); // quarantined once per content
   });
 
-  const SUBMIT = 'mutation($c: String!, $r: [JSONObject!]!) { submitChannelRecords(channelCode: $c, records: $r) { index externalId status workOrderId reason { code message } } }';
+  const SUBMIT =
+    'mutation($c: String!, $r: [JSONObject!]!) { submitChannelRecords(channelCode: $c, records: $r) { index externalId status workOrderId reason { code message } } }';
 
   /** GraphQL over raw fetch: the variables' text may hold what JSON.stringify cannot write. */
   async function submit(recordsJson: string) {
@@ -194,20 +266,23 @@ describe('issue 11: a poison record in a push batch', () => {
    */
   const GRAPHQL_TRIGGERS = TRIGGERS.filter((trigger) => !/NUL(?! in a property name)|lone|surrogate|nested/.test(trigger.name));
 
-  it.each(GRAPHQL_TRIGGERS.map((trigger) => [trigger.name, trigger] as const))('GraphQL submitChannelRecords: %s is rejected on its own (never INTERNAL), the good records accepted', async (_name, trigger) => {
-    const n = ++batch;
-    const ids = [`GQL-${n}-A`, `GQL-POISON-${n}`, `GQL-${n}-B`];
-    const result = await submit(`${JSON.stringify(good(ids[0]))},${trigger.text(ids[1])},${JSON.stringify(good(ids[2]))}`);
-    expect(result.body.errors).toBeUndefined();
-    expect(result.status).toBe(200);
-    const [a, poison, b] = result.body.data.submitChannelRecords;
-    expect(a).toMatchObject({ index: 0, externalId: ids[0], status: 'accepted' });
-    expect(b).toMatchObject({ index: 2, externalId: ids[2], status: 'accepted' });
-    expect(poison).toMatchObject({ index: 1, status: 'rejected', reason: { code: trigger.code } });
-    expect(poison.reason.message.startsWith(`/records/1${trigger.pointer}`)).toBe(true);
-    if (trigger.pointer === '/externalId') expect(poison.externalId).toBeNull();
-    else expect(poison.externalId).toBe(ids[1]);
-  });
+  it.each(GRAPHQL_TRIGGERS.map((trigger) => [trigger.name, trigger] as const))(
+    'GraphQL submitChannelRecords: %s is rejected on its own (never INTERNAL), the good records accepted',
+    async (_name, trigger) => {
+      const n = ++batch;
+      const ids = [`GQL-${n}-A`, `GQL-POISON-${n}`, `GQL-${n}-B`];
+      const result = await submit(`${JSON.stringify(good(ids[0]))},${trigger.text(ids[1])},${JSON.stringify(good(ids[2]))}`);
+      expect(result.body.errors).toBeUndefined();
+      expect(result.status).toBe(200);
+      const [a, poison, b] = result.body.data.submitChannelRecords;
+      expect(a).toMatchObject({ index: 0, externalId: ids[0], status: 'accepted' });
+      expect(b).toMatchObject({ index: 2, externalId: ids[2], status: 'accepted' });
+      expect(poison).toMatchObject({ index: 1, status: 'rejected', reason: { code: trigger.code } });
+      expect(poison.reason.message.startsWith(`/records/1${trigger.pointer}`)).toBe(true);
+      if (trigger.pointer === '/externalId') expect(poison.externalId).toBeNull();
+      else expect(poison.externalId).toBe(ids[1]);
+    },
+  );
 
   describe('a record that passes the mapping but fails while being applied (defence in depth)', () => {
     // Fault injection in the real database: a trigger refuses work orders whose title carries a
@@ -216,7 +291,8 @@ describe('issue 11: a poison record in a push batch', () => {
     // message quotes the title: it must reach neither the logs nor the answer.
     const POISON = '毒丸测试标题';
     const TRANSIENT = '瞬时故障标题';
-    const createTrigger = () => t.em().execute('create trigger test_poison_guard before insert or update on work_order for each row execute function test_poison_guard()');
+    const createTrigger = () =>
+      t.em().execute('create trigger test_poison_guard before insert or update on work_order for each row execute function test_poison_guard()');
     beforeAll(async () => {
       await t.em().execute(`create or replace function test_poison_guard() returns trigger language plpgsql as $$
         begin
@@ -251,14 +327,19 @@ describe('issue 11: a poison record in a push batch', () => {
       const orders = await t.em().execute(`select external_id from work_order_source where external_id = any(?::text[]) order by 1`, [`{${ids.join(',')}}`]);
       expect(orders.map((o) => (o as { external_id: string }).external_id)).toEqual([ids[0], ids[2]]);
       // Quarantined with its reason, listed for operators, its raw text kept whole.
-      const listed = await t.gql(t.tokens.OPERATOR, 'query { quarantinedRecords(channelCode: "wzgz", first: 100) { edges { node { id externalId reasonCode reasonMessage } } } }');
+      const listed = await t.gql(
+        t.tokens.OPERATOR,
+        'query { quarantinedRecords(channelCode: "wzgz", first: 100) { edges { node { id externalId reasonCode reasonMessage } } } }',
+      );
       expect(listed.errors).toBeUndefined();
       const node = listed.data.quarantinedRecords.edges.map((e: { node: unknown }) => e.node).find((q: { externalId: string }) => q.externalId === ids[1]);
       expect(node).toMatchObject({ reasonCode: 'INTERNAL_RECORD_ERROR', reasonMessage: expect.stringContaining('SQLSTATE 22023') });
       const [raw] = await t.em().execute(`select payload_enc from channel_record where external_id = ? and status = 'QUARANTINED'`, [ids[1]]);
       expect(JSON.parse(t.hub.services.cipher.decrypt(raw.payload_enc)!)).toEqual(good(ids[1], { title: `${POISON}：噪音扰民` }));
       // Logged with the request id, channel, index and SQLSTATE; never the title or the database's message.
-      expect(logged(from)).toContainEqual(expect.objectContaining({ requestId: result.body.requestId, channel: CHANNEL, index: 1, sqlState: '22023', errorClass: expect.any(String) }));
+      expect(logged(from)).toContainEqual(
+        expect.objectContaining({ requestId: result.body.requestId, channel: CHANNEL, index: 1, sqlState: '22023', errorClass: expect.any(String) }),
+      );
       for (const line of logs.slice(from)) {
         expect(line).not.toContain(POISON);
         expect(line).not.toContain('refused title');
@@ -281,7 +362,12 @@ describe('issue 11: a poison record in a push batch', () => {
       const result = await t.gql(t.tokens[`CHANNEL:${CHANNEL}`], SUBMIT, { c: CHANNEL, r: [good(ids[0]), good(ids[1], { title: POISON })] });
       expect(result.errors).toBeUndefined();
       expect(result.data.submitChannelRecords[0]).toMatchObject({ externalId: ids[0], status: 'accepted' });
-      expect(result.data.submitChannelRecords[1]).toMatchObject({ index: 1, externalId: ids[1], status: 'rejected', reason: { code: 'INTERNAL_RECORD_ERROR' } });
+      expect(result.data.submitChannelRecords[1]).toMatchObject({
+        index: 1,
+        externalId: ids[1],
+        status: 'rejected',
+        reason: { code: 'INTERNAL_RECORD_ERROR' },
+      });
       expect(result.data.submitChannelRecords[1].reason.message).toMatch(/^\/records\/1: /);
     });
 
@@ -323,8 +409,16 @@ describe('issue 11: a poison record in a push batch', () => {
         result: {
           ok: true as const,
           record: {
-            externalId, version: 'v:1', versionOrder: 1, requestType: 'SUGGESTION' as never, title, content: '内容', regionCode: '360704',
-            receivedAt: new Date('2024-03-05T01:00:00Z'), urgency: 'NORMAL' as never, warnings: [],
+            externalId,
+            version: 'v:1',
+            versionOrder: 1,
+            requestType: 'SUGGESTION' as never,
+            title,
+            content: '内容',
+            regionCode: '360704',
+            receivedAt: new Date('2024-03-05T01:00:00Z'),
+            urgency: 'NORMAL' as never,
+            warnings: [],
           },
         },
       });

@@ -419,7 +419,12 @@ describe('accountability (003 八 ladder)', () => {
     ];
     const hist: MonthlyBottom[] = months.map((month, i) => ({
       month,
-      bottom: pickBottom(rankDepartments(Object.entries(scores[i]).map(([code, x]) => uniform(code, x)), null)),
+      bottom: pickBottom(
+        rankDepartments(
+          Object.entries(scores[i]).map(([code, x]) => uniform(code, x)),
+          null,
+        ),
+      ),
     }));
     expect(hist.map((h) => h.bottom)).toEqual([
       ['S', 'R'],

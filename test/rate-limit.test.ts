@@ -137,7 +137,9 @@ describe('rate limits on a running hub', () => {
     // every other one null with RATE_LIMITED.
     const data = result.data as Record<string, Array<{ status: string }> | null>;
     expect(Object.keys(data)).toHaveLength(15);
-    const refused = Object.entries(data).filter(([, v]) => v === null).map(([k]) => k);
+    const refused = Object.entries(data)
+      .filter(([, v]) => v === null)
+      .map(([k]) => k);
     expect(refused).toHaveLength(15 - n);
     expect(result.errors).toHaveLength(15 - n);
     for (const error of result.errors!) {
@@ -152,7 +154,11 @@ describe('rate limits on a running hub', () => {
     const statuses: number[] = [];
     let limited: Response | undefined;
     for (let i = 0; i < 6; i++) {
-      const res = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ viewer { role } }' }) });
+      const res = await fetch(t.hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ viewer { role } }' }),
+      });
       statuses.push(res.status);
       if (res.status === 429) limited ??= res;
       else await res.arrayBuffer();

@@ -48,7 +48,14 @@ describe('reference administration over GraphQL (ADMIN)', () => {
 
   async function createOrder(categoryCode: string, regionCode = MEILIN) {
     return t.gql(t.tokens.OPERATOR, CREATE, {
-      i: { requestType: 'COMPLAINT', title: '基础数据测试工单', content: '来电人反映有关问题，要求处理。', regionCode, categoryCode, citizen: { name: '张三', phone: phone() } },
+      i: {
+        requestType: 'COMPLAINT',
+        title: '基础数据测试工单',
+        content: '来电人反映有关问题，要求处理。',
+        regionCode,
+        categoryCode,
+        citizen: { name: '张三', phone: phone() },
+      },
     });
   }
 
@@ -61,14 +68,17 @@ describe('reference administration over GraphQL (ADMIN)', () => {
 
   it('adds a department with its 附件2 contacts, audits who did it and announces the change on the event bus', async () => {
     const [{ n: eventsBefore }] = await t.em().execute(`select count(*)::int as n from event_log where topic = 'minyi_reference_changed'`);
-    const created = (await ok(SAVE_DEPT, { i: { code: 'SJZX', name: '区数据中心', kind: 'SUB_UNIT', parentCode: 'XZSPJ', regionCode: '360704', liaisons } })).saveDepartment;
+    const created = (await ok(SAVE_DEPT, { i: { code: 'SJZX', name: '区数据中心', kind: 'SUB_UNIT', parentCode: 'XZSPJ', regionCode: '360704', liaisons } }))
+      .saveDepartment;
     expect(created).toMatchObject({ code: 'SJZX', active: true, version: 1, parent: { code: 'XZSPJ' }, region: { code: '360704' }, deactivatedAt: null });
     expect(created.liaisons).toEqual(liaisons);
 
     // Listed at once (the local reference cache was dropped), with a path inside its parent's subtree.
     const listed = (await ok(`{ departments(parentCode: "XZSPJ") { code } }`, {})).departments.map((d: { code: string }) => d.code);
     expect(listed).toContain('SJZX');
-    const [paths] = await t.em().execute(`select d.path, p.path as parent_path from department d join department p on p.id = d.parent_id where d.code = 'SJZX'`);
+    const [paths] = await t
+      .em()
+      .execute(`select d.path, p.path as parent_path from department d join department p on p.id = d.parent_id where d.code = 'SJZX'`);
     expect(paths.path.startsWith(paths.parent_path)).toBe(true);
     expect(paths.path).toMatch(/^\/\d+\/\d+\/$/);
 
@@ -85,18 +95,30 @@ describe('reference administration over GraphQL (ADMIN)', () => {
   });
 
   it('edits with the version last seen: a stale version is a CONFLICT; a cycle in the tree and a second 联络员 are refused', async () => {
-    const edited = (await ok(SAVE_DEPT, { i: { code: 'SJZX', name: '区大数据中心', kind: 'SUB_UNIT', parentCode: 'XZSPJ', regionCode: '360704', liaisons, version: 1 } })).saveDepartment;
+    const edited = (
+      await ok(SAVE_DEPT, { i: { code: 'SJZX', name: '区大数据中心', kind: 'SUB_UNIT', parentCode: 'XZSPJ', regionCode: '360704', liaisons, version: 1 } })
+    ).saveDepartment;
     expect(edited).toMatchObject({ name: '区大数据中心', version: 2 });
     const stale = await fails(SAVE_DEPT, { i: { code: 'SJZX', name: '旧版本', kind: 'SUB_UNIT', parentCode: 'XZSPJ', regionCode: '360704', version: 1 } });
     expect(stale.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
 
     // XZSPJ under its own grandchild: refused, nothing written.
     const [{ version: parentVersion }] = await t.em().execute(`select version from department where code = 'XZSPJ'`);
-    const cycle = await fails(SAVE_DEPT, { i: { code: 'XZSPJ', name: '区行政审批局', kind: 'COUNTY_DEPARTMENT', parentCode: 'SJZX', regionCode: '360704', version: parentVersion } });
+    const cycle = await fails(SAVE_DEPT, {
+      i: { code: 'XZSPJ', name: '区行政审批局', kind: 'COUNTY_DEPARTMENT', parentCode: 'SJZX', regionCode: '360704', version: parentVersion },
+    });
     expect(cycle.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parentCode' });
     expect(cycle.message).toContain('循环');
     const twoLiaisons = await fails(SAVE_DEPT, {
-      i: { code: 'SJZX', name: '区大数据中心', kind: 'SUB_UNIT', parentCode: 'XZSPJ', regionCode: '360704', version: 2, liaisons: [...liaisons, { ...liaisons[0], name: '第二人' }] },
+      i: {
+        code: 'SJZX',
+        name: '区大数据中心',
+        kind: 'SUB_UNIT',
+        parentCode: 'XZSPJ',
+        regionCode: '360704',
+        version: 2,
+        liaisons: [...liaisons, { ...liaisons[0], name: '第二人' }],
+      },
     });
     expect(twoLiaisons.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'liaisons' });
     const [{ parent }] = await t.em().execute(`select p.code as parent from department d left join department p on p.id = d.parent_id where d.code = 'XZSPJ'`);
@@ -121,8 +143,26 @@ describe('reference administration over GraphQL (ADMIN)', () => {
     const level3 = (await ok(SAVE_CAT, { i: { code: '990101', name: '测试三级分类' } })).saveCategory;
     expect(level3).toMatchObject({ level: 3, parent: { code: '9901' }, active: true, version: 1 });
 
-    const rule = (await ok(SAVE_RULE, { i: { categoryCode: '990101', regionCode: MEILIN, leadDepartmentCode: 'SJZX', coDepartmentCodes: ['SCJGJ'], timeLimitClass: 'GENERAL', note: '测试依据' } })).saveResponsibilityRule;
-    expect(rule).toMatchObject({ category: { code: '990101' }, region: { code: MEILIN }, leadDepartment: { code: 'SJZX' }, coDepartments: [{ code: 'SCJGJ' }], version: 1, active: true });
+    const rule = (
+      await ok(SAVE_RULE, {
+        i: {
+          categoryCode: '990101',
+          regionCode: MEILIN,
+          leadDepartmentCode: 'SJZX',
+          coDepartmentCodes: ['SCJGJ'],
+          timeLimitClass: 'GENERAL',
+          note: '测试依据',
+        },
+      })
+    ).saveResponsibilityRule;
+    expect(rule).toMatchObject({
+      category: { code: '990101' },
+      region: { code: MEILIN },
+      leadDepartment: { code: 'SJZX' },
+      coDepartments: [{ code: 'SCJGJ' }],
+      version: 1,
+      active: true,
+    });
     const badClass = await t.gql(t.tokens.ADMIN, SAVE_RULE, { i: { categoryCode: '9901', leadDepartmentCode: 'SJZX', timeLimitClass: 'SOMETIME' } });
     expect(badClass.errors?.[0]).toBeDefined();
 
@@ -149,7 +189,9 @@ describe('reference administration over GraphQL (ADMIN)', () => {
     const all = (await ok(`{ departments(includeInactive: true) { code active } }`, {})).departments;
     expect(all).toContainEqual({ code: 'SJZX', active: false });
     expect((await ok(SUGGEST, { id: order.data.createWorkOrder.id }, t.tokens.OPERATOR)).dispatchSuggestions).toEqual([]);
-    const dispatch = await t.gql(t.tokens.OPERATOR, DISPATCH, { i: { workOrderId: order.data.createWorkOrder.id, version: order.data.createWorkOrder.version, leadDepartmentCode: 'SJZX' } });
+    const dispatch = await t.gql(t.tokens.OPERATOR, DISPATCH, {
+      i: { workOrderId: order.data.createWorkOrder.id, version: order.data.createWorkOrder.version, leadDepartmentCode: 'SJZX' },
+    });
     expect(dispatch.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
     // Re-activating the rule while its lead is inactive is refused.
@@ -167,7 +209,8 @@ describe('reference administration over GraphQL (ADMIN)', () => {
     expect((await ok(SET_CAT, { c: '9901', a: false, v: 1 })).setCategoryActive).toMatchObject({ active: false, version: 2 });
     const again = await createOrder('9901');
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'categoryCode' });
-    const kept = (await ok(`query($id: ID!) { workOrder(id: $id) { category { code active } } }`, { id: order.data.createWorkOrder.id }, t.tokens.OPERATOR)).workOrder;
+    const kept = (await ok(`query($id: ID!) { workOrder(id: $id) { category { code active } } }`, { id: order.data.createWorkOrder.id }, t.tokens.OPERATOR))
+      .workOrder;
     expect(kept.category).toEqual({ code: '9901', active: false });
     const listed = (await ok(`{ categories(all: true) { code } }`, {})).categories.map((c: { code: string }) => c.code);
     expect(listed).not.toContain('9901');

@@ -73,7 +73,13 @@ describe('reference workbook on the demo county', () => {
     const workbook = new Workbook();
     await workbook.xlsx.readFile(exported);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(SHEETS);
-    expect((workbook.getWorksheet('部门')!.getRow(1).values as unknown[]).slice(1, 6)).toEqual(['单位代码', '单位名称', '单位类型', '上级单位代码', '所在区划代码']);
+    expect((workbook.getWorksheet('部门')!.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
+      '单位代码',
+      '单位名称',
+      '单位类型',
+      '上级单位代码',
+      '所在区划代码',
+    ]);
     const [{ n: departments }] = await t.em().execute(`select count(*)::int as n from department where active`);
     expect(workbook.getWorksheet('部门')!.actualRowCount).toBe(departments + 1);
     expect(workbook.getWorksheet('职责清单')!.actualRowCount).toBeGreaterThan(100);
@@ -105,8 +111,16 @@ describe('reference workbook on the demo county', () => {
     const departmentRows = (await t.em().execute(`select count(*)::int as n from department where active`))[0].n + 1;
     const lines = result.stderr.trim().split('\n');
     const problem = (re: RegExp) => lines.find((l) => re.test(l));
-    expect(problem(new RegExp(`^\\[部门\\] 第 ${departmentRows + 1} 行「上级单位代码」（D${departmentRows + 1}）：上级单位代码不存在：NO_SUCH \\| sheet 部门, row ${departmentRows + 1}, column 上级单位代码 \\(D${departmentRows + 1}\\): unknown parent code NO_SUCH$`))).toBeDefined();
-    expect(problem(new RegExp(`^\\[部门\\] 第 ${departmentRows + 2} 行「所在区划代码」.*区划代码不存在：360704999000 \\| .*unknown region code 360704999000`))).toBeDefined();
+    expect(
+      problem(
+        new RegExp(
+          `^\\[部门\\] 第 ${departmentRows + 1} 行「上级单位代码」（D${departmentRows + 1}）：上级单位代码不存在：NO_SUCH \\| sheet 部门, row ${departmentRows + 1}, column 上级单位代码 \\(D${departmentRows + 1}\\): unknown parent code NO_SUCH$`,
+        ),
+      ),
+    ).toBeDefined();
+    expect(
+      problem(new RegExp(`^\\[部门\\] 第 ${departmentRows + 2} 行「所在区划代码」.*区划代码不存在：360704999000 \\| .*unknown region code 360704999000`)),
+    ).toBeDefined();
     expect(problem(new RegExp(`^\\[部门\\] 第 ${departmentRows + 3} 行「单位代码」.*重复的代码.*duplicate code`))).toBeDefined();
     expect(problem(new RegExp(`^\\[部门\\] 第 ${departmentRows + 4} 行「单位名称」.*必填项.*required cell 单位名称 is empty`))).toBeDefined();
     expect(problem(/^\[职责清单\] 第 2 行「办理时限类别」（E2）：办理时限类别无效：很快 \| .*bad time-limit class "很快"/)).toBeDefined();
@@ -119,7 +133,10 @@ describe('reference workbook on the demo county', () => {
     const edited = join(dir, 'edited.xlsx');
     let removedRule = '';
     await editWorkbook(exported, edited, {
-      部门: (rows) => [...rows.map((r) => (r[0] === 'SCJGJ' ? [r[0], '区市场监督管理局（新名）', ...r.slice(2)] : r)), ['WBTEST', '工作簿测试单位', '区直部门', '', '360704', '王联络', '科员', '0797-4411111', '', '', '']],
+      部门: (rows) => [
+        ...rows.map((r) => (r[0] === 'SCJGJ' ? [r[0], '区市场监督管理局（新名）', ...r.slice(2)] : r)),
+        ['WBTEST', '工作簿测试单位', '区直部门', '', '360704', '王联络', '科员', '0797-4411111', '', '', ''],
+      ],
       职责清单: (rows) => rows.filter((r, i) => (i === 3 ? ((removedRule = `${r[0]}@${r[1]}`), false) : true)),
     });
     const expected = {
@@ -227,7 +244,7 @@ describe('a fresh production install (DATABASE_URL, MINYI_DEMO unset): an empty 
     expect(result.code).toBe(0);
     const summary = summaryOf(result.stdout);
     expect(summary).toMatchObject({ 部门: { added: 1 }, 类别: { added: 3 }, 职责清单: { added: 1 }, 区划: { added: 2 } });
-    expect(summary['渠道'].added).toBeGreaterThan(0); // the hub's own channels (12345 …) for a fresh county
+    expect(summary.渠道.added).toBeGreaterThan(0); // the hub's own channels (12345 …) for a fresh county
 
     // Every instance drops its reference snapshot when the change event arrives (after the CLI's commit).
     let departments: Array<{ code: string; liaisons: unknown[] }> = [];
@@ -235,14 +252,31 @@ describe('a fresh production install (DATABASE_URL, MINYI_DEMO unset): an empty 
       departments = (await gql(admin, `{ departments { code liaisons { role name phone } } }`)).data.departments;
       if (!departments.length) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(departments).toEqual([{ code: 'QXSWJ', liaisons: [{ role: 'LIAISON', name: '李联络', phone: '0794-1234567' }, { role: 'LEADER', name: '赵分管', phone: '13800000000' }] }]);
+    expect(departments).toEqual([
+      {
+        code: 'QXSWJ',
+        liaisons: [
+          { role: 'LIAISON', name: '李联络', phone: '0794-1234567' },
+          { role: 'LEADER', name: '赵分管', phone: '13800000000' },
+        ],
+      },
+    ]);
 
     const created = await gql(operator, `mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { id timeLimitClass } }`, {
-      i: { requestType: 'HELP', title: '小区停水', content: '小区从早上开始停水，请尽快处理。', regionCode: '361000100000', categoryCode: '310101', citizen: { name: '王五', phone: '13907971234' } },
+      i: {
+        requestType: 'HELP',
+        title: '小区停水',
+        content: '小区从早上开始停水，请尽快处理。',
+        regionCode: '361000100000',
+        categoryCode: '310101',
+        citizen: { name: '王五', phone: '13907971234' },
+      },
     });
     expect(created.errors).toBeUndefined();
     expect(created.data.createWorkOrder.timeLimitClass).toBe('BASIC_LIVING');
-    const suggested = await gql(operator, `query($id: ID!) { dispatchSuggestions(workOrderId: $id) { rank role department { code name } } }`, { id: created.data.createWorkOrder.id });
+    const suggested = await gql(operator, `query($id: ID!) { dispatchSuggestions(workOrderId: $id) { rank role department { code name } } }`, {
+      id: created.data.createWorkOrder.id,
+    });
     expect(suggested.errors).toBeUndefined();
     expect(suggested.data.dispatchSuggestions).toEqual([{ rank: 1, role: 'LEAD', department: { code: 'QXSWJ', name: '某县水务局' } }]);
     expect(readFileSync(file).length).toBeGreaterThan(0);

@@ -117,10 +117,28 @@ async function startPrimaryAndReplica() {
   execFileSync('cp', ['-a', primaryDir, replicaDir]);
   const [primaryPort, replicaPort] = [await freePort(), await freePort()];
   writeFileSync(join(replicaDir, 'standby.signal'), '');
-  appendFileSync(join(replicaDir, 'postgresql.auto.conf'), `primary_conninfo = 'host=127.0.0.1 port=${primaryPort} user=postgres application_name=minyi_replica'\n`);
+  appendFileSync(
+    join(replicaDir, 'postgresql.auto.conf'),
+    `primary_conninfo = 'host=127.0.0.1 port=${primaryPort} user=postgres application_name=minyi_replica'\n`,
+  );
   chownToRunner(replicaDir);
-  const common = (port: number, data: string) => ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${data}`, '-c', 'fsync=off'];
-  const primary = await startServer(join(BIN, 'postgres'), [...common(primaryPort, primaryDir), '-c', 'wal_level=replica', '-c', 'wal_keep_size=512MB', '-c', 'max_wal_senders=5'], primaryPort);
+  const common = (port: number, data: string) => [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${data}`,
+    '-c',
+    'fsync=off',
+  ];
+  const primary = await startServer(
+    join(BIN, 'postgres'),
+    [...common(primaryPort, primaryDir), '-c', 'wal_level=replica', '-c', 'wal_keep_size=512MB', '-c', 'max_wal_senders=5'],
+    primaryPort,
+  );
   const replica = await startServer(join(BIN, 'postgres'), [...common(replicaPort, replicaDir), '-c', 'hot_standby=on'], replicaPort);
   return {
     dir,
@@ -146,7 +164,14 @@ const ORDER = {
   address: '梅林镇农贸市场',
 };
 
-async function hubOn(env: Record<string, string>): Promise<{ hub: Hub; database: Database; analyst: string; operator: string; gql: (token: string, query: string, variables?: object) => Promise<any>; close(): Promise<void> }> {
+async function hubOn(env: Record<string, string>): Promise<{
+  hub: Hub;
+  database: Database;
+  analyst: string;
+  operator: string;
+  gql: (token: string, query: string, variables?: object) => Promise<any>;
+  close(): Promise<void>;
+}> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -167,7 +192,11 @@ async function hubOn(env: Record<string, string>): Promise<{ hub: Hub; database:
   const operator = (await createToken(em(), { role: Role.OPERATOR })).token;
   const hub = await startHub(config, { database, logger: pino({ level: 'silent' }) });
   const gql = async (token: string, query: string, variables?: object) => {
-    const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data?: any; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data;
@@ -318,7 +347,11 @@ describeIfPgBouncer('behind PgBouncer in transaction mode (DATABASE_SESSION_URL 
     const data = join(dir, 'data');
     execFileSync(join(BIN, 'initdb'), ['-D', data, '--auth=trust', '-U', 'postgres', '--encoding=UTF8', '--locale=C'], { ...runAs(), stdio: 'pipe' });
     const port = await freePort();
-    primary = await startServer(join(BIN, 'postgres'), ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${data}`, '-c', 'fsync=off'], port);
+    primary = await startServer(
+      join(BIN, 'postgres'),
+      ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${data}`, '-c', 'fsync=off'],
+      port,
+    );
     await sql(primary.url('postgres'), `create database minyi encoding 'UTF8' template template0`);
     const bouncerPort = await freePort();
     const ini = join(dir, 'pgbouncer.ini');
@@ -373,10 +406,17 @@ describeIfPgBouncer('behind PgBouncer in transaction mode (DATABASE_SESSION_URL 
     expect(created.code).toBeTruthy();
 
     // The sessions that must be sessions are on PostgreSQL directly, the pool's behind PgBouncer.
-    const sessions = await sql<{ application_name: string; client_port: number | null }>(primary.url('postgres'), `select application_name from pg_stat_activity where datname = 'minyi' and application_name like 'minyi-%'`);
+    const sessions = await sql<{ application_name: string; client_port: number | null }>(
+      primary.url('postgres'),
+      `select application_name from pg_stat_activity where datname = 'minyi' and application_name like 'minyi-%'`,
+    );
     expect(sessions.map((s) => s.application_name)).toContain('minyi-hub-listener');
+    // biome-ignore lint/complexity/useLiteralKeys: the scheduler's lock is private; the test takes it as another instance would
     expect(await t.hub.scheduler['lock'].acquire()).toBe(true);
-    const locks = await sql<{ n: number }>(primary.url('postgres'), `select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and a.application_name = 'minyi-hub-scheduler'`);
+    const locks = await sql<{ n: number }>(
+      primary.url('postgres'),
+      `select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and a.application_name = 'minyi-hub-scheduler'`,
+    );
     expect(locks[0].n).toBe(1);
   });
 });

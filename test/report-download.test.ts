@@ -120,7 +120,11 @@ describe('monthly report download', () => {
   });
 
   it('`minyi report` with bad arguments prints the usage and exits 2', async () => {
-    for (const args of [['report', '--month', '2026-13', '--format', 'html'], ['report', '--month', month, '--format', 'pdf'], ['report', '--format', 'xlsx']]) {
+    for (const args of [
+      ['report', '--month', '2026-13', '--format', 'html'],
+      ['report', '--month', month, '--format', 'pdf'],
+      ['report', '--format', 'xlsx'],
+    ]) {
       const result = await cli(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('report --month yyyy-MM --format xlsx|html');

@@ -5,16 +5,15 @@ import { pathToFileURL } from 'node:url';
 import { Workbook, type Worksheet } from 'exceljs';
 import {
   CHART_IDS,
-  emptyMonthlyReport,
   renderMonthlyReport,
   renderMonthlyReportHtml,
   renderMonthlyReportXlsx,
-  sampleMonthlyReport,
   XLSX_HEADER_ROW,
   XLSX_SHEETS,
   type MonthlyReport,
 } from '../src/analytics/report';
 import { TOWNSHIPS } from '../src/reference/townships';
+import { emptyMonthlyReport, sampleMonthlyReport } from './support/sample-monthly-report';
 import { Chromium } from './support/chromium';
 
 /**
@@ -158,7 +157,21 @@ describe('monthly report: html', () => {
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).not.toMatch(/<script|<link|<iframe|<img|\bsrc=|@import/i);
     expect(html.match(/url\([^)]*\)/g)?.every((u) => u.startsWith('url(#')) ?? true).toBe(true);
-    for (const text of ['三率', '按时回复率', '解决率', '满意率', '部门排名', '分管领导约谈', '主要负责人约谈', '限期整改', '重点领域', '热点问题', '二次不满意', '区长热线日', '陈婷婷']) {
+    for (const text of [
+      '三率',
+      '按时回复率',
+      '解决率',
+      '满意率',
+      '部门排名',
+      '分管领导约谈',
+      '主要负责人约谈',
+      '限期整改',
+      '重点领域',
+      '热点问题',
+      '二次不满意',
+      '区长热线日',
+      '陈婷婷',
+    ]) {
       expect(html).toContain(text);
     }
   });

@@ -23,9 +23,7 @@ describe('the GraphQL schema', () => {
     const storage = getMetadataStorage();
     const roots = [...storage.queries, ...storage.mutations, ...storage.subscriptions];
     expect(roots.length).toBeGreaterThan(5);
-    const unguarded = roots.filter(
-      (root) => !storage.authorizedFields.some((a) => a.target === root.target && a.fieldName === root.methodName),
-    );
+    const unguarded = roots.filter((root) => !storage.authorizedFields.some((a) => a.target === root.target && a.fieldName === root.methodName));
     expect(unguarded.map((r) => r.schemaName)).toEqual([]);
   });
 

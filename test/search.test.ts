@@ -167,7 +167,14 @@ describe('work-order search (filter.text)', () => {
       const em = t.em();
       const [{ code }] = await em.execute(`select code from work_order order by id limit 1`);
       const handler = await t.em().execute(`select id, code, path from department where code = 'SCJGJ'`);
-      const scoped: Viewer = { tokenId: 0, label: 'search test', role: Role.HANDLER, departmentId: handler[0].id, departmentCode: 'SCJGJ', departmentPath: handler[0].path };
+      const scoped: Viewer = {
+        tokenId: 0,
+        label: 'search test',
+        role: Role.HANDLER,
+        departmentId: handler[0].id,
+        departmentCode: 'SCJGJ',
+        departmentPath: handler[0].path,
+      };
       const plans: Array<[string, string, unknown, Viewer]> = [];
       const explain = async (sql: string, params: unknown[]) => {
         const [row] = await em.execute(`explain (format json) ${sql}`, params);
@@ -184,7 +191,12 @@ describe('work-order search (filter.text)', () => {
       ] as Array<[string, Viewer]>) {
         const statement = t.hub.services.workOrderQueries.listStatement(viewer, { filter: { text }, first: 20 });
         plans.push([text, 'page', await explain(statement.sql, statement.params), viewer]);
-        plans.push([text, 'count', await explain(`select count(*)::int as n from work_order wo where ${statement.countWhere.sql}`, statement.countWhere.params), viewer]);
+        plans.push([
+          text,
+          'count',
+          await explain(`select count(*)::int as n from work_order wo where ${statement.countWhere.sql}`, statement.countWhere.params),
+          viewer,
+        ]);
       }
       for (const [text, query, plan, viewer] of plans) {
         const nodes = flatten(plan);
@@ -192,7 +204,8 @@ describe('work-order search (filter.text)', () => {
         expect({ text, query, seqScans: seqScans.length }).toEqual({ text, query, seqScans: 0 });
         const indexes = nodes.map((n) => n['Index Name']).filter(Boolean);
         // A handler's small scope may rightly be read first (its assignments), then filtered.
-        if (text !== code && viewer.role === Role.OPERATOR) expect({ text, query, indexes }).toEqual({ text, query, indexes: expect.arrayContaining(['work_order_search_grams_index']) });
+        if (text !== code && viewer.role === Role.OPERATOR)
+          expect({ text, query, indexes }).toEqual({ text, query, indexes: expect.arrayContaining(['work_order_search_grams_index']) });
       }
     });
   });

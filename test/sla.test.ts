@@ -69,8 +69,17 @@ describe('time limits as policy data on a 调休-aware calendar', () => {
   it('ADMIN can switch on the 7-working-day policy (004): National Day 2026 and its make-up Saturday 10-10 count', async () => {
     const UPSERT = `mutation($i: SlaPolicyInputType!) { upsertSlaPolicy(input: $i) { code enabled } }`;
     const input = {
-      code: 'general-7wd', name: '一般事项：7 个工作日内办结', priority: 1, timeLimitClass: 'GENERAL',
-      signLimit: 1, signUnit: 'HOURS', contactLimit: 1, contactUnit: 'HOURS', replyLimit: 7, replyUnit: 'WORKING_DAYS', enabled: true,
+      code: 'general-7wd',
+      name: '一般事项：7 个工作日内办结',
+      priority: 1,
+      timeLimitClass: 'GENERAL',
+      signLimit: 1,
+      signUnit: 'HOURS',
+      contactLimit: 1,
+      contactUnit: 'HOURS',
+      replyLimit: 7,
+      replyUnit: 'WORKING_DAYS',
+      enabled: true,
       basis: '004 四(一) 一般不超过 7 个工作日',
     };
     const denied = await t.gql(t.tokens.OPERATOR, UPSERT, { i: input });
@@ -82,22 +91,36 @@ describe('time limits as policy data on a 调休-aware calendar', () => {
       (r) => r.data.slaPolicies.find((p: { code: string }) => p.code === 'general-7wd').enabled,
     );
     expect(policies.data.slaPolicies.find((p: { code: string }) => p.code === 'general-7wd')).toEqual({
-      code: 'general-7wd', enabled: true, overridden: true, reply: { amount: 7, unit: 'WORKING_DAYS' },
+      code: 'general-7wd',
+      enabled: true,
+      overridden: true,
+      reply: { amount: 7, unit: 'WORKING_DAYS' },
     });
     // Wed 09-30; 10-01..07 off; 10-08 (1), 10-09 (2), Sat 10-10 make-up (3), 10-12..15 (4–7)
     const order = await intake(local('2026-09-30T16:00:00'));
     expect(order.dueAt).toBe(endOf('2026-10-15'));
     // Across the year end into 2027, for which no official notice exists: a visible warning, not a silent guess.
     // (Orders cannot be received in the future, so the year end is computed by the service directly.)
-    const facts = { channelCode: '12345', requestType: RequestType.COMPLAINT, urgency: Urgency.NORMAL, categoryCode: '100101', timeLimitClass: TimeLimitClass.GENERAL };
+    const facts = {
+      channelCode: '12345',
+      requestType: RequestType.COMPLAINT,
+      urgency: Urgency.NORMAL,
+      categoryCode: '100101',
+      timeLimitClass: TimeLimitClass.GENERAL,
+    };
     const yearEnd = await t.hub.services.sla.deadlines(facts, local('2026-12-30T10:00:00'));
     expect(yearEnd.dueAt.toISOString()).toBe(endOf('2027-01-08'));
     expect(yearEnd.warnings.join()).toMatch(/2027 年无官方节假日安排.*\| No official holiday notice for 2027/);
     // The same warning is stored on an order whose deadline crosses into 2027 (a 90-working-day policy).
     await t.gql(t.tokens.ADMIN, UPSERT, { i: { ...input, code: 'long-case', name: '长周期', priority: 9, categoryPrefix: '1001', replyLimit: 90 } });
-    const long = await waitFor(() => intake(local('2026-11-20T10:00:00')), (o) => o.slaWarning !== null);
+    const long = await waitFor(
+      () => intake(local('2026-11-20T10:00:00')),
+      (o) => o.slaWarning !== null,
+    );
     expect(long.slaWarning).toMatch(/No official holiday notice for 2027/);
-    await t.gql(t.tokens.ADMIN, UPSERT, { i: { ...input, code: 'long-case', name: '长周期', priority: 9, categoryPrefix: '1001', replyLimit: 90, enabled: false } });
+    await t.gql(t.tokens.ADMIN, UPSERT, {
+      i: { ...input, code: 'long-case', name: '长周期', priority: 9, categoryPrefix: '1001', replyLimit: 90, enabled: false },
+    });
 
     // Importing the 2027 notice (CLI, as an operator would) removes the guess: 2027-01-01 is off.
     const dir = mkdtempSync(join(tmpdir(), 'minyi-cal-'));
@@ -162,4 +185,3 @@ describe('slaStanding (003 三: due soon = under two days left, or the last 20% 
     expect(slaStanding(order('2026-03-01T03:00:00Z', undefined, WorkOrderStatus.CLOSED), at('2026-04-01T00:00:00Z'))).toBeNull();
   });
 });
-

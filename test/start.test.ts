@@ -64,7 +64,9 @@ describe('npm start', () => {
     const tokens = JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8'));
     const roles = tokens.map((t: { role: string }) => t.role);
     for (const role of ['ADMIN', 'OPERATOR', 'HANDLER', 'DEPT_LEADER', 'PETITION_OFFICER', 'ANALYST', 'LEADER', 'CHANNEL']) expect(roles).toContain(role);
-    expect(new Set(tokens.filter((t: { role: string }) => t.role === 'HANDLER').map((t: { department: string }) => t.department)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(tokens.filter((t: { role: string }) => t.role === 'HANDLER').map((t: { department: string }) => t.department)).size).toBeGreaterThanOrEqual(
+      3,
+    );
     const operator = tokens.find((t: { role: string }) => t.role === 'OPERATOR').token;
     const before = await gql(first.url, operator, '{ workOrders(first: 3) { totalCount nodes { code citizen { name } } } }');
     expect(before.data.workOrders.totalCount).toBe(40);
@@ -115,7 +117,10 @@ describe('npm start', () => {
       expect(await stop(running, 'SIGTERM')).toBe(0);
 
       const cli = (script: string, args: string[]) =>
-        spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'cli', script), ...args], { env: { PATH: process.env.PATH!, ...env }, encoding: 'utf8' });
+        spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'cli', script), ...args], {
+          env: { PATH: process.env.PATH!, ...env },
+          encoding: 'utf8',
+        });
       const seeded = cli('seed.js', ['--reference-only']);
       expect(seeded.status).toBe(0);
       expect(await count('select count(*)::int as n from department')).toEqual({ n: expect.any(Number) });
@@ -131,7 +136,15 @@ describe('npm start', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({
           query: 'mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { code citizen { name } } }',
-          variables: { i: { requestType: 'HELP', title: '路灯不亮', content: '小区路灯坏了一个月', regionCode: '360704', citizen: { name: '赵六六', phone: '13800001111', idNumber: '11010519491231002X' } } },
+          variables: {
+            i: {
+              requestType: 'HELP',
+              title: '路灯不亮',
+              content: '小区路灯坏了一个月',
+              regionCode: '360704',
+              citizen: { name: '赵六六', phone: '13800001111', idNumber: '11010519491231002X' },
+            },
+          },
         }),
       }).then((r) => r.json() as Promise<any>);
       expect(created.data.createWorkOrder.citizen.name).toBe('赵**');

@@ -1,8 +1,7 @@
 import { Assignment, Department, WorkOrder } from '../src/entities';
-import { WorkOrderEventType } from '../src/entities/work-order-event';
 import { localId } from '../src/common/relay';
 import { publishAlerts } from '../src/sla/alert-publication';
-import { AssignmentRole } from '../src/work-orders/enums';
+import { AssignmentRole, WorkOrderEventType } from '../src/work-orders/enums';
 import { addEvent, publishEvents } from '../src/work-orders/timeline';
 import { subscribeWs, waitFor } from './support/graphql-ws-client';
 import { startTestHub, type TestHub } from './support/hub';
@@ -20,7 +19,8 @@ describe('subscriptions resume with since: <cursor>', () => {
   });
   afterAll(() => t.close());
 
-  const create = async (title: string) => (await t.gql(t.tokens.OPERATOR, CREATE, { input: input(title) })).data.createWorkOrder as { id: string; code: string };
+  const create = async (title: string) =>
+    (await t.gql(t.tokens.OPERATOR, CREATE, { input: input(title) })).data.createWorkOrder as { id: string; code: string };
   const note = (orderId: number, reason: string) =>
     t.em().transactional(async (tx) => {
       const event = addEvent(tx, tx.getReference(WorkOrder, orderId), WorkOrderEventType.NOTE, { role: null, label: 'test' }, { reason });
@@ -87,10 +87,10 @@ describe('subscriptions resume with since: <cursor>', () => {
     const orderId = localId(order.id, 'WorkOrder');
     const raise = (message: string) =>
       t.em().transactional(async (tx) => {
-        const [row] = await tx.execute(`insert into alert (work_order_id, type, due_at, message) values (?, 'OVERDUE', now() + random() * interval '1 day', ?) returning id`, [
-          orderId,
-          message,
-        ]);
+        const [row] = await tx.execute(
+          `insert into alert (work_order_id, type, due_at, message) values (?, 'OVERDUE', now() + random() * interval '1 day', ?) returning id`,
+          [orderId, message],
+        );
         await publishAlerts(tx, t.hub.services.bus, [row.id]);
       });
     const live = subscribeWs(t.hub.wsUrl, t.tokens.OPERATOR, ALERTS);

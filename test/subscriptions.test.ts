@@ -1,9 +1,8 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Assignment, Department, WorkOrder } from '../src/entities';
-import { WorkOrderEventType } from '../src/entities/work-order-event';
 import { addEvent, publishEvents } from '../src/work-orders/timeline';
-import { AssignmentRole } from '../src/work-orders/enums';
+import { AssignmentRole, WorkOrderEventType } from '../src/work-orders/enums';
 import { localId } from '../src/common/relay';
 import { startTestHub, type TestHub } from './support/hub';
 
@@ -130,8 +129,18 @@ describe('workOrderEvents over graphql-ws', () => {
     const errors: any[] = [];
     await new Promise<void>((resolve) => {
       client.subscribe(
-        { query: 'subscription { workOrderEvents { workOrder { region { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } } } } }' },
-        { next: () => undefined, error: (e) => { errors.push(e); resolve(); }, complete: () => resolve() },
+        {
+          query:
+            'subscription { workOrderEvents { workOrder { region { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { code } } } } } } } } } } } } } }',
+        },
+        {
+          next: () => undefined,
+          error: (e) => {
+            errors.push(e);
+            resolve();
+          },
+          complete: () => resolve(),
+        },
       );
     });
     expect(errors[0][0].extensions.code).toBe('QUERY_TOO_COMPLEX');

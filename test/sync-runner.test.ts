@@ -3,9 +3,9 @@ import type { MapResult, RawRecord } from '../src/ingest/canonical';
 import { ChannelError, type Checkpoint, type Page, type PullConnector } from '../src/ingest/connector';
 import { backoffMs, SyncRunner } from '../src/ingest/sync-runner';
 import { IngestOpsService } from '../src/ingest/ingest-ops.service';
-import { ChannelMode } from '../src/entities/channel';
 import { RequestType, Urgency } from '../src/work-orders/enums';
 import { startTestHub, type TestHub } from './support/hub';
+import { ChannelMode } from '../src/reference/vocabulary';
 
 /**
  * A channel for the runner's own rules: records served from a list, two per page, with faults
@@ -36,8 +36,16 @@ class ListChannel implements PullConnector {
     return {
       ok: true,
       record: {
-        externalId: r.id, version: String(r.version), versionOrder: r.version, requestType: RequestType.COMPLAINT, title: r.title,
-        content: `${r.title}（内容）`, regionCode: '360704100000', receivedAt: new Date('2026-03-02T01:00:00Z'), urgency: Urgency.NORMAL, warnings: [],
+        externalId: r.id,
+        version: String(r.version),
+        versionOrder: r.version,
+        requestType: RequestType.COMPLAINT,
+        title: r.title,
+        content: `${r.title}（内容）`,
+        regionCode: '360704100000',
+        receivedAt: new Date('2026-03-02T01:00:00Z'),
+        urgency: Urgency.NORMAL,
+        warnings: [],
       },
     };
   }
@@ -47,7 +55,8 @@ describe('the pull runtime: pages, checkpoints, retries, replays', () => {
   let t: TestHub;
   let waits: number[];
   let runner: SyncRunner;
-  const orders = async () => (await t.em().execute(`select count(*)::int as n from work_order_source s join channel c on c.id = s.channel_id where c.code = '12328'`))[0].n;
+  const orders = async () =>
+    (await t.em().execute(`select count(*)::int as n from work_order_source s join channel c on c.id = s.channel_id where c.code = '12328'`))[0].n;
 
   beforeAll(async () => {
     t = await startTestHub();
@@ -75,10 +84,21 @@ describe('the pull runtime: pages, checkpoints, retries, replays', () => {
     const channel = new ListChannel();
     channel.records = Array.from({ length: 7 }, (_, i) => ({ id: `R${i}`, version: 1, title: `记录 ${i}` }));
     channel.records.push({ id: 'BAD', version: 1, title: '' });
-    channel.faults = [null, new ChannelError('RATE_LIMITED', '429', 1234), new ChannelError('RETRYABLE', '502 Bad Gateway'), null, new ChannelError('RESTART', 'CURSOR_EXPIRED')];
+    channel.faults = [
+      null,
+      new ChannelError('RATE_LIMITED', '429', 1234),
+      new ChannelError('RETRYABLE', '502 Bad Gateway'),
+      null,
+      new ChannelError('RESTART', 'CURSOR_EXPIRED'),
+    ];
     const run = (await runner.run(channel, 'MANUAL'))!;
     expect(run.status).toBe('SUCCEEDED');
-    expect({ pages: run.pages, created: run.created, quarantined: run.quarantined, retries: run.retries }).toEqual({ pages: 4, created: 7, quarantined: 1, retries: 2 });
+    expect({ pages: run.pages, created: run.created, quarantined: run.quarantined, retries: run.retries }).toEqual({
+      pages: 4,
+      created: 7,
+      quarantined: 1,
+      retries: 2,
+    });
     expect(waits[0]).toBe(1234); // Retry-After honoured exactly
     expect(await orders()).toBe(7);
 
@@ -112,7 +132,8 @@ describe('the pull runtime: pages, checkpoints, retries, replays', () => {
 
     // Still failing with the same mapping: stays quarantined.
     const unfixed = new ListChannel();
-    const ops = (channel: PullConnector) => new IngestOpsService(t.hub.services.cipher, t.hub.services.ingest, (code) => (code === '12328' ? (raw) => channel.map(raw) : null));
+    const ops = (channel: PullConnector) =>
+      new IngestOpsService(t.hub.services.cipher, t.hub.services.ingest, (code) => (code === '12328' ? (raw) => channel.map(raw) : null));
     const localId = Number(Buffer.from(record.id, 'base64url').toString().split(':')[1]);
     expect((await ops(unfixed).replay(t.em(), [localId]))[0].outcome.status).toBe('still_quarantined');
     // After the fix (an empty title falls back to a default), the record becomes a work order; replaying again is refused.

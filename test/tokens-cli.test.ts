@@ -107,12 +107,18 @@ describe('token and user commands of the CLI (issue 12)', () => {
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/empty|为空/);
 
-    const ok = await cli(['user', 'create', '--username', 'cli.user', '--name', '命令行用户', '--role', 'HANDLER', '--department', 'SCJGJ', '--password-stdin'], `${PASSWORD}\n`);
+    const ok = await cli(
+      ['user', 'create', '--username', 'cli.user', '--name', '命令行用户', '--role', 'HANDLER', '--department', 'SCJGJ', '--password-stdin'],
+      `${PASSWORD}\n`,
+    );
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/created user cli\.user \(HANDLER, SCJGJ\)/);
     expect(ok.stdout).not.toContain(PASSWORD);
-    const login = await t.gql(null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token viewer { role department { code } } } }', { u: 'cli.user', p: PASSWORD });
+    const login = await t.gql(null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token viewer { role department { code } } } }', {
+      u: 'cli.user',
+      p: PASSWORD,
+    });
     expect(login.data.login.viewer).toEqual({ role: 'HANDLER', department: { code: 'SCJGJ' } });
 
     const list = await cli(['user', 'list']);

@@ -29,9 +29,21 @@ describe('write-back to 12333 and the leader message board', () => {
     simBoard.setClock(new Date());
     c12333 = new Connector12333(makeConfig12333({ baseUrl: sim12333.url, apiKey: SAMPLE_KEY, pageSize: 100, requestTimeoutMs: 2000, startWatermark: 0 }));
     cBoard = new ConnectorBoard(
-      makeConfigBoard({ baseUrl: simBoard.url, appKey: SAMPLE_APP_KEY, appSecret: SAMPLE_SECRET, pageSize: 50, requestTimeoutMs: 2000, startWatermark: '2024-03-01T00:00:00+08:00' }),
+      makeConfigBoard({
+        baseUrl: simBoard.url,
+        appKey: SAMPLE_APP_KEY,
+        appSecret: SAMPLE_SECRET,
+        pageSize: 50,
+        requestTimeoutMs: 2000,
+        startWatermark: '2024-03-01T00:00:00+08:00',
+      }),
     );
-    t = await startTestHub({ pullConnectors: new Map<string, Connector12333 | ConnectorBoard>([['12333', c12333], ['board', cBoard]]) });
+    t = await startTestHub({
+      pullConnectors: new Map<string, Connector12333 | ConnectorBoard>([
+        ['12333', c12333],
+        ['board', cBoard],
+      ]),
+    });
     lc = new Lifecycle(t);
     for (const code of ['12333', 'board']) {
       const sync = await t.gql(t.tokens.OPERATOR, `mutation($c: String!) { syncChannel(code: $c) { status created } }`, { c: code });
@@ -58,14 +70,19 @@ describe('write-back to 12333 and the leader message board', () => {
     const version = (await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { version } }', { id })).data.workOrder.version;
     let o = await lc.ok(t.tokens.OPERATOR, 'dispatch', { i: { workOrderId: id, version, leadDepartmentCode: 'RSJ' } });
     o = await lc.ok(await t.token(Role.HANDLER, 'RSJ'), 'sign', { id: o.id, v: o.version });
-    o = await lc.ok(await t.token(Role.HANDLER, 'RSJ'), 'reply', { i: { workOrderId: o.id, version: o.version, content, result: 'RESOLVED', handlerName: '刘芳' } });
+    o = await lc.ok(await t.token(Role.HANDLER, 'RSJ'), 'reply', {
+      i: { workOrderId: o.id, version: o.version, content, result: 'RESOLVED', handlerName: '刘芳' },
+    });
     o = await lc.ok(await t.token(Role.DEPT_LEADER, 'RSJ'), 'review', { id: o.id, v: o.version, ok: true });
     return { order: o, externalId: row.external_id };
   }
 
   const writeBacks = async (id: string) =>
-    (await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { writeBacks { kind status attempts externalId idempotencyKey lastError } } }', { id })).data.workOrder
-      .writeBacks;
+    (
+      await t.gql(t.tokens.OPERATOR, 'query($id: ID) { workOrder(id: $id) { writeBacks { kind status attempts externalId idempotencyKey lastError } } }', {
+        id,
+      })
+    ).data.workOrder.writeBacks;
 
   it('sends the approved reply to 12333 as feedback with its feedback_no, once', async () => {
     const { order, externalId } = await replied('12333', '经核实，已督促用人单位补缴社保并告知诉求人。');
@@ -112,9 +129,11 @@ describe('write-back to 12333 and the leader message board', () => {
 
   it('re-reads open board threads daily (the window pull does not signal status changes, §3.1)', async () => {
     // The thread whose reply was refused is still pending at the board; it was last read 2 days ago.
-    const [source] = await t.em().execute(
-      `select s.id, s.external_id from work_order_source s join channel c on c.id = s.channel_id where c.code = 'board' and s.channel_status = 'pending' order by s.id limit 1`,
-    );
+    const [source] = await t
+      .em()
+      .execute(
+        `select s.id, s.external_id from work_order_source s join channel c on c.id = s.channel_id where c.code = 'board' and s.channel_status = 'pending' order by s.id limit 1`,
+      );
     await t.em().execute(`update work_order_source set last_seen_at = now() - interval '2 days' where id = ?`, [source.id]);
     simBoard.setStatus(Number(source.external_id), 'hidden');
     const run = await t.gql(t.tokens.OPERATOR, `mutation { syncChannel(code: "board") { status revisited updated } }`);

@@ -1,31 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { join } from 'node:path';
-import type { CanonicalRecord, MapResult, RawRecord } from '../../src/ingest/canonical';
-import { ChannelError, type Checkpoint } from '../../src/ingest/connector';
-import { ChannelMode } from '../../src/entities/channel';
+import type { CanonicalRecord, MapResult } from '../../src/ingest/canonical';
+import { type Checkpoint } from '../../src/ingest/connector';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { TOWNSHIPS } from '../../src/reference/townships';
 import { arrayElementTexts } from '../shared/json-items';
 import { resolveRegionCode, townshipCodeByName, townshipCodeInText } from '../shared/region';
 import { buildTitle, codePointLength, storableText } from '../shared/text';
-import { formatShanghaiIso, parseIsoDateTime, parseShanghaiDateTime } from '../shared/time';
+import { formatShanghaiIso, parseIsoDateTime, parseShanghaiDateTime } from '../../src/common/time';
 import { Connector12315, CursorExpiredError, ResultRejectedError, type Checkpoint12315 } from './client';
 import { ConfigError, loadConfig12315, makeConfig12315 } from './config';
 import { failure, prng, traversePages } from '../shared/testing';
 import { manifest } from './manifest';
 import { mapCase } from './mapping';
 import { SAMPLE_TOKEN, Simulator12315, encodeCursor, type SimulatorOptions } from './simulator';
+import { ChannelMode } from '../../src/reference/vocabulary';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const samplePageText = fixture('cases-page.json');
 const samplePage = JSON.parse(samplePageText) as { items: Array<Record<string, unknown>>; nextCursor: string };
-const expectedRecords = JSON.parse(fixture('expected-records.json')) as unknown[];
 const SECOND_TOKEN = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
 
-/** Canonical record as JSON (Dates → ISO text), the form of expected-records.json. */
-const asJson = (r: CanonicalRecord) => JSON.parse(JSON.stringify(r)) as unknown;
 const mapObject = (o: unknown): MapResult => mapCase({ text: JSON.stringify(o) });
 const okRecord = (result: MapResult): CanonicalRecord => {
   if (!result.ok) throw new Error(`expected a mapped record, got ${result.code}: ${result.message}`);
@@ -47,7 +44,13 @@ async function startSim(options: SimulatorOptions = {}): Promise<Simulator12315>
 
 function connect(sim: Simulator12315, overrides: { tokens?: string[]; pageSize?: number; requestTimeoutMs?: number; startWatermark?: string } = {}) {
   const connector = new Connector12315(
-    makeConfig12315({ baseUrl: sim.url, tokens: overrides.tokens ?? [SAMPLE_TOKEN], pageSize: overrides.pageSize ?? 100, requestTimeoutMs: overrides.requestTimeoutMs ?? 2000, startWatermark: overrides.startWatermark }),
+    makeConfig12315({
+      baseUrl: sim.url,
+      tokens: overrides.tokens ?? [SAMPLE_TOKEN],
+      pageSize: overrides.pageSize ?? 100,
+      requestTimeoutMs: overrides.requestTimeoutMs ?? 2000,
+      startWatermark: overrides.startWatermark,
+    }),
   );
   running.push({ stop: () => connector.close() });
   return connector;
@@ -66,11 +69,21 @@ function extraCase(n: number, overrides: Record<string, unknown> = {}) {
 // ── identity and configuration ──────────────────────────────────────────────────────────────────
 describe('12315 manifest and configuration', () => {
   it('declares the channel', () => {
-    expect(manifest).toEqual({ code: '12315', name: expect.stringContaining('12315'), mode: ChannelMode.INTERCONNECT, specVersion: '1.0', originStatus: expect.anything() });
+    expect(manifest).toEqual({
+      code: '12315',
+      name: expect.stringContaining('12315'),
+      mode: ChannelMode.INTERCONNECT,
+      specVersion: '1.0',
+      originStatus: expect.anything(),
+    });
   });
 
   it('carries its row of the README table "Origin status → hub action"', () => {
-    expect(manifest.originStatus).toEqual({ cancel: ['WITHDRAWN', 'NOT_ACCEPTED'], terminal: ['CLOSED', 'WITHDRAWN', 'NOT_ACCEPTED'], echo: { CLOSED: ['RESULT'] } });
+    expect(manifest.originStatus).toEqual({
+      cancel: ['WITHDRAWN', 'NOT_ACCEPTED'],
+      terminal: ['CLOSED', 'WITHDRAWN', 'NOT_ACCEPTED'],
+      echo: { CLOSED: ['RESULT'] },
+    });
   });
 
   it('reads the environment, with the onboarding watermark and page size defaults', () => {
@@ -136,12 +149,6 @@ describe('12315 mapping: the spec samples', () => {
     });
   });
 
-  it('maps the samples to fixtures/expected-records.json', () => {
-    const texts = arrayElementTexts(samplePageText, 'items')!;
-    const mapped = texts.map((text) => asJson(okRecord(mapCase({ text }))));
-    expect(mapped).toEqual(expectedRecords);
-  });
-
   it('follows the README rows for 12315', () => {
     const [ts, jb, zx] = samplePage.items.map((item) => okRecord(mapObject(item)));
     // Request type: TS/JB/ZX → complaint/report/consultation
@@ -181,7 +188,12 @@ describe('12315 mapping: the spec samples', () => {
   it('resolves region codes by the township table', () => {
     expect(okRecord(mapObject({ ...sample(0), regionCode: '360704106203' })).regionCode).toBe('360704106000'); // village in 茅店镇
     expect(okRecord(mapObject({ ...sample(0), regionCode: '360704206000' })).regionCode).toBe('360704206000');
-    for (const [code, warning] of [['360704999000', 'UNKNOWN_TOWNSHIP'], ['360702100000', 'OUTSIDE_COUNTY'], ['36070410000', 'INVALID_FORMAT'], ['３６０７０４', 'INVALID_FORMAT']]) {
+    for (const [code, warning] of [
+      ['360704999000', 'UNKNOWN_TOWNSHIP'],
+      ['360702100000', 'OUTSIDE_COUNTY'],
+      ['36070410000', 'INVALID_FORMAT'],
+      ['３６０７０４', 'INVALID_FORMAT'],
+    ]) {
       const r = okRecord(mapObject({ ...sample(0), regionCode: code }));
       expect(r.regionCode).toBe('360704');
       expect(r.warnings).toContainEqual(expect.objectContaining({ field: 'regionCode', code: warning }));
@@ -198,6 +210,7 @@ describe('12315 mapping: quarantine', () => {
     ['null', 'null', 'UNPARSEABLE'],
     ['caseNo missing', JSON.stringify({ ...sample(0), caseNo: undefined }), 'INVALID_EXTERNAL_ID'],
     ['caseNo null', JSON.stringify({ ...sample(0), caseNo: null }), 'INVALID_EXTERNAL_ID'],
+    // biome-ignore lint/correctness/noPrecisionLoss: a channel sending caseNo as a JSON number loses digits, the case under test
     ['caseNo a number', JSON.stringify({ ...sample(0), caseNo: 2024030136070400012 }), 'INVALID_EXTERNAL_ID'],
     ['caseNo lowercase', JSON.stringify({ ...sample(0), caseNo: '2024030136070400abc' }), 'INVALID_EXTERNAL_ID'],
     ['caseNo too short', JSON.stringify({ ...sample(0), caseNo: '202403013' }), 'INVALID_EXTERNAL_ID'],
@@ -227,30 +240,114 @@ describe('12315 mapping: warnings (mapped anyway, the field named, no personal v
     ['unknown caseType', { caseType: 'QT' }, 'caseType', 'UNKNOWN_VALUE', (r) => expect(r.requestType).toBe(RequestType.OTHER)],
     ['caseType missing', { caseType: undefined }, 'caseType', 'MISSING', (r) => expect(r.requestType).toBe(RequestType.OTHER)],
     ['caseType a number', { caseType: 1 }, 'caseType', 'INVALID_TYPE', (r) => expect(r.requestType).toBe(RequestType.OTHER)],
-    ['acceptTime 2024-02-30', { acceptTime: '2024-02-30 09:14:27' }, 'acceptTime', 'INVALID_DATE', (r) => expect(r.receivedAt.toISOString()).toBe('2024-03-01T07:02:11.000Z')],
-    ['acceptTime with an offset', { acceptTime: '2024-03-01T09:14:27+08:00' }, 'acceptTime', 'INVALID_DATE', (r) => expect(r.receivedAt.toISOString()).toBe('2024-03-01T07:02:11.000Z')],
+    [
+      'acceptTime 2024-02-30',
+      { acceptTime: '2024-02-30 09:14:27' },
+      'acceptTime',
+      'INVALID_DATE',
+      (r) => expect(r.receivedAt.toISOString()).toBe('2024-03-01T07:02:11.000Z'),
+    ],
+    [
+      'acceptTime with an offset',
+      { acceptTime: '2024-03-01T09:14:27+08:00' },
+      'acceptTime',
+      'INVALID_DATE',
+      (r) => expect(r.receivedAt.toISOString()).toBe('2024-03-01T07:02:11.000Z'),
+    ],
     ['acceptTime missing', { acceptTime: null }, 'acceptTime', 'MISSING', (r) => expect(r.receivedAt.getTime()).toBe(r.versionOrder)],
     ['acceptTime a number', { acceptTime: 20240301 }, 'acceptTime', 'INVALID_TYPE', (r) => expect(r.receivedAt.getTime()).toBe(r.versionOrder)],
-    ['updatedAt without millis', { updatedAt: '2024-03-01T15:02:11+08:00' }, 'updatedAt', 'NONSTANDARD_FORMAT', (r) => expect(r.version).toBe('2024-03-01T15:02:11+08:00')],
-    ['updatedAt without offset', { updatedAt: '2024-03-01T15:02:11.000' }, 'updatedAt', 'MISSING_OFFSET', (r) => expect(r.versionOrder).toBe(Date.parse('2024-03-01T07:02:11Z'))],
+    [
+      'updatedAt without millis',
+      { updatedAt: '2024-03-01T15:02:11+08:00' },
+      'updatedAt',
+      'NONSTANDARD_FORMAT',
+      (r) => expect(r.version).toBe('2024-03-01T15:02:11+08:00'),
+    ],
+    [
+      'updatedAt without offset',
+      { updatedAt: '2024-03-01T15:02:11.000' },
+      'updatedAt',
+      'MISSING_OFFSET',
+      (r) => expect(r.versionOrder).toBe(Date.parse('2024-03-01T07:02:11Z')),
+    ],
     ['consumer missing', { consumer: undefined }, 'consumer', 'MISSING', (r) => expect(r.citizen).toBeNull()],
     ['consumer a string', { consumer: '刘志强' }, 'consumer', 'INVALID_TYPE', (r) => expect(r.citizen).toBeNull()],
     ['TS without a name', { consumer: { name: null, mobile: '13807971234' } }, 'consumer.name', 'REQUIRED_FOR_TYPE', (r) => expect(r.citizen?.name).toBeNull()],
     ['TS without a mobile', { consumer: { name: '刘志强', mobile: null } }, 'consumer.mobile', 'REQUIRED_FOR_TYPE', (r) => expect(r.citizen?.phone).toBeNull()],
-    ['name too long', { consumer: { name: '刘'.repeat(51), mobile: '13807971234' } }, 'consumer.name', 'TOO_LONG', (r) => expect(r.citizen?.name).toHaveLength(51)],
-    ['mobile not a phone', { consumer: { name: '刘志强', mobile: '12345' } }, 'consumer.mobile', 'INVALID_PHONE', (r) => expect(r.citizen?.phone).toBe('12345')],
-    ['landline in mobile', { consumer: { name: '刘志强', mobile: '0797-4412345' } }, 'consumer.mobile', 'INVALID_FORMAT', (r) => expect(r.citizen?.phone).toBe('0797-4412345')],
-    ['mobile with +86', { consumer: { name: '刘志强', mobile: '+86 138 0797 1234' } }, 'consumer.mobile', 'INVALID_FORMAT', (r) => expect(r.citizen?.phone).toBe('13807971234')],
+    [
+      'name too long',
+      { consumer: { name: '刘'.repeat(51), mobile: '13807971234' } },
+      'consumer.name',
+      'TOO_LONG',
+      (r) => expect(r.citizen?.name).toHaveLength(51),
+    ],
+    [
+      'mobile not a phone',
+      { consumer: { name: '刘志强', mobile: '12345' } },
+      'consumer.mobile',
+      'INVALID_PHONE',
+      (r) => expect(r.citizen?.phone).toBe('12345'),
+    ],
+    [
+      'landline in mobile',
+      { consumer: { name: '刘志强', mobile: '0797-4412345' } },
+      'consumer.mobile',
+      'INVALID_FORMAT',
+      (r) => expect(r.citizen?.phone).toBe('0797-4412345'),
+    ],
+    [
+      'mobile with +86',
+      { consumer: { name: '刘志强', mobile: '+86 138 0797 1234' } },
+      'consumer.mobile',
+      'INVALID_FORMAT',
+      (r) => expect(r.citizen?.phone).toBe('13807971234'),
+    ],
     ['mobile a number', { consumer: { name: '刘志强', mobile: 13807971234 } }, 'consumer.mobile', 'INVALID_TYPE', (r) => expect(r.citizen?.phone).toBeNull()],
-    ['ID check digit wrong', { consumer: { name: '刘志强', mobile: '13807971234', idCard: '360721198507123413' } }, 'consumer.idCard', 'INVALID_CHECK_DIGIT', (r) => expect(r.citizen?.idNumber).toBe('360721198507123413')],
-    ['ID lowercase x', { consumer: { name: '刘志强', mobile: '13807971234', idCard: '36072119850712341x' } }, 'consumer.idCard', 'INVALID_FORMAT', (r) => expect(r.citizen?.idNumber).toBe('36072119850712341x')],
-    ['unknown consumer field', { consumer: { name: '刘志强', mobile: '13807971234', wechat: 'liu' } }, 'consumer.wechat', 'UNKNOWN_FIELD', (r) => expect(r.citizen?.name).toBe('刘志强')],
+    [
+      'ID check digit wrong',
+      { consumer: { name: '刘志强', mobile: '13807971234', idCard: '360721198507123413' } },
+      'consumer.idCard',
+      'INVALID_CHECK_DIGIT',
+      (r) => expect(r.citizen?.idNumber).toBe('360721198507123413'),
+    ],
+    [
+      'ID lowercase x',
+      { consumer: { name: '刘志强', mobile: '13807971234', idCard: '36072119850712341x' } },
+      'consumer.idCard',
+      'INVALID_FORMAT',
+      (r) => expect(r.citizen?.idNumber).toBe('36072119850712341x'),
+    ],
+    [
+      'unknown consumer field',
+      { consumer: { name: '刘志强', mobile: '13807971234', wechat: 'liu' } },
+      'consumer.wechat',
+      'UNKNOWN_FIELD',
+      (r) => expect(r.citizen?.name).toBe('刘志强'),
+    ],
     ['TS without respondent', { respondent: null }, 'respondent', 'REQUIRED_FOR_TYPE', (r) => expect(r.address).toBeNull()],
     ['respondent a list', { respondent: [] }, 'respondent', 'INVALID_TYPE', (r) => expect(r.address).toBeNull()],
     ['respondent without name', { respondent: { uscc: null, address: '梅林镇' } }, 'respondent.name', 'MISSING', (r) => expect(r.address).toBe('梅林镇')],
-    ['uscc with I and O', { respondent: { name: '某店', uscc: '91360704IO35F2K87D', address: null } }, 'respondent.uscc', 'INVALID_FORMAT', (r) => expect(r.address).toBeNull()],
-    ['address over 200', { respondent: { name: '某店', address: '梅'.repeat(201) } }, 'respondent.address', 'TOO_LONG', (r) => expect(r.address).toHaveLength(201)],
-    ['address over the hub column', { respondent: { name: '某店', address: '梅'.repeat(501) } }, 'respondent.address', 'TOO_LONG', (r) => expect(r.address).toBeNull()],
+    [
+      'uscc with I and O',
+      { respondent: { name: '某店', uscc: '91360704IO35F2K87D', address: null } },
+      'respondent.uscc',
+      'INVALID_FORMAT',
+      (r) => expect(r.address).toBeNull(),
+    ],
+    [
+      'address over 200',
+      { respondent: { name: '某店', address: '梅'.repeat(201) } },
+      'respondent.address',
+      'TOO_LONG',
+      (r) => expect(r.address).toHaveLength(201),
+    ],
+    [
+      'address over the hub column',
+      { respondent: { name: '某店', address: '梅'.repeat(501) } },
+      'respondent.address',
+      'TOO_LONG',
+      (r) => expect(r.address).toBeNull(),
+    ],
     ['goodsOrService a number', { goodsOrService: 42 }, 'goodsOrService', 'INVALID_TYPE', (r) => expect(r.categoryHint).toBe('市场监管')],
     ['goodsOrService over 200', { goodsOrService: '手'.repeat(201) }, 'goodsOrService', 'TOO_LONG', (r) => expect(r.categoryHint).toBe('市场监管')],
     ['amount as a JSON number', { amountInvolved: 6999 }, 'amountInvolved', 'INVALID_TYPE', (r) => expect(r.externalId).toBeTruthy()],
@@ -266,9 +363,27 @@ describe('12315 mapping: warnings (mapped anyway, the field named, no personal v
     ['status too long for the hub', { status: 'X'.repeat(33) }, 'status', 'TOO_LONG', (r) => expect(r.channelStatus).toBeNull()],
     ['unknown extra field', { priority: 'high' }, 'priority', 'UNKNOWN_FIELD', (r) => expect(r.externalId).toBeTruthy()],
     ['attachments an object', { attachments: {} }, 'attachments', 'INVALID_TYPE', (r) => expect(r.externalId).toBeTruthy()],
-    ['attachment over 20 MiB', { attachments: [{ fileName: 'a.jpg', contentType: 'image/jpeg', size: 20 * 1024 * 1024 + 1, url: 'https://open.12315.example.gov.cn/api/v1/files/F1' }] }, 'attachments[0].size', 'INVALID_VALUE', (r) => expect(r.externalId).toBeTruthy()],
-    ['attachment over http', { attachments: [{ fileName: 'a.jpg', contentType: 'image/jpeg', size: 1, url: 'http://open.12315.example.gov.cn/f' }] }, 'attachments[0].url', 'INVALID_FORMAT', (r) => expect(r.externalId).toBeTruthy()],
-    ['eleven attachments', { attachments: Array.from({ length: 11 }, () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 1, url: 'https://h/f' })) }, 'attachments', 'TOO_MANY', (r) => expect(r.externalId).toBeTruthy()],
+    [
+      'attachment over 20 MiB',
+      { attachments: [{ fileName: 'a.jpg', contentType: 'image/jpeg', size: 20 * 1024 * 1024 + 1, url: 'https://open.12315.example.gov.cn/api/v1/files/F1' }] },
+      'attachments[0].size',
+      'INVALID_VALUE',
+      (r) => expect(r.externalId).toBeTruthy(),
+    ],
+    [
+      'attachment over http',
+      { attachments: [{ fileName: 'a.jpg', contentType: 'image/jpeg', size: 1, url: 'http://open.12315.example.gov.cn/f' }] },
+      'attachments[0].url',
+      'INVALID_FORMAT',
+      (r) => expect(r.externalId).toBeTruthy(),
+    ],
+    [
+      'eleven attachments',
+      { attachments: Array.from({ length: 11 }, () => ({ fileName: 'a.jpg', contentType: 'image/jpeg', size: 1, url: 'https://h/f' })) },
+      'attachments',
+      'TOO_MANY',
+      (r) => expect(r.externalId).toBeTruthy(),
+    ],
   ];
   it.each(cases)('%s', (_name, patch, field, code, check) => {
     const record = okRecord(mapObject({ ...sample(0), ...patch }));
@@ -298,7 +413,15 @@ describe('shared connector helpers', () => {
   it('parses Asia/Shanghai local times and rejects impossible dates', () => {
     expect(parseShanghaiDateTime('2024-03-01 09:14:27')?.toISOString()).toBe('2024-03-01T01:14:27.000Z');
     expect(parseShanghaiDateTime('2024-02-29 23:59:59')?.toISOString()).toBe('2024-02-29T15:59:59.000Z');
-    for (const bad of ['2024-02-30 09:00:00', '2023-02-29 09:00:00', '2024-13-01 00:00:00', '2024-03-01 24:00:00', '2024-03-01 09:60:00', '２０２４-03-01 09:14:27', '2024-3-1 9:14:27']) {
+    for (const bad of [
+      '2024-02-30 09:00:00',
+      '2023-02-29 09:00:00',
+      '2024-13-01 00:00:00',
+      '2024-03-01 24:00:00',
+      '2024-03-01 09:60:00',
+      '２０２４-03-01 09:14:27',
+      '2024-3-1 9:14:27',
+    ]) {
       expect(parseShanghaiDateTime(bad)).toBeNull();
     }
     expect(parseIsoDateTime('2024-03-02T10:05:33.250+08:00')?.instant.toISOString()).toBe('2024-03-02T02:05:33.250Z');
@@ -355,8 +478,6 @@ describe('12315 client against the simulator: pull', () => {
     expect(first.done).toBe(false);
     expect(first.next).toEqual({ watermark: '2024-03-01T00:00:00+08:00', cursor: expect.any(String), seen: '2024-03-02T10:05:33.250+08:00' });
     expect(first.records.map((r) => r.externalId)).toEqual(samplePage.items.map((i) => i.caseNo));
-    // The simulator serves compact JSON: the landed text is that exact source.
-    expect(first.records[0].text).toBe(JSON.stringify(samplePage.items[0]));
     expect(first.records[0].version).toBe('2024-03-01T15:02:11.000+08:00');
 
     const rest = await traverse(connector, first.next);
@@ -373,17 +494,26 @@ describe('12315 client against the simulator: pull', () => {
   it('issues the §3 cursor of the sample (position after the last item) byte for byte', async () => {
     const sim = await startSim();
     sim.addCase(extraCase(1));
-    const res = await fetch(`${sim.url}/cases?updatedSince=2024-03-01T00%3A00%3A00%2B08%3A00&limit=3`, { headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` } });
+    const res = await fetch(`${sim.url}/cases?updatedSince=2024-03-01T00%3A00%3A00%2B08%3A00&limit=3`, {
+      headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = (await res.json()) as { items: unknown[]; nextCursor: string };
     expect(body.items).toEqual(samplePage.items);
     expect(body.nextCursor).toBe(samplePage.nextCursor);
-    expect(encodeCursor('2024-03-01T15:02:11.000+08:00', '2024030136070400012')).toBe('eyJ1IjoiMjAyNC0wMy0wMVQxNTowMjoxMS4wMDArMDg6MDAiLCJjIjoiMjAyNDAzMDEzNjA3MDQwMDAxMiJ9');
+    expect(encodeCursor('2024-03-01T15:02:11.000+08:00', '2024030136070400012')).toBe(
+      'eyJ1IjoiMjAyNC0wMy0wMVQxNTowMjoxMS4wMDArMDg6MDAiLCJjIjoiMjAyNDAzMDEzNjA3MDQwMDAxMiJ9',
+    );
     // the last page: no further items → null; an empty page → null
-    const tail = (await (await fetch(`${sim.url}/cases?cursor=${body.nextCursor}`, { headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` } })).json()) as { items: unknown[]; nextCursor: unknown };
+    const tail = (await (await fetch(`${sim.url}/cases?cursor=${body.nextCursor}`, { headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` } })).json()) as {
+      items: unknown[];
+      nextCursor: unknown;
+    };
     expect([tail.items.length, tail.nextCursor]).toEqual([1, null]);
-    const empty = await (await fetch(`${sim.url}/cases?updatedSince=2030-01-01T00%3A00%3A00Z`, { headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` } })).text();
+    const empty = await (
+      await fetch(`${sim.url}/cases?updatedSince=2030-01-01T00%3A00%3A00Z`, { headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` } })
+    ).text();
     expect(empty).toBe('{"items":[],"nextCursor":null}');
   });
 
@@ -393,7 +523,14 @@ describe('12315 client against the simulator: pull', () => {
       const res = await fetch(`${sim.url}/cases?${query}`, { headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` } });
       return { status: res.status, body: (await res.json()) as { code: string } };
     };
-    for (const q of ['updatedSince=2024-03-01T00%3A00%3A00Z&limit=501', 'updatedSince=2024-03-01T00%3A00%3A00Z&limit=0', 'updatedSince=2024-03-01T00%3A00%3A00Z&limit=ten', 'limit=10', 'updatedSince=2024-03-01T00:00:00+08:00', 'cursor=not-a-cursor']) {
+    for (const q of [
+      'updatedSince=2024-03-01T00%3A00%3A00Z&limit=501',
+      'updatedSince=2024-03-01T00%3A00%3A00Z&limit=0',
+      'updatedSince=2024-03-01T00%3A00%3A00Z&limit=ten',
+      'limit=10',
+      'updatedSince=2024-03-01T00:00:00+08:00',
+      'cursor=not-a-cursor',
+    ]) {
       expect(await get(q)).toEqual({ status: 400, body: expect.objectContaining({ code: 'INVALID_PARAMETER' }) });
     }
     expect((await get('updatedSince=2024-03-01T00%3A00%3A00.250Z&limit=500')).status).toBe(200);
@@ -412,7 +549,9 @@ describe('12315 client against the simulator: pull', () => {
     expect(again.checkpoint.watermark).toBe(full.checkpoint.watermark);
 
     // Exactly at the boundary: updatedSince equal to an updatedAt includes that item.
-    const res = await fetch(`${sim.url}/cases?updatedSince=${encodeURIComponent(extraCase(1).updatedAt)}`, { headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` } });
+    const res = await fetch(`${sim.url}/cases?updatedSince=${encodeURIComponent(extraCase(1).updatedAt)}`, {
+      headers: { Authorization: `Bearer ${SAMPLE_TOKEN}` },
+    });
     expect(((await res.json()) as { items: Array<{ caseNo: string }> }).items.map((i) => i.caseNo)).toEqual([extraCase(1).caseNo]);
   });
 
@@ -606,7 +745,13 @@ describe('12315 client against the simulator: write-back (§5)', () => {
     const sim = await startSim();
     const connector = connect(sim);
     const first = await connector.postResult('2024030136070400012', sampleResult, KEY);
-    expect(first).toEqual({ caseNo: '2024030136070400012', resultId: expect.stringMatching(/^R20240306\d{6}$/), status: 'CLOSED', updatedAt: expect.any(String), replayed: false });
+    expect(first).toEqual({
+      caseNo: '2024030136070400012',
+      resultId: expect.stringMatching(/^R20240306\d{6}$/),
+      status: 'CLOSED',
+      updatedAt: expect.any(String),
+      replayed: false,
+    });
 
     const replay = await connector.postResult('2024030136070400012', sampleResult, KEY);
     expect(replay).toEqual({ ...first, replayed: true });
@@ -622,12 +767,18 @@ describe('12315 client against the simulator: write-back (§5)', () => {
 
     const conflict = connector.postResult('2024030136070400012', { ...sampleResult, result: '另一份结果' }, KEY);
     await expect(conflict).rejects.toBeInstanceOf(ResultRejectedError);
-    await expect(connector.postResult('2024030136070400012', { ...sampleResult, result: '另一份结果' }, KEY)).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', status: 409 });
+    await expect(connector.postResult('2024030136070400012', { ...sampleResult, result: '另一份结果' }, KEY)).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+      status: 409,
+    });
 
     // The case is withdrawn afterwards: the old key still replays, a new key meets the state check.
     sim.updateCase('2024030136070400012', { status: 'WITHDRAWN' });
     expect((await connector.postResult('2024030136070400012', sampleResult, KEY)).replayed).toBe(true);
-    await expect(connector.postResult('2024030136070400012', sampleResult, 'a-new-key-0001')).rejects.toMatchObject({ code: 'CASE_STATE_CONFLICT', status: 409 });
+    await expect(connector.postResult('2024030136070400012', sampleResult, 'a-new-key-0001')).rejects.toMatchObject({
+      code: 'CASE_STATE_CONFLICT',
+      status: 409,
+    });
   });
 
   it('a new key on a CLOSED case replaces the result (补充答复); the write-back returns through the pull as an echo', async () => {
@@ -649,11 +800,15 @@ describe('12315 client against the simulator: write-back (§5)', () => {
     const sim = await startSim();
     const connector = connect(sim);
     await expect(connector.postResult('2099010136070400001', sampleResult, 'key-00000003')).rejects.toMatchObject({ code: 'CASE_NOT_FOUND', status: 404 });
-    await expect(connector.postResult('2024030136070400012', { ...sampleResult, handledAt: '2024-03-07T16:20:00+08:00' }, 'key-00000004')).rejects.toMatchObject({
+    await expect(
+      connector.postResult('2024030136070400012', { ...sampleResult, handledAt: '2024-03-07T16:20:00+08:00' }, 'key-00000004'),
+    ).rejects.toMatchObject({
       code: 'INVALID_PARAMETER',
       message: expect.stringMatching(/handledAt/),
     });
-    await expect(connector.postResult('2024030136070400012', { ...sampleResult, handledAt: '2024-02-01T00:00:00+08:00' }, 'key-00000005')).rejects.toMatchObject({ code: 'INVALID_PARAMETER' });
+    await expect(
+      connector.postResult('2024030136070400012', { ...sampleResult, handledAt: '2024-02-01T00:00:00+08:00' }, 'key-00000005'),
+    ).rejects.toMatchObject({ code: 'INVALID_PARAMETER' });
     const before = sim.stats.requests;
     await expect(connector.postResult('2024030136070400012', sampleResult, 'short')).rejects.toThrow(RangeError);
     await expect(connector.postResult('2024030136070400012', { ...sampleResult, result: '' }, 'key-00000006')).rejects.toThrow(/1–2000/);
@@ -677,14 +832,71 @@ describe('12315 mapping fuzz', () => {
     const random = prng(12315);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const nasty: unknown[] = [
-      null, undefined, 0, -1, 1e308, Number.MAX_SAFE_INTEGER + 2, true, false, '', ' ', [], {}, [null], { a: { b: [1] } },
-      '2024-02-30 09:14:27', '2024-02-30T10:00:00.000+08:00', '2024-03-01T15:02:11.000+08:00', '2024-03-01 24:00:00', '0000-00-00 00:00:00',
-      'x'.repeat(100_000), '投'.repeat(5000), "'; DROP TABLE work_order; --", '<script>alert(1)</script>', '${jndi:ldap://x}', '{{7*7}}',
-      '😀👨‍👩‍👧‍👦🇨🇳', '２０２４０３０１３６０７０４０００１２', '１３８０７９７１２３４', '\ud800', '\udfff\ud800x', 'a\u0000b', '\u202eevil',
-      'TS', 'JB', 'ZX', 'ts', 'CLOSED', 'WITHDRAWN', '360704', '360704100000', '360704999999', '360702100000', '13807971234', '360721198507123412',
-      '\r\n\r\n', 'null', '__proto__', 'constructor',
+      null,
+      undefined,
+      0,
+      -1,
+      1e308,
+      Number.MAX_SAFE_INTEGER + 2,
+      true,
+      false,
+      '',
+      ' ',
+      [],
+      {},
+      [null],
+      { a: { b: [1] } },
+      '2024-02-30 09:14:27',
+      '2024-02-30T10:00:00.000+08:00',
+      '2024-03-01T15:02:11.000+08:00',
+      '2024-03-01 24:00:00',
+      '0000-00-00 00:00:00',
+      'x'.repeat(100_000),
+      '投'.repeat(5000),
+      "'; DROP TABLE work_order; --",
+      '<script>alert(1)</script>',
+      '${jndi:ldap://x}',
+      '{{7*7}}',
+      '😀👨‍👩‍👧‍👦🇨🇳',
+      '２０２４０３０１３６０７０４０００１２',
+      '１３８０７９７１２３４',
+      '\ud800',
+      '\udfff\ud800x',
+      'a\u0000b',
+      '\u202eevil',
+      'TS',
+      'JB',
+      'ZX',
+      'ts',
+      'CLOSED',
+      'WITHDRAWN',
+      '360704',
+      '360704100000',
+      '360704999999',
+      '360702100000',
+      '13807971234',
+      '360721198507123412',
+      '\r\n\r\n',
+      'null',
+      '__proto__',
+      'constructor',
     ];
-    const fields = ['caseNo', 'caseType', 'acceptTime', 'consumer', 'respondent', 'goodsOrService', 'amountInvolved', 'content', 'regionCode', 'status', 'updatedAt', 'attachments', '__proto__', 'extra'];
+    const fields = [
+      'caseNo',
+      'caseType',
+      'acceptTime',
+      'consumer',
+      'respondent',
+      'goodsOrService',
+      'amountInvolved',
+      'content',
+      'regionCode',
+      'status',
+      'updatedAt',
+      'attachments',
+      '__proto__',
+      'extra',
+    ];
     const counts: Record<string, number> = { ok: 0 };
     const townshipCodes = new Set([...TOWNSHIPS.map((t) => t.code), '360704']);
     const TOTAL = 12_000;
@@ -696,15 +908,19 @@ describe('12315 mapping fuzz', () => {
         const field = pick(fields);
         const roll = random();
         if (roll < 0.15) delete base[field];
-        else if (roll < 0.25 && (field === 'consumer' || field === 'respondent')) base[field] = { name: pick(nasty), mobile: pick(nasty), idCard: pick(nasty), address: pick(nasty), uscc: pick(nasty) };
-        else if (roll < 0.3 && field === 'attachments') base[field] = Array.from({ length: Math.floor(random() * 12) }, () => ({ fileName: pick(nasty), size: pick(nasty), url: pick(nasty) }));
+        else if (roll < 0.25 && (field === 'consumer' || field === 'respondent'))
+          base[field] = { name: pick(nasty), mobile: pick(nasty), idCard: pick(nasty), address: pick(nasty), uscc: pick(nasty) };
+        else if (roll < 0.3 && field === 'attachments')
+          base[field] = Array.from({ length: Math.floor(random() * 12) }, () => ({ fileName: pick(nasty), size: pick(nasty), url: pick(nasty) }));
         else base[field] = pick(nasty);
       }
       text = JSON.stringify(base) ?? 'undefined';
       const textRoll = random();
-      if (textRoll < 0.03) text = text.slice(0, Math.floor(random() * text.length)); // truncated
+      if (textRoll < 0.03)
+        text = text.slice(0, Math.floor(random() * text.length)); // truncated
       else if (textRoll < 0.05) text = pick(['[]', '42', '"s"', 'null', '', '{', '\ufeff{}', '{"caseNo":1}']);
-      else if (textRoll < 0.07) text = text.replace(/"/, "'"); // broken quoting
+      else if (textRoll < 0.07)
+        text = text.replace(/"/, "'"); // broken quoting
       else if (textRoll < 0.09) text = text.replace(/"(content|caseNo|status)":"/, (m) => `${m}${pick(['\ud800', '\udc00', '\ud83d'])}`); // raw lone surrogates
 
       let result: MapResult;
@@ -759,7 +975,9 @@ function spaced(value: unknown, random: () => number): string {
   const ws = () => [' ', '\n', '\t', '\r\n', '', '  '][Math.floor(random() * 6)];
   if (Array.isArray(value)) return `[${ws()}${value.map((v) => `${ws()}${spaced(v, random)}${ws()}`).join(',')}${ws()}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${ws()}${Object.entries(value).map(([k, v]) => `${ws()}${JSON.stringify(k)}${ws()}:${ws()}${spaced(v, random)}`).join(',')}${ws()}}`;
+    return `{${ws()}${Object.entries(value)
+      .map(([k, v]) => `${ws()}${JSON.stringify(k)}${ws()}:${ws()}${spaced(v, random)}`)
+      .join(',')}${ws()}}`;
   }
   return JSON.stringify(value);
 }

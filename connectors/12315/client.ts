@@ -4,7 +4,7 @@ import { ChannelError, type Checkpoint, type Page, type PullConnector } from '..
 import { type HttpResponse, keepAliveAgent, oneLine, parseJsonObject, parseRetryAfter, requestText } from '../shared/http';
 import { arrayElementTexts } from '../shared/json-items';
 import { codePointLength } from '../shared/text';
-import { formatShanghaiIso, parseIsoDateTime } from '../shared/time';
+import { formatShanghaiIso, parseIsoDateTime } from '../../src/common/time';
 import type { Config12315 } from './config';
 import { manifest } from './manifest';
 import { mapCase } from './mapping';
@@ -67,8 +67,14 @@ export class ResultRejectedError extends Error {
  * connector also remembers the cursor, so calling fetchPage again with the old checkpoint restarts too.
  */
 export class CursorExpiredError extends ChannelError {
-  constructor(readonly restartFrom: Checkpoint12315, requestId?: string) {
-    super('RESTART', `12315: cursor expired (CURSOR_EXPIRED${requestId ? `, requestId ${requestId}` : ''}); restart from the watermark / 游标已过期，从水位重新拉取`);
+  constructor(
+    readonly restartFrom: Checkpoint12315,
+    requestId?: string,
+  ) {
+    super(
+      'RESTART',
+      `12315: cursor expired (CURSOR_EXPIRED${requestId ? `, requestId ${requestId}` : ''}); restart from the watermark / 游标已过期，从水位重新拉取`,
+    );
     this.name = 'CursorExpiredError';
   }
 }
@@ -155,9 +161,11 @@ export class Connector12315 implements PullConnector {
     if (!CASE_NO_PATH.test(caseNo)) throw new RangeError('caseNo must match ^[0-9A-Z]{10,32}$ / 案件编号格式无效');
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new RangeError('Idempotency-Key must match ^[A-Za-z0-9-]{8,64}$ / 幂等键格式无效');
     const resultLength = codePointLength(result.result ?? '');
-    if (typeof result.result !== 'string' || resultLength < 1 || resultLength > 2000) throw new RangeError('result must be 1–2000 characters / 处理结果须为 1–2000 字');
+    if (typeof result.result !== 'string' || resultLength < 1 || resultLength > 2000)
+      throw new RangeError('result must be 1–2000 characters / 处理结果须为 1–2000 字');
     const handlerLength = codePointLength(result.handler ?? '');
-    if (typeof result.handler !== 'string' || handlerLength < 1 || handlerLength > 100) throw new RangeError('handler must be 1–100 characters / 处理人须为 1–100 字');
+    if (typeof result.handler !== 'string' || handlerLength < 1 || handlerLength > 100)
+      throw new RangeError('handler must be 1–100 characters / 处理人须为 1–100 字');
     const handledAt = result.handledAt instanceof Date ? formatHandledAt(result.handledAt) : result.handledAt;
     if (typeof handledAt !== 'string' || !parseIsoDateTime(handledAt, { requireOffset: true })) {
       throw new RangeError('handledAt must be a date-time with an offset / 处理时间须带时区偏移');
@@ -169,7 +177,11 @@ export class Connector12315 implements PullConnector {
     if (response.status === 200 || response.status === 201) {
       const accepted = parseJsonObject(response.body);
       if (!accepted || typeof accepted.caseNo !== 'string' || typeof accepted.resultId !== 'string' || typeof accepted.updatedAt !== 'string') {
-        throw new ResultRejectedError('UNEXPECTED_RESPONSE', response.status, `12315: ${response.status} to POST results without the expected body / 回传响应格式异常`);
+        throw new ResultRejectedError(
+          'UNEXPECTED_RESPONSE',
+          response.status,
+          `12315: ${response.status} to POST results without the expected body / 回传响应格式异常`,
+        );
       }
       const replayed = response.status === 200 || String(response.headers['idempotent-replayed'] ?? '').toLowerCase() === 'true';
       return { caseNo: accepted.caseNo, resultId: accepted.resultId, status: String(accepted.status), updatedAt: accepted.updatedAt, replayed };
@@ -178,13 +190,28 @@ export class Connector12315 implements PullConnector {
     const requestId = error?.requestId;
     const ref = requestId ? ` (requestId ${requestId})` : '';
     if (response.status === 409 && error?.code === 'IDEMPOTENCY_CONFLICT') {
-      throw new ResultRejectedError('IDEMPOTENCY_CONFLICT', 409, `12315: Idempotency-Key already used with a different body${ref}; use a new key for a new result / 幂等键已用于不同内容`, requestId);
+      throw new ResultRejectedError(
+        'IDEMPOTENCY_CONFLICT',
+        409,
+        `12315: Idempotency-Key already used with a different body${ref}; use a new key for a new result / 幂等键已用于不同内容`,
+        requestId,
+      );
     }
     if (response.status === 409) {
-      throw new ResultRejectedError('CASE_STATE_CONFLICT', 409, `12315: case ${caseNo} no longer takes a result (NOT_ACCEPTED, TRANSFERRED or WITHDRAWN)${ref} / 案件状态不允许回传结果`, requestId);
+      throw new ResultRejectedError(
+        'CASE_STATE_CONFLICT',
+        409,
+        `12315: case ${caseNo} no longer takes a result (NOT_ACCEPTED, TRANSFERRED or WITHDRAWN)${ref} / 案件状态不允许回传结果`,
+        requestId,
+      );
     }
     if (response.status === 404) {
-      throw new ResultRejectedError('CASE_NOT_FOUND', 404, `12315: case ${caseNo} not found or outside the token's scope${ref} / 案件不存在或不在授权范围内`, requestId);
+      throw new ResultRejectedError(
+        'CASE_NOT_FOUND',
+        404,
+        `12315: case ${caseNo} not found or outside the token's scope${ref} / 案件不存在或不在授权范围内`,
+        requestId,
+      );
     }
     if (response.status === 400) {
       const detail = error?.message ? `: ${oneLine(error.message)}` : '';
@@ -199,7 +226,8 @@ export class Connector12315 implements PullConnector {
       throw new ChannelError('FATAL', '12315: checkpoint watermark is not an ISO 8601 date-time with offset / 检查点水位无效');
     }
     const cursor = checkpoint.cursor ?? null;
-    if (cursor !== null && (typeof cursor !== 'string' || cursor === '')) throw new ChannelError('FATAL', '12315: checkpoint cursor is not a string / 检查点游标无效');
+    if (cursor !== null && (typeof cursor !== 'string' || cursor === ''))
+      throw new ChannelError('FATAL', '12315: checkpoint cursor is not a string / 检查点游标无效');
     const seen = typeof checkpoint.seen === 'string' && parseIsoDateTime(checkpoint.seen, { requireOffset: true }) ? checkpoint.seen : null;
     return { watermark, cursor, seen };
   }
@@ -259,7 +287,16 @@ export class Connector12315 implements PullConnector {
       'User-Agent': 'minyi-hub-12315/1.0',
       ...extra,
     };
-    return requestText({ label: '12315', what: `${method} ${url.pathname}`, method, url, headers, body, agent: this.agent, timeoutMs: this.config.requestTimeoutMs });
+    return requestText({
+      label: '12315',
+      what: `${method} ${url.pathname}`,
+      method,
+      url,
+      headers,
+      body,
+      agent: this.agent,
+      timeoutMs: this.config.requestTimeoutMs,
+    });
   }
 }
 
@@ -270,13 +307,21 @@ function transportError(response: HttpResponse, body: ErrorBody | null, what: st
   const ref = body?.requestId ? `, requestId ${oneLine(body.requestId)}` : '';
   const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
   if (status === 429) {
-    return new ChannelError('RATE_LIMITED', `12315: ${what} rate limited (429${code}${ref}); retry after ${(retryAfterMs ?? 1000) / 1000} s / 请求过于频繁`, retryAfterMs ?? 1000);
+    return new ChannelError(
+      'RATE_LIMITED',
+      `12315: ${what} rate limited (429${code}${ref}); retry after ${(retryAfterMs ?? 1000) / 1000} s / 请求过于频繁`,
+      retryAfterMs ?? 1000,
+    );
   }
   if (status >= 500 || status === 408) {
     const kind = body ? `${code}` : ' (non-JSON body)';
     return new ChannelError('RETRYABLE', `12315: ${what} server error ${status}${kind}${ref} / 平台服务暂不可用`, retryAfterMs);
   }
-  if (status === 401) return new ChannelError('FATAL', `12315: ${what} unauthorized (401${code}${ref}): every configured token was refused; install a valid token / 令牌无效或已过期，请更换令牌`);
+  if (status === 401)
+    return new ChannelError(
+      'FATAL',
+      `12315: ${what} unauthorized (401${code}${ref}): every configured token was refused; install a valid token / 令牌无效或已过期，请更换令牌`,
+    );
   if (status === 403) return new ChannelError('FATAL', `12315: ${what} forbidden (403${code}${ref}): the token lacks scope 360704 / 令牌无权访问`);
   const detail = body?.message ? `: ${oneLine(body.message)}` : '';
   return new ChannelError('FATAL', `12315: ${what} refused (${status}${code}${ref})${detail} / 请求被拒绝，请检查配置`);

@@ -1,5 +1,5 @@
 import { checkBaseUrl, checkIntRange, checkTimeoutMs, ConnectorConfigError, readInt, throwAllProblems, withHiddenSecret } from '../shared/config';
-import { parseIsoDateTime } from '../shared/time';
+import { parseIsoDateTime } from '../../src/common/time';
 
 /**
  * The 12315 connector's configuration, from the environment (like an Airbyte spec.json):
@@ -60,8 +60,7 @@ export function makeConfig12315(values: {
   const startWatermark = values.startWatermark ?? DEFAULT_START_WATERMARK;
   if (!parseIsoDateTime(startWatermark, { requireOffset: true })) {
     problems.push(
-      'MINYI_12315_START must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T00:00:00+08:00 / ' +
-        '初始水位须为带时区偏移的 ISO 8601 时间',
+      'MINYI_12315_START must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T00:00:00+08:00 / ' + '初始水位须为带时区偏移的 ISO 8601 时间',
     );
   }
   const pageSize = values.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -80,14 +79,28 @@ export function loadConfig12315(env: NodeJS.ProcessEnv = process.env): Config123
   const baseUrl = env.MINYI_12315_URL?.trim() ?? '';
   if (!baseUrl) problems.push('MINYI_12315_URL is not set / 未设置 12315 接口地址，例如 https://open.12315.example.gov.cn/api/v1');
   const tokenText = env.MINYI_12315_TOKEN ?? '';
-  const tokens = tokenText.split(',').map((t) => t.trim()).filter(Boolean);
+  const tokens = tokenText
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (tokens.length === 0) problems.push('MINYI_12315_TOKEN is not set / 未设置 12315 访问令牌（轮换期间可用逗号分隔两个令牌）');
   const pageSize = readInt(env.MINYI_12315_PAGE_SIZE, 'MINYI_12315_PAGE_SIZE', '每页条数', problems);
   const requestTimeoutMs = readInt(env.MINYI_12315_TIMEOUT_MS, 'MINYI_12315_TIMEOUT_MS', '请求超时', problems);
   const startWatermark = env.MINYI_12315_START?.trim() || undefined;
   if (problems.length) {
     // Report the remaining problems too, in one message.
-    throwAllProblems(problems, () => makeConfig12315({ baseUrl: baseUrl || 'https://placeholder.invalid/api/v1', tokens: tokens.length ? tokens : ['x'.repeat(32)], startWatermark, pageSize, requestTimeoutMs }), (all) => new ConfigError(all));
+    throwAllProblems(
+      problems,
+      () =>
+        makeConfig12315({
+          baseUrl: baseUrl || 'https://placeholder.invalid/api/v1',
+          tokens: tokens.length ? tokens : ['x'.repeat(32)],
+          startWatermark,
+          pageSize,
+          requestTimeoutMs,
+        }),
+      (all) => new ConfigError(all),
+    );
   }
   return makeConfig12315({ baseUrl, tokens, startWatermark, pageSize, requestTimeoutMs });
 }

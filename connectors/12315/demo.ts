@@ -1,7 +1,7 @@
 import { Connector12315 } from './client';
 import { makeConfig12315 } from './config';
 import { SAMPLE_TOKEN, Simulator12315 } from './simulator';
-import { formatShanghaiIso } from '../shared/time';
+import { formatShanghaiIso } from '../../src/common/time';
 import type { DemoRequestType } from '../../src/demo/data/texts';
 import { pullDemoChannel } from '../../src/demo/trickle/channel';
 import { DailySerial } from '../../src/demo/trickle/serials';
@@ -40,9 +40,21 @@ const GOODS: Readonly<Record<string, readonly string[]>> = {
 
 /** §4.1: where a case goes next, with weights; statuses not listed are final here. */
 const NEXT_STATUS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>> = {
-  WAIT_ACCEPT: [['ACCEPTED', 85], ['NOT_ACCEPTED', 10], ['TRANSFERRED', 5]],
-  ACCEPTED: [['MEDIATING', 60], ['CLOSED', 25], ['WITHDRAWN', 8], ['TRANSFERRED', 7]],
-  MEDIATING: [['CLOSED', 85], ['WITHDRAWN', 15]],
+  WAIT_ACCEPT: [
+    ['ACCEPTED', 85],
+    ['NOT_ACCEPTED', 10],
+    ['TRANSFERRED', 5],
+  ],
+  ACCEPTED: [
+    ['MEDIATING', 60],
+    ['CLOSED', 25],
+    ['WITHDRAWN', 8],
+    ['TRANSFERRED', 7],
+  ],
+  MEDIATING: [
+    ['CLOSED', 85],
+    ['WITHDRAWN', 15],
+  ],
 };
 
 /** USCC pattern characters (12315.md §4 respondent.uscc; the check digit is not verified). */

@@ -15,7 +15,12 @@ export const connector12315: ConnectorDefinition = {
     const client = connector as Connector12315;
     return (m) =>
       refusing(
-        () => client.postResult(m.externalId, { result: m.payload.text, handler: `${m.payload.orgName} ${m.payload.handlerName}`, handledAt: m.payload.handledAt }, m.idempotencyKey),
+        () =>
+          client.postResult(
+            m.externalId,
+            { result: m.payload.text, handler: `${m.payload.orgName} ${m.payload.handlerName}`, handledAt: m.payload.handledAt },
+            m.idempotencyKey,
+          ),
         (e) => (e instanceof ResultRejectedError ? `${e.code}: ${e.message}` : null),
       );
   },

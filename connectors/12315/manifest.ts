@@ -1,6 +1,5 @@
-import 'reflect-metadata'; // ChannelMode lives in an entity module whose decorators need it
-import { ChannelMode } from '../../src/entities/channel';
 import type { ConnectorManifest } from '../../src/ingest/connector';
+import { ChannelMode } from '../../src/reference/vocabulary';
 
 /** 市场监管 12315 (12315.md v1.0): interconnect — the platform answers the consumer, the hub posts its result back. */
 export const manifest: ConnectorManifest = {

@@ -1,10 +1,10 @@
-import type { CanonicalRecord, MapResult, MappingWarning, RawRecord } from '../../src/ingest/canonical';
+import type { CanonicalRecord, MapResult, RawRecord } from '../../src/ingest/canonical';
 import { isValidIdNumber, normalisePhone } from '../../src/pii/phone';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { resolveRegionCode } from '../shared/region';
 import { buildTitle, codePointLength } from '../shared/text';
-import { parseIsoDateTime, parseShanghaiDateTime } from '../shared/time';
-import { fieldLabel, isAbsent, isHttpsUrl, isObject, type Json, lengthWarning, parseJson, text, typeName, unknownFields, Warnings } from '../shared/mapping';
+import { parseIsoDateTime, parseShanghaiDateTime } from '../../src/common/time';
+import { isAbsent, isHttpsUrl, isObject, type Json, lengthWarning, parseJson, text, typeName, unknownFields, Warnings } from '../shared/mapping';
 
 const SPEC = '12315.md §4';
 
@@ -41,8 +41,18 @@ const HUB_LIMITS = { address: 500, channelStatus: 32, version: 64 } as const;
 /** A record with thousands of unknown keys still gets a bounded warning list. */
 
 const KNOWN_FIELDS = new Set([
-  'caseNo', 'caseType', 'acceptTime', 'consumer', 'respondent', 'goodsOrService', 'amountInvolved',
-  'content', 'regionCode', 'status', 'updatedAt', 'attachments',
+  'caseNo',
+  'caseType',
+  'acceptTime',
+  'consumer',
+  'respondent',
+  'goodsOrService',
+  'amountInvolved',
+  'content',
+  'regionCode',
+  'status',
+  'updatedAt',
+  'attachments',
 ]);
 const CONSUMER_FIELDS = new Set(['name', 'mobile', 'idCard']);
 const RESPONDENT_FIELDS = new Set(['name', 'uscc', 'address']);
@@ -54,7 +64,8 @@ const quoteIfCode = (v: unknown) => (typeof v === 'string' && /^[A-Z_]{1,24}$/.t
 /** Native 12315 case → canonical record, or the reason it is quarantined. */
 export function mapCase(raw: RawRecord): MapResult {
   const parsed = typeof raw?.text === 'string' ? parseJson(raw.text) : { ok: false as const };
-  if (!parsed.ok) return { ok: false, code: 'UNPARSEABLE', message: 'record is not valid JSON', externalId: raw?.externalId ?? null, version: raw?.version ?? null };
+  if (!parsed.ok)
+    return { ok: false, code: 'UNPARSEABLE', message: 'record is not valid JSON', externalId: raw?.externalId ?? null, version: raw?.version ?? null };
   if (!isObject(parsed.value)) {
     return { ok: false, code: 'UNPARSEABLE', message: `record is a JSON ${typeName(parsed.value)}, not an object`, externalId: null, version: null };
   }
@@ -131,7 +142,7 @@ export function mapCaseObject(c: Json): MapResult {
 }
 
 function mapCaseType(value: unknown, w: Warnings): RequestType {
-  if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(CASE_TYPES, value)) return CASE_TYPES[value];
+  if (typeof value === 'string' && Object.hasOwn(CASE_TYPES, value)) return CASE_TYPES[value];
   if (isAbsent(value)) w.add('caseType', 'MISSING', 'caseType is missing; mapped to OTHER');
   else if (typeof value !== 'string') w.add('caseType', 'INVALID_TYPE', `caseType is ${typeName(value)}, expected TS/JB/ZX; mapped to OTHER`);
   else w.add('caseType', 'UNKNOWN_VALUE', `caseType${quoteIfCode(value)} is not TS/JB/ZX; mapped to OTHER`);
@@ -182,7 +193,8 @@ function mapConsumer(value: unknown, caseType: unknown, w: Warnings): CanonicalR
 
   const idNumber = text(value.idCard, 'consumer.idCard', w);
   if (idNumber !== null) {
-    if (!ID_CARD.test(idNumber)) w.add('consumer.idCard', 'INVALID_FORMAT', 'consumer.idCard is not an 18-character resident ID (^\\d{17}[\\dX]$); kept as sent');
+    if (!ID_CARD.test(idNumber))
+      w.add('consumer.idCard', 'INVALID_FORMAT', 'consumer.idCard is not an 18-character resident ID (^\\d{17}[\\dX]$); kept as sent');
     else if (!isValidIdNumber(idNumber)) w.add('consumer.idCard', 'INVALID_CHECK_DIGIT', 'consumer.idCard fails the GB 11643 check digit; kept as sent');
   }
 
@@ -247,7 +259,8 @@ function mapStatus(value: unknown, w: Warnings): string | null {
     w.add('status', 'TOO_LONG', `status is longer than ${HUB_LIMITS.channelStatus} characters; left empty`);
     return null;
   }
-  if (!(STATUSES as readonly string[]).includes(status)) w.add('status', 'UNKNOWN_VALUE', `status${quoteIfCode(status)} is not in 12315.md §4.1; stored verbatim`);
+  if (!(STATUSES as readonly string[]).includes(status))
+    w.add('status', 'UNKNOWN_VALUE', `status${quoteIfCode(status)} is not in 12315.md §4.1; stored verbatim`);
   return status;
 }
 
@@ -267,7 +280,8 @@ function checkAttachments(value: unknown, w: Warnings): void {
     }
     unknownFields(a, ATTACHMENT_FIELDS, `${field}.`, SPEC, w);
     for (const key of ['fileName', 'contentType'] as const) {
-      if (typeof a[key] !== 'string' || a[key] === '') w.add(`${field}.${key}`, isAbsent(a[key]) ? 'MISSING' : 'INVALID_TYPE', `${field}.${key} is missing or not a string`);
+      if (typeof a[key] !== 'string' || a[key] === '')
+        w.add(`${field}.${key}`, isAbsent(a[key]) ? 'MISSING' : 'INVALID_TYPE', `${field}.${key} is missing or not a string`);
     }
     const size = a.size;
     if (!(typeof size === 'number' && Number.isInteger(size) && size >= 0 && size <= MAX_ATTACHMENT_BYTES)) {
@@ -276,4 +290,3 @@ function checkAttachments(value: unknown, w: Warnings): void {
     if (typeof a.url !== 'string' || !isHttpsUrl(a.url)) w.add(`${field}.url`, 'INVALID_FORMAT', `${field}.url is not an HTTPS URL`);
   });
 }
-

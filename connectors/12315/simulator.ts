@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type * as http from 'node:http';
 import { clockMs, jsonEqual, readFixture, SimulatorBase } from '../shared/simulator-base';
 import { codePointLength } from '../shared/text';
-import { formatShanghaiIso, parseIsoDateTime, parseShanghaiDateTime, shanghaiDateKey } from '../shared/time';
+import { formatShanghaiIso, parseIsoDateTime, parseShanghaiDateTime, shanghaiDateStamp } from '../../src/common/time';
 
 /**
  * A local 12315 platform speaking 12315.md byte for byte (channels README "Simulator profile"):
@@ -35,7 +35,9 @@ export type Fault =
   | { kind: 'malformedPage' }
   | { kind: 'cursorExpired' }
   /** After serving the next page, update this case (it moves to the end of the order, §3.3). */
-  | { kind: 'updateWhilePaging'; caseNo: string; patch?: Record<string, unknown> };
+  | { kind: 'updateWhilePaging'; caseNo: string; patch?: Record<string, unknown> }
+  /** The next page also carries this item, as given and unchecked (a defective record, README "Defective records"). */
+  | { kind: 'defectiveRecord'; record: unknown };
 
 export type FaultTarget = 'cases' | 'results' | 'any';
 
@@ -170,7 +172,9 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
 
   // ── faults, tokens, limits ─────────────────────────────────────────────────────────────────────
   protected defaultTarget(fault: Fault): FaultTarget {
-    return fault.kind === 'malformedPage' || fault.kind === 'cursorExpired' || fault.kind === 'updateWhilePaging' ? 'cases' : 'any';
+    return fault.kind === 'malformedPage' || fault.kind === 'cursorExpired' || fault.kind === 'updateWhilePaging' || fault.kind === 'defectiveRecord'
+      ? 'cases'
+      : 'any';
   }
 
   setFaults(faults: Fault[]): void {
@@ -249,7 +253,7 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
     const recent = (this.recent.get(token) ?? []).filter((at) => t - at < 1000);
     this.recent.set(token, recent);
     if (recent.length >= this.ratePerSecond) return Math.max(1, Math.ceil((recent[0] + 1000 - t) / 1000));
-    const day = `${token}|${shanghaiDateKey(this.now())}`;
+    const day = `${token}|${shanghaiDateStamp(this.now())}`;
     const used = this.daily.get(day) ?? 0;
     if (used >= this.ratePerDay) {
       const local = formatShanghaiIso(this.now());
@@ -304,7 +308,8 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
       nextCursor = encodeCursor(last.updatedAt, last.caseNo);
       this.cursorsIssued.set(nextCursor, this.now().getTime());
     }
-    const json = JSON.stringify({ items, nextCursor });
+    const defective = this.takeFault('cases', ['defectiveRecord']);
+    const json = JSON.stringify({ items: defective?.kind === 'defectiveRecord' ? [...items, defective.record] : items, nextCursor });
     if (this.takeFault('cases', ['malformedPage'])) {
       this.sendRaw(res, 200, json.slice(0, Math.max(1, Math.floor(json.length * 0.6))));
     } else {
@@ -348,7 +353,7 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
     if (typeof c.status === 'string' && TERMINAL_NO_RESULT.has(c.status)) {
       return this.send(res, 409, { code: 'CASE_STATE_CONFLICT', message: `案件状态为 ${c.status}，不能回传结果` });
     }
-    const resultId = `R${shanghaiDateKey(this.now())}${String(this.resultSequence++).padStart(6, '0')}`;
+    const resultId = `R${shanghaiDateStamp(this.now())}${String(this.resultSequence++).padStart(6, '0')}`;
     const updated = this.updateCase(caseNo, { status: 'CLOSED' });
     const response = JSON.stringify({ caseNo, resultId, status: 'CLOSED', updatedAt: updated.updatedAt });
     this.idempotency.set(key, { caseNo, body, response, at: now });
@@ -360,7 +365,9 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
 
   /** The cases in (updatedAt, caseNo) order, kept until a case changes. */
   private ordered(): Case[] {
-    this.sorted ??= [...this.cases.values()].sort((a, b) => instantOf(a.updatedAt) - instantOf(b.updatedAt) || (a.caseNo < b.caseNo ? -1 : a.caseNo > b.caseNo ? 1 : 0));
+    this.sorted ??= [...this.cases.values()].sort(
+      (a, b) => instantOf(a.updatedAt) - instantOf(b.updatedAt) || (a.caseNo < b.caseNo ? -1 : a.caseNo > b.caseNo ? 1 : 0),
+    );
     return this.sorted;
   }
 
@@ -374,7 +381,13 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
     this.sendRaw(res, status, JSON.stringify({ ...error, requestId: randomBytes(5).toString('hex') }), headers);
   }
 
-  private sendRaw(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}, type = 'application/json; charset=utf-8'): void {
+  private sendRaw(
+    res: http.ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+    type = 'application/json; charset=utf-8',
+  ): void {
     this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
     this.writeBody(res, status, body, type, headers);
   }
@@ -392,7 +405,8 @@ export class Simulator12315 extends SimulatorBase<Fault, FaultTarget> {
 
   /** What an nginx gateway in front of the platform answers (§6: "5xx bodies may be HTML"). */
   private sendHtml502(res: http.ServerResponse): void {
-    const html = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+    const html =
+      '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
     this.sendRaw(res, 502, html, {}, 'text/html');
   }
 }

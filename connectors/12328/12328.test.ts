@@ -6,7 +6,6 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { CanonicalRecord, MapResult, RawRecord } from '../../src/ingest/canonical';
 import type { Checkpoint, Page } from '../../src/ingest/connector';
-import { ChannelMode } from '../../src/entities/channel';
 import { TOWNSHIPS } from '../../src/reference/townships';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { failure, prng, traversePages } from '../shared/testing';
@@ -14,13 +13,14 @@ import { codePointLength } from '../shared/text';
 import { Connector12328, MAX_CHECKPOINT_FILES, readFile12328, type Checkpoint12328 } from './client';
 import { ConfigError, loadConfig12328, makeConfig12328 } from './config';
 import { parseCsv } from './csv';
-import { instantToSerial, parseAcceptTime, serialToInstant } from './dates';
+import { instantToSerial, serialToInstant } from './dates';
 import { parseDropFile, parseFileName, versionOrder, type ParsedFile } from './file';
 import { manifest } from './manifest';
 import { map12328, normalisePlate } from './mapping';
 import { COLUMNS, xlsxRowText, type Column } from './row';
 import { SAMPLE_ORDERS, Simulator12328, type Row12328 } from './simulator';
 import type { XlsxCell } from './xlsx';
+import { ChannelMode } from '../../src/reference/vocabulary';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -43,7 +43,11 @@ function csvRow(patch: Partial<Row12328> = {}): string {
   return COLUMNS.map((c) => csvField(row[c], c)).join(',');
 }
 /** A raw record as the connector lands it (header line + CRLF + row). */
-const csvRaw = (patch: Partial<Row12328> = {}, version: string | null = '20240301_0'): RawRecord => ({ text: `${HEADER}\r\n${csvRow(patch)}`, externalId: null, version });
+const csvRaw = (patch: Partial<Row12328> = {}, version: string | null = '20240301_0'): RawRecord => ({
+  text: `${HEADER}\r\n${csvRow(patch)}`,
+  externalId: null,
+  version,
+});
 const mapRow = (patch: Partial<Row12328> = {}, version?: string) => map12328(csvRaw(patch, version));
 /** An XLSX raw record: the first sample order as cells, with `patch`. */
 function xlsxRaw(patch: Partial<Record<Column, XlsxCell>> = {}, date1904 = false, extra: XlsxCell[] = []): RawRecord {
@@ -104,11 +108,13 @@ describe('12328 manifest and configuration', () => {
       archiveDir: '/srv/sftp/ch12328/inbound/12328/archive',
       stableSeconds: 60,
     });
-    expect(loadConfig12328({ MINYI_12328_DROP_DIR: '/in/12328/', MINYI_12328_ARCHIVE_DIR: '/var/lib/minyi/12328', MINYI_12328_STABLE_SECONDS: '120' })).toEqual({
-      dropDir: '/in/12328',
-      archiveDir: '/var/lib/minyi/12328',
-      stableSeconds: 120,
-    });
+    expect(loadConfig12328({ MINYI_12328_DROP_DIR: '/in/12328/', MINYI_12328_ARCHIVE_DIR: '/var/lib/minyi/12328', MINYI_12328_STABLE_SECONDS: '120' })).toEqual(
+      {
+        dropDir: '/in/12328',
+        archiveDir: '/var/lib/minyi/12328',
+        stableSeconds: 120,
+      },
+    );
     expect(Object.isFrozen(makeConfig12328({ dropDir: '/in' }))).toBe(true);
   });
 
@@ -135,10 +141,16 @@ describe('12328 samples (§6) → fixtures/expected-records.json', () => {
   it('maps the two CSV samples to the expected records', async () => {
     const files = await Promise.all(['12328_20240301.csv', '12328_20240302.csv'].map((name) => parseNamed(name, fixture(name))));
     const records = files.flatMap((f) => f.records);
-    expect(files.map((f) => [f.defect, f.rows, f.notices])).toEqual([[null, 3, []], [null, 2, []]]);
+    expect(files.map((f) => [f.defect, f.rows, f.notices])).toEqual([
+      [null, 3, []],
+      [null, 2, []],
+    ]);
     expect(ids(records)).toEqual([
-      ['20240301000015', '20240301_0'], ['20240301000027', '20240301_0'], ['20240301000031', '20240301_0'],
-      ['20240301000015', '20240302_0'], ['20240302000008', '20240302_0'],
+      ['20240301000015', '20240301_0'],
+      ['20240301000027', '20240301_0'],
+      ['20240301000031', '20240301_0'],
+      ['20240301000015', '20240302_0'],
+      ['20240302000008', '20240302_0'],
     ]);
     expect(records.map((r) => asJson(okRecord(map12328(r))))).toEqual(expectedRecords);
   });
@@ -147,7 +159,9 @@ describe('12328 samples (§6) → fixtures/expected-records.json', () => {
     const bytes = fixture('12328_20240301.csv');
     const decoded = iconv.decode(bytes, 'gb18030');
     const [, second, third] = (await parseNamed('12328_20240301.csv', bytes)).records;
-    expect(second.text).toBe(`${HEADER}\r\n20240301000027,2024/3/1 14:37,0797-4456789,李女士,公交,赣BD23456,赣县3路,赣县区储潭镇储潭圩公交站,"3路公交车下午2点半左右到储潭圩站没有停靠，直接开走，车上还有空位。\r\n等了40分钟才来下一班，希望加强管理。",一般,待处理`);
+    expect(second.text).toBe(
+      `${HEADER}\r\n20240301000027,2024/3/1 14:37,0797-4456789,李女士,公交,赣BD23456,赣县3路,赣县区储潭镇储潭圩公交站,"3路公交车下午2点半左右到储潭圩站没有停靠，直接开走，车上还有空位。\r\n等了40分钟才来下一班，希望加强管理。",一般,待处理`,
+    );
     expect(decoded).toContain(second.text.split('\r\n').slice(1).join('\r\n'));
     expect(third.text.endsWith('"赣县区茅店镇,通达驾校训练场","教练收取""考前加练费""800元，不交就不给约考。",紧急,处理中')).toBe(true);
     expect(parseCsv(third.text).map((r) => r.fields.length)).toEqual([11, 11]);
@@ -272,8 +286,13 @@ describe('12328 mapping: the channels README rows', () => {
   });
 
   it.each([
-    ['13767012345', '13767012345'], ['137 6701 2345', '13767012345'], ['+86 137-6701-2345', '13767012345'], ['0797-4456789', '0797-4456789'],
-    ['(0797)4456789', '0797-4456789'], ['4456789', '0797-4456789'], ['010-12345678', '010-12345678'],
+    ['13767012345', '13767012345'],
+    ['137 6701 2345', '13767012345'],
+    ['+86 137-6701-2345', '13767012345'],
+    ['0797-4456789', '0797-4456789'],
+    ['(0797)4456789', '0797-4456789'],
+    ['4456789', '0797-4456789'],
+    ['010-12345678', '010-12345678'],
   ])('来电号码 %j → %s (README "Phones")', (raw, phone) => {
     const r = okRecord(mapRow({ 来电号码: raw }));
     expect([r.citizen, r.warnings]).toEqual([{ name: '王先生', phone, anonymous: false }, []]);
@@ -287,10 +306,13 @@ describe('12328 mapping: the channels README rows', () => {
 });
 
 describe('12328 plates (§4)', () => {
-  it.each(['赣B·T1234', '赣BT1234', '赣B T1234', '赣BD23456', '赣B5678学', '赣b·t1234', '赣B.T1234', '赣B•T1234', '粤A12345警', '赣B1234挂'])('%j is a valid plate', (plate) => {
-    expect(normalisePlate(plate).valid).toBe(true);
-    expect(okRecord(mapRow({ 车牌号: plate })).warnings).toEqual([]);
-  });
+  it.each(['赣B·T1234', '赣BT1234', '赣B T1234', '赣BD23456', '赣B5678学', '赣b·t1234', '赣B.T1234', '赣B•T1234', '粤A12345警', '赣B1234挂'])(
+    '%j is a valid plate',
+    (plate) => {
+      expect(normalisePlate(plate).valid).toBe(true);
+      expect(okRecord(mapRow({ 车牌号: plate })).warnings).toEqual([]);
+    },
+  );
 
   it('normalises to the bare plate', () => {
     expect(normalisePlate('赣b · t1234')).toEqual({ plate: '赣BT1234', valid: true });
@@ -319,7 +341,11 @@ describe('12328 mapping: quarantine (identity or row unreadable)', () => {
     ['工单号 15 digits', 'INVALID_EXTERNAL_ID', csvRaw({ 工单号: '202403010000150' })],
     ['工单号 full-width digits', 'INVALID_EXTERNAL_ID', csvRaw({ 工单号: '２０２４０３０１０００００１５' })],
     ['工单号 with a letter', 'INVALID_EXTERNAL_ID', csvRaw({ 工单号: '2024030100001A' })],
-    ['工单号 quoted with a space', 'INVALID_EXTERNAL_ID', { text: `${header}${csvRow().replace('20240301000015,', '" 20240301000015",')}`, version: '20240301_0' }],
+    [
+      '工单号 quoted with a space',
+      'INVALID_EXTERNAL_ID',
+      { text: `${header}${csvRow().replace('20240301000015,', '" 20240301000015",')}`, version: '20240301_0' },
+    ],
     ['工单号 a fractional XLSX number', 'INVALID_EXTERNAL_ID', xlsxRaw({ 工单号: 20240301000015.5 })],
     ['工单号 an XLSX error cell', 'INVALID_EXTERNAL_ID', xlsxRaw({ 工单号: { error: '#N/A' } })],
     ['version missing', 'INVALID_VERSION', csvRaw({}, null)],
@@ -340,7 +366,13 @@ describe('12328 mapping: quarantine (identity or row unreadable)', () => {
 
   it('a row with a wrong field count keeps its 工单号 and version as hints', () => {
     const result = map12328({ text: `${HEADER}\r\n${csvRow().replace(',一般,', ',')}`, version: '20240301_0' });
-    expect(result).toEqual({ ok: false, code: 'UNPARSEABLE', message: 'the row has 10 fields, the header 11 (12328.md §3)', externalId: '20240301000015', version: '20240301_0' });
+    expect(result).toEqual({
+      ok: false,
+      code: 'UNPARSEABLE',
+      message: 'the row has 10 fields, the header 11 (12328.md §3)',
+      externalId: '20240301000015',
+      version: '20240301_0',
+    });
   });
 
   it('never throws on any input', () => {
@@ -353,15 +385,57 @@ describe('12328 mapping: quarantine (identity or row unreadable)', () => {
 describe('12328 mapping: warnings (mapped anyway, the column named, never a personal value)', () => {
   const personal = ['王先生', '13767012345', '0797-4456789', '𠀀'];
   const cases: Array<[string, RawRecord, string, string, (r: CanonicalRecord) => void]> = [
-    ['受理时间 2024/2/30', csvRaw({ 受理时间: '2024/2/30 9:00' }), '受理时间', 'INVALID_DATE', (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z')],
-    ['受理时间 24:00', csvRaw({ 受理时间: '2024/3/1 24:00' }), '受理时间', 'INVALID_DATE', (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z')],
-    ['受理时间 ISO-like', csvRaw({ 受理时间: '2024-03-01 08:05' }), '受理时间', 'INVALID_FORMAT', (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z')],
+    [
+      '受理时间 2024/2/30',
+      csvRaw({ 受理时间: '2024/2/30 9:00' }),
+      '受理时间',
+      'INVALID_DATE',
+      (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z'),
+    ],
+    [
+      '受理时间 24:00',
+      csvRaw({ 受理时间: '2024/3/1 24:00' }),
+      '受理时间',
+      'INVALID_DATE',
+      (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z'),
+    ],
+    [
+      '受理时间 ISO-like',
+      csvRaw({ 受理时间: '2024-03-01 08:05' }),
+      '受理时间',
+      'INVALID_FORMAT',
+      (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z'),
+    ],
     ['受理时间 with seconds', csvRaw({ 受理时间: '2024/3/1 8:05:00' }), '受理时间', 'INVALID_FORMAT', (r) => expect(r.receivedAt.getTime()).toBeGreaterThan(0)],
     ['受理时间 empty', csvRaw({ 受理时间: '' }), '受理时间', 'MISSING', (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z')],
-    ['受理时间 bad and 工单号 date impossible → business date', csvRaw({ 工单号: '20249999000001', 受理时间: 'x' }, '20240305_1'), '受理时间', 'INVALID_FORMAT', (r) => expect(r.receivedAt.toISOString()).toBe('2024-03-04T16:00:00.000Z')],
-    ['受理时间 XLSX serial out of range', xlsxRaw({ 受理时间: 1e12 }), '受理时间', 'INVALID_DATE', (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z')],
-    ['受理时间 XLSX boolean', xlsxRaw({ 受理时间: true }), '受理时间', 'INVALID_TYPE', (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z')],
-    ['诉求类别 unknown', csvRaw({ 诉求类别: '水运' }), '诉求类别', 'UNKNOWN_VALUE', (r) => expect([r.categoryHint, r.title.startsWith('水运：')]).toEqual(['水运', true])],
+    [
+      '受理时间 bad and 工单号 date impossible → business date',
+      csvRaw({ 工单号: '20249999000001', 受理时间: 'x' }, '20240305_1'),
+      '受理时间',
+      'INVALID_FORMAT',
+      (r) => expect(r.receivedAt.toISOString()).toBe('2024-03-04T16:00:00.000Z'),
+    ],
+    [
+      '受理时间 XLSX serial out of range',
+      xlsxRaw({ 受理时间: 1e12 }),
+      '受理时间',
+      'INVALID_DATE',
+      (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z'),
+    ],
+    [
+      '受理时间 XLSX boolean',
+      xlsxRaw({ 受理时间: true }),
+      '受理时间',
+      'INVALID_TYPE',
+      (r) => expect(r.receivedAt.toISOString()).toBe('2024-02-29T16:00:00.000Z'),
+    ],
+    [
+      '诉求类别 unknown',
+      csvRaw({ 诉求类别: '水运' }),
+      '诉求类别',
+      'UNKNOWN_VALUE',
+      (r) => expect([r.categoryHint, r.title.startsWith('水运：')]).toEqual(['水运', true]),
+    ],
     ['诉求类别 empty', csvRaw({ 诉求类别: '' }), '诉求类别', 'MISSING', (r) => expect([r.categoryHint, r.title.startsWith('从汽车站')]).toEqual([null, true])],
     ['诉求类别 over 200', csvRaw({ 诉求类别: '类'.repeat(201) }), '诉求类别', 'TOO_LONG', (r) => expect(r.categoryHint).toBeNull()],
     ['诉求内容 empty', csvRaw({ 诉求内容: '' }), '诉求内容', 'MISSING', (r) => expect([r.content, r.title]).toEqual(['', '出租汽车：'])],
@@ -371,13 +445,37 @@ describe('12328 mapping: warnings (mapped anyway, the column named, never a pers
     ['紧急程度 empty', csvRaw({ 紧急程度: '' }), '紧急程度', 'MISSING', (r) => expect(r.urgency).toBe(Urgency.NORMAL)],
     ['处理状态 empty', csvRaw({ 处理状态: '' }), '处理状态', 'MISSING', (r) => expect(r.channelStatus).toBeNull()],
     ['处理状态 over 32', csvRaw({ 处理状态: '状'.repeat(33) }), '处理状态', 'TOO_LONG', (r) => expect(r.channelStatus).toBeNull()],
-    ['事发地点 over the hub column', csvRaw({ 事发地点: '梅林镇'.repeat(200) }), '事发地点', 'TOO_LONG', (r) => expect([r.address, r.regionCode]).toEqual([null, '360704'])],
+    [
+      '事发地点 over the hub column',
+      csvRaw({ 事发地点: '梅林镇'.repeat(200) }),
+      '事发地点',
+      'TOO_LONG',
+      (r) => expect([r.address, r.regionCode]).toEqual([null, '360704']),
+    ],
     ['来电人 over 50', csvRaw({ 来电人: '王'.repeat(51) }), '来电人', 'TOO_LONG', (r) => expect(r.citizen?.name).toHaveLength(51)],
     ['来电号码 garbage', csvRaw({ 来电号码: '王先生13767012345' }), '来电号码', 'INVALID_PHONE', (r) => expect(r.citizen?.phone).toBe('王先生13767012345')],
     ['来电号码 XLSX boolean', xlsxRaw({ 来电号码: false }), '来电号码', 'INVALID_TYPE', (r) => expect(r.citizen?.phone).toBeNull()],
-    ['an extra column', { text: `${HEADER},备注\r\n${csvRow()},加急`, version: '20240301_0' }, '备注', 'UNKNOWN_FIELD', (r) => expect(r.externalId).toBe('20240301000015')],
-    ['an extra column named like a phone', { text: `${HEADER},13767012345\r\n${csvRow()},x`, version: '20240301_0' }, '#', 'UNKNOWN_FIELD', (r) => expect(r.externalId).toBe('20240301000015')],
-    ['an extra column named __proto__', { text: `${HEADER},__proto__\r\n${csvRow()},x`, version: '20240301_0' }, '__proto__', 'UNKNOWN_FIELD', (r) => expect(r.externalId).toBe('20240301000015')],
+    [
+      'an extra column',
+      { text: `${HEADER},备注\r\n${csvRow()},加急`, version: '20240301_0' },
+      '备注',
+      'UNKNOWN_FIELD',
+      (r) => expect(r.externalId).toBe('20240301000015'),
+    ],
+    [
+      'an extra column named like a phone',
+      { text: `${HEADER},13767012345\r\n${csvRow()},x`, version: '20240301_0' },
+      '#',
+      'UNKNOWN_FIELD',
+      (r) => expect(r.externalId).toBe('20240301000015'),
+    ],
+    [
+      'an extra column named __proto__',
+      { text: `${HEADER},__proto__\r\n${csvRow()},x`, version: '20240301_0' },
+      '__proto__',
+      'UNKNOWN_FIELD',
+      (r) => expect(r.externalId).toBe('20240301000015'),
+    ],
   ];
   it.each(cases)('%s', (_name, raw, field, code, check) => {
     const record = okRecord(map12328(raw));
@@ -410,8 +508,14 @@ describe('12328 CSV reader (RFC 4180, §3)', () => {
   it('quoted fields with CRLF, LF and CR inside become LF; the physical text is kept', () => {
     const text = 'a,"x\r\ny",c\r\nd,"p\nq\rr",f\r\n';
     const records = parseCsv(text);
-    expect(records.map((r) => r.fields)).toEqual([['a', 'x\ny', 'c'], ['d', 'p\nq\nr', 'f']]);
-    expect(records.map((r) => [r.text, r.line])).toEqual([['a,"x\r\ny",c', 1], ['d,"p\nq\rr",f', 3]]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ['a', 'x\ny', 'c'],
+      ['d', 'p\nq\nr', 'f'],
+    ]);
+    expect(records.map((r) => [r.text, r.line])).toEqual([
+      ['a,"x\r\ny",c', 1],
+      ['d,"p\nq\rr",f', 3],
+    ]);
   });
 
   it('"" is one quote; quotes on any field; empty quoted and unquoted values', () => {
@@ -424,7 +528,11 @@ describe('12328 CSV reader (RFC 4180, §3)', () => {
   });
 
   it('CRLF separates records, a bare LF is tolerated, the last record may lack its terminator', () => {
-    expect(parseCsv('a,b\r\nc,d\ne,f').map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    expect(parseCsv('a,b\r\nc,d\ne,f').map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
     expect(parseCsv('a,b\r\n')).toHaveLength(1);
     expect(parseCsv('')).toEqual([]);
     expect(parseCsv('a,b,\r\n')[0].fields).toEqual(['a', 'b', '']);
@@ -442,17 +550,15 @@ describe('12328 CSV reader (RFC 4180, §3)', () => {
     expect([open.error, open.fields]).toEqual(['a quoted field is not closed before the end of the file', ['a', 'never closed\nb,c\n']]);
   });
 
-  it('reads 30,000 rows in linear time with progress', async () => {
+  it('reads 30,000 rows with progress every 1,000 (speed is a benchmark matter, not asserted here)', async () => {
     const row = csvRow();
     const lines = [HEADER];
     for (let i = 0; i < 30_000; i++) lines.push(row.replace('20240301000015', `20240301${String(i).padStart(6, '0')}`));
     lines.push(`合计,30000${',,,,,,,,,'}`);
-    const bytes = iconv.encode(lines.join('\r\n') + '\r\n', 'gbk');
+    const bytes = iconv.encode(`${lines.join('\r\n')}\r\n`, 'gbk');
     const progress: Array<[number, number]> = [];
-    const started = Date.now();
     const parsed = await parseDropFile(parseFileName('12328_20240301.csv')!, bytes, (done, total) => progress.push([done, total]));
     const mapped = parsed.records.map((r) => map12328(r));
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect([parsed.defect, parsed.records.length, mapped.every((m) => m.ok)]).toEqual([null, 30_000, true]);
     expect(progress).toHaveLength(31);
     expect(progress[0]).toEqual([1000, 30_000]);
@@ -462,7 +568,7 @@ describe('12328 CSV reader (RFC 4180, §3)', () => {
 
 // ── files (§3, §5) ──────────────────────────────────────────────────────────────────────────────
 describe('12328 files: integrity (§3)', () => {
-  const gbk = (lines: string[]) => iconv.encode(lines.join('\r\n') + '\r\n', 'gbk');
+  const gbk = (lines: string[]) => iconv.encode(`${lines.join('\r\n')}\r\n`, 'gbk');
   const footer = (n: number, fields = 11) => ['合计', String(n), ...Array<string>(fields - 2).fill('')].join(',');
   const parse = (bytes: Buffer, name = '12328_20240301.csv') => parseNamed(name, bytes);
   const expectRejected = (parsed: ParsedFile, defect: RegExp) => {
@@ -479,7 +585,16 @@ describe('12328 files: integrity (§3)', () => {
   it('file names and versions (§1, §2)', () => {
     expect(parseFileName('12328_20240301.csv')).toEqual({ name: '12328_20240301.csv', date: '20240301', n: 0, ext: 'csv', version: '20240301_0' });
     expect(parseFileName('12328_20240301_12.xlsx')).toEqual(expect.objectContaining({ n: 12, ext: 'xlsx', version: '20240301_12' }));
-    for (const bad of ['12328_20240301_0.csv', '12328_20240301_01.csv', '12328_20240301_100.csv', '12328_20240301.CSV', '12328_2024031.csv', '12328_20240230.csv', 'x12328_20240301.csv', '12328_20240301.csv.part']) {
+    for (const bad of [
+      '12328_20240301_0.csv',
+      '12328_20240301_01.csv',
+      '12328_20240301_100.csv',
+      '12328_20240301.CSV',
+      '12328_2024031.csv',
+      '12328_20240230.csv',
+      'x12328_20240301.csv',
+      '12328_20240301.csv.part',
+    ]) {
       expect(parseFileName(bad)).toBeNull();
     }
     expect([versionOrder('20240301_0'), versionOrder('20240301_99'), versionOrder('20240302_0')]).toEqual([2024030100, 2024030199, 2024030200]);
@@ -493,7 +608,11 @@ describe('12328 files: integrity (§3)', () => {
   it.each([
     ['a column missing', [HEADER.replace(',线路', ''), csvRow().replace(',,赣县区', ',赣县区'), footer(1, 10)], /lacks the column\(s\) 线路/],
     ['a header name repeated', [`${HEADER},车牌号`, `${csvRow()},x`, footer(1, 12)], /repeats the column name 车牌号/],
-    ['a column renamed', [HEADER.replace('线路', '车牌号'), csvRow(), footer(1)], /lacks the column\(s\) 线路 \(12328\.md §4\); the header repeats the column name 车牌号/],
+    [
+      'a column renamed',
+      [HEADER.replace('线路', '车牌号'), csvRow(), footer(1)],
+      /lacks the column\(s\) 线路 \(12328\.md §4\); the header repeats the column name 车牌号/,
+    ],
     ['the footer missing', [HEADER, csvRow()], /footer row is missing/],
     ['only a header', [HEADER], /footer row is missing/],
     ['the footer with 10 fields', [HEADER, csvRow(), footer(1, 10)], /footer row has 10 fields, the header 11/],
@@ -557,7 +676,7 @@ describe('12328 files: integrity (§3)', () => {
     expect(parsed.notices).toEqual([expect.stringContaining('unknown extra column(s) ignored: 备注')]);
     const records = parsed.records.map((r) => okRecord(map12328(r)));
     expect(records.map((r) => r.warnings)).toEqual(Array(3).fill([expect.objectContaining({ field: '备注', code: 'UNKNOWN_FIELD' })]));
-    expect(records.map((r) => ({ ...asJson(r) as object, warnings: [] }))).toEqual(expectedRecords.slice(0, 3));
+    expect(records.map((r) => ({ ...(asJson(r) as object), warnings: [] }))).toEqual(expectedRecords.slice(0, 3));
   });
 
   it('embedded line breaks written as LF map like CRLF', async () => {
@@ -612,7 +731,11 @@ describe('12328 files: integrity (§3)', () => {
     const parsed = await parseNamed(file.name, file.bytes);
     expect([parsed.defect, parsed.rows, parsed.duplicates]).toEqual([null, 6, 1]);
     expect(parsed.records.map((r) => map12328(r)).map((r) => (r.ok ? r.record.externalId : r.code))).toEqual([
-      '20240301000015', '20240301000027', '20240301000031', 'UNPARSEABLE', 'INVALID_EXTERNAL_ID',
+      '20240301000015',
+      '20240301000027',
+      '20240301000031',
+      'UNPARSEABLE',
+      'INVALID_EXTERNAL_ID',
     ]);
   });
 
@@ -638,7 +761,11 @@ describe('12328 client against the simulator: the drop directory (§1)', () => {
     await sim.writeSampleFiles();
     sim.advance(MINUTE);
     const result = await drain(connector);
-    expect(result.pages.map((p) => [p.records.length, p.done])).toEqual([[3, false], [2, false], [0, true]]);
+    expect(result.pages.map((p) => [p.records.length, p.done])).toEqual([
+      [3, false],
+      [2, false],
+      [0, true],
+    ]);
     expect(result.records.map((r) => asJson(okRecord(connector.map(r))))).toEqual(expectedRecords);
     expect(result.checkpoint).toEqual({
       files: [
@@ -671,7 +798,12 @@ describe('12328 client against the simulator: the drop directory (§1)', () => {
     await sim.writeDay('20240301', { n: 2 });
     sim.advance(2 * MINUTE);
     const { records } = await drain(connector);
-    expect(ids(records)).toEqual([['20240301000001', '20240301_2'], ['20240302000001', '20240302_0'], ['20240302000001', '20240302_1'], ['20240303000001', '20240303_0']]);
+    expect(ids(records)).toEqual([
+      ['20240301000001', '20240301_2'],
+      ['20240302000001', '20240302_0'],
+      ['20240302000001', '20240302_1'],
+      ['20240303000001', '20240303_0'],
+    ]);
   });
 
   it('waits until a file has been unchanged for 60 s; a file still being written holds back the later ones', async () => {
@@ -697,9 +829,14 @@ describe('12328 client against the simulator: the drop directory (§1)', () => {
     await sim.writeDay('20240301', { n: 1, only: ['20240301000015', '20240301000027'] });
     sim.advance(MINUTE);
     const second = await drain(connector, first.checkpoint as unknown as Checkpoint);
-    expect(ids(second.records)).toEqual([['20240301000015', '20240301_1'], ['20240301000027', '20240301_1']]);
+    expect(ids(second.records)).toEqual([
+      ['20240301000015', '20240301_1'],
+      ['20240301000027', '20240301_1'],
+    ]);
     expect(okRecord(connector.map(second.records[1]))).toEqual(expect.objectContaining({ channelStatus: '已作废', versionOrder: 2024030101 }));
-    expect(second.notices).toEqual([expect.stringMatching(/^12328_20240301_1\.csv re-issues business date 20240301: 1 order\(s\) .* absent and left as they stand .*: 20240301000031 \//)]);
+    expect(second.notices).toEqual([
+      expect.stringMatching(/^12328_20240301_1\.csv re-issues business date 20240301: 1 order\(s\) .* absent and left as they stand .*: 20240301000031 \//),
+    ]);
   });
 
   it('an identical file (same SHA-256) is ignored and reported, under its own or another name', async () => {
@@ -728,7 +865,9 @@ describe('12328 client against the simulator: the drop directory (§1)', () => {
     const result = await drain(connector);
     expect(result.pages.map((p) => p.records.length)).toEqual([3, 0]);
     expect(JSON.parse(result.records[0].text).xlsx).toBeTruthy(); // the XLSX arrived first
-    expect(result.notices).toEqual([expect.stringMatching(/^12328_20240301\.csv: business date 20240301 N=0 was already imported from 12328_20240301\.xlsx; .* ignored/)]);
+    expect(result.notices).toEqual([
+      expect.stringMatching(/^12328_20240301\.csv: business date 20240301 N=0 was already imported from 12328_20240301\.xlsx; .* ignored/),
+    ]);
     expect(await readdir(join(archive, 'ignored'))).toEqual([expect.stringMatching(/_12328_20240301\.csv$/)]);
   });
 
@@ -741,8 +880,13 @@ describe('12328 client against the simulator: the drop directory (§1)', () => {
     sim.advance(MINUTE);
     const result = await drain(connector);
     expect(result.pages.map((p) => p.records.length)).toEqual([1, 3, 0]);
-    expect(result.records[0]).toEqual(expect.objectContaining({ externalId: '12328_20240301.csv', version: '20240301_0', rejected: expect.objectContaining({ code: 'UNPARSEABLE' }) }));
-    expect(result.checkpoint.files.map((f) => [f.name, f.imported, f.rows])).toEqual([['12328_20240301.csv', false, 3], ['12328_20240301.xlsx', true, 3]]);
+    expect(result.records[0]).toEqual(
+      expect.objectContaining({ externalId: '12328_20240301.csv', version: '20240301_0', rejected: expect.objectContaining({ code: 'UNPARSEABLE' }) }),
+    );
+    expect(result.checkpoint.files.map((f) => [f.name, f.imported, f.rows])).toEqual([
+      ['12328_20240301.csv', false, 3],
+      ['12328_20240301.xlsx', true, 3],
+    ]);
   });
 
   it('a file failing integrity yields exactly one rejected record and nothing else; the next file goes on', async () => {
@@ -754,7 +898,12 @@ describe('12328 client against the simulator: the drop directory (§1)', () => {
     sim.advance(MINUTE);
     const result = await drain(connector);
     expect(result.pages[0].records).toEqual([
-      { text: expect.any(String), externalId: '12328_20240301.csv', version: '20240301_0', rejected: { code: 'UNPARSEABLE', message: expect.stringMatching(/footer row is missing/) } },
+      {
+        text: expect.any(String),
+        externalId: '12328_20240301.csv',
+        version: '20240301_0',
+        rejected: { code: 'UNPARSEABLE', message: expect.stringMatching(/footer row is missing/) },
+      },
     ]);
     expect(ids(result.pages[1].records)).toEqual([['20240302000008', '20240302_0']]);
     expect(result.notices).toEqual([expect.stringContaining('the whole file is quarantined')]);
@@ -777,7 +926,10 @@ describe('12328 client against the simulator: the drop directory (§1)', () => {
     const second = await drain(connector, first.checkpoint as unknown as Checkpoint);
     expect(second.notices).toEqual([]);
     await rm(join(sim.dir, '12328_2024031.csv'));
-    expect((await drain(connector, second.checkpoint as unknown as Checkpoint)).checkpoint.reported).toEqual(['.12328_20240301.csv.part', '12328_20240230.csv']);
+    expect((await drain(connector, second.checkpoint as unknown as Checkpoint)).checkpoint.reported).toEqual([
+      '.12328_20240301.csv.part',
+      '12328_20240230.csv',
+    ]);
   });
 
   it('an empty day is processed (no records) and counts as delivered', async () => {
@@ -848,7 +1000,7 @@ describe('12328 client: crash safety', () => {
   }
   const expectedSet = (files: ParsedFile[]) => new Set(files.flatMap((f) => f.records.map((r) => `${r.externalId}@${r.version}`)));
 
-  it('killed at random points (before a commit, or between archive steps), a rerun ends with exactly the files\' records', async () => {
+  it("killed at random points (before a commit, or between archive steps), a rerun ends with exactly the files' records", async () => {
     for (let seed = 1; seed <= 6; seed++) {
       const random = prng(seed);
       const { sim, connect, drop, archive } = await setup();
@@ -896,7 +1048,18 @@ describe('12328 client: crash safety', () => {
 
 // ── fuzz and privacy ────────────────────────────────────────────────────────────────────────────
 /** Citizen values the fuzz and the privacy test put into 来电人 / 来电号码 (and elsewhere). */
-const PERSONAL = ['王先生', '13767012345', '李女士', '0797-4456789', '陈国平', '18970765432', '欧阳娜娜', '13912345678', '139-1234-567x', '１３９１２３４５６７８'];
+const PERSONAL = [
+  '王先生',
+  '13767012345',
+  '李女士',
+  '0797-4456789',
+  '陈国平',
+  '18970765432',
+  '欧阳娜娜',
+  '13912345678',
+  '139-1234-567x',
+  '１３９１２３４５６７８',
+];
 const leaks = (text: string) => PERSONAL.find((value) => text.includes(value));
 
 describe('12328 fuzz', () => {
@@ -904,10 +1067,53 @@ describe('12328 fuzz', () => {
     const random = prng(12328);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const nasty = [
-      '', ' ', '\t', '2024/2/30 9:00', '2024/13/1 8:05', '2024/3/1 8:5', '2024/3/1 25:00', '2024/3/1 8:05', '45352.336805555555', '0', '-1', '1e400',
-      'x'.repeat(20_000), '诉'.repeat(2500), "'; DROP TABLE work_order; --", '<script>alert(1)</script>', '${jndi:ldap://x}', '=cmd|"/c calc"!A1',
-      '😀👨‍👩‍👧‍👦🇨🇳', '𠀀𠀁', '\ud800x', 'y\udc00', '２０２４０３０１０００００１５', '\u0000', '\ufffd', 'a\u202eb', '"', '""', ',', 'a,"b"', '\r\n', '\n', '\r', ' 一般 ',
-      '合计', '工单号', '紧急', '特急', '已作废', '赣B·T1234', '赣BI1234', '王母渡镇', '江口', '20240301000015', '2024030100001', '202403010000150', ...PERSONAL,
+      '',
+      ' ',
+      '\t',
+      '2024/2/30 9:00',
+      '2024/13/1 8:05',
+      '2024/3/1 8:5',
+      '2024/3/1 25:00',
+      '2024/3/1 8:05',
+      '45352.336805555555',
+      '0',
+      '-1',
+      '1e400',
+      'x'.repeat(20_000),
+      '诉'.repeat(2500),
+      "'; DROP TABLE work_order; --",
+      '<script>alert(1)</script>',
+      '${jndi:ldap://x}',
+      '=cmd|"/c calc"!A1',
+      '😀👨‍👩‍👧‍👦🇨🇳',
+      '𠀀𠀁',
+      '\ud800x',
+      'y\udc00',
+      '２０２４０３０１０００００１５',
+      '\u0000',
+      '\ufffd',
+      'a\u202eb',
+      '"',
+      '""',
+      ',',
+      'a,"b"',
+      '\r\n',
+      '\n',
+      '\r',
+      ' 一般 ',
+      '合计',
+      '工单号',
+      '紧急',
+      '特急',
+      '已作废',
+      '赣B·T1234',
+      '赣BI1234',
+      '王母渡镇',
+      '江口',
+      '20240301000015',
+      '2024030100001',
+      '202403010000150',
+      ...PERSONAL,
     ];
     const counts: Record<string, number> = { ok: 0, duplicate: 0, fileQuarantined: 0 };
     const codes = new Set([...TOWNSHIPS.map((t) => t.code), '360704']);
@@ -946,7 +1152,7 @@ describe('12328 fuzz', () => {
         rows.push(fields.map((v, j) => (random() < 0.2 || /[,"\r\n]/.test(v) || (j === 8 && random() < 0.9) ? `"${v.replace(/"/g, '""')}"` : v)).join(','));
         if (rows.at(-1)!.trim() === '') rows[rows.length - 1] = '""'; // never a blank physical line
       }
-      let bytes = iconv.encode([HEADER, ...rows, `合计,${ROWS},,,,,,,,,`].join('\r\n') + '\r\n', 'gbk');
+      let bytes = iconv.encode(`${[HEADER, ...rows, `合计,${ROWS},,,,,,,,,`].join('\r\n')}\r\n`, 'gbk');
       const damage = random();
       if (damage < 0.02) bytes = Buffer.concat([bytes.subarray(0, 500), Buffer.from([0x81, 0x20]), bytes.subarray(500)]);
       else if (damage < 0.04) bytes = bytes.subarray(0, Math.floor(bytes.length * random()));
@@ -954,7 +1160,7 @@ describe('12328 fuzz', () => {
 
       let parsed: ParsedFile;
       try {
-        parsed = await parseDropFile(parseFileName(`12328_202403${String(f % 28 + 1).padStart(2, '0')}.csv`)!, bytes);
+        parsed = await parseDropFile(parseFileName(`12328_202403${String((f % 28) + 1).padStart(2, '0')}.csv`)!, bytes);
       } catch (error) {
         throw new Error(`parseDropFile threw on fuzz file #${f}: ${(error as Error).message}`);
       }
@@ -978,7 +1184,23 @@ describe('12328 fuzz', () => {
     }
 
     // 2,000 XLSX rows with cells of any type, including ones no reader produces.
-    const cellValues: unknown[] = [null, true, false, 0, -1, 1.5, 45352.336805555555, 1e300, 20240301000015, 13767012345, { error: '#N/A' }, { error: 7 }, [1], { a: 1 }, ...nasty];
+    const cellValues: unknown[] = [
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      45352.336805555555,
+      1e300,
+      20240301000015,
+      13767012345,
+      { error: '#N/A' },
+      { error: 7 },
+      [1],
+      { a: 1 },
+      ...nasty,
+    ];
     for (let n = 0; n < 2000; n++) {
       const cells = COLUMNS.map((c) => (random() < 0.3 ? pick(cellValues) : (SAMPLE_ORDERS[1] as Record<string, string>)[c])) as XlsxCell[];
       if (random() < 0.05) cells.push(pick(cellValues) as XlsxCell);
@@ -1005,7 +1227,10 @@ describe('12328 privacy: no message carries a citizen name or phone', () => {
     orders.forEach((o, i) => sim.addOrder({ ...SAMPLE_ORDERS[i % 4], ...o, 工单号: `2024030400000${i}` }, '20240304'));
     const faults = [
       [{ kind: 'duplicateId' }, { kind: 'badFieldCount' }, { kind: 'badOrderId' }, { kind: 'extraColumn', name: '13912345678' }],
-      [{ kind: 'undecodable' }], [{ kind: 'truncated' }], [{ kind: 'footerCount', count: 1 }], [{ kind: 'missingColumn', column: '来电人' }],
+      [{ kind: 'undecodable' }],
+      [{ kind: 'truncated' }],
+      [{ kind: 'footerCount', count: 1 }],
+      [{ kind: 'missingColumn', column: '来电人' }],
     ] as const;
     for (const [n, list] of faults.entries()) await sim.writeDay('20240304', { n, faults: list });
     await sim.writeDay('20240304', { n: 9, format: 'xlsx', faults: [{ kind: 'duplicateId' }, { kind: 'badOrderId' }] });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { MapResult, RawRecord } from '../../src/ingest/canonical';
 import { ChannelError, type Checkpoint, type Page, type PullConnector } from '../../src/ingest/connector';
-import { shanghaiDateKey, SHANGHAI_OFFSET_MINUTES } from '../shared/time';
+import { shanghaiDateStamp, shanghaiMsOfDay } from '../../src/common/time';
 import type { Config12328 } from './config';
 import { IGNORED_SUBDIR, listDrop, moveToArchive, readArchive, sha256, sha256File, type ArchiveIndex, type DropFile, type DropListing } from './drop';
 import { listIds, parseDropFile, parseFileName, type ParsedFile, type Progress } from './file';
@@ -154,8 +154,8 @@ export class Connector12328 implements PullConnector {
   /** §1: no file for yesterday by 10:00 Asia/Shanghai → reported once. */
   private missingFileAlert(state: Checkpoint12328, listing: DropListing, archive: ArchiveIndex, notices: string[]): Checkpoint {
     const now = this.now();
-    const localMinute = Math.floor(((now.getTime() / 60_000 + SHANGHAI_OFFSET_MINUTES) % 1440 + 1440) % 1440);
-    const yesterday = shanghaiDateKey(new Date(now.getTime() - 86_400_000));
+    const localMinute = Math.floor(shanghaiMsOfDay(now) / 60_000);
+    const yesterday = shanghaiDateStamp(new Date(now.getTime() - 86_400_000));
     const known = [...state.files.map((e) => e.name), ...listing.files.map((f) => f.file.name), ...archive.processed.map((a) => a.file.name)];
     if (localMinute < MISSING_FILE_ALERT_MINUTE || state.missingAlerted === yesterday || known.some((name) => parseFileName(name)?.date === yesterday)) {
       return asCheckpoint(state);
@@ -210,7 +210,10 @@ async function reissueDifference(reissue: ParsedFile, archive: ArchiveIndex): Pr
   const before = new Set<string>();
   for (const a of earlier) {
     const bytes = await readFile(a.path).catch(() => null);
-    if (bytes === null) return [`${reissue.file.name}: the earlier file ${a.file.name} could not be read from the archive; differences not reported / 无法读取归档文件，未比对差异`];
+    if (bytes === null)
+      return [
+        `${reissue.file.name}: the earlier file ${a.file.name} could not be read from the archive; differences not reported / 无法读取归档文件，未比对差异`,
+      ];
     const parsed = await parseDropFile(a.file, bytes);
     if (parsed.defect === null) parsed.orderIds.forEach((id) => before.add(id));
   }
@@ -249,11 +252,23 @@ export function readCheckpoint(checkpoint: Checkpoint): Checkpoint12328 {
   const entryOk = (e: unknown): boolean => {
     const x = e as Partial<FileEntry> | null;
     return (
-      typeof x === 'object' && x !== null && typeof x.name === 'string' && typeof x.sha256 === 'string' && /^[0-9a-f]{64}$/.test(x.sha256) &&
-      typeof x.version === 'string' && Number.isInteger(x.rows) && typeof x.imported === 'boolean'
+      typeof x === 'object' &&
+      x !== null &&
+      typeof x.name === 'string' &&
+      typeof x.sha256 === 'string' &&
+      /^[0-9a-f]{64}$/.test(x.sha256) &&
+      typeof x.version === 'string' &&
+      Number.isInteger(x.rows) &&
+      typeof x.imported === 'boolean'
     );
   };
-  if (!Array.isArray(files) || !files.every(entryOk) || !Array.isArray(reported) || !reported.every((r) => typeof r === 'string') || !(missingAlerted === null || typeof missingAlerted === 'string')) {
+  if (
+    !Array.isArray(files) ||
+    !files.every(entryOk) ||
+    !Array.isArray(reported) ||
+    !reported.every((r) => typeof r === 'string') ||
+    !(missingAlerted === null || typeof missingAlerted === 'string')
+  ) {
     throw new ChannelError('FATAL', '12328: the stored checkpoint is not a 12328 checkpoint ({files, reported, missingAlerted}) / 检查点格式无效');
   }
   return { files: files as FileEntry[], reported: reported as string[], missingAlerted: missingAlerted as string | null };

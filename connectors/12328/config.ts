@@ -40,7 +40,13 @@ export function makeConfig12328(values: { dropDir: string; archiveDir?: string; 
     problems.push('MINYI_12328_ARCHIVE_DIR must differ from the drop directory / 归档目录不能与投递目录相同');
   }
   const stableSeconds = values.stableSeconds ?? DEFAULT_STABLE_SECONDS;
-  checkIntRange(stableSeconds, 0, MAX_STABLE_SECONDS, 'MINYI_12328_STABLE_SECONDS must be an integer 0–86400 (12328.md §1: 60) / 文件稳定等待时间须为 0–86400 秒', problems);
+  checkIntRange(
+    stableSeconds,
+    0,
+    MAX_STABLE_SECONDS,
+    'MINYI_12328_STABLE_SECONDS must be an integer 0–86400 (12328.md §1: 60) / 文件稳定等待时间须为 0–86400 秒',
+    problems,
+  );
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({ dropDir: resolve(dropDir), archiveDir: resolve(archiveDir), stableSeconds });
 }
@@ -53,7 +59,11 @@ export function loadConfig12328(env: NodeJS.ProcessEnv = process.env): Config123
   const archiveDir = env.MINYI_12328_ARCHIVE_DIR?.trim() || undefined;
   const stableSeconds = readInt(env.MINYI_12328_STABLE_SECONDS, 'MINYI_12328_STABLE_SECONDS', '文件稳定等待时间', problems);
   if (problems.length) {
-    throwAllProblems(problems, () => makeConfig12328({ dropDir: dropDir || '/placeholder', archiveDir, stableSeconds }), (all) => new ConfigError(all));
+    throwAllProblems(
+      problems,
+      () => makeConfig12328({ dropDir: dropDir || '/placeholder', archiveDir, stableSeconds }),
+      (all) => new ConfigError(all),
+    );
   }
   return makeConfig12328({ dropDir, archiveDir, stableSeconds });
 }

@@ -1,4 +1,4 @@
-import { SHANGHAI_OFFSET_MINUTES, shanghaiToInstant } from '../shared/time';
+import { DAY_MS, MINUTE_MS, SHANGHAI_OFFSET_MINUTES, shanghaiToInstant } from '../../src/common/time';
 
 /**
  * The 12328 time formats (12328.md §4 and §5, channels README "Time-zone rule"): `受理时间` as text
@@ -9,8 +9,6 @@ import { SHANGHAI_OFFSET_MINUTES, shanghaiToInstant } from '../shared/time';
 /** §4 `受理时间`, exactly the spec's regex (ASCII digits only). */
 export const ACCEPT_TIME = /^(\d{4})\/(\d{1,2})\/(\d{1,2}) (\d{1,2}):(\d{2})$/;
 const BUSINESS_DATE = /^(\d{4})(\d{2})(\d{2})$/;
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
 /** §5: serial 0 is 1899-12-30 in the 1900 date system; 25569 is 1970-01-01. */
 const UNIX_EPOCH_SERIAL = 25569;
 /** §5: a workbook in the 1904 date system counts its serials 1462 days later. */

@@ -8,8 +8,7 @@ import { businessDateStart } from './dates';
 import { IGNORED_SUBDIR } from './drop';
 import { parseFileName } from './file';
 import { Simulator12328 } from './simulator';
-import { shanghaiDateKey } from '../shared/time';
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../src/common/time';
+import { DAY_MS, shanghaiDateStamp, shanghaiWallClock } from '../../src/common/time';
 import { Random } from '../../src/demo/random';
 import { pullDemoChannel } from '../../src/demo/trickle/channel';
 import { DailySerial } from '../../src/demo/trickle/serials';
@@ -41,7 +40,11 @@ const DESTINATIONS = ['赣州', '南康', '于都', '兴国', '赣县城区'];
 
 /** §4 transitions, weighted; 已办结 goes on to the call-back (已回访); 已回访 and 已作废 are final here. */
 const NEXT_STATUS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>> = {
-  待处理: [['处理中', 80], ['已办结', 12], ['已作废', 8]],
+  待处理: [
+    ['处理中', 80],
+    ['已办结', 12],
+    ['已作废', 8],
+  ],
   处理中: [['已办结', 100]],
   已办结: [['已回访', 100]],
 };
@@ -59,8 +62,8 @@ const RETRY_MS = 60_000;
 
 /** `2024/3/1 8:05` (§4 受理时间: no leading zeros but the minutes, Asia/Shanghai). */
 function acceptTime(at: Date): string {
-  const l = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  return `${l.getUTCFullYear()}/${l.getUTCMonth() + 1}/${l.getUTCDate()} ${l.getUTCHours()}:${String(l.getUTCMinutes()).padStart(2, '0')}`;
+  const l = shanghaiWallClock(at);
+  return `${l.year}/${l.month}/${l.day} ${l.hour}:${String(l.minute).padStart(2, '0')}`;
 }
 
 /**
@@ -94,13 +97,13 @@ class DemoDrop {
       }
     }
     // §1: a day without orders still has its (empty) file; yesterday's, so the hub misses none after 10:00.
-    const yesterday = shanghaiDateKey(new Date(Date.now() - DAY_MS));
+    const yesterday = shanghaiDateStamp(new Date(Date.now() - DAY_MS));
     if (!this.written.has(yesterday)) await this.write(yesterday);
   }
 
   /** Order `id` was created or changed at the simulator's clock. */
   changed(id: string): void {
-    const day = shanghaiDateKey(this.sim.now());
+    const day = shanghaiDateStamp(this.sim.now());
     this.pending.set(day, (this.pending.get(day) ?? new Set()).add(id));
     this.schedule();
   }
@@ -115,10 +118,13 @@ class DemoDrop {
     if (this.timer || this.stopped || !this.pending.size) return;
     const now = Date.now();
     const at = Math.max(this.retryAt, Math.min(...[...this.pending.keys()].map((day) => this.dueAt(day, now))));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.writing = this.writing.then(() => this.deliver()).then(() => this.schedule());
-    }, Math.max(0, at - now));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.writing = this.writing.then(() => this.deliver()).then(() => this.schedule());
+      },
+      Math.max(0, at - now),
+    );
     this.timer.unref();
   }
 

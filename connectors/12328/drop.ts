@@ -67,7 +67,10 @@ export async function listDrop(dir: string): Promise<DropListing> {
 export async function readArchive(dir: string): Promise<ArchiveIndex> {
   const hashes = new Set<string>();
   const processed: ArchivedFile[] = [];
-  for (const [sub, isProcessed] of [['', true], [IGNORED_SUBDIR, false]] as const) {
+  for (const [sub, isProcessed] of [
+    ['', true],
+    [IGNORED_SUBDIR, false],
+  ] as const) {
     const names = await readdir(join(dir, sub)).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [] as string[];
       throw error;

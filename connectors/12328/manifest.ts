@@ -1,6 +1,5 @@
-import 'reflect-metadata'; // ChannelMode lives in an entity module whose decorators need it
-import { ChannelMode } from '../../src/entities/channel';
 import type { ConnectorManifest } from '../../src/ingest/connector';
+import { ChannelMode } from '../../src/reference/vocabulary';
 
 /**
  * 交通运输 12328 (12328.md v1.0): merged — a daily file drop the hub handles completely, nothing is sent

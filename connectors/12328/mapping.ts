@@ -49,7 +49,8 @@ export function map12328(raw: RawRecord): MapResult {
   // Identity (README "Defective records"): 工单号, then the file version.
   const id = cellText(row, '工单号', new Warnings());
   if (id === null || id === '') return { ok: false, code: 'INVALID_EXTERNAL_ID', message: '工单号 is empty', externalId: null, version };
-  if (!ORDER_ID.test(id)) return { ok: false, code: 'INVALID_EXTERNAL_ID', message: `工单号 does not match ${ORDER_ID.source} (${SPEC})`, externalId: null, version };
+  if (!ORDER_ID.test(id))
+    return { ok: false, code: 'INVALID_EXTERNAL_ID', message: `工单号 does not match ${ORDER_ID.source} (${SPEC})`, externalId: null, version };
   const order = versionOrder(raw.version);
   if (order === null) {
     return { ok: false, code: 'INVALID_VERSION', message: 'the file version is missing or not YYYYMMDD_N (12328.md §2)', externalId: id, version: null };
@@ -184,7 +185,11 @@ function mapAcceptTime(row: Row, id: string, version: string, w: Warnings): Date
   if (typeof cell === 'number') {
     const instant = serialToInstant(cell, row.date1904);
     if (instant) return instant;
-    w.add('受理时间', 'INVALID_DATE', '受理时间 is a number that is not an Excel serial date of the years 1000–9999 (12328.md §5); creation date of the 工单号 used');
+    w.add(
+      '受理时间',
+      'INVALID_DATE',
+      '受理时间 is a number that is not an Excel serial date of the years 1000–9999 (12328.md §5); creation date of the 工单号 used',
+    );
     return fallbackTime(id, version);
   }
   const before = w.list.length;

@@ -76,7 +76,15 @@ function readXlsxRow(text: string): RowRead {
   const parsed = parseJson(text);
   const value = parsed.ok ? (parsed.value as Record<string, unknown>) : null;
   const meta = value?.xlsx as Record<string, unknown> | undefined;
-  if (!value || typeof meta !== 'object' || meta === null || !Array.isArray(value.header) || !Array.isArray(value.cells) || !value.header.every(isCell) || !value.cells.every(isCell)) {
+  if (
+    !value ||
+    typeof meta !== 'object' ||
+    meta === null ||
+    !Array.isArray(value.header) ||
+    !Array.isArray(value.cells) ||
+    !value.header.every(isCell) ||
+    !value.cells.every(isCell)
+  ) {
     return { ok: false, message: 'the XLSX row record is not {"xlsx":{…},"header":[…],"cells":[…]}', orderId: null };
   }
   const header = (value.header as XlsxCell[]).map((c) => (c === null ? '' : typeof c === 'object' ? c.error : String(c)).trim());
@@ -84,7 +92,8 @@ function readXlsxRow(text: string): RowRead {
   if (problem) return { ok: false, message: problem, orderId: null };
   const cells = value.cells as XlsxCell[];
   const id = cells[header.indexOf('工单号')];
-  const orderId = typeof id === 'string' && ORDER_ID.test(id) ? id : typeof id === 'number' && Number.isSafeInteger(id) && ORDER_ID.test(String(id)) ? String(id) : null;
+  const orderId =
+    typeof id === 'string' && ORDER_ID.test(id) ? id : typeof id === 'number' && Number.isSafeInteger(id) && ORDER_ID.test(String(id)) ? String(id) : null;
   if (cells.slice(header.length).some((c) => c !== null && c !== '')) {
     return { ok: false, message: `the row has values beyond the header's ${header.length} columns (12328.md §3)`, orderId };
   }

@@ -2,7 +2,7 @@ import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { shanghaiDateKey } from '../shared/time';
+import { shanghaiDateStamp } from '../../src/common/time';
 import { businessDateStart, instantToSerial, parseAcceptTime } from './dates';
 import { COLUMNS, type Column } from './row';
 
@@ -27,20 +27,56 @@ const CRLF = '\r\n';
 /** The §6 sample orders as first exported (20240301000031 is 处理中 on 3/1; 20240302000008 appears on 3/2). */
 export const SAMPLE_ORDERS: readonly Row12328[] = [
   {
-    工单号: '20240301000015', 受理时间: '2024/3/1 8:05', 来电号码: '13767012345', 来电人: '王先生', 诉求类别: '出租汽车', 车牌号: '赣B·T1234', 线路: '',
-    事发地点: '赣县区梅林镇赣县汽车站门口', 诉求内容: '从汽车站打车到王母渡镇，司机不打表，要价120元，还说"跑乡下都是这个价"，要求退还多收车费。', 紧急程度: '一般', 处理状态: '待处理',
+    工单号: '20240301000015',
+    受理时间: '2024/3/1 8:05',
+    来电号码: '13767012345',
+    来电人: '王先生',
+    诉求类别: '出租汽车',
+    车牌号: '赣B·T1234',
+    线路: '',
+    事发地点: '赣县区梅林镇赣县汽车站门口',
+    诉求内容: '从汽车站打车到王母渡镇，司机不打表，要价120元，还说"跑乡下都是这个价"，要求退还多收车费。',
+    紧急程度: '一般',
+    处理状态: '待处理',
   },
   {
-    工单号: '20240301000027', 受理时间: '2024/3/1 14:37', 来电号码: '0797-4456789', 来电人: '李女士', 诉求类别: '公交', 车牌号: '赣BD23456', 线路: '赣县3路',
-    事发地点: '赣县区储潭镇储潭圩公交站', 诉求内容: '3路公交车下午2点半左右到储潭圩站没有停靠，直接开走，车上还有空位。\n等了40分钟才来下一班，希望加强管理。', 紧急程度: '一般', 处理状态: '待处理',
+    工单号: '20240301000027',
+    受理时间: '2024/3/1 14:37',
+    来电号码: '0797-4456789',
+    来电人: '李女士',
+    诉求类别: '公交',
+    车牌号: '赣BD23456',
+    线路: '赣县3路',
+    事发地点: '赣县区储潭镇储潭圩公交站',
+    诉求内容: '3路公交车下午2点半左右到储潭圩站没有停靠，直接开走，车上还有空位。\n等了40分钟才来下一班，希望加强管理。',
+    紧急程度: '一般',
+    处理状态: '待处理',
   },
   {
-    工单号: '20240301000031', 受理时间: '2024/3/1 16:52', 来电号码: '', 来电人: '', 诉求类别: '驾培', 车牌号: '赣B5678学', 线路: '',
-    事发地点: '赣县区茅店镇,通达驾校训练场', 诉求内容: '教练收取"考前加练费"800元，不交就不给约考。', 紧急程度: '紧急', 处理状态: '处理中',
+    工单号: '20240301000031',
+    受理时间: '2024/3/1 16:52',
+    来电号码: '',
+    来电人: '',
+    诉求类别: '驾培',
+    车牌号: '赣B5678学',
+    线路: '',
+    事发地点: '赣县区茅店镇,通达驾校训练场',
+    诉求内容: '教练收取"考前加练费"800元，不交就不给约考。',
+    紧急程度: '紧急',
+    处理状态: '处理中',
   },
   {
-    工单号: '20240302000008', 受理时间: '2024/3/2 9:12', 来电号码: '18970765432', 来电人: '陈国平', 诉求类别: '道路客运', 车牌号: '赣B·52871', 线路: '赣县—南康',
-    事发地点: '赣县区江口镇江口客运站', 诉求内容: '江口到南康的班车超员，核载19人实际坐了26人，过道放了小板凳。', 紧急程度: '紧急', 处理状态: '待处理',
+    工单号: '20240302000008',
+    受理时间: '2024/3/2 9:12',
+    来电号码: '18970765432',
+    来电人: '陈国平',
+    诉求类别: '道路客运',
+    车牌号: '赣B·52871',
+    线路: '赣县—南康',
+    事发地点: '赣县区江口镇江口客运站',
+    诉求内容: '江口到南康的班车超员，核载19人实际坐了26人，过道放了小板凳。',
+    紧急程度: '紧急',
+    处理状态: '待处理',
   },
 ];
 
@@ -195,7 +231,7 @@ export class Simulator12328 {
       cells = cells.map((row) => [...row, '']);
     }
     if (has('duplicateId') && rows.length) {
-      cells = [header.map((c) => (c === '处理状态' ? '待处理' : c === '诉求内容' ? '（旧行）' : rows[0][c as Column] ?? '')), ...cells];
+      cells = [header.map((c) => (c === '处理状态' ? '待处理' : c === '诉求内容' ? '（旧行）' : (rows[0][c as Column] ?? ''))), ...cells];
     }
     if (has('badFieldCount')) {
       const id = `${businessDate}999998`;
@@ -208,10 +244,7 @@ export class Simulator12328 {
     const footerFields = has('footerFields')?.fields ?? header.length;
     const footer = has('footerMissing') ? null : ['合计', String(footerCount), ...Array<string>(Math.max(0, footerFields - 2)).fill('')];
 
-    let bytes =
-      format === 'csv'
-        ? this.csvBytes(header, cells, footer, options)
-        : await this.xlsxBytes(header, cells, footer, options);
+    let bytes = format === 'csv' ? this.csvBytes(header, cells, footer, options) : await this.xlsxBytes(header, cells, footer, options);
     if (has('undecodable')) bytes = format === 'csv' ? corruptCsv(bytes) : bytes.subarray(0, Math.floor(bytes.length / 2));
     if (has('truncated')) bytes = format === 'csv' ? cutBeforeLastRowEnd(bytes, footer !== null) : bytes.subarray(0, bytes.length - 100);
 
@@ -230,7 +263,7 @@ export class Simulator12328 {
   }
 
   private touch(id: string, day?: string): void {
-    const date = day ?? shanghaiDateKey(this.now());
+    const date = day ?? shanghaiDateStamp(this.now());
     if (!this.touched.has(date)) this.touched.set(date, new Set());
     this.touched.get(date)!.add(id);
   }

@@ -4,7 +4,7 @@ import { ChannelError, type Checkpoint, type Page, type PullConnector } from '..
 import { type HttpResponse, keepAliveAgent, oneLine, parseRetryAfter, requestText } from '../shared/http';
 import { arrayElementTexts, propertyValueText } from '../shared/json-items';
 import { codePointLength } from '../shared/text';
-import { SHANGHAI_OFFSET_MINUTES, shanghaiDateKey } from '../shared/time';
+import { shanghaiDateStamp, shanghaiMsOfDay } from '../../src/common/time';
 import { MAX_PAGE_SIZE, type Config12333 } from './config';
 import { manifest } from './manifest';
 import { TICKET_ID, mapTicket } from './mapping';
@@ -184,7 +184,10 @@ export class Connector12333 implements PullConnector {
       return { records, next: next as unknown as Checkpoint, done: true };
     }
     if (valid.length === 0) {
-      throw new ChannelError('FATAL', `12333: a full page (modified_after=${after}) has no usable modified_ms; cannot advance / 整页工单均无有效 modified_ms，无法推进`);
+      throw new ChannelError(
+        'FATAL',
+        `12333: a full page (modified_after=${after}) has no usable modified_ms; cannot advance / 整页工单均无有效 modified_ms，无法推进`,
+      );
     }
     const first = Math.min(...valid);
     const last = Math.max(...valid);
@@ -228,7 +231,11 @@ export class Connector12333 implements PullConnector {
       case 40902:
         throw new FeedbackRejectedError('TICKET_CLOSED', 40902, `12333: ticket ${ticketId} is already closed (40902) / 工单已办结`);
       case 40903:
-        throw new FeedbackRejectedError('FEEDBACK_NO_CONFLICT', 40903, '12333: feedback_no already used with a different body (40903); use a new feedback_no for a new feedback / feedback_no重复且内容不一致');
+        throw new FeedbackRejectedError(
+          'FEEDBACK_NO_CONFLICT',
+          40903,
+          '12333: feedback_no already used with a different body (40903); use a new feedback_no for a new feedback / feedback_no重复且内容不一致',
+        );
       default:
         throw this.envelopeError(envelope, 'POST feedback');
     }
@@ -255,7 +262,10 @@ export class Connector12333 implements PullConnector {
         t.seen.every((s) => typeof s === 'string') &&
         cursor !== null);
     if (!cursorOk || !tieOk) {
-      throw new ChannelError('RESTART', '12333: checkpoint cursor or tie-group state is unreadable; restart the poll from the watermark (restartCheckpoint) / 检查点游标无效，从水位重新拉取');
+      throw new ChannelError(
+        'RESTART',
+        '12333: checkpoint cursor or tie-group state is unreadable; restart the poll from the watermark (restartCheckpoint) / 检查点游标无效，从水位重新拉取',
+      );
     }
     return { watermark, cursor: cursor as number | null, tie: t as TieState | null, ...(sweep ? { sweep } : {}) };
   }
@@ -264,7 +274,11 @@ export class Connector12333 implements PullConnector {
   private checkMaintenance(what: string): void {
     const wait = maintenanceRemainingMs(this.now());
     if (wait !== null) {
-      throw new ChannelError('RETRYABLE', `12333: ${what} not sent during the daily maintenance window 00:30–01:30 Asia/Shanghai; retry after 01:30 / 系统维护时段，01:30 后重试`, wait);
+      throw new ChannelError(
+        'RETRYABLE',
+        `12333: ${what} not sent during the daily maintenance window 00:30–01:30 Asia/Shanghai; retry after 01:30 / 系统维护时段，01:30 后重试`,
+        wait,
+      );
     }
   }
 
@@ -272,7 +286,8 @@ export class Connector12333 implements PullConnector {
   private readEnvelope(response: HttpResponse, what: string): Envelope {
     if (response.status !== 200) throw httpError(response, what);
     const envelope = parseEnvelope(response.body);
-    if (!envelope) throw new ChannelError('RETRYABLE', `12333: ${what} answered 200 without a valid JSON envelope (malformed or truncated) / 响应不是有效的 JSON 信封`);
+    if (!envelope)
+      throw new ChannelError('RETRYABLE', `12333: ${what} answered 200 without a valid JSON envelope (malformed or truncated) / 响应不是有效的 JSON 信封`);
     if (envelope.code !== 0) throw this.envelopeError(envelope, what);
     return envelope;
   }
@@ -288,7 +303,11 @@ export class Connector12333 implements PullConnector {
       case 50001:
         return new ChannelError('RETRYABLE', `${tag}; retry with back-off / 系统内部错误，稍后重试`, BACKOFF_START_MS);
       case 50301:
-        return new ChannelError('RETRYABLE', `${tag}; maintenance, retry after 01:30 Asia/Shanghai / 系统维护中`, maintenanceRemainingMs(this.now()) ?? BACKOFF_START_MS * 12);
+        return new ChannelError(
+          'RETRYABLE',
+          `${tag}; maintenance, retry after 01:30 Asia/Shanghai / 系统维护中`,
+          maintenanceRemainingMs(this.now()) ?? BACKOFF_START_MS * 12,
+        );
       case 40101:
       case 40102:
         return new ChannelError('FATAL', `${tag}; the API key is invalid or expired — install a valid MINYI_12333_KEY / API Key无效或已过期，请更换`);
@@ -334,14 +353,23 @@ export class Connector12333 implements PullConnector {
       'User-Agent': 'minyi-hub-12333/1.0',
     };
     const what = `${method} ${url.pathname}`;
-    return requestText({ label: '12333', what, method, url, headers, body, contentType: 'application/json', agent: this.agent, timeoutMs: this.config.requestTimeoutMs });
+    return requestText({
+      label: '12333',
+      what,
+      method,
+      url,
+      headers,
+      body,
+      contentType: 'application/json',
+      agent: this.agent,
+      timeoutMs: this.config.requestTimeoutMs,
+    });
   }
 }
 
 /** Milliseconds until 01:30 Asia/Shanghai when `at` lies in the maintenance window, else null. */
 export function maintenanceRemainingMs(at: Date): number | null {
-  const localMs = at.getTime() + SHANGHAI_OFFSET_MINUTES * 60_000;
-  const dayMs = ((localMs % 86_400_000) + 86_400_000) % 86_400_000;
+  const dayMs = shanghaiMsOfDay(at);
   const from = MAINTENANCE_WINDOW.fromMinute * 60_000;
   const to = MAINTENANCE_WINDOW.toMinute * 60_000;
   return dayMs >= from && dayMs < to ? to - dayMs : null;
@@ -350,32 +378,46 @@ export function maintenanceRemainingMs(at: Date): number | null {
 /** A feedback_no the hub can use: `HUB-FB-<YYYYMMDD>-<random>` (§5 pattern). */
 export function newFeedbackNo(at: Date = new Date()): string {
   const random = Array.from({ length: 12 }, () => '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ'[Math.floor(Math.random() * 34)]).join('');
-  return `HUB-FB-${shanghaiDateKey(at)}-${random}`;
+  return `HUB-FB-${shanghaiDateStamp(at)}-${random}`;
 }
 
 /** §5 body with fixed key order (a retry with the same feedback_no sends the same body); RangeError when invalid. */
 export function feedbackBody(f: Feedback, nowMs: number): string {
-  if (typeof f?.feedback_no !== 'string' || !FEEDBACK_NO.test(f.feedback_no)) throw new RangeError('feedback_no must match ^[A-Za-z0-9_-]{8,64}$ / feedback_no 格式无效');
+  if (typeof f?.feedback_no !== 'string' || !FEEDBACK_NO.test(f.feedback_no))
+    throw new RangeError('feedback_no must match ^[A-Za-z0-9_-]{8,64}$ / feedback_no 格式无效');
   const len = (s: unknown) => (typeof s === 'string' ? codePointLength(s) : -1);
   if (len(f.result) < 1 || len(f.result) > 1000) throw new RangeError('result must be 1–1000 characters / 办理结果须为 1–1000 字');
   if (len(f.handler_org) < 1 || len(f.handler_org) > 100) throw new RangeError('handler_org must be 1–100 characters / 办理单位须为 1–100 字');
   const handlerName = f.handler_name ?? null;
   if (handlerName !== null && len(handlerName) > 20) throw new RangeError('handler_name must be at most 20 characters / 办理人不超过 20 字');
   const handled = f.handled_ms instanceof Date ? f.handled_ms.getTime() : f.handled_ms;
-  if (typeof handled !== 'number' || !Number.isSafeInteger(handled) || handled <= 0) throw new RangeError('handled_ms must be epoch milliseconds / handled_ms 须为毫秒时间戳');
+  if (typeof handled !== 'number' || !Number.isSafeInteger(handled) || handled <= 0)
+    throw new RangeError('handled_ms must be epoch milliseconds / handled_ms 须为毫秒时间戳');
   if (handled > nowMs + FUTURE_TOLERANCE_MS) throw new RangeError('handled_ms must not be in the future / handled_ms 不得晚于当前时间');
   const contacted = f.contacted === true || f.contacted === 1 ? 1 : f.contacted === false || f.contacted === 0 ? 0 : null;
   if (contacted === null) throw new RangeError('contacted must be 0 or 1 / contacted 须为 0 或 1');
-  return JSON.stringify({ feedback_no: f.feedback_no, result: f.result, handler_org: f.handler_org, handler_name: handlerName, handled_ms: handled, contacted });
+  return JSON.stringify({
+    feedback_no: f.feedback_no,
+    result: f.result,
+    handler_org: f.handler_org,
+    handler_name: handlerName,
+    handled_ms: handled,
+    contacted,
+  });
 }
 
 /** Non-200 statuses come only from the gateway (§3): 502/504 HTML → retry with back-off. */
 function httpError(response: HttpResponse, what: string): ChannelError {
   const { status } = response;
   if (status === 429) {
-    return new ChannelError('RATE_LIMITED', `12333: ${what} rate limited by the gateway (HTTP 429) / 请求过于频繁`, parseRetryAfter(response.headers['retry-after']) ?? RATE_LIMIT_WAIT_MS);
+    return new ChannelError(
+      'RATE_LIMITED',
+      `12333: ${what} rate limited by the gateway (HTTP 429) / 请求过于频繁`,
+      parseRetryAfter(response.headers['retry-after']) ?? RATE_LIMIT_WAIT_MS,
+    );
   }
-  if (status >= 500 || status === 408) return new ChannelError('RETRYABLE', `12333: ${what} gateway error HTTP ${status} / 网关错误，稍后重试`, BACKOFF_START_MS);
+  if (status >= 500 || status === 408)
+    return new ChannelError('RETRYABLE', `12333: ${what} gateway error HTTP ${status} / 网关错误，稍后重试`, BACKOFF_START_MS);
   return new ChannelError('FATAL', `12333: ${what} refused by the gateway (HTTP ${status}); check MINYI_12333_URL / 请求被网关拒绝，请检查接口地址`);
 }
 
@@ -391,4 +433,3 @@ function parseEnvelope(text: string): Envelope | null {
   if (typeof code !== 'number' || !Number.isInteger(code)) return null;
   return { code, msg: typeof msg === 'string' ? msg : '', data };
 }
-

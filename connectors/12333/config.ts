@@ -1,5 +1,5 @@
 import { checkBaseUrl, checkIntRange, checkTimeoutMs, ConnectorConfigError, readInt, throwAllProblems, withHiddenSecret } from '../shared/config';
-import { parseIsoDateTime } from '../shared/time';
+import { parseIsoDateTime } from '../../src/common/time';
 
 /**
  * The 12333 connector's configuration, from the environment:
@@ -95,7 +95,18 @@ export function loadConfig12333(env: NodeJS.ProcessEnv = process.env): Config123
   const requestTimeoutMs = readInt(env.MINYI_12333_TIMEOUT_MS, 'MINYI_12333_TIMEOUT_MS', '请求超时', problems);
   const startWatermark = env.MINYI_12333_START?.trim() || undefined;
   if (problems.length) {
-    throwAllProblems(problems, () => makeConfig12333({ baseUrl: baseUrl || 'https://placeholder.invalid/openapi', apiKey: apiKey || '0'.repeat(40), startWatermark, pageSize, requestTimeoutMs }), (all) => new ConfigError(all));
+    throwAllProblems(
+      problems,
+      () =>
+        makeConfig12333({
+          baseUrl: baseUrl || 'https://placeholder.invalid/openapi',
+          apiKey: apiKey || '0'.repeat(40),
+          startWatermark,
+          pageSize,
+          requestTimeoutMs,
+        }),
+      (all) => new ConfigError(all),
+    );
   }
   return makeConfig12333({ baseUrl, apiKey, startWatermark, pageSize, requestTimeoutMs });
 }

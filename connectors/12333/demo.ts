@@ -38,8 +38,15 @@ const BIZ_TYPE: ReadonlyArray<readonly [string, string]> = [
 
 /** §4.1 transitions, weighted; 2 (reopen 2 → 1 is the call-back's business) and 9 are final here. */
 const NEXT_STATE: Readonly<Record<number, ReadonlyArray<readonly [number, number]>>> = {
-  0: [[1, 80], [2, 12], [9, 8]],
-  1: [[2, 90], [9, 10]],
+  0: [
+    [1, 80],
+    [2, 12],
+    [9, 8],
+  ],
+  1: [
+    [2, 90],
+    [9, 10],
+  ],
 };
 
 export const demo12333 = pullDemoChannel<string>('12333', async (content) => {

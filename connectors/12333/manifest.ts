@@ -1,6 +1,5 @@
-import 'reflect-metadata'; // ChannelMode lives in an entity module whose decorators need it
-import { ChannelMode } from '../../src/entities/channel';
 import type { ConnectorManifest } from '../../src/ingest/connector';
+import { ChannelMode } from '../../src/reference/vocabulary';
 
 /** 人社 12333 (12333.md v1.0): interconnect — 12333 keeps the ticket and calls back, the hub posts feedback (办理反馈). */
 export const manifest: ConnectorManifest = {

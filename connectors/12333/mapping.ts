@@ -1,4 +1,4 @@
-import type { CanonicalRecord, MapResult, MappingWarning, RawRecord } from '../../src/ingest/canonical';
+import type { CanonicalRecord, MapResult, RawRecord } from '../../src/ingest/canonical';
 import { isValidIdNumber, normalisePhone } from '../../src/pii/phone';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { townshipCodeByName } from '../shared/region';
@@ -41,14 +41,27 @@ const MAX_EPOCH_MS = 253_402_300_799_999;
 const HUB_LIMITS = { address: 500, channelStatus: 32, categoryHint: 200, titlePrefix: 20 } as const;
 
 const KNOWN_FIELDS = new Set([
-  'ticket_id', 'created_ms', 'modified_ms', 'caller_name', 'caller_phone', 'caller_id_no', 'appeal_type', 'biz_type',
-  'employer_name', 'workers_involved', 'arrears_amount_fen', 'description', 'town', 'address', 'is_urgent', 'state',
+  'ticket_id',
+  'created_ms',
+  'modified_ms',
+  'caller_name',
+  'caller_phone',
+  'caller_id_no',
+  'appeal_type',
+  'biz_type',
+  'employer_name',
+  'workers_involved',
+  'arrears_amount_fen',
+  'description',
+  'town',
+  'address',
+  'is_urgent',
+  'state',
 ]);
 /** §1: nullable fields are always present (never absent). */
 const NULLABLE_FIELDS = ['caller_id_no', 'employer_name', 'workers_involved', 'arrears_amount_fen', 'address'] as const;
 
-
-const has = (o: Json, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: Json, k: string) => Object.hasOwn(o, k);
 /** Small integers (enum codes) are quoted in a warning; nothing else is. */
 const quoteIfCode = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1000 ? ` (${v})` : '');
 /** Field names come from the record too: keep them short and printable in messages. */
@@ -59,7 +72,6 @@ const fieldLabel = (name: string) => {
   return flat.replace(/[0-9\uff10-\uff19]{5,}/g, '#');
 };
 const isEpochMs = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= MIN_EPOCH_MS && v <= MAX_EPOCH_MS;
-
 
 /** A string field: absent → MISSING (when required), wrong type → null + INVALID_TYPE; text made storable. */
 function text(o: Json, field: string, w: Warnings, options: { nullable?: boolean } = {}): string | null {
@@ -80,8 +92,6 @@ function text(o: Json, field: string, w: Warnings, options: { nullable?: boolean
   if (changed) w.add(field, 'INVALID_UNICODE', `${field} has unpaired surrogates or NUL characters; replaced with U+FFFD`);
   return fixed;
 }
-
-
 
 /** Native 12333 ticket → canonical record, or the reason it is quarantined. */
 export function mapTicket(raw: RawRecord): MapResult {
@@ -107,7 +117,13 @@ export function mapTicketObject(t: Json): MapResult {
     return { ok: false, code: 'INVALID_EXTERNAL_ID', message: 'ticket_id is missing', externalId: null, version: rawVersion };
   }
   if (typeof ticketId !== 'string') {
-    return { ok: false, code: 'INVALID_EXTERNAL_ID', message: `ticket_id is ${typeName(ticketId)}, expected a string of digits`, externalId: null, version: rawVersion };
+    return {
+      ok: false,
+      code: 'INVALID_EXTERNAL_ID',
+      message: `ticket_id is ${typeName(ticketId)}, expected a string of digits`,
+      externalId: null,
+      version: rawVersion,
+    };
   }
   if (!TICKET_ID.test(ticketId)) {
     return { ok: false, code: 'INVALID_EXTERNAL_ID', message: `ticket_id does not match ${TICKET_ID.source}`, externalId: null, version: rawVersion };
@@ -117,10 +133,22 @@ export function mapTicketObject(t: Json): MapResult {
     return { ok: false, code: 'INVALID_VERSION', message: 'modified_ms is missing', externalId: ticketId, version: null };
   }
   if (typeof modified !== 'number') {
-    return { ok: false, code: 'INVALID_VERSION', message: `modified_ms is ${typeName(modified)}, expected epoch milliseconds (a JSON number)`, externalId: ticketId, version: null };
+    return {
+      ok: false,
+      code: 'INVALID_VERSION',
+      message: `modified_ms is ${typeName(modified)}, expected epoch milliseconds (a JSON number)`,
+      externalId: ticketId,
+      version: null,
+    };
   }
   if (!isEpochMs(modified)) {
-    return { ok: false, code: 'INVALID_VERSION', message: 'modified_ms is not a whole number of epoch milliseconds between 2000 and 9999', externalId: ticketId, version: null };
+    return {
+      ok: false,
+      code: 'INVALID_VERSION',
+      message: 'modified_ms is not a whole number of epoch milliseconds between 2000 and 9999',
+      externalId: ticketId,
+      version: null,
+    };
   }
 
   const w = new Warnings();
@@ -167,17 +195,20 @@ export function mapTicketObject(t: Json): MapResult {
 /** created_ms (epoch ms, an instant: README "Time-zone rule"); when unusable, modified_ms stands in. */
 function mapCreated(value: unknown, modified: number, w: Warnings): Date {
   if (isEpochMs(value)) {
-    if (value > modified) w.add('created_ms', 'AFTER_MODIFIED', 'created_ms is later than modified_ms (12333.md §4.1 requires modified_ms >= created_ms); kept');
+    if (value > modified)
+      w.add('created_ms', 'AFTER_MODIFIED', 'created_ms is later than modified_ms (12333.md §4.1 requires modified_ms >= created_ms); kept');
     return new Date(value);
   }
   if (value === undefined || value === null) w.add('created_ms', 'MISSING', 'created_ms is missing; modified_ms used as the received time');
-  else if (typeof value !== 'number') w.add('created_ms', 'INVALID_TYPE', `created_ms is ${typeName(value)}, expected epoch milliseconds; modified_ms used as the received time`);
-  else w.add('created_ms', 'INVALID_DATE', 'created_ms is not a whole number of epoch milliseconds between 2000 and 9999; modified_ms used as the received time');
+  else if (typeof value !== 'number')
+    w.add('created_ms', 'INVALID_TYPE', `created_ms is ${typeName(value)}, expected epoch milliseconds; modified_ms used as the received time`);
+  else
+    w.add('created_ms', 'INVALID_DATE', 'created_ms is not a whole number of epoch milliseconds between 2000 and 9999; modified_ms used as the received time');
   return new Date(modified);
 }
 
 function mapAppealType(value: unknown, w: Warnings): RequestType {
-  if (typeof value === 'number' && Object.prototype.hasOwnProperty.call(APPEAL_TYPES, value)) return APPEAL_TYPES[value];
+  if (typeof value === 'number' && Object.hasOwn(APPEAL_TYPES, value)) return APPEAL_TYPES[value];
   if (value === undefined || value === null) w.add('appeal_type', 'MISSING', 'appeal_type is missing; mapped to OTHER');
   else if (typeof value !== 'number') w.add('appeal_type', 'INVALID_TYPE', `appeal_type is ${typeName(value)}, expected 1/2/3/4/5/6/9; mapped to OTHER`);
   else w.add('appeal_type', 'UNKNOWN_VALUE', `appeal_type${quoteIfCode(value)} is not 1/2/3/4/5/6/9; mapped to OTHER`);
@@ -210,7 +241,8 @@ function mapCaller(t: Json, w: Warnings): CanonicalRecord['citizen'] {
 
   let phone = text(t, 'caller_phone', w);
   if (phone !== null) {
-    if (phone.trim() === '') phone = null; // "" when the number was withheld
+    if (phone.trim() === '')
+      phone = null; // "" when the number was withheld
     else {
       const normalised = normalisePhone(phone);
       if (normalised === null) {
@@ -223,7 +255,8 @@ function mapCaller(t: Json, w: Warnings): CanonicalRecord['citizen'] {
   let idNumber = text(t, 'caller_id_no', w, { nullable: true });
   if (idNumber !== null) {
     if (idNumber === '') idNumber = null;
-    else if (!ID_CARD.test(idNumber)) w.add('caller_id_no', 'INVALID_FORMAT', 'caller_id_no is not an 18-character resident ID (^\\d{17}[\\dX]$); kept as sent');
+    else if (!ID_CARD.test(idNumber))
+      w.add('caller_id_no', 'INVALID_FORMAT', 'caller_id_no is not an 18-character resident ID (^\\d{17}[\\dX]$); kept as sent');
     else if (!isValidIdNumber(idNumber)) w.add('caller_id_no', 'INVALID_CHECK_DIGIT', 'caller_id_no fails the GB 11643 check digit; kept as sent');
   }
   return { name, phone, idNumber, anonymous: name === null && phone === null };

@@ -1,7 +1,7 @@
 import type * as http from 'node:http';
 import { jsonEqual, readFixture, SimulatorBase } from '../shared/simulator-base';
 import { codePointLength } from '../shared/text';
-import { SHANGHAI_OFFSET_MINUTES } from '../shared/time';
+import { shanghaiWallClock } from '../../src/common/time';
 
 /**
  * A local 12333 system speaking 12333.md byte for byte (channels README "Simulator profile"): the §2
@@ -204,7 +204,13 @@ export class Simulator12333 extends SimulatorBase<Fault, FaultTarget> {
     }
     if (gateway?.kind === 'gateway') return this.sendGateway(res, gateway.status);
     if (gateway?.kind === 'http429') {
-      return this.sendRaw(res, 429, '<html><body><h1>429 Too Many Requests</h1></body></html>', 'text/html', gateway.retryAfter ? { 'Retry-After': String(gateway.retryAfter) } : {});
+      return this.sendRaw(
+        res,
+        429,
+        '<html><body><h1>429 Too Many Requests</h1></body></html>',
+        'text/html',
+        gateway.retryAfter ? { 'Retry-After': String(gateway.retryAfter) } : {},
+      );
     }
 
     // §2: the key, then the limit, then maintenance and injected envelope errors.
@@ -303,7 +309,13 @@ export class Simulator12333 extends SimulatorBase<Fault, FaultTarget> {
 
   /** What an nginx gateway in front of 12333 answers (§6: 502/504 with an HTML body). */
   private sendGateway(res: http.ServerResponse, status: number): void {
-    const reason = ({ 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' } as Record<number, string>)[status] ?? 'Error';
+    const reason =
+      (
+        { 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' } as Record<
+          number,
+          string
+        >
+      )[status] ?? 'Error';
     const html = `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
     this.sendRaw(res, status, html, 'text/html');
   }
@@ -311,8 +323,8 @@ export class Simulator12333 extends SimulatorBase<Fault, FaultTarget> {
 
 /** 00:30–01:30 Asia/Shanghai. */
 export function inMaintenance(at: Date): boolean {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MINUTES * 60_000);
-  const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+  const local = shanghaiWallClock(at);
+  const minute = local.hour * 60 + local.minute;
   return minute >= 30 && minute < 90;
 }
 

@@ -4,7 +4,7 @@ import { ChannelError, type Checkpoint, type Page, type PullConnector, type Revi
 import { type HttpResponse, keepAliveAgent, oneLine, parseJsonObject, parseRetryAfter, requestText } from '../shared/http';
 import { arrayElementTexts, propertyValueText } from '../shared/json-items';
 import { codePointLength } from '../shared/text';
-import { formatShanghaiIso, parseIsoDateTime } from '../shared/time';
+import { formatShanghaiIso, parseIsoDateTime } from '../../src/common/time';
 import type { ConfigBoard } from './config';
 import { unescapeHtml } from './html';
 import { manifest } from './manifest';
@@ -229,8 +229,10 @@ export class ConnectorBoard implements PullConnector {
     if (contentLength < 10 || contentLength > 5000) throw new RangeError('reply content must be 10–5000 characters / 答复内容须为 10–5000 字');
     const orgLength = typeof reply.orgName === 'string' ? codePointLength(reply.orgName) : 0;
     if (orgLength < 1 || orgLength > 100) throw new RangeError('orgName must be 1–100 characters / 答复单位须为 1–100 字');
-    const replyTime = reply.replyTime instanceof Date ? formatShanghaiIso(reply.replyTime, { millis: reply.replyTime.getUTCMilliseconds() !== 0 }) : reply.replyTime;
-    if (typeof replyTime !== 'string' || !parseIsoDateTime(replyTime, { requireOffset: true })) throw new RangeError('replyTime must be a date-time with an offset / 答复时间须带时区偏移');
+    const replyTime =
+      reply.replyTime instanceof Date ? formatShanghaiIso(reply.replyTime, { millis: reply.replyTime.getUTCMilliseconds() !== 0 }) : reply.replyTime;
+    if (typeof replyTime !== 'string' || !parseIsoDateTime(replyTime, { requireOffset: true }))
+      throw new RangeError('replyTime must be a date-time with an offset / 答复时间须带时区偏移');
     const replyType = reply.replyType ?? 'final';
     if (replyType !== 'final' && replyType !== 'interim') throw new RangeError('replyType must be final or interim / 答复类型须为 final 或 interim');
     // Fixed key order and an explicit replyType: a retry sends the same body.
@@ -240,7 +242,11 @@ export class ConnectorBoard implements PullConnector {
       const parsed = parseJsonObject(response.body);
       const data = parsed && parsed.success === true && isObject(parsed.data) ? parsed.data : null;
       if (!data || typeof data.replyId !== 'number' || typeof data.status !== 'string' || !(data.publishUrl === null || typeof data.publishUrl === 'string')) {
-        throw new BoardRejectedError('UNEXPECTED_RESPONSE', response.status, `board: ${response.status} to POST replies without the expected body / 回复响应格式异常`);
+        throw new BoardRejectedError(
+          'UNEXPECTED_RESPONSE',
+          response.status,
+          `board: ${response.status} to POST replies without the expected body / 回复响应格式异常`,
+        );
       }
       return { replyId: data.replyId, tid: id, status: data.status, publishUrl: data.publishUrl as string | null, replayed: response.status === 200 };
     }
@@ -317,7 +323,16 @@ export class ConnectorBoard implements PullConnector {
       { method, path: this.basePath + path, query, timestampSeconds: Math.floor(this.now().getTime() / 1000) },
     );
     const headers: Record<string, string | number> = { Accept: 'application/json', 'User-Agent': 'minyi-hub-board/1.0', ...signed };
-    return requestText({ label: 'board', what: `${method} ${this.basePath}${path}`, method, url, headers, body, agent: this.agent, timeoutMs: this.config.requestTimeoutMs });
+    return requestText({
+      label: 'board',
+      what: `${method} ${this.basePath}${path}`,
+      method,
+      url,
+      headers,
+      body,
+      agent: this.agent,
+      timeoutMs: this.config.requestTimeoutMs,
+    });
   }
 }
 
@@ -360,13 +375,20 @@ function transportError(response: HttpResponse, body: ErrorBody | null, what: st
   const code = body?.errorCode ? ` ${oneLine(body.errorCode)}` : '';
   const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
   if (status === 429) {
-    return new ChannelError('RATE_LIMITED', `board: ${what} rate limited (429${code}); retry after ${(retryAfterMs ?? 1000) / 1000} s / 请求过于频繁`, retryAfterMs ?? 1000);
+    return new ChannelError(
+      'RATE_LIMITED',
+      `board: ${what} rate limited (429${code}); retry after ${(retryAfterMs ?? 1000) / 1000} s / 请求过于频繁`,
+      retryAfterMs ?? 1000,
+    );
   }
   if (status >= 500 || status === 408) {
     return new ChannelError('RETRYABLE', `board: ${what} server error ${status}${body ? code : ' (non-JSON body)'} / 留言板服务暂不可用`, retryAfterMs);
   }
   if (status === 401) {
-    return new ChannelError('FATAL', `board: ${what} unauthorized (401${code}) twice with fresh nonces: check the clock, app key and secret / 签名校验失败，请检查时钟、应用标识与密钥`);
+    return new ChannelError(
+      'FATAL',
+      `board: ${what} unauthorized (401${code}) twice with fresh nonces: check the clock, app key and secret / 签名校验失败，请检查时钟、应用标识与密钥`,
+    );
   }
   if (status === 403) return new ChannelError('FATAL', `board: ${what} forbidden (403${code}) / 无权访问`);
   const detail = body?.errorMsg ? `: ${oneLine(body.errorMsg)}` : '';

@@ -1,5 +1,5 @@
 import { checkBaseUrl, checkIntRange, checkTimeoutMs, ConnectorConfigError, readInt, throwAllProblems, withHiddenSecret } from '../shared/config';
-import { parseIsoDateTime } from '../shared/time';
+import { parseIsoDateTime } from '../../src/common/time';
 
 /**
  * The board connector's configuration, from the environment:
@@ -69,7 +69,13 @@ export function makeConfigBoard(values: {
     problems.push('MINYI_BOARD_START must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T00:00:00+08:00 / 初始水位须为带时区偏移的 ISO 8601 时间');
   }
   const windowHours = values.windowHours ?? DEFAULT_WINDOW_HOURS;
-  checkIntRange(windowHours, 1, 168, 'MINYI_BOARD_WINDOW_HOURS must be an integer 1–168 (message-board.md §3: at most 7 days) / 拉取窗口须为 1–168 小时的整数', problems);
+  checkIntRange(
+    windowHours,
+    1,
+    168,
+    'MINYI_BOARD_WINDOW_HOURS must be an integer 1–168 (message-board.md §3: at most 7 days) / 拉取窗口须为 1–168 小时的整数',
+    problems,
+  );
   const pageSize = values.pageSize ?? DEFAULT_PAGE_SIZE;
   checkIntRange(pageSize, 1, 50, 'MINYI_BOARD_PAGE_SIZE must be an integer 1–50 (message-board.md §3) / 每页条数须为 1–50 的整数', problems);
   const requestTimeoutMs = values.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -99,7 +105,11 @@ export function loadConfigBoard(env: NodeJS.ProcessEnv = process.env): ConfigBoa
       appKey: appKey || 'placeholder',
       appSecret: appSecret || 'x'.repeat(32),
     };
-    throwAllProblems(problems, () => makeConfigBoard({ ...placeholders, startWatermark, windowHours, pageSize, requestTimeoutMs }), (all) => new ConfigError(all));
+    throwAllProblems(
+      problems,
+      () => makeConfigBoard({ ...placeholders, startWatermark, windowHours, pageSize, requestTimeoutMs }),
+      (all) => new ConfigError(all),
+    );
   }
   return makeConfigBoard({ baseUrl, appKey, appSecret, startWatermark, windowHours, pageSize, requestTimeoutMs });
 }

@@ -2,8 +2,7 @@ import { ConnectorBoard } from './client';
 import { makeConfigBoard } from './config';
 import { escapeHtml } from './html';
 import { SAMPLE_APP_KEY, SAMPLE_SECRET, SimulatorBoard } from './simulator';
-import { formatShanghaiIso } from '../shared/time';
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../src/common/time';
+import { DAY_MS, formatShanghaiIso, shanghaiDayStart } from '../../src/common/time';
 import type { DemoRequestType } from '../../src/demo/data/texts';
 import { pullDemoChannel } from '../../src/demo/trickle/channel';
 import { ClockSerial } from '../../src/demo/trickle/serials';
@@ -29,8 +28,20 @@ const MSG_TYPE: Readonly<Record<DemoRequestType, string>> = {
 
 /** §4 domain for the hub's top-level categories (data/categories.ts). */
 const DOMAIN: Readonly<Record<string, string>> = {
-  '01': '就业', '04': '三农', '05': '环保', '06': '企业', '07': '城建', '08': '城建', '09': '城建',
-  '10': '企业', '11': '交通', '12': '教育', '13': '医疗', '14': '就业', '15': '治安', '16': '三农',
+  '01': '就业',
+  '04': '三农',
+  '05': '环保',
+  '06': '企业',
+  '07': '城建',
+  '08': '城建',
+  '09': '城建',
+  '10': '企业',
+  '11': '交通',
+  '12': '教育',
+  '13': '医疗',
+  '14': '就业',
+  '15': '治安',
+  '16': '三农',
 };
 
 /** Addressees, as in the §8 samples. */
@@ -44,7 +55,10 @@ const LEADERS = [
 const CLOSED_BY_BOARD = 0.15;
 
 /** §4: where a pending thread goes without a reply, weighted (both final). */
-const CLOSE_STATUS: ReadonlyArray<readonly [string, number]> = [['withdrawn', 60], ['hidden', 40]];
+const CLOSE_STATUS: ReadonlyArray<readonly [string, number]> = [
+  ['withdrawn', 60],
+  ['hidden', 40],
+];
 
 /** §3: windows end 60 s before now; a thread audited a little earlier is in the next poll's window. */
 const AUDITED_BEFORE_MS = 61_000;
@@ -53,8 +67,7 @@ const boardTime = (at: Date) => formatShanghaiIso(at, { millis: false });
 
 /** 23:59:59 Asia/Shanghai, `days` days after the date of `at` (the board's deadline for a reply). */
 function endOfDayAfter(at: Date, days: number): Date {
-  const localMidnight = Math.floor((at.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-  return new Date(localMidnight + (days + 1) * DAY_MS - 1000);
+  return new Date(shanghaiDayStart(at).getTime() + (days + 1) * DAY_MS - 1000);
 }
 
 export const demoBoard = pullDemoChannel<number>('board', async (content) => {

@@ -38,7 +38,14 @@ export function nextRead(evaluation: { evaluated: boolean; satisfaction: string 
  * 不满意 the thread itself is read too and goes through the ingestion runtime, so a `reopened`
  * thread raises the origin-reopen alert.
  */
-export async function pullEvaluations(fork: () => EntityManager, board: ConnectorBoard, ingest: IngestService, now: Date, log?: Logger, batch = 50): Promise<number> {
+export async function pullEvaluations(
+  fork: () => EntityManager,
+  board: ConnectorBoard,
+  ingest: IngestService,
+  now: Date,
+  log?: Logger,
+  batch = 50,
+): Promise<number> {
   let read = 0;
   const unsatisfied: string[] = [];
   await fork().transactional(async (tx) => {
@@ -52,7 +59,10 @@ export async function pullEvaluations(fork: () => EntityManager, board: Connecto
         evaluation = await board.getEvaluation(row.external_id);
       } catch (error) {
         log?.warn({ tid: row.external_id, err: error instanceof Error ? error.message : String(error) }, 'board evaluation not read');
-        await tx.execute(`update channel_evaluation set next_check_at = ?, checks = checks + 1 where id = ?`, [new Date(now.getTime() + RETRY_AFTER_ERROR_MS), row.id]);
+        await tx.execute(`update channel_evaluation set next_check_at = ?, checks = checks + 1 where id = ?`, [
+          new Date(now.getTime() + RETRY_AFTER_ERROR_MS),
+          row.id,
+        ]);
         continue;
       }
       // The round the board reports; a row already holding that round takes the reading instead.
@@ -65,7 +75,16 @@ export async function pullEvaluations(fork: () => EntityManager, board: Connecto
       if (holder) await tx.execute(`delete from channel_evaluation where id = ?`, [row.id]);
       await tx.execute(
         `update channel_evaluation set round = ?, evaluated = ?, satisfaction = ?, comment = ?, evaluated_at = ?, is_default = ?, next_check_at = ?, checks = checks + 1 where id = ?`,
-        [evaluation.round, evaluation.evaluated, evaluation.satisfaction, evaluation.comment, evaluation.evaluateTime, evaluation.isDefault, nextRead(evaluation, now), holder?.id ?? row.id],
+        [
+          evaluation.round,
+          evaluation.evaluated,
+          evaluation.satisfaction,
+          evaluation.comment,
+          evaluation.evaluateTime,
+          evaluation.isDefault,
+          nextRead(evaluation, now),
+          holder?.id ?? row.id,
+        ],
       );
       if (evaluation.satisfaction === '不满意') unsatisfied.push(row.external_id);
       read++;
@@ -73,7 +92,11 @@ export async function pullEvaluations(fork: () => EntityManager, board: Connecto
   });
   if (unsatisfied.length) {
     const records = await board.revisit.read(unsatisfied);
-    await ingest.ingest(fork(), 'board', records.map((raw) => ({ raw, result: mapSafely((r) => board.map(r), raw) })));
+    await ingest.ingest(
+      fork(),
+      'board',
+      records.map((raw) => ({ raw, result: mapSafely((r) => board.map(r), raw) })),
+    );
   }
   return read;
 }

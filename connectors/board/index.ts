@@ -19,7 +19,14 @@ export const connectorBoard: ConnectorDefinition = {
     const client = connector as ConnectorBoard;
     return (m) =>
       refusing(
-        () => client.postReply(m.externalId, { clientReplyId: m.idempotencyKey, content: m.payload.text, orgName: m.payload.orgName, replyTime: m.payload.handledAt, replyType: 'final' }),
+        () =>
+          client.postReply(m.externalId, {
+            clientReplyId: m.idempotencyKey,
+            content: m.payload.text,
+            orgName: m.payload.orgName,
+            replyTime: m.payload.handledAt,
+            replyType: 'final',
+          }),
         (e) => (e instanceof BoardRejectedError ? `${e.code}: ${e.message}` : null),
       );
   },

@@ -1,6 +1,5 @@
-import 'reflect-metadata'; // ChannelMode lives in an entity module whose decorators need it
-import { ChannelMode } from '../../src/entities/channel';
 import type { ConnectorManifest } from '../../src/ingest/connector';
+import { ChannelMode } from '../../src/reference/vocabulary';
 
 /** 领导留言板 (message-board.md v1.0): forward — the hub's department answers, the reply is published on the board. */
 export const manifest: ConnectorManifest = {

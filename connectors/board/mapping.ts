@@ -1,11 +1,11 @@
-import type { CanonicalRecord, MapResult, MappingWarning, RawRecord } from '../../src/ingest/canonical';
+import type { CanonicalRecord, MapResult, RawRecord } from '../../src/ingest/canonical';
 import { normalisePhone } from '../../src/pii/phone';
 import { RequestType, Urgency } from '../../src/work-orders/enums';
 import { resolveRegionCode } from '../shared/region';
 import { buildTitle, codePointLength, storableText } from '../shared/text';
-import { parseIsoDateTime } from '../shared/time';
+import { parseIsoDateTime } from '../../src/common/time';
 import { isImproperlyEscaped, unescapeHtml } from './html';
-import { fieldLabel, isAbsent, isHttpsUrl, isObject, type Json, lengthWarning, parseJson, text, typeName, unknownFields, Warnings } from '../shared/mapping';
+import { isAbsent, isHttpsUrl, isObject, type Json, lengthWarning, parseJson, text, typeName, unknownFields, Warnings } from '../shared/mapping';
 
 const SPEC = 'message-board.md §4';
 
@@ -42,8 +42,21 @@ const BOARD_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+08:0
 const HUB_LIMITS = { channelStatus: 32, version: 64, categoryHint: 200 } as const;
 
 const KNOWN_FIELDS = new Set([
-  'tid', 'title', 'content', 'leader', 'regionCode', 'domain', 'msgType', 'nickName', 'phone', 'isPublic',
-  'attachments', 'createTime', 'auditTime', 'dueTime', 'status',
+  'tid',
+  'title',
+  'content',
+  'leader',
+  'regionCode',
+  'domain',
+  'msgType',
+  'nickName',
+  'phone',
+  'isPublic',
+  'attachments',
+  'createTime',
+  'auditTime',
+  'dueTime',
+  'status',
 ]);
 const LEADER_FIELDS = new Set(['name', 'title', 'org']);
 const ATTACHMENT_FIELDS = new Set(['url', 'type']);
@@ -93,7 +106,13 @@ export function mapThreadObject(t: Json, readAt: unknown): MapResult {
   const id = tidText(t.tid);
   if ('problem' in id) return { ok: false, code: 'INVALID_EXTERNAL_ID', message: id.problem, externalId: null, version: readVersion };
   if (isAbsent(readAt)) {
-    return { ok: false, code: 'INVALID_VERSION', message: 'read time (the board version, README "last re-read") is missing', externalId: id.tid, version: null };
+    return {
+      ok: false,
+      code: 'INVALID_VERSION',
+      message: 'read time (the board version, README "last re-read") is missing',
+      externalId: id.tid,
+      version: null,
+    };
   }
   const read = typeof readAt === 'string' && readAt.length <= HUB_LIMITS.version ? parseIsoDateTime(readAt, { requireOffset: true }) : null;
   if (!read) {
@@ -112,10 +131,12 @@ export function mapThreadObject(t: Json, readAt: unknown): MapResult {
   checkNickName(t.nickName, w);
   const region = resolveRegionCode(t.regionCode);
   if (region.problem) w.add('regionCode', region.problem.code, region.problem.message);
-  else if (typeof t.regionCode === 'string' && t.regionCode.length !== 6) w.add('regionCode', 'INVALID_FORMAT', 'regionCode is not 6 digits (§4); township part used');
+  else if (typeof t.regionCode === 'string' && t.regionCode.length !== 6)
+    w.add('regionCode', 'INVALID_FORMAT', 'regionCode is not 6 digits (§4); township part used');
   const createTime = boardTime(t.createTime, 'createTime', w, true);
   const auditTime = boardTime(t.auditTime, 'auditTime', w, true);
-  if (createTime && auditTime && auditTime.getTime() < createTime.getTime()) w.add('auditTime', 'BEFORE_CREATE_TIME', 'auditTime is before createTime (§4: auditTime ≥ createTime)');
+  if (createTime && auditTime && auditTime.getTime() < createTime.getTime())
+    w.add('auditTime', 'BEFORE_CREATE_TIME', 'auditTime is before createTime (§4: auditTime ≥ createTime)');
   let receivedAt: Date;
   if (createTime) receivedAt = createTime;
   else if (auditTime) {
@@ -152,9 +173,10 @@ export function mapThreadObject(t: Json, readAt: unknown): MapResult {
 }
 
 function mapMsgType(value: unknown, w: Warnings): RequestType {
-  if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(MSG_TYPES, value)) return MSG_TYPES[value];
+  if (typeof value === 'string' && Object.hasOwn(MSG_TYPES, value)) return MSG_TYPES[value];
   if (isAbsent(value)) w.add('msgType', 'MISSING', 'msgType is missing; mapped to OTHER');
-  else if (typeof value !== 'string') w.add('msgType', 'INVALID_TYPE', `msgType is ${typeName(value)}, expected one of 咨询/求助/投诉/建言/感谢/其他; mapped to OTHER`);
+  else if (typeof value !== 'string')
+    w.add('msgType', 'INVALID_TYPE', `msgType is ${typeName(value)}, expected one of 咨询/求助/投诉/建言/感谢/其他; mapped to OTHER`);
   else w.add('msgType', 'UNKNOWN_VALUE', 'msgType is not one of 咨询/求助/投诉/建言/感谢/其他; mapped to OTHER');
   return RequestType.OTHER;
 }
@@ -244,7 +266,9 @@ function boardTime(value: unknown, field: string, w: Warnings, required: boolean
     w.add(
       field,
       parsed.offsetMinutes === null ? 'MISSING_OFFSET' : 'NONSTANDARD_FORMAT',
-      parsed.offsetMinutes === null ? `${field} has no offset; read as Asia/Shanghai local time` : `${field} is not in the form YYYY-MM-DDTHH:mm:ss+08:00 (§1); parsed anyway`,
+      parsed.offsetMinutes === null
+        ? `${field} has no offset; read as Asia/Shanghai local time`
+        : `${field} is not in the form YYYY-MM-DDTHH:mm:ss+08:00 (§1); parsed anyway`,
     );
   }
   return parsed.instant;
@@ -261,7 +285,8 @@ function mapStatus(value: unknown, w: Warnings): string | null {
     w.add('status', 'TOO_LONG', `status is longer than ${HUB_LIMITS.channelStatus} characters; left empty`);
     return null;
   }
-  if (!(STATUSES as readonly string[]).includes(status)) w.add('status', 'UNKNOWN_VALUE', `status${quoteIfCode(status)} is not in message-board.md §4; stored verbatim`);
+  if (!(STATUSES as readonly string[]).includes(status))
+    w.add('status', 'UNKNOWN_VALUE', `status${quoteIfCode(status)} is not in message-board.md §4; stored verbatim`);
   return status;
 }
 
@@ -330,7 +355,9 @@ export function boardDetails(raw: RawRecord): BoardDetails | null {
     leader,
     auditTime: audit?.instant ?? null,
     attachments: Array.isArray(t.attachments)
-      ? t.attachments.filter((a): a is { url: string; type: string } => isObject(a) && typeof a.url === 'string' && isHttpsUrl(a.url) && typeof a.type === 'string').slice(0, 9)
+      ? t.attachments
+          .filter((a): a is { url: string; type: string } => isObject(a) && typeof a.url === 'string' && isHttpsUrl(a.url) && typeof a.type === 'string')
+          .slice(0, 9)
       : [],
   };
 }

@@ -1,7 +1,7 @@
 import type * as http from 'node:http';
 import { clockMs, jsonEqual, readFixture, SimulatorBase } from '../shared/simulator-base';
 import { codePointLength } from '../shared/text';
-import { formatShanghaiIso, parseIsoDateTime, shanghaiDateKey } from '../shared/time';
+import { formatShanghaiIso, parseIsoDateTime, shanghaiDateStamp } from '../../src/common/time';
 import { escapeHtml } from './html';
 import { NONCE, SIGN, sign, signaturesEqual, sortedQuery, stringToSign } from './signing';
 
@@ -35,7 +35,9 @@ export type Fault =
   | { kind: 'timeout' }
   | { kind: 'malformedPage'; mode?: 'truncated' | 'noRecords' | 'notSuccess' }
   /** Answers 401 with this code whatever the signature (a clock or secret problem on the board's side). */
-  | { kind: 'signatureError'; code: 'APPKEY_INVALID' | 'SIGN_INVALID' | 'TIMESTAMP_EXPIRED' | 'NONCE_REUSED' };
+  | { kind: 'signatureError'; code: 'APPKEY_INVALID' | 'SIGN_INVALID' | 'TIMESTAMP_EXPIRED' | 'NONCE_REUSED' }
+  /** The next threads page also carries this record, as given and unchecked (a defective record, README "Defective records"). */
+  | { kind: 'defectiveRecord'; record: unknown };
 
 export type FaultTarget = 'threads' | 'thread' | 'replies' | 'evaluation' | 'any';
 
@@ -101,7 +103,8 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
 
   constructor(options: SimulatorOptions = {}) {
     super('/board/v2', clockMs(options.clock ?? DEFAULT_CLOCK), options.frozen ?? false);
-    for (const [key, app] of Object.entries(options.apps ?? { [SAMPLE_APP_KEY]: { secret: SAMPLE_SECRET } })) this.apps.set(key, { secret: app.secret, scope: app.scope ?? COUNTY_SCOPE });
+    for (const [key, app] of Object.entries(options.apps ?? { [SAMPLE_APP_KEY]: { secret: SAMPLE_SECRET } }))
+      this.apps.set(key, { secret: app.secret, scope: app.scope ?? COUNTY_SCOPE });
     this.ratePerSecond = options.ratePerSecond ?? 20;
     this.ratePerDay = options.ratePerDay ?? 50_000;
     this.replySequence = options.replySequence ?? 552301;
@@ -160,7 +163,13 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
     const t = this.threads.get(tid);
     const e = this.evaluations.get(tid);
     if (!t || !e || e.round === 0) throw new Error(`simulator: thread ${tid} has no final reply to evaluate`);
-    Object.assign(e, { evaluated: true, satisfaction, comment: comment === null ? null : escapeHtml(comment), evaluateTime: at ?? boardTime(this.now().getTime()), isDefault: false });
+    Object.assign(e, {
+      evaluated: true,
+      satisfaction,
+      comment: comment === null ? null : escapeHtml(comment),
+      evaluateTime: at ?? boardTime(this.now().getTime()),
+      isDefault: false,
+    });
     t.status = 'evaluated';
   }
 
@@ -175,7 +184,7 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
 
   // ── faults and limits ──────────────────────────────────────────────────────────────────────────
   protected defaultTarget(fault: Fault): FaultTarget {
-    return fault.kind === 'malformedPage' ? 'threads' : 'any';
+    return fault.kind === 'malformedPage' || fault.kind === 'defectiveRecord' ? 'threads' : 'any';
   }
 
   setRateLimit(perSecond: number, perDay = this.ratePerDay): void {
@@ -232,7 +241,12 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
   }
 
   /** §2 checks, in order; → the app, or null once 401 is sent. The nonce is recorded once the request is authentic. */
-  private authenticate(req: http.IncomingMessage, res: http.ServerResponse, path: string, pairs: Array<[string, string]>): { key: string; scope: string } | null {
+  private authenticate(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    pairs: Array<[string, string]>,
+  ): { key: string; scope: string } | null {
     const header = (name: string) => {
       const v = req.headers[name];
       return typeof v === 'string' ? v : undefined;
@@ -282,7 +296,7 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
     const recent = (this.recent.get(key) ?? []).filter((at) => t - at < 1000);
     this.recent.set(key, recent);
     if (recent.length >= this.ratePerSecond) return Math.max(1, Math.ceil((recent[0] + 1000 - t) / 1000));
-    const day = `${key}|${shanghaiDateKey(this.now())}`;
+    const day = `${key}|${shanghaiDateStamp(this.now())}`;
     const used = this.daily.get(day) ?? 0;
     if (used >= this.ratePerDay) return 300;
     recent.push(t);
@@ -314,7 +328,9 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
         return at >= from && at < to && at <= now; // not yet audited → not visible
       })
       .sort((a, b) => instantOf(a.auditTime) - instantOf(b.auditTime) || a.tid - b.tid);
-    const records = inWindow.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((t) => this.current(t));
+    const records: unknown[] = inWindow.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((t) => this.current(t));
+    const defective = this.takeFault('threads', ['defectiveRecord']);
+    if (defective?.kind === 'defectiveRecord') records.push(defective.record);
     const json = JSON.stringify({ success: true, data: { pageNo, pageSize, total: inWindow.length, records } });
     const malformed = this.takeFault('threads', ['malformedPage']);
     if (malformed?.kind === 'malformedPage') {
@@ -358,7 +374,15 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
     if (replyType === 'final') {
       t.status = 'replied';
       const e = this.evaluation(tid);
-      Object.assign(e, { round: e.round + 1, evaluated: false, satisfaction: null, comment: null, evaluateTime: null, isDefault: false, lastFinalReplyAt: instantOf(fields.replyTime as string) });
+      Object.assign(e, {
+        round: e.round + 1,
+        evaluated: false,
+        satisfaction: null,
+        comment: null,
+        evaluateTime: null,
+        isDefault: false,
+        lastFinalReplyAt: instantOf(fields.replyTime as string),
+      });
     }
     const data = { replyId: this.replySequence++, tid, status: t.status, publishUrl: t.isPublic === false ? null : `https://liuyan.example.cn/thread/${tid}` };
     this.replies.set(id, { tid, body, data });
@@ -393,7 +417,13 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
   private current(t: Thread): Thread {
     const e = this.evaluations.get(t.tid);
     if (e && t.status === 'replied' && !e.evaluated && e.lastFinalReplyAt !== null && this.now().getTime() >= e.lastFinalReplyAt + DEFAULT_EVALUATION_MS) {
-      Object.assign(e, { evaluated: true, satisfaction: '满意', comment: null, evaluateTime: boardTime(e.lastFinalReplyAt + DEFAULT_EVALUATION_MS), isDefault: true });
+      Object.assign(e, {
+        evaluated: true,
+        satisfaction: '满意',
+        comment: null,
+        evaluateTime: boardTime(e.lastFinalReplyAt + DEFAULT_EVALUATION_MS),
+        isDefault: true,
+      });
       t.status = 'evaluated';
     }
     return t;
@@ -413,7 +443,13 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
     this.sendRaw(res, status, JSON.stringify({ success: false, errorCode, errorMsg }), headers);
   }
 
-  private sendRaw(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}, type = 'application/json; charset=utf-8'): void {
+  private sendRaw(
+    res: http.ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+    type = 'application/json; charset=utf-8',
+  ): void {
     this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
     this.writeBody(res, status, body, type, headers);
   }
@@ -433,11 +469,14 @@ export class SimulatorBoard extends SimulatorBase<Fault, FaultTarget> {
 /** Query text → decoded pairs, `+` read as a space (form encoding): a raw `+` in a time fails, as §1 warns. */
 function parseQuery(text: string): Array<[string, string]> {
   if (text === '') return [];
-  return text.split('&').filter(Boolean).map((part) => {
-    const eq = part.indexOf('=');
-    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-    return eq < 0 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))];
-  });
+  return text
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+      return eq < 0 ? [decode(part), ''] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))];
+    });
 }
 
 function intParam(text: string | undefined, fallback: number): number | null {

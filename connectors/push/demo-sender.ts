@@ -57,7 +57,10 @@ export class PushSender {
       status = response.status;
       answer = (await response.json().catch(() => null)) as IntakeAnswer | null;
     } catch (error) {
-      this.log.warn({ channel: this.code, records: batch.length, err: error instanceof Error ? error.message : String(error) }, 'demo push failed; sent again with the next batch');
+      this.log.warn(
+        { channel: this.code, records: batch.length, err: error instanceof Error ? error.message : String(error) },
+        'demo push failed; sent again with the next batch',
+      );
       return;
     }
     if (status === 429 || status >= 500) {
@@ -76,7 +79,8 @@ export class PushSender {
       return;
     }
     for (const result of answer?.results ?? []) {
-      if (result.status === 'rejected') this.log.warn({ channel: this.code, externalId: result.externalId, reason: result.reason?.code }, 'demo push record rejected');
+      if (result.status === 'rejected')
+        this.log.warn({ channel: this.code, externalId: result.externalId, reason: result.reason?.code }, 'demo push record rejected');
     }
   }
 }

@@ -1,4 +1,4 @@
-import { formatShanghaiIso } from '../shared/time';
+import { formatShanghaiIso } from '../../src/common/time';
 import { OpenRecords, type DemoChannel } from '../../src/demo/trickle/channel';
 import { PushSender } from './demo-sender';
 import { DailySerial } from '../../src/demo/trickle/serials';
@@ -30,7 +30,10 @@ interface PushRecord {
 
 /** The platform's own statuses (stored verbatim, push-api.md §4 channelStatus), weighted next steps. */
 const NEXT_STATUS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>> = {
-  待处理: [['已受理', 90], ['不予受理', 10]],
+  待处理: [
+    ['已受理', 90],
+    ['不予受理', 10],
+  ],
   已受理: [['已转办', 100]],
   已转办: [['办理中', 100]],
   办理中: [['已答复', 100]],
@@ -70,7 +73,12 @@ export function pushDemoChannel(code: string): DemoChannel {
           content: m.content,
           citizen: r.chance(0.3)
             ? { anonymous: true }
-            : { name: person.name, phone: r.chance(0.5) ? `+86${person.mobile}` : person.mobile, idNumber: r.chance(0.2) ? person.idNumber : null, anonymous: false },
+            : {
+                name: person.name,
+                phone: r.chance(0.5) ? `+86${person.mobile}` : person.mobile,
+                idNumber: r.chance(0.2) ? person.idNumber : null,
+                anonymous: false,
+              },
           address: r.chance(0.8) ? m.address : null,
           regionCode: r.chance(0.85) ? m.township.code : '360704',
           occurredAt: r.chance(0.5) ? iso(content.minutesBefore(received, 30, 3000)) : null,

@@ -4,6 +4,7 @@ import { pushDemoChannel } from './demo';
 import { manifest } from './manifest';
 import { mapPushRecord } from './mapping';
 import { submitPushRecords } from './records';
+import { demoSecrets, secretsFromEnv } from './secrets';
 import { verify } from './signature';
 
 /**
@@ -14,6 +15,14 @@ export const connectorPush: ConnectorDefinition = {
   manifest,
   channelCodes: PUSH_CHANNEL_CODES,
   map: (raw) => mapPushRecord(JSON.parse(raw.text), 0),
-  intake: { verify, submit: submitPushRecords },
+  intake: {
+    verify,
+    submit: submitPushRecords,
+    // MINYI_CHANNEL_<CODE>_SECRET; demo mode: generated once into the data directory where missing.
+    secrets: (env, { demoDataDir } = {}) => {
+      const fromEnv = secretsFromEnv(PUSH_CHANNEL_CODES, env);
+      return demoDataDir ? demoSecrets(demoDataDir, PUSH_CHANNEL_CODES, fromEnv) : fromEnv;
+    },
+  },
   demo: [pushDemoChannel('wzgz')],
 };

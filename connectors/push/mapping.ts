@@ -22,7 +22,11 @@ const TYPES = new Map<string, RequestType>([
   ['praise', RequestType.PRAISE],
   ['other', RequestType.OTHER],
 ]);
-const URGENCIES = new Map<string, Urgency>([['normal', Urgency.NORMAL], ['urgent', Urgency.URGENT], ['critical', Urgency.CRITICAL]]);
+const URGENCIES = new Map<string, Urgency>([
+  ['normal', Urgency.NORMAL],
+  ['urgent', Urgency.URGENT],
+  ['critical', Urgency.CRITICAL],
+]);
 const EXTERNAL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 /** `extra` is stored verbatim, but only up to this nesting (issue 11: deeper input overflows a recursive serialiser). */
 export const MAX_EXTRA_DEPTH = 64;
@@ -35,8 +39,22 @@ const MAX_EXTRA_BYTES = 16 * 1024;
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST = Date.UTC(2101, 0, 1);
 const TOP_LEVEL = new Set([
-  'externalId', 'version', 'requestType', 'title', 'content', 'citizen', 'address', 'regionCode', 'occurredAt',
-  'receivedAt', 'urgency', 'categoryHint', 'attachments', 'channelStatus', 'updatedAt', 'extra',
+  'externalId',
+  'version',
+  'requestType',
+  'title',
+  'content',
+  'citizen',
+  'address',
+  'regionCode',
+  'occurredAt',
+  'receivedAt',
+  'urgency',
+  'categoryHint',
+  'attachments',
+  'channelStatus',
+  'updatedAt',
+  'extra',
 ]);
 const CITIZEN_KEYS = new Set(['name', 'phone', 'idNumber', 'anonymous']);
 const ATTACHMENT_KEYS = new Set(['name', 'url', 'mimeType', 'size', 'sha256']);
@@ -107,7 +125,8 @@ export function versionKey(record: { version?: number; updatedAt: Date }): { key
 export function mapPushRecord(value: unknown, index: number, now: Date = new Date()): MapResult {
   const at = `/records/${index}`;
   // §6: answered with the externalId only when it is valid (never an over-long or unstorable key).
-  const candidate = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'externalId') ? (value as { externalId?: unknown }).externalId : null;
+  const candidate =
+    value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'externalId') ? (value as { externalId?: unknown }).externalId : null;
   const externalId = typeof candidate === 'string' && EXTERNAL_ID.test(candidate) ? candidate : null;
   try {
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Rejection('SCHEMA_VIOLATION', at, 'must be an object');
@@ -124,7 +143,8 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
       }
       version = r.version;
     }
-    if (typeof r.requestType !== 'string' || !TYPES.has(r.requestType)) throw new Rejection('SCHEMA_VIOLATION', `${at}/requestType`, 'is not one of the allowed values');
+    if (typeof r.requestType !== 'string' || !TYPES.has(r.requestType))
+      throw new Rejection('SCHEMA_VIOLATION', `${at}/requestType`, 'is not one of the allowed values');
     const title = str(r, 'title', at, { min: 1, max: 200 })!;
     const content = str(r, 'content', at, { min: 1, max: 20000 })!;
     const address = str(r, 'address', at, { max: 500, nullable: true });
@@ -132,27 +152,32 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
     const categoryHint = str(r, 'categoryHint', at, { max: 100, nullable: true });
     const channelStatus = str(r, 'channelStatus', at, { max: 32, nullable: true });
     const urgencyText = r.urgency === undefined ? 'normal' : r.urgency;
-    if (typeof urgencyText !== 'string' || !URGENCIES.has(urgencyText)) throw new Rejection('SCHEMA_VIOLATION', `${at}/urgency`, 'is not one of the allowed values');
+    if (typeof urgencyText !== 'string' || !URGENCIES.has(urgencyText))
+      throw new Rejection('SCHEMA_VIOLATION', `${at}/urgency`, 'is not one of the allowed values');
     const receivedAt = dateTime(r.receivedAt, `${at}/receivedAt`);
     const updatedAt = dateTime(r.updatedAt, `${at}/updatedAt`);
     const occurredAt = r.occurredAt === undefined || r.occurredAt === null ? null : dateTime(r.occurredAt, `${at}/occurredAt`);
 
     let citizen: CanonicalRecord['citizen'] = null;
     if (r.citizen !== undefined) {
-      if (!r.citizen || typeof r.citizen !== 'object' || Array.isArray(r.citizen)) throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen`, 'must be an object');
+      if (!r.citizen || typeof r.citizen !== 'object' || Array.isArray(r.citizen))
+        throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen`, 'must be an object');
       const c = r.citizen as Record<string, unknown>;
-      for (const key of Object.keys(c)) if (!CITIZEN_KEYS.has(key)) throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen/${pointerKey(key)}`, 'is not allowed');
+      for (const key of Object.keys(c))
+        if (!CITIZEN_KEYS.has(key)) throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen/${pointerKey(key)}`, 'is not allowed');
       const name = str(c, 'name', `${at}/citizen`, { min: 1, max: 50, nullable: true });
       const phone = str(c, 'phone', `${at}/citizen`, { max: 20, nullable: true, pattern: /^(\+86)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/ });
       const idNumber = str(c, 'idNumber', `${at}/citizen`, { max: 18, nullable: true, pattern: /^\d{17}[\dX]$/ });
       const anonymous = c.anonymous === undefined ? false : c.anonymous;
       if (typeof anonymous !== 'boolean') throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen/anonymous`, 'must be a boolean');
-      if (anonymous && (name || phone || idNumber)) throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen`, 'an anonymous citizen has no name, phone or idNumber');
+      if (anonymous && (name || phone || idNumber))
+        throw new Rejection('SCHEMA_VIOLATION', `${at}/citizen`, 'an anonymous citizen has no name, phone or idNumber');
       if (idNumber && !isValidIdNumber(idNumber)) throw new Rejection('INVALID_ID_NUMBER', `${at}/citizen/idNumber`, 'check digit (GB 11643) is wrong');
       citizen = { name, phone: phone ? (normalisePhone(phone) ?? phone) : null, idNumber, anonymous };
     }
     if (r.attachments !== undefined) {
-      if (!Array.isArray(r.attachments) || r.attachments.length > 20) throw new Rejection('SCHEMA_VIOLATION', `${at}/attachments`, 'must be an array of at most 20');
+      if (!Array.isArray(r.attachments) || r.attachments.length > 20)
+        throw new Rejection('SCHEMA_VIOLATION', `${at}/attachments`, 'must be an array of at most 20');
       r.attachments.forEach((a, i) => {
         const p = `${at}/attachments/${i}`;
         if (!a || typeof a !== 'object' || Array.isArray(a)) throw new Rejection('SCHEMA_VIOLATION', p, 'must be an object');
@@ -176,7 +201,8 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
     if (r.extra !== undefined) {
       if (!r.extra || typeof r.extra !== 'object' || Array.isArray(r.extra)) throw new Rejection('SCHEMA_VIOLATION', `${at}/extra`, 'must be an object');
       // Depth first, without recursion: only then is JSON.stringify safe to measure the size.
-      if (jsonDepth(r.extra, MAX_EXTRA_DEPTH) > MAX_EXTRA_DEPTH) throw new Rejection('SCHEMA_VIOLATION', `${at}/extra`, `nests deeper than ${MAX_EXTRA_DEPTH} levels`);
+      if (jsonDepth(r.extra, MAX_EXTRA_DEPTH) > MAX_EXTRA_DEPTH)
+        throw new Rejection('SCHEMA_VIOLATION', `${at}/extra`, `nests deeper than ${MAX_EXTRA_DEPTH} levels`);
       if (Buffer.byteLength(JSON.stringify(r.extra)) > MAX_EXTRA_BYTES) throw new Rejection('SCHEMA_VIOLATION', `${at}/extra`, 'is larger than 16 KiB');
     }
     const township = region(regionCode, `${at}/regionCode`);
@@ -184,7 +210,11 @@ export function mapPushRecord(value: unknown, index: number, now: Date = new Dat
     if ((occurredAt && occurredAt > receivedAt) || receivedAt > updatedAt) {
       throw new Rejection('INVALID_TIME', `${at}/receivedAt`, 'occurredAt ≤ receivedAt ≤ updatedAt does not hold');
     }
-    for (const [key, t] of [['occurredAt', occurredAt], ['receivedAt', receivedAt], ['updatedAt', updatedAt]] as const) {
+    for (const [key, t] of [
+      ['occurredAt', occurredAt],
+      ['receivedAt', receivedAt],
+      ['updatedAt', updatedAt],
+    ] as const) {
       if (t && t.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new Rejection('INVALID_TIME', `${at}/${key}`, 'is more than 5 minutes in the future');
     }
     const warnings: MappingWarning[] = [];

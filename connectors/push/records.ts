@@ -24,7 +24,12 @@ function toResult(index: number, externalId: string | null, outcome: RecordOutco
       return { index, externalId, status: 'rejected', reason: { code: 'STALE_VERSION', message: `/records/${index}: older than the stored version` } };
     case 'quarantined':
       // The runtime's own reasons (INTERNAL_RECORD_ERROR) name no pointer: answer with the record's.
-      return { index, externalId, status: 'rejected', reason: { code: outcome.reason, message: outcome.message.startsWith('/records/') ? outcome.message : `/records/${index}: ${outcome.message}` } };
+      return {
+        index,
+        externalId,
+        status: 'rejected',
+        reason: { code: outcome.reason, message: outcome.message.startsWith('/records/') ? outcome.message : `/records/${index}: ${outcome.message}` },
+      };
   }
 }
 
@@ -52,7 +57,12 @@ export async function submitPushRecords(
         [channel.id, mapped.record.externalId],
       );
       if (earlier && earlier.version_key.slice(0, 2) !== mapped.record.version.slice(0, 2)) {
-        mapped = { ok: false, code: 'VERSION_MODE_MISMATCH', message: `/records/${index}/version: use version for every record of this externalId, or for none`, externalId: mapped.record.externalId };
+        mapped = {
+          ok: false,
+          code: 'VERSION_MODE_MISMATCH',
+          message: `/records/${index}/version: use version for every record of this externalId, or for none`,
+          externalId: mapped.record.externalId,
+        };
       }
     }
     // Landed raw whatever it holds: jsonText never overflows the stack, and its escapes keep NUL and

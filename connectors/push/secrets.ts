@@ -15,7 +15,10 @@ export function secretsFromEnv(channelCodes: readonly string[], env: Record<stri
   for (const code of channelCodes) {
     const raw = env[secretVariable(code)];
     if (!raw) continue;
-    const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const values = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = values.filter((v) => !SECRET.test(v));
     if (bad.length) throw new Error(`${secretVariable(code)} must hold 64–128 lowercase hex characters (two comma-separated during rotation)`);
     secrets.set(code, values);
@@ -40,7 +43,7 @@ export function demoSecrets(dataDir: string, channelCodes: readonly string[], fr
   }
   if (changed) {
     mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, JSON.stringify(stored, null, 2) + '\n', { mode: 0o600 });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
   const secrets = new Map(channelCodes.map((code) => [code, [stored[code]]]));
   for (const [code, values] of fromEnv) secrets.set(code, values);

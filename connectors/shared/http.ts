@@ -75,7 +75,9 @@ export function requestText(request: HttpRequest): Promise<HttpResponse> {
       });
     });
     const timer = setTimeout(() => fail(new ChannelError('RETRYABLE', `${label}: ${what} timed out after ${timeoutMs} ms / 请求超时`)), timeoutMs);
-    req.on('error', (error: NodeJS.ErrnoException) => fail(new ChannelError('RETRYABLE', `${label}: ${what} failed (${error.code ?? 'network error'}) / 网络错误`)));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      fail(new ChannelError('RETRYABLE', `${label}: ${what} failed (${error.code ?? 'network error'}) / 网络错误`)),
+    );
     req.end(payload);
   });
 }

@@ -4,7 +4,12 @@ import { ChannelError, type Checkpoint, type PullConnector } from '../../src/ing
 /** Test helpers the connectors' suites share (not used at run time). */
 
 /** Fetches pages from `checkpoint` until done; `what` is thrown after more than `maxPages` pages. */
-export async function traversePages<C>(connector: PullConnector, checkpoint: Checkpoint, maxPages: number, what: string): Promise<{ records: RawRecord[]; checkpoint: C; pages: number }> {
+export async function traversePages<C>(
+  connector: PullConnector,
+  checkpoint: Checkpoint,
+  maxPages: number,
+  what: string,
+): Promise<{ records: RawRecord[]; checkpoint: C; pages: number }> {
   const records: RawRecord[] = [];
   let pages = 0;
   for (;;) {

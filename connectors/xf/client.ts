@@ -6,7 +6,7 @@ import type { MapResult, RawRecord } from '../../src/ingest/canonical';
 import { ChannelError, type Checkpoint, type Page, type PullConnector } from '../../src/ingest/connector';
 import { type HttpResponse, oneLine, parseRetryAfter, requestText } from '../shared/http';
 import { codePointLength } from '../shared/text';
-import { formatShanghaiIso, parseIsoDateTime } from '../shared/time';
+import { formatShanghaiIso, parseIsoDateTime } from '../../src/common/time';
 import type { ConfigXf } from './config';
 import { formatCompactTime, parseCompactTime } from './dates';
 import { manifest } from './manifest';
@@ -185,7 +185,8 @@ export class ConnectorXf implements PullConnector {
     const { doc } = await this.exchange('FeedbackRequest', request, { tokenExpiredIsRetryable: true });
     const answer = path(doc, 'Envelope', 'Body', 'FeedbackResponse');
     const resultCode = leafText(path(answer, 'ResultCode'))?.trim() ?? '';
-    if (!/^[0-9]{1,6}$/.test(resultCode)) throw new ChannelError('RETRYABLE', 'xf: FeedbackRequest answered without a FeedbackResponse ResultCode / 反馈响应格式异常');
+    if (!/^[0-9]{1,6}$/.test(resultCode))
+      throw new ChannelError('RETRYABLE', 'xf: FeedbackRequest answered without a FeedbackResponse ResultCode / 反馈响应格式异常');
     const code = Number(resultCode);
     if (code === 0) {
       const flag = (name: string) => leafText(path(answer, name))?.trim() === 'true';
@@ -253,7 +254,11 @@ export class ConnectorXf implements PullConnector {
    * One request/response: header auth, spacing, then the answer → its parsed document, or a ChannelError
    * (§7 faults; HTTP status; non-XML bodies = SYSTEM_ERROR).
    */
-  private async exchange(operation: 'QueryRequest' | 'FeedbackRequest', request: string, options: { tokenExpiredIsRetryable?: boolean } = {}): Promise<{ doc: XmlObject; body: string }> {
+  private async exchange(
+    operation: 'QueryRequest' | 'FeedbackRequest',
+    request: string,
+    options: { tokenExpiredIsRetryable?: boolean } = {},
+  ): Promise<{ doc: XmlObject; body: string }> {
     await this.spaceRequests();
     const header: Array<[string, string]> = [
       ['SysCode', this.config.sysCode],
@@ -278,7 +283,12 @@ export class ConnectorXf implements PullConnector {
     if (fault) throw this.faultError(fault, what, response, options.tokenExpiredIsRetryable === true);
     if (response.status !== 200) throw this.statusError(response, what, parsed.ok);
     if (!parsed.ok) {
-      const why = parsed.problem === 'NOT_XML' ? 'a non-XML body (SYSTEM_ERROR)' : parsed.problem === 'DOCTYPE' ? 'XML with a DOCTYPE (refused)' : 'XML that is not well-formed (malformed or truncated)';
+      const why =
+        parsed.problem === 'NOT_XML'
+          ? 'a non-XML body (SYSTEM_ERROR)'
+          : parsed.problem === 'DOCTYPE'
+            ? 'XML with a DOCTYPE (refused)'
+            : 'XML that is not well-formed (malformed or truncated)';
       throw new ChannelError('RETRYABLE', `xf: ${what} answered 200 with ${why} / 响应不是有效的 XML`);
     }
     const expected = operation === 'QueryRequest' ? 'QueryResponse' : 'FeedbackResponse';
@@ -295,7 +305,10 @@ export class ConnectorXf implements PullConnector {
     const tag = `xf: ${what} → ${code}${detail ? ` (${detail})` : ''}`;
     switch (code) {
       case 'AUTH_FAILED':
-        return new ChannelError('FATAL', `${tag}; check MINYI_XF_SYS_CODE, MINYI_XF_AUTH_CODE and the client certificate; not retried / 认证失败，请检查系统编码、授权码与客户端证书`);
+        return new ChannelError(
+          'FATAL',
+          `${tag}; check MINYI_XF_SYS_CODE, MINYI_XF_AUTH_CODE and the client certificate; not retried / 认证失败，请检查系统编码、授权码与客户端证书`,
+        );
       case 'INVALID_REQUEST':
         return new ChannelError('FATAL', `${tag}; the hub sent a request the platform cannot read (a connector bug); not retried / 请求无效`);
       case 'CLOCK_SKEW':
@@ -317,16 +330,27 @@ export class ConnectorXf implements PullConnector {
     const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
     const body = isXml ? 'an XML body without a Fault' : 'a non-XML body';
     if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
-      return new ChannelError('RATE_LIMITED', `xf: ${what} answered ${status} with ${body}; retry after ${(retryAfterMs ?? RATE_LIMIT_WAIT_MS) / 1000} s / 请求过于频繁`, retryAfterMs ?? RATE_LIMIT_WAIT_MS);
+      return new ChannelError(
+        'RATE_LIMITED',
+        `xf: ${what} answered ${status} with ${body}; retry after ${(retryAfterMs ?? RATE_LIMIT_WAIT_MS) / 1000} s / 请求过于频繁`,
+        retryAfterMs ?? RATE_LIMIT_WAIT_MS,
+      );
     }
-    if (status >= 500 || status === 408) return new ChannelError('RETRYABLE', `xf: ${what} answered ${status} with ${body} (SYSTEM_ERROR) / 平台服务暂不可用`, retryAfterMs);
-    if (status === 401 || status === 403) return new ChannelError('FATAL', `xf: ${what} refused (${status}): check the client certificate and SysCode / 访问被拒绝，请检查客户端证书`);
+    if (status >= 500 || status === 408)
+      return new ChannelError('RETRYABLE', `xf: ${what} answered ${status} with ${body} (SYSTEM_ERROR) / 平台服务暂不可用`, retryAfterMs);
+    if (status === 401 || status === 403)
+      return new ChannelError('FATAL', `xf: ${what} refused (${status}): check the client certificate and SysCode / 访问被拒绝，请检查客户端证书`);
     return new ChannelError('FATAL', `xf: ${what} answered ${status} with ${body}; check MINYI_XF_URL / 请求被拒绝，请检查接口地址`);
   }
 
   /** Text from the platform, safe for one log line: never the AuthCode, never a long digit run (a phone or ID number). */
   private safeText(text: string): string {
-    return oneLine(text.split(this.config.authCode).join('[redacted]').replace(/[0-9\uff10-\uff19]{7,}/g, '#'));
+    return oneLine(
+      text
+        .split(this.config.authCode)
+        .join('[redacted]')
+        .replace(/[0-9\uff10-\uff19]{7,}/g, '#'),
+    );
   }
 
   /** §1: at most 2 requests/s per SysCode; a request waits for its slot (shared by the connectors of this process). */
@@ -373,7 +397,11 @@ export function feedbackXml(f: FeedbackXf): string {
   if (typeof f.XFJBH !== 'string' || !XFJBH.test(f.XFJBH)) throw refuse(1005, 'XFJBH must match ^\\d{17}$');
   if (typeof f.FKBH !== 'string' || !FKBH.test(f.FKBH)) throw refuse(1005, 'FKBH must match ^[A-Za-z0-9-]{8,40}$');
   if (!(FEEDBACK_KINDS as readonly string[]).includes(f.FKLX)) throw refuse(1005, 'FKLX must be 01, 02, 03 or 04');
-  for (const [name, max] of [['FKNR', 4000], ['CBDW', 200], ['CBR', 100]] as const) {
+  for (const [name, max] of [
+    ['FKNR', 4000],
+    ['CBDW', 200],
+    ['CBR', 100],
+  ] as const) {
     const value = f[name];
     if (typeof value !== 'string' || value.trim() === '' || codePointLength(value) > max) throw refuse(1005, `${name} must be 1–${max} characters`);
     if (!isXmlChars(value)) throw refuse(1005, `${name} contains characters XML 1.0 cannot carry`);
@@ -385,6 +413,14 @@ export function feedbackXml(f: FeedbackXf): string {
     if (!Number.isInteger(f.YQTS) || f.YQTS! < 1 || f.YQTS! > 30) throw refuse(1003, 'YQTS must be a whole number 1–30 for FKLX 03');
     yqts = element('YQTS', String(f.YQTS));
   } else if (f.YQTS !== undefined && f.YQTS !== null) throw refuse(1005, 'YQTS is only sent with FKLX 03');
-  const elements = [element('XFJBH', f.XFJBH), element('FKBH', f.FKBH), element('FKLX', f.FKLX), element('FKNR', f.FKNR), element('CBDW', f.CBDW), element('CBR', f.CBR), element('FKSJ', fksj)];
+  const elements = [
+    element('XFJBH', f.XFJBH),
+    element('FKBH', f.FKBH),
+    element('FKLX', f.FKLX),
+    element('FKNR', f.FKNR),
+    element('CBDW', f.CBDW),
+    element('CBR', f.CBR),
+    element('FKSJ', fksj),
+  ];
   return `<FeedbackRequest>${elements.join('')}${yqts}</FeedbackRequest>`;
 }

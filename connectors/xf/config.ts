@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { checkBaseUrl, checkIntRange, checkTimeoutMs, ConnectorConfigError, readInt, throwAllProblems, withHiddenSecret } from '../shared/config';
-import { parseIsoDateTime } from '../shared/time';
+import { parseIsoDateTime } from '../../src/common/time';
 
 /**
  * The 信访 connector's configuration, from the environment:
@@ -94,7 +94,11 @@ export function makeConfigXf(values: ConfigXfValues): ConfigXf {
   if ((tls.certFile === null) !== (tls.keyFile === null)) {
     problems.push('MINYI_XF_TLS_CERT and MINYI_XF_TLS_KEY must be set together (mutual TLS, petition.md §1) / 客户端证书与私钥须同时配置');
   }
-  for (const [name, file] of [['MINYI_XF_TLS_CERT', tls.certFile], ['MINYI_XF_TLS_KEY', tls.keyFile], ['MINYI_XF_TLS_CA', tls.caFile]] as const) {
+  for (const [name, file] of [
+    ['MINYI_XF_TLS_CERT', tls.certFile],
+    ['MINYI_XF_TLS_KEY', tls.keyFile],
+    ['MINYI_XF_TLS_CA', tls.caFile],
+  ] as const) {
     if (file !== null && !existsSync(file)) problems.push(`${name}: file not found / 证书文件不存在`);
   }
   if (problems.length) throw new ConfigError(problems);
@@ -119,8 +123,16 @@ export function loadConfigXf(env: NodeJS.ProcessEnv = process.env): ConfigXf {
   const tls = { certFile: env.MINYI_XF_TLS_CERT?.trim() || null, keyFile: env.MINYI_XF_TLS_KEY?.trim() || null, caFile: env.MINYI_XF_TLS_CA?.trim() || null };
   const values = { url, sysCode, authCode, startWatermark, pageSize, requestTimeoutMs, pollSeconds, tls };
   if (problems.length) {
-    const placeholders = { url: url || 'https://placeholder.invalid/xfjk/services/XfDataExchange', sysCode: sysCode || 'placeholder', authCode: authCode || 'x'.repeat(32) };
-    throwAllProblems(problems, () => makeConfigXf({ ...values, ...placeholders }), (all) => new ConfigError(all));
+    const placeholders = {
+      url: url || 'https://placeholder.invalid/xfjk/services/XfDataExchange',
+      sysCode: sysCode || 'placeholder',
+      authCode: authCode || 'x'.repeat(32),
+    };
+    throwAllProblems(
+      problems,
+      () => makeConfigXf({ ...values, ...placeholders }),
+      (all) => new ConfigError(all),
+    );
   }
   return makeConfigXf(values);
 }

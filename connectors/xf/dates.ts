@@ -1,4 +1,4 @@
-import { formatShanghaiIso, shanghaiToInstant } from '../shared/time';
+import { formatShanghaiIso, shanghaiToInstant } from '../../src/common/time';
 
 /**
  * 信访 time formats (petition.md §1, §3, §5; channels README "Time-zone rule"): times are
@@ -29,12 +29,6 @@ export function parseCompactTime(text: string): { instant: Date; date: LocalDate
 /** Instant → `yyyyMMddHHmmss` in Asia/Shanghai (ReqTime, Since, GXSJ). */
 export function formatCompactTime(instant: Date): string {
   return formatShanghaiIso(instant, { millis: false }).slice(0, 19).replace(/[-T:]/g, '');
-}
-
-/** Instant → its Asia/Shanghai calendar date. */
-export function shanghaiDate(instant: Date): LocalDate {
-  const [year, month, day] = formatShanghaiIso(instant).slice(0, 10).split('-').map(Number);
-  return { year, month, day };
 }
 
 /** `yyyy-MM-dd` → the date, or null for a text of another form or a date that does not exist. */

@@ -1,9 +1,8 @@
 import { ConnectorXf } from './client';
 import { makeConfigXf } from './config';
-import { addDays, formatCompactTime, formatDate, parseDeadlineDate, shanghaiDate } from './dates';
+import { addDays, formatCompactTime, formatDate, parseDeadlineDate } from './dates';
 import { SAMPLE_AUTH_CODE, SAMPLE_SYS_CODE, SimulatorXf, type Letter } from './simulator';
-import { formatShanghaiIso } from '../shared/time';
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '../../src/common/time';
+import { formatShanghaiIso, shanghaiDayStart, shanghaiWallClock } from '../../src/common/time';
 import type { DemoRequestType } from '../../src/demo/data/texts';
 import { pullDemoChannel } from '../../src/demo/trickle/channel';
 import { DailySerial } from '../../src/demo/trickle/serials';
@@ -29,27 +28,57 @@ const PURPOSE: Readonly<Record<DemoRequestType, string>> = {
 };
 
 /** §3 XFXS: 来信, 来访, 网上信访, 电话 — most letters come in online. */
-const FORMS: ReadonlyArray<readonly [string, number]> = [['01', 15], ['02', 25], ['03', 50], ['04', 10]];
+const FORMS: ReadonlyArray<readonly [string, number]> = [
+  ['01', 15],
+  ['02', 25],
+  ['03', 50],
+  ['04', 10],
+];
 
 /** §4 transitions, weighted; 30, 11, 40 and 90 are final. */
 const NEXT_STATUS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>> = {
-  '10': [['20', 78], ['11', 10], ['40', 5], ['90', 7]],
-  '20': [['30', 75], ['21', 20], ['40', 5]],
+  '10': [
+    ['20', 78],
+    ['11', 10],
+    ['40', 5],
+    ['90', 7],
+  ],
+  '20': [
+    ['30', 75],
+    ['21', 20],
+    ['40', 5],
+  ],
   '21': [['30', 100]],
 };
 
 /** How the registering clerk closes the full text (XFNR). */
-const CLOSINGS = ['信访人请求有关部门依法依规处理。', '信访人表示如问题得不到解决将继续上访。', '信访人希望尽快给予书面答复。', '以上情况信访人称属实，请核查处理。'];
+const CLOSINGS = [
+  '信访人请求有关部门依法依规处理。',
+  '信访人表示如问题得不到解决将继续上访。',
+  '信访人希望尽快给予书面答复。',
+  '以上情况信访人称属实，请核查处理。',
+];
 
 /** What petitioners attach (§3 FJLB). */
-const ATTACHMENTS: ReadonlyArray<readonly [string, string]> = [['现场照片.jpg', 'jpg'], ['情况说明.pdf', 'pdf'], ['协议书.pdf', 'pdf'], ['证明材料.docx', 'docx'], ['聊天记录截图.png', 'png']];
+const ATTACHMENTS: ReadonlyArray<readonly [string, string]> = [
+  ['现场照片.jpg', 'jpg'],
+  ['情况说明.pdf', 'pdf'],
+  ['协议书.pdf', 'pdf'],
+  ['证明材料.docx', 'docx'],
+  ['聊天记录截图.png', 'png'],
+];
 
 export const demoXf = pullDemoChannel<string>('xf', async (content) => {
   const r = content.random;
   // Real time; the rate limit (§1: 2/s) leaves room for the demo's short polls next to the connector's own spacing.
   const sim = await SimulatorXf.start({ seed: false, clock: new Date(), ratePerSecond: 20 });
   const connector = new ConnectorXf(
-    makeConfigXf({ url: sim.url, sysCode: SAMPLE_SYS_CODE, authCode: SAMPLE_AUTH_CODE, startWatermark: formatShanghaiIso(new Date(Date.now() - 3600_000), { millis: false }) }),
+    makeConfigXf({
+      url: sim.url,
+      sysCode: SAMPLE_SYS_CODE,
+      authCode: SAMPLE_AUTH_CODE,
+      startWatermark: formatShanghaiIso(new Date(Date.now() - 3600_000), { millis: false }),
+    }),
   );
   const serials = new DailySerial(5);
 
@@ -61,8 +90,7 @@ export const demoXf = pullDemoChannel<string>('xf', async (content) => {
       const { day, serial } = serials.next(now);
       const xfjbh = `360704${day.slice(2)}${serial}`; // 区划 + yyMMdd + seq (§3)
       // Registered on the day in the number (DJSJ), assigned to the county now (GXSJ).
-      const localMidnight = Math.floor((now.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-      const registered = new Date(Math.max(content.minutesBefore(now, 5, 240).getTime(), localMidnight));
+      const registered = new Date(Math.max(content.minutesBefore(now, 5, 240).getTime(), shanghaiDayStart(now).getTime()));
       const persons = m.urgent && r.chance(0.4) ? r.int(5, 30) : r.chance(0.15) ? r.int(2, 4) : 1; // ≥ 5: 集体访
       const person = content.person();
       const names = [person.name, ...Array.from({ length: Math.min(persons, 3) - 1 }, () => content.person().name)];
@@ -89,7 +117,7 @@ export const demoXf = pullDemoChannel<string>('xf', async (content) => {
         ...(r.chance(0.7) ? { XFNR: `${m.content}\n${r.pick(CLOSINGS)}` } : {}),
         JJCD: m.urgent || persons >= 5 ? '2' : '1',
         DJSJ: formatCompactTime(registered),
-        SLQX: formatDate(addDays(shanghaiDate(registered), 15)), // §5: date(DJSJ) + 15
+        SLQX: formatDate(addDays(shanghaiWallClock(registered), 15)), // §5: date(DJSJ) + 15
         ZT: '10',
         GXSJ: formatCompactTime(now),
         ...(files
@@ -113,7 +141,7 @@ export const demoXf = pullDemoChannel<string>('xf', async (content) => {
         return true;
       }
       const status = r.weighted(next);
-      const today = shanghaiDate(sim.now());
+      const today = shanghaiWallClock(sim.now());
       if (status === '20') {
         // §5: handle within 60 days of acceptance.
         sim.updateLetter(xfjbh, { ZT: '20', SLSJ: formatCompactTime(sim.now()), BLQX: formatDate(addDays(today, 60)) });

@@ -1,17 +1,15 @@
 import type { ConnectorDefinition } from '../../src/ingest/connector-definition';
 import { refusing } from '../../src/ingest/write-back';
+import { PETITION_EXTENSION_MAX_DAYS } from '../../src/sla/policies';
 import type { WriteBackKind } from '../../src/ingest/write-back-queue';
 import { ConnectorXf, FeedbackRejectedError } from './client';
-import { loadConfigXf } from './config';
+import { DEFAULT_POLL_SECONDS, loadConfigXf } from './config';
 import { demoXf } from './demo';
 import { manifest } from './manifest';
 import { mapLetter } from './mapping';
 
 /** 信访 FKLX by the hub's write-back kind (petition.md §6). */
 const FKLX: Record<WriteBackKind, '01' | '02' | '03' | '04'> = { ACCEPT: '01', REJECT: '02', EXTENSION: '03', RESULT: '04' };
-
-/** petition.md §6: an extension asks for at most 30 days (YQTS). */
-const MAX_EXTENSION_DAYS = 30;
 
 /**
  * 信访信息系统 (petition.md): pulled; every write-back is a 反馈 (FKBH) whose FKLX follows the hub's
@@ -22,6 +20,7 @@ export const connectorXf: ConnectorDefinition = {
   manifest,
   map: mapLetter,
   fromEnv: (env) => (env.MINYI_XF_URL ? new ConnectorXf(loadConfigXf(env)) : null),
+  pollSeconds: DEFAULT_POLL_SECONDS, // petition.md §2: every 10 minutes
   writeBack: (connector) => {
     const client = connector as ConnectorXf;
     return (m) =>
@@ -35,8 +34,8 @@ export const connectorXf: ConnectorDefinition = {
             CBDW: m.payload.orgName,
             CBR: m.payload.handlerName,
             FKSJ: new Date(m.payload.handledAt),
-            // YQTS: 1–30 days (petition.md §6); a longer extension asks for the most the platform takes.
-            YQTS: m.kind === 'EXTENSION' && m.payload.extensionDays != null ? Math.min(MAX_EXTENSION_DAYS, m.payload.extensionDays) : null,
+            // YQTS: 1–30 days (petition.md §6, PETITION_EXTENSION_MAX_DAYS in sla/policies.ts); a longer extension asks for the most the platform takes.
+            YQTS: m.kind === 'EXTENSION' && m.payload.extensionDays != null ? Math.min(PETITION_EXTENSION_MAX_DAYS, m.payload.extensionDays) : null,
           }),
         (e) => (e instanceof FeedbackRejectedError ? `${e.code}: ${e.message}` : null),
       );

@@ -1,6 +1,5 @@
-import 'reflect-metadata'; // ChannelMode lives in an entity module whose decorators need it
-import { ChannelMode } from '../../src/entities/channel';
 import type { ConnectorManifest } from '../../src/ingest/connector';
+import { ChannelMode } from '../../src/reference/vocabulary';
 
 /**
  * 信访 一网通 (petition.md v1.0): interconnect — the platform keeps the petition case and its statutory

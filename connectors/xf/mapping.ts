@@ -50,8 +50,30 @@ const PHONE_FORMAT = /^1[3-9][0-9]{9}$|^0[0-9]{2,3}-?[0-9]{7,8}$/;
 const HUB_LIMITS = { address: 500, channelStatus: 32, categoryHint: 200 } as const;
 
 const KNOWN_ELEMENTS = new Set([
-  'XFJBH', 'BBH', 'XFRXM', 'ZJLX', 'ZJHM', 'LXDH', 'XFRDZ', 'XFRS', 'XFXS', 'XFMD', 'WTLB', 'WTSD', 'WTSDMC',
-  'NRZY', 'XFNR', 'JJCD', 'DJSJ', 'SLSJ', 'SLQX', 'BLQX', 'YQTS', 'ZT', 'GXSJ', 'FJLB',
+  'XFJBH',
+  'BBH',
+  'XFRXM',
+  'ZJLX',
+  'ZJHM',
+  'LXDH',
+  'XFRDZ',
+  'XFRS',
+  'XFXS',
+  'XFMD',
+  'WTLB',
+  'WTSD',
+  'WTSDMC',
+  'NRZY',
+  'XFNR',
+  'JJCD',
+  'DJSJ',
+  'SLSJ',
+  'SLQX',
+  'BLQX',
+  'YQTS',
+  'ZT',
+  'GXSJ',
+  'FJLB',
 ]);
 const ATTACHMENT_ELEMENTS = new Set(['WJM', 'WJLX', 'WJDX', 'XZDZ']);
 const MAX_UNKNOWN_WARNINGS = 20;
@@ -74,7 +96,7 @@ const trimXml = (v: string) => v.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 type Element = { kind: 'absent' } | { kind: 'text'; value: string } | { kind: 'invalid'; problem: string };
 
 function read(letter: XmlObject, name: string): Element {
-  if (!Object.prototype.hasOwnProperty.call(letter, name)) return { kind: 'absent' };
+  if (!Object.hasOwn(letter, name)) return { kind: 'absent' };
   const value = letter[name];
   if (Array.isArray(value)) return { kind: 'invalid', problem: `${name} occurs more than once` };
   if (typeof value !== 'string') return { kind: 'invalid', problem: `${name} has child elements, expected text` };
@@ -166,7 +188,8 @@ export function mapLetterElements(letter: XmlObject): MapResult {
   if (version.kind === 'absent') return { ok: false, code: 'INVALID_VERSION', message: 'BBH is missing', externalId: xfjbh, version: null };
   if (version.kind === 'invalid') return { ok: false, code: 'INVALID_VERSION', message: version.problem, externalId: xfjbh, version: null };
   const bbh = trimXml(version.value);
-  if (!BBH.test(bbh)) return { ok: false, code: 'INVALID_VERSION', message: 'BBH is not a whole number >= 1 (without leading zeros)', externalId: xfjbh, version: null };
+  if (!BBH.test(bbh))
+    return { ok: false, code: 'INVALID_VERSION', message: 'BBH is not a whole number >= 1 (without leading zeros)', externalId: xfjbh, version: null };
 
   const w = new Warnings();
   checkStructure(letter, w);
@@ -220,7 +243,7 @@ function checkStructure(letter: XmlObject, w: Warnings): void {
 function mapPurpose(letter: XmlObject, w: Warnings): RequestType {
   const value = code(letter, 'XFMD', w, true);
   if (value === null) return RequestType.OTHER;
-  if (Object.prototype.hasOwnProperty.call(REQUEST_TYPES, value)) return REQUEST_TYPES[value];
+  if (Object.hasOwn(REQUEST_TYPES, value)) return REQUEST_TYPES[value];
   w.add('XFMD', 'UNKNOWN_VALUE', `XFMD${quoteIfCode(value)} is not 01–05; mapped to OTHER`);
   return RequestType.OTHER;
 }
@@ -246,7 +269,8 @@ function mapPetitioner(letter: XmlObject, w: Warnings): CanonicalRecord['citizen
   if (idNumber !== null) {
     if (idType === null) w.add('ZJLX', 'MISSING', 'ZJLX is missing although ZJHM is given; ZJHM kept unchecked');
     else if (idType === '01') {
-      if (!ID_CARD.test(idNumber)) w.add('ZJHM', 'INVALID_FORMAT', 'ZJHM is not an 18-character resident ID (^\\d{17}[\\dX]$) although ZJLX is 01; kept as sent');
+      if (!ID_CARD.test(idNumber))
+        w.add('ZJHM', 'INVALID_FORMAT', 'ZJHM is not an 18-character resident ID (^\\d{17}[\\dX]$) although ZJLX is 01; kept as sent');
       else if (!isValidIdNumber(idNumber)) w.add('ZJHM', 'INVALID_CHECK_DIGIT', 'ZJHM fails the GB 11643 check digit; kept as sent');
     }
   }
@@ -337,7 +361,12 @@ function mapStatus(letter: XmlObject, w: Warnings): string | null {
  * SLQX = date(DJSJ) + 15; BLQX = date(SLSJ) + 60 (+ YQTS when an extension is recorded), only once
  * SLSJ is present. YQTS is informational next to a BLQX.
  */
-function mapDeadlines(letter: XmlObject, djsj: { date: LocalDate } | null, slsj: { date: LocalDate } | null, w: Warnings): NonNullable<CanonicalRecord['deadlines']> {
+function mapDeadlines(
+  letter: XmlObject,
+  djsj: { date: LocalDate } | null,
+  slsj: { date: LocalDate } | null,
+  w: Warnings,
+): NonNullable<CanonicalRecord['deadlines']> {
   const extension = mapExtension(letter, w);
   const acceptBy =
     deadline(letter, 'SLQX', w, true) ??
@@ -391,7 +420,7 @@ function checkOtherElements(letter: XmlObject, w: Warnings): void {
 
 /** §3 FJLB: 0..n FJ (WJM, WJLX, WJDX, XZDZ). Attachments stay in the raw record (restricted, §8). */
 function checkAttachments(letter: XmlObject, w: Warnings): void {
-  if (!Object.prototype.hasOwnProperty.call(letter, 'FJLB')) return;
+  if (!Object.hasOwn(letter, 'FJLB')) return;
   const list = letter.FJLB;
   if (typeof list === 'string') {
     if (list.trim() !== '') w.add('FJLB', 'INVALID_TYPE', 'FJLB has text instead of FJ elements');
@@ -420,4 +449,3 @@ function checkAttachments(letter: XmlObject, w: Warnings): void {
     if (leaf(item, 'WJM') === null) w.add(`${field}.WJM`, 'MISSING', `${field}.WJM is missing`);
   });
 }
-

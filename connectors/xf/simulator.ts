@@ -33,8 +33,30 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const FEEDBACK_ELEMENTS = new Set(['XFJBH', 'FKBH', 'FKLX', 'FKNR', 'CBDW', 'CBR', 'FKSJ', 'YQTS']);
 /** §3 key table order, used when serving a letter. */
 const LETTER_ORDER = [
-  'XFJBH', 'BBH', 'XFRXM', 'ZJLX', 'ZJHM', 'LXDH', 'XFRDZ', 'XFRS', 'XFXS', 'XFMD', 'WTLB', 'WTSD', 'WTSDMC',
-  'NRZY', 'XFNR', 'JJCD', 'DJSJ', 'SLSJ', 'SLQX', 'BLQX', 'YQTS', 'ZT', 'GXSJ', 'FJLB',
+  'XFJBH',
+  'BBH',
+  'XFRXM',
+  'ZJLX',
+  'ZJHM',
+  'LXDH',
+  'XFRDZ',
+  'XFRS',
+  'XFXS',
+  'XFMD',
+  'WTLB',
+  'WTSD',
+  'WTSDMC',
+  'NRZY',
+  'XFNR',
+  'JJCD',
+  'DJSJ',
+  'SLSJ',
+  'SLQX',
+  'BLQX',
+  'YQTS',
+  'ZT',
+  'GXSJ',
+  'FJLB',
 ];
 
 export type FaultCode = 'AUTH_FAILED' | 'CLOCK_SKEW' | 'INVALID_REQUEST' | 'TOKEN_EXPIRED' | 'RATE_LIMITED' | 'SYSTEM_ERROR';
@@ -305,7 +327,8 @@ export class SimulatorXf extends SimulatorBase<Fault, FaultTarget> {
     this.reqIds.add(reqId.toLowerCase());
     const reqTime = parseCompactTime(leafText(path(header, 'ReqTime')) ?? '');
     if (!reqTime) throw new FaultAnswer('INVALID_REQUEST', 'ReqTime格式错误');
-    if (Math.abs(reqTime.instant.getTime() - this.now().getTime()) > REQ_TIME_TOLERANCE_MS) throw new FaultAnswer('CLOCK_SKEW', '请求时间与服务器时间相差超过10分钟');
+    if (Math.abs(reqTime.instant.getTime() - this.now().getTime()) > REQ_TIME_TOLERANCE_MS)
+      throw new FaultAnswer('CLOCK_SKEW', '请求时间与服务器时间相差超过10分钟');
 
     // §1: the operation is the single child element of <Body>.
     const body = path(parsed.doc, 'Envelope', 'Body');
@@ -347,7 +370,9 @@ export class SimulatorXf extends SimulatorBase<Fault, FaultTarget> {
       if (token.since !== since) throw new FaultAnswer('INVALID_REQUEST', '使用PageToken时Since不得改变');
       after = token.after;
     }
-    const remaining = this.ordered().filter((l) => l.GXSJ >= since && (after === null || l.GXSJ > after.gxsj || (l.GXSJ === after.gxsj && l.XFJBH > after.xfjbh)));
+    const remaining = this.ordered().filter(
+      (l) => l.GXSJ >= since && (after === null || l.GXSJ > after.gxsj || (l.GXSJ === after.gxsj && l.XFJBH > after.xfjbh)),
+    );
     const page = remaining.slice(0, size);
     let next = '';
     if (remaining.length > page.length) {
@@ -490,7 +515,7 @@ function feedbackResponse(code: number, message: string, duplicate: boolean, ove
 /** §6: "same element values (order and CDATA wrapping ignored)": the parsed values, compared exactly. */
 function sameValues(a: Record<string, string>, b: Record<string, string>): boolean {
   const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }
 
 /** An element name from the request, short enough to echo in ResultMsg (never a long digit run). */

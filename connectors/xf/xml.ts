@@ -71,7 +71,7 @@ export const isXmlObject = (v: unknown): v is XmlObject => typeof v === 'object'
 export function path(doc: XmlValue | undefined, ...names: string[]): XmlValue | undefined {
   let node: XmlValue | undefined = doc;
   for (const name of names) {
-    if (!isXmlObject(node) || !Object.prototype.hasOwnProperty.call(node, name)) return undefined;
+    if (!isXmlObject(node) || !Object.hasOwn(node, name)) return undefined;
     node = node[name];
   }
   return node;

@@ -1,88 +1,17 @@
 import { heavyComplexity } from '../graphql/connection';
-import { Arg, Authorized, Ctx, Field, Float, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, Float, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Permissions } from '../auth/policy';
 import { badInput } from '../common/errors';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { DEPARTMENT_ROLES } from '../auth/roles';
-import { likeEscape } from '../db/sql';
-import { accountabilityFor, counts, rankMonth } from './analytics.service';
+import { accountabilityFor, counts, departmentCodesUnder, rankMonth } from './analytics.service';
 import { KpiRow, MonthlyReportView, monthlyReportView, ratesView } from './analytics.types';
 import { kpiRates, type KpiRates } from './kpi';
 import type { KpiFilter, KpiGroupBy as GroupBy } from './kpi-sql';
 import { buildMonthlyReport } from './monthly-report.service';
 import { readEm } from '../db/read-routing';
 import type { EntityManager } from '@mikro-orm/postgresql';
-
-enum KpiGroupBy {
-  DEPARTMENT = 'DEPARTMENT',
-  CHANNEL = 'CHANNEL',
-  CATEGORY_L1 = 'CATEGORY_L1',
-  CATEGORY_L2 = 'CATEGORY_L2',
-  REGION = 'REGION',
-  REQUEST_TYPE = 'REQUEST_TYPE',
-  TOTAL = 'TOTAL',
-}
-registerEnumType(KpiGroupBy, {
-  name: 'KpiGroupBy',
-  description: '统计分组 What statistics are grouped by',
-  valuesConfig: {
-    DEPARTMENT: { description: '首办单位 lead department' },
-    CHANNEL: { description: '来源渠道 channel' },
-    CATEGORY_L1: { description: '一级分类 level-1 category' },
-    CATEGORY_L2: { description: '二级分类 level-2 category' },
-    REGION: { description: '镇（乡）township' },
-    REQUEST_TYPE: { description: '诉求类型 request type' },
-    TOTAL: { description: '合计 the whole period' },
-  },
-});
-
-enum KpiInterval {
-  DAY = 'DAY',
-  WEEK = 'WEEK',
-  MONTH = 'MONTH',
-}
-registerEnumType(KpiInterval, {
-  name: 'KpiInterval',
-  description: '趋势粒度 Trend interval',
-  valuesConfig: { DAY: { description: '日 day' }, WEEK: { description: '周（周一起）week, from Monday' }, MONTH: { description: '月 month' } },
-});
-
-enum KpiMetric {
-  RECEIVED = 'received',
-  DISPATCHED = 'dispatched',
-  CLOSED = 'closed',
-  OVERDUE = 'overdue',
-  SIGN_ON_TIME_RATE = 'signOnTimeRate',
-  RESPONSE_RATE = 'responseRate',
-  REPLY_ON_TIME_RATE = 'replyOnTimeRate',
-  CLOSE_RATE = 'closeRate',
-  RESOLUTION_RATE = 'resolutionRate',
-  SATISFACTION_RATE = 'satisfactionRate',
-  RETURN_RATE = 'returnRate',
-  REWORK_RATE = 'reworkRate',
-  EXTENSION_RATE = 'extensionRate',
-  AVG_HANDLING_HOURS = 'avgHandlingHours',
-}
-registerEnumType(KpiMetric, {
-  name: 'KpiMetric',
-  description: '指标 A KPI of analytics/kpi.ts',
-  valuesConfig: {
-    RECEIVED: { description: '受理量 received' },
-    DISPATCHED: { description: '派单量 dispatched' },
-    CLOSED: { description: '办结量 closed' },
-    OVERDUE: { description: '超期量 overdue' },
-    SIGN_ON_TIME_RATE: { description: '按时签收率 signed on time' },
-    RESPONSE_RATE: { description: '响应率 response rate' },
-    REPLY_ON_TIME_RATE: { description: '回复率（按时办结率）replied on time' },
-    CLOSE_RATE: { description: '办结率 close rate' },
-    RESOLUTION_RATE: { description: '解决率 resolution rate' },
-    SATISFACTION_RATE: { description: '满意率 satisfaction rate' },
-    RETURN_RATE: { description: '退单率 return rate' },
-    REWORK_RATE: { description: '重办率 rework rate' },
-    EXTENSION_RATE: { description: '延期率 extension rate' },
-    AVG_HANDLING_HOURS: { description: '平均办理时长（小时）average handling hours' },
-  },
-});
+import { KpiGroupBy, KpiInterval, KpiMetric } from './vocabulary';
 
 @ObjectType({ description: '趋势点 A trend point' })
 class TrendValue {
@@ -124,7 +53,9 @@ class DepartmentRank {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-@InputType({ description: '统计筛选（代码与分组代码一致；分类代码含其下级）Statistics filter (codes as in the group keys; a category includes its sub-categories)' })
+@InputType({
+  description: '统计筛选（代码与分组代码一致；分类代码含其下级）Statistics filter (codes as in the group keys; a category includes its sub-categories)',
+})
 class StatsFilter implements KpiFilter {
   @Field(() => String, { nullable: true, description: '首办单位代码 Lead department code' })
   departmentCode?: string | null;
@@ -146,7 +77,11 @@ class StatsFilter implements KpiFilter {
 @Resolver()
 export class AnalyticsResolver {
   @Authorized(Permissions.readStatistics)
-  @Query(() => [KpiRow], { complexity: heavyComplexity('stats'), description: '指标统计（三率等，按分组；承办单位只见本单位）KPIs of a period (Asia/Shanghai dates, `to` exclusive), grouped; department roles see their own department' })
+  @Query(() => [KpiRow], {
+    complexity: heavyComplexity('stats'),
+    description:
+      '指标统计（三率等，按分组；承办单位只见本单位）KPIs of a period (Asia/Shanghai dates, `to` exclusive), grouped; department roles see their own department',
+  })
   async stats(
     @Ctx() ctx: HubContext,
     @Arg('from', { description: '起始日期（含）yyyy-MM-dd From (inclusive)' }) from: string,
@@ -161,21 +96,33 @@ export class AnalyticsResolver {
   }
 
   @Authorized(Permissions.readAnalytics)
-  @Query(() => MonthlyReportView, { complexity: heavyComplexity('monthlyReport'), description: '热线月报数据（003 七：总览、趋势、构成、镇街分布、排名、约谈、重点领域、热点、二次不满意、区长热线日）The monthly report as data' })
+  @Query(() => MonthlyReportView, {
+    complexity: heavyComplexity('monthlyReport'),
+    description: '热线月报数据（003 七：总览、趋势、构成、镇街分布、排名、约谈、重点领域、热点、二次不满意、区长热线日）The monthly report as data',
+  })
   async monthlyReport(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<MonthlyReportView> {
     return monthlyReportView(await ctx.services.monthlyReports.get(month, () => buildMonthlyReport(readEm(ctx), month)));
   }
 
   @Authorized(Permissions.readAnalytics)
-  @Query(() => [DepartmentRank], { complexity: heavyComplexity('departmentRanking'), description: '部门月度排名（综合得分、名次及较上月变化）Department ranking of a month: score, rank, change against last month' })
+  @Query(() => [DepartmentRank], {
+    complexity: heavyComplexity('departmentRanking'),
+    description: '部门月度排名（综合得分、名次及较上月变化）Department ranking of a month: score, rank, change against last month',
+  })
   async departmentRanking(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<DepartmentRank[]> {
     requireViewer(ctx);
     const ranked = await rankMonth(readEm(ctx), month);
-    return ranked.map((r) => Object.assign(new DepartmentRank(), { departmentCode: r.departmentCode, rank: r.rank, score: r.score, change: r.change, status: r.status }));
+    return ranked.map((r) =>
+      Object.assign(new DepartmentRank(), { departmentCode: r.departmentCode, rank: r.rank, score: r.score, change: r.change, status: r.status }),
+    );
   }
 
   @Authorized(Permissions.readStatistics)
-  @Query(() => [TrendValue], { complexity: heavyComplexity('trend'), description: '指标趋势（承办单位只见本单位）A KPI by day, week or month over a period (Asia/Shanghai dates, `to` exclusive); department roles see their own department' })
+  @Query(() => [TrendValue], {
+    complexity: heavyComplexity('trend'),
+    description:
+      '指标趋势（承办单位只见本单位）A KPI by day, week or month over a period (Asia/Shanghai dates, `to` exclusive); department roles see their own department',
+  })
   async trend(
     @Ctx() ctx: HubContext,
     @Arg('metric', () => KpiMetric, { description: '指标 Metric' }) metric: KpiMetric,
@@ -193,11 +140,21 @@ export class AnalyticsResolver {
   }
 
   @Authorized(Permissions.readAnalytics)
-  @Query(() => [AccountabilityEntry], { complexity: heavyComplexity('accountability'), description: '约谈名单（003 八：月度后两位 → 分管领导约谈；连续3月或年内4次 → 主要负责人约谈；连续4月或年内5次 → 限期整改）The 003 八 ladder for a month' })
+  @Query(() => [AccountabilityEntry], {
+    complexity: heavyComplexity('accountability'),
+    description: '约谈名单（003 八：月度后两位 → 分管领导约谈；连续3月或年内4次 → 主要负责人约谈；连续4月或年内5次 → 限期整改）The 003 八 ladder for a month',
+  })
   async accountability(@Ctx() ctx: HubContext, @Arg('month', { description: '月份 yyyy-MM Month' }) month: string): Promise<AccountabilityEntry[]> {
     requireViewer(ctx);
     return (await accountabilityFor(readEm(ctx), month)).map((d) =>
-      Object.assign(new AccountabilityEntry(), { departmentCode: d.departmentCode, level: d.level, levelZh: d.levelZh, consecutiveMonths: d.consecutiveMonths, timesThisYear: d.timesThisYear, reason: d.reason }),
+      Object.assign(new AccountabilityEntry(), {
+        departmentCode: d.departmentCode,
+        level: d.level,
+        levelZh: d.levelZh,
+        consecutiveMonths: d.consecutiveMonths,
+        timesThisYear: d.timesThisYear,
+        reason: d.reason,
+      }),
     );
   }
 }
@@ -206,8 +163,7 @@ export class AnalyticsResolver {
 async function scopedFilter(ctx: HubContext, filter: StatsFilter | null | undefined, em: EntityManager): Promise<KpiFilter> {
   const viewer = requireViewer(ctx);
   if (!DEPARTMENT_ROLES.includes(viewer.role)) return { ...filter };
-  const rows = await em.execute('select code from department where path like ?', [`${likeEscape(viewer.departmentPath ?? '')}%`]);
-  return { ...filter, departmentCodes: rows.map((r) => String(r.code)) };
+  return { ...filter, departmentCodes: await departmentCodesUnder(em, viewer.departmentPath ?? '') };
 }
 
 const finiteOrNull = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);

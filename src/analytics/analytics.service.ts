@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { likeEscape } from '../db/sql';
 import { parseMonth } from '../dispatch/duty-schedule.service';
 import { kpiRates, type KpiCounts, type KpiRates } from './kpi';
 import { countsFromRawTables, type CountOptions, type KpiFilter, type KpiGroupBy } from './kpi-sql';
@@ -9,8 +10,21 @@ import { countsFromRollup } from './rollup/rollup-read';
 export type CountSource = 'rollup' | 'raw';
 export type Period = { from: string; to: string };
 
-export function counts(em: EntityManager, period: Period, groupBy: KpiGroupBy, filter: KpiFilter = {}, source: CountSource = 'rollup', options: CountOptions = {}): Promise<Map<string, KpiCounts>> {
+export function counts(
+  em: EntityManager,
+  period: Period,
+  groupBy: KpiGroupBy,
+  filter: KpiFilter = {},
+  source: CountSource = 'rollup',
+  options: CountOptions = {},
+): Promise<Map<string, KpiCounts>> {
   return source === 'raw' ? countsFromRawTables(em, period, groupBy, filter, options) : countsFromRollup(em, period, groupBy, filter, options);
+}
+
+/** Codes of the department at `path` and its sub-units (a department role's statistics scope). */
+export async function departmentCodesUnder(em: EntityManager, path: string): Promise<string[]> {
+  const rows = await em.execute('select code from department where path like ?', [`${likeEscape(path)}%`]);
+  return rows.map((r) => String(r.code));
 }
 
 /** yyyy-MM → its first day, the next month's first day, and the previous month's first day (Asia/Shanghai dates). */
@@ -30,7 +44,9 @@ type DepartmentRates = Array<KpiRates & { departmentCode: string }>;
 
 /** KPIs of each department (by lead department code) over a period. */
 export async function departmentRates(em: EntityManager, period: Period, source: CountSource = 'rollup', options: CountOptions = {}): Promise<DepartmentRates> {
-  return [...(await counts(em, period, 'DEPARTMENT', {}, source, options))].filter(([code]) => code !== '').map(([departmentCode, c]) => ({ departmentCode, ...kpiRates(c) }));
+  return [...(await counts(em, period, 'DEPARTMENT', {}, source, options))]
+    .filter(([code]) => code !== '')
+    .map(([departmentCode, c]) => ({ departmentCode, ...kpiRates(c) }));
 }
 
 /**

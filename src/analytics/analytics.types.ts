@@ -7,7 +7,9 @@ import type { MonthlyReport } from './report';
  * renderers read it (report/monthly-report.ts). Aggregates, codes and titles only.
  */
 
-@ObjectType({ description: '指标：受理量、三率等（公式见 analytics/kpi.ts；分母为零时为空）KPIs (formulas in analytics/kpi.ts; null when the denominator is zero)' })
+@ObjectType({
+  description: '指标：受理量、三率等（公式见 analytics/kpi.ts；分母为零时为空）KPIs (formulas in analytics/kpi.ts; null when the denominator is zero)',
+})
 export class KpiRatesView implements KpiRates {
   @Field(() => Int, { description: '受理量 Received' })
   received!: number;
@@ -39,10 +41,12 @@ export class KpiRatesView implements KpiRates {
   extensionRate!: number | null;
   @Field(() => Float, { nullable: true, description: '平均办理时长（小时）Average handling hours' })
   avgHandlingHours!: number | null;
-  @Field(() => Float, { nullable: true, description: '90 分位办理时长（小时，超过最长分段时为空）90th-percentile handling hours (null beyond the last bucket)' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '90 分位办理时长（小时，超过最长分段时为空）90th-percentile handling hours (null beyond the last bucket)',
+  })
   p90HandlingHours!: number | null;
 }
-
 
 /** KPIs as GraphQL may carry them (a p90 beyond the last bucket is Infinity in kpi.ts: null here). */
 export function ratesView<T extends KpiRatesView>(target: T, rates: KpiRates): T {
@@ -163,7 +167,7 @@ export class ReportTwiceUnsatisfied {
   department!: string | null;
 }
 
-@ObjectType({ description: '区长热线日 The month\'s leader hotline day' })
+@ObjectType({ description: "区长热线日 The month's leader hotline day" })
 export class ReportDutyDay {
   @Field(() => String, { nullable: true, description: '值班区领导 Leader on duty' })
   leader!: string | null;
@@ -208,7 +212,9 @@ export class MonthlyReportView {
 /** The report data as its GraphQL view (rates made GraphQL-safe). */
 export function monthlyReportView(report: MonthlyReport): MonthlyReportView {
   return Object.assign(new MonthlyReportView(), report, {
-    headline: Object.assign(ratesView(new ReportHeadline(), report.headline), { previous: report.headline.previous && ratesView(new KpiRatesView(), report.headline.previous) }),
+    headline: Object.assign(ratesView(new ReportHeadline(), report.headline), {
+      previous: report.headline.previous && ratesView(new KpiRatesView(), report.headline.previous),
+    }),
     ranking: report.ranking.map((r) => Object.assign(new ReportRanking(), r, { rates: ratesView(new KpiRatesView(), r.rates) })),
   });
 }

@@ -27,7 +27,8 @@ const ORDERS_SQL = `work_order wo
   join region reg on reg.id = wo.region_id`;
 
 /** A timestamp column on an Asia/Shanghai date in [from, to) (as a range of the column itself, so its indexes serve). */
-export const inPeriod = (column: string) => `${column} >= (?::date::timestamp at time zone 'Asia/Shanghai') and ${column} < (?::date::timestamp at time zone 'Asia/Shanghai')`;
+export const inPeriod = (column: string) =>
+  `${column} >= (?::date::timestamp at time zone 'Asia/Shanghai') and ${column} < (?::date::timestamp at time zone 'Asia/Shanghai')`;
 
 /** Narrows statistics to some orders (codes as in the group keys; a category code matches its sub-categories). */
 export interface KpiFilter {
@@ -58,7 +59,8 @@ export function filterSql(filter: KpiFilter = {}): { sql: string; params: unknow
 }
 
 /** The first day (yyyy-MM-dd, Asia/Shanghai) of the interval holding a timestamp. */
-const bucketSql = (interval: KpiInterval, column: string) => `to_char(date_trunc('${interval.toLowerCase()}', ${column} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`;
+const bucketSql = (interval: KpiInterval, column: string) =>
+  `to_char(date_trunc('${interval.toLowerCase()}', ${column} at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`;
 
 /**
  * The group key of a count taken on `column`: a time bucket's first day, or the order's group —

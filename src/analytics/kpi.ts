@@ -102,9 +102,26 @@ const ratio = (numerator: number, denominator: number): number | null => (denomi
 
 export function emptyCounts(): KpiCounts {
   return {
-    received: 0, dispatched: 0, signedOnTime: 0, contactedOnTime: 0, returned: 0, extended: 0, due: 0, repliedOnTime: 0, closed: 0,
-    receivedAndClosed: 0, reworked: 0, open: 0, overdue: 0, callbacks: 0, callbacksResolved: 0, satisfied: 0, basicallySatisfied: 0,
-    unsatisfied: 0, handlingHours: 0, handlingBuckets: HANDLING_BUCKETS.map(() => 0).concat(0),
+    received: 0,
+    dispatched: 0,
+    signedOnTime: 0,
+    contactedOnTime: 0,
+    returned: 0,
+    extended: 0,
+    due: 0,
+    repliedOnTime: 0,
+    closed: 0,
+    receivedAndClosed: 0,
+    reworked: 0,
+    open: 0,
+    overdue: 0,
+    callbacks: 0,
+    callbacksResolved: 0,
+    satisfied: 0,
+    basicallySatisfied: 0,
+    unsatisfied: 0,
+    handlingHours: 0,
+    handlingBuckets: HANDLING_BUCKETS.map(() => 0).concat(0),
   };
 }
 

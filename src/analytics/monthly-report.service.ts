@@ -67,8 +67,20 @@ export async function buildMonthlyReport(em: EntityManager, month: string, optio
     ranking: r.ranked
       .filter((d) => d.rank !== null && d.score !== null && d.rates !== null)
       .sort((a, b) => a.rank! - b.rank! || a.departmentCode.localeCompare(b.departmentCode))
-      .map((d) => ({ rank: d.rank!, departmentCode: d.departmentCode, departmentName: departmentName(d.departmentCode), score: d.score!, change: d.scoreChange, rates: d.rates! })),
-    accountability: r.decisions.map((d) => ({ departmentCode: d.departmentCode, departmentName: departmentName(d.departmentCode), level: d.level, reason: d.reason })),
+      .map((d) => ({
+        rank: d.rank!,
+        departmentCode: d.departmentCode,
+        departmentName: departmentName(d.departmentCode),
+        score: d.score!,
+        change: d.scoreChange,
+        rates: d.rates!,
+      })),
+    accountability: r.decisions.map((d) => ({
+      departmentCode: d.departmentCode,
+      departmentName: departmentName(d.departmentCode),
+      level: d.level,
+      reason: d.reason,
+    })),
     keyCategories: KEY_CATEGORIES.map(({ key, name, codes }) => {
       const c = codes.map((code) => (code.length === 2 ? r.level1 : r.level2).get(code) ?? emptyCounts()).reduce(addCounts, emptyCounts());
       return { key, name, received: c.received, closed: c.closed, overdue: c.overdue, satisfactionRate: kpiRates(c).satisfactionRate };
@@ -117,7 +129,13 @@ async function topHotIssues(em: EntityManager, period: { from: string; to: strin
       where h.detected_at is not null and ${inPeriod('h.detected_at')} order by h.score desc, h.id limit ?`,
     [period.from, period.to, limit],
   );
-  return rows.map((r) => ({ title: String(r.title), region: String(r.region), members: Number(r.member_count), score: Number(r.score), status: String(r.status) }));
+  return rows.map((r) => ({
+    title: String(r.title),
+    region: String(r.region),
+    members: Number(r.member_count),
+    score: Number(r.score),
+    status: String(r.status),
+  }));
 }
 
 /** 二次不满意 Orders put on the consultation list (会商, 003 二) in the month. */

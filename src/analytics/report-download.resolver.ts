@@ -1,30 +1,17 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { heavyComplexity } from '../graphql/connection';
 import { Permissions } from '../auth/policy';
 import { parseMonth } from '../dispatch/duty-schedule.service';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { reportFileName } from './report';
 import { reportLinkExpiry, reportLinkKeyFor, signReportLink } from './report/report-link';
-
-enum ReportFormat {
-  XLSX = 'xlsx',
-  HTML = 'html',
-}
-registerEnumType(ReportFormat, {
-  name: 'ReportFormat',
-  description: '月报文件格式 Monthly report file format',
-  valuesConfig: {
-    XLSX: { description: 'Excel 工作簿 Excel workbook (.xlsx)' },
-    HTML: { description: '网页（含图表，可打印）Web page with charts, printable (.html)' },
-  },
-});
+import { ReportFormat } from './vocabulary';
 
 @ObjectType({ description: '月报下载链接（签名，限时有效）A signed download link for the monthly report, valid for a short time' })
 class ReportDownload {
   @Field({
-    description:
-      '下载地址：相对于 GraphQL 端点所在源的路径，无需再带令牌 Download path, relative to the origin of the GraphQL endpoint; needs no bearer token',
+    description: '下载地址：相对于 GraphQL 端点所在源的路径，无需再带令牌 Download path, relative to the origin of the GraphQL endpoint; needs no bearer token',
   })
   url!: string;
   @Field({ description: '文件名 File name the download is saved under' })
@@ -37,7 +24,11 @@ class ReportDownload {
 @Resolver()
 export class ReportDownloadResolver {
   @Authorized(Permissions.readAnalytics)
-  @Mutation(() => ReportDownload, { complexity: heavyComplexity('generateMonthlyReport'), description: '生成热线月报下载链接（15 分钟内有效；下载时按最新数据生成文件）Make a download link for the monthly report, valid for 15 minutes (the file is built from current data when fetched)' })
+  @Mutation(() => ReportDownload, {
+    complexity: heavyComplexity('generateMonthlyReport'),
+    description:
+      '生成热线月报下载链接（15 分钟内有效；下载时按最新数据生成文件）Make a download link for the monthly report, valid for 15 minutes (the file is built from current data when fetched)',
+  })
   generateMonthlyReport(
     @Ctx() ctx: HubContext,
     @Arg('month', { description: '月份 yyyy-MM Month' }) month: string,

@@ -26,6 +26,8 @@ export const Permissions = {
   operateIngestion: [Role.ADMIN, Role.OPERATOR],
   /** SLA alerts (预警), within workOrderScope(). */
   readAlerts: STAFF,
+  /** Time-limit policies and calendar days as they apply (时限政策、工作日历), read by staff. */
+  readTimeLimits: STAFF,
   /** Time-limit policy overrides and calendar days (时限政策、工作日历). */
   administerTimeLimits: [Role.ADMIN],
   /** The county's own reference data (单位、分类、职责清单、渠道分类映射、区划) and its audit trail. */

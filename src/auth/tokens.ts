@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiToken, Channel, Department } from '../entities';
 import { badInput } from '../common/errors';
 import { DEPARTMENT_ROLES, Role } from './roles';
+import type { TokenCache } from './token-cache';
 import type { Viewer } from './viewer';
 
 /** Tokens are 32 random bytes, shown once as "mh_<base64url>"; only their SHA-256 is stored. */
@@ -62,7 +63,7 @@ export async function createToken(em: EntityManager, input: CreateTokenInput): P
 const LOOKUP_SQL = `
 with t as (
   select t.id, t.label, t.role, t.department_id, d.code as department_code, d.path as department_path,
-         t.channel_id, c.code as channel_code, t.last_used_at,
+         t.channel_id, c.code as channel_code, t.last_used_at, t.expires_at,
          u.id as user_id, u.username, u.display_name
     from api_token t
     left join department d on d.id = t.department_id
@@ -77,12 +78,17 @@ with t as (
 )
 select * from t`;
 
-export async function viewerFromToken(em: EntityManager, token: string | undefined | null): Promise<Viewer | null> {
+export async function viewerFromToken(em: EntityManager, token: string | undefined | null, cache?: TokenCache): Promise<Viewer | null> {
   if (!token || token.length > 200) return null;
-  const rows = await em.execute(LOOKUP_SQL, [hashToken(token)]);
+  const hash = hashToken(token);
+  // The instance's verified tokens (auth/token-cache.ts): no statement while one is cached.
+  const cached = cache?.get(hash);
+  if (cached) return cached;
+  const generation = cache?.generation ?? 0;
+  const rows = await em.execute(LOOKUP_SQL, [hash]);
   const row = rows[0];
   if (!row) return null;
-  return {
+  const viewer: Viewer = {
     tokenId: row.id,
     label: row.label,
     role: row.role as Role,
@@ -95,6 +101,9 @@ export async function viewerFromToken(em: EntityManager, token: string | undefin
     username: row.username ?? undefined,
     displayName: row.display_name ?? undefined,
   };
+  // The driver leaves timestamptz as text (db/read-model.ts).
+  cache?.set(hash, viewer, row.expires_at == null ? null : new Date(row.expires_at), generation);
+  return viewer;
 }
 
 /** "Bearer <token>" → token. */

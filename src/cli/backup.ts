@@ -59,10 +59,7 @@ function ident(name: string): string {
 }
 
 async function publicTables(client: Client): Promise<string[]> {
-  const { rows } = await client.query(
-    `select tablename from pg_tables where schemaname = 'public' and tablename <> $1 order by tablename`,
-    [MIGRATIONS_TABLE],
-  );
+  const { rows } = await client.query(`select tablename from pg_tables where schemaname = 'public' and tablename <> $1 order by tablename`, [MIGRATIONS_TABLE]);
   return rows.map((r) => r.tablename);
 }
 
@@ -215,7 +212,9 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
     const header = JSON.parse(first.done ? '' : first.value) as BackupHeader;
     if (header.format !== FORMAT) throw notABackup(file);
     if (header.version !== VERSION) {
-      throw new CliError(`备份格式版本 ${header.version} 不受支持：请用生成它的中枢版本恢复 | backup format version ${header.version} is not supported: restore it with the hub version that made it`);
+      throw new CliError(
+        `备份格式版本 ${header.version} 不受支持：请用生成它的中枢版本恢复 | backup format version ${header.version} is not supported: restore it with the hub version that made it`,
+      );
     }
     return header;
   } catch (error) {
@@ -242,12 +241,7 @@ export interface RestoreResult {
  * rows are loaded in one transaction (triggers off: the rows are a consistent copy already), the
  * sequences are set, and the later migrations are applied.
  */
-export async function restoreDatabase(
-  db: Database,
-  dataKey: Buffer,
-  file: string,
-  options: { yes?: boolean; force?: boolean } = {},
-): Promise<RestoreResult> {
+export async function restoreDatabase(db: Database, dataKey: Buffer, file: string, options: { yes?: boolean; force?: boolean } = {}): Promise<RestoreResult> {
   const header = await readBackupHeader(file);
   const configured = dataKeyFingerprint(dataKey);
   if (header.dataKey.fingerprint !== configured && !options.force) {

@@ -2,10 +2,9 @@ import { Client } from 'pg';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HubConfig } from '../config/config';
-import { parseDataKey } from '../config/config';
 import type { Database } from '../db/database';
 import { dataKeyId } from '../pii/cipher';
-import { resolveDataKey } from '../pii/data-key';
+import { parseDataKey, resolveDataKey } from '../pii/data-key';
 import { rotateDataKey, type RotationResult } from '../pii/key-rotation';
 import { otherSessions } from './backup';
 import { CliError } from './open-database';
@@ -89,7 +88,7 @@ export async function keyRotate(config: HubConfig, db: Database, args: KeyRotate
   if (existsSync(file) && dataKeyId(oldKey) !== dataKeyId(newKey)) {
     const retired = join(config.dataDir, `data-key.retired-${dataKeyId(oldKey)}`);
     renameSync(file, retired);
-    writeFileSync(file, newKey.toString('hex') + '\n', { mode: 0o600 });
+    writeFileSync(file, `${newKey.toString('hex')}\n`, { mode: 0o600 });
     return { ...result, keyFileUpdated: file };
   }
   return result;

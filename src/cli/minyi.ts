@@ -65,7 +65,9 @@ async function main() {
     }
     if (restore) {
       const restored = await restoreDatabase(db, resolveDataKey(config.dataKey, config.dataDir), command, { yes: !!options.yes, force: !!options.force });
-      console.log(`restored ${restored.tables} tables, ${restored.rows} rows (data key ${restored.keyId}); migrations applied after: ${restored.migrationsAfter.length ? restored.migrationsAfter.join(', ') : 'none'}`);
+      console.log(
+        `restored ${restored.tables} tables, ${restored.rows} rows (data key ${restored.keyId}); migrations applied after: ${restored.migrationsAfter.length ? restored.migrationsAfter.join(', ') : 'none'}`,
+      );
       return;
     }
     if (rotate) {

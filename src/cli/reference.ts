@@ -47,7 +47,11 @@ export async function referenceCommand(positional: string[], options: Record<str
       const path = resolve(String(options.out));
       const { body: xlsx, rows } = await exportReferenceWorkbook(em);
       writeFileSync(path, xlsx);
-      console.log(`wrote ${path}: ${Object.entries(rows).map(([sheet, n]) => `${sheet} ${n}`).join(', ')}`);
+      console.log(
+        `wrote ${path}: ${Object.entries(rows)
+          .map(([sheet, n]) => `${sheet} ${n}`)
+          .join(', ')}`,
+      );
       process.exitCode = 0;
       return;
     }

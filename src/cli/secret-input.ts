@@ -6,7 +6,9 @@ export async function readSecretFromStdin(prompt: string, stdin: NodeJS.ReadStre
   if (stdin.isTTY) return readHiddenLine(prompt, stdin);
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function readHiddenLine(prompt: string, stdin: NodeJS.ReadStream): Promise<string> {

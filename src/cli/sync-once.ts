@@ -1,33 +1,15 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { CONNECTORS } from '../../connectors';
 import type { HubConfig } from '../config/config';
 import type { Database } from '../db/database';
 import type { SyncRun } from '../entities';
-import { PgEventBus } from '../events/pg-event-bus';
-import { Topics } from '../events/topics';
-import { ConnectorCatalog } from '../ingest/connector-catalog';
-import { standaloneIngest } from '../ingest/standalone';
-import { SyncRunner } from '../ingest/sync-runner';
-import { DataCipher } from '../pii/cipher';
-import { resolveDataKey } from '../pii/data-key';
+import type { SyncRunner } from '../ingest/sync-runner';
+import { connectorCatalog, withStandaloneRunner } from '../composition';
 import { progressBar } from './progress';
 
-/** The CLI's composition root: the one list of connectors, as the hub has it. */
-const connectors = new ConnectorCatalog(CONNECTORS);
+/** The connector definitions, from the composition root (the one list, as the hub has it). */
+const connectors = connectorCatalog();
 
 /** The ingestion runtime outside a running hub (the CLI's sync and import). */
-async function withRunner<T>(config: HubConfig, db: Database, body: (runner: SyncRunner) => Promise<T>): Promise<T> {
-  const sessionUrl = db.sessionUrl ?? db.url; // LISTEN and the sync lock: a session of their own
-  const bus = await PgEventBus.start(sessionUrl, Object.values(Topics));
-  try {
-    const cipher = new DataCipher(resolveDataKey(config.dataKey, config.dataDir));
-    const fork = () => db.orm.em.fork() as EntityManager;
-    const ingest = standaloneIngest(cipher, bus, fork, connectors, { returnWindowHours: config.returnWindowHours });
-    return await body(new SyncRunner(sessionUrl, fork, ingest));
-  } finally {
-    await bus.close();
-  }
-}
+const withRunner = <T>(config: HubConfig, db: Database, body: (runner: SyncRunner) => Promise<T>) => withStandaloneRunner(config, db, connectors, body);
 
 function summary(run: SyncRun | null) {
   return (
@@ -65,7 +47,13 @@ export async function syncOnce(config: HubConfig, db: Database, code: string) {
 export async function importFile(config: HubConfig, db: Database, code: string, file: string) {
   const definition = connectors.of(code);
   const read = definition?.importFile;
-  if (!definition || !read) throw new Error(`import takes ${connectors.definitions.filter((d) => d.importFile).map((d) => d.manifest.code).join(', ')} files only (got ${code})`);
+  if (!definition || !read)
+    throw new Error(
+      `import takes ${connectors.definitions
+        .filter((d) => d.importFile)
+        .map((d) => d.manifest.code)
+        .join(', ')} files only (got ${code})`,
+    );
   const connector = { manifest: definition.manifest, map: definition.map };
   return summary(
     await withRunner(config, db, (runner) =>

@@ -26,7 +26,11 @@ export function parseDuration(text: string): number {
   const match = /^(\d{1,6})\s*([mhdw])$/i.exec(text.trim());
   const ms = match ? Number(match[1]) * UNITS[match[2].toLowerCase()] : NaN;
   if (!ms || ms > MAX_LIFETIME_MS) {
-    throw badInput(`有效期格式应为 数字+m/h/d/w，例如 30d：${text}`, `--expires-in must be a number followed by m, h, d or w (at most 3650d), e.g. 30d; got "${text}"`, 'expires-in');
+    throw badInput(
+      `有效期格式应为 数字+m/h/d/w，例如 30d：${text}`,
+      `--expires-in must be a number followed by m, h, d or w (at most 3650d), e.g. 30d; got "${text}"`,
+      'expires-in',
+    );
   }
   return ms;
 }
@@ -75,11 +79,15 @@ export async function listTokens(em: EntityManager, options: { all?: boolean } =
   }));
 }
 
-const stamp = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + 'Z' : '-');
+const stamp = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')}Z` : '-');
 
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i] - [...c].length))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -87,8 +95,17 @@ export function formatTokens(rows: TokenRow[]): string {
   return formatTable(
     ['ID', 'KIND', 'PREFIX', 'LABEL', 'ROLE', 'SCOPE', 'USER', 'CREATED', 'EXPIRES', 'LAST USED', 'REVOKED'],
     rows.map((r) => [
-      String(r.id), r.kind, r.prefix, r.label, r.role, r.department ?? r.channel ?? '-', r.user ?? '-',
-      stamp(r.createdAt), stamp(r.expiresAt), stamp(r.lastUsedAt), stamp(r.revokedAt),
+      String(r.id),
+      r.kind,
+      r.prefix,
+      r.label,
+      r.role,
+      r.department ?? r.channel ?? '-',
+      r.user ?? '-',
+      stamp(r.createdAt),
+      stamp(r.expiresAt),
+      stamp(r.lastUsedAt),
+      stamp(r.revokedAt),
     ]),
   );
 }

@@ -12,7 +12,9 @@ export const USER_USAGE = `  user create --username NAME --role ROLE [--departme
       Creates a staff account. The password (at least 12 characters) is read from standard input,
       never from the command line: printf '%s\\n' "$PW" | npm run minyi -- user create … --password-stdin
       (a terminal prompts without echo). --sso-only instead: an account that signs in only through
-      single sign-on. Roles: ${Object.values(Role).filter((r) => r !== Role.CHANNEL).join(', ')}.
+      single sign-on. Roles: ${Object.values(Role)
+        .filter((r) => r !== Role.CHANNEL)
+        .join(', ')}.
   user list [--json]
       Accounts: username, name, role, department, password / SSO, disabled, locked, last sign-in.
   user disable NAME
@@ -20,7 +22,7 @@ export const USER_USAGE = `  user create --username NAME --role ROLE [--departme
   user reset-password NAME --password-stdin
       Sets a new password (from standard input), lifts a lockout, ends the person's sessions.`;
 
-const stamp = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + 'Z' : '-');
+const stamp = (d: Date | null | undefined) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')}Z` : '-');
 
 function refusePasswordInArgv(options: Record<string, string | true>): void {
   if ('password' in options) {
@@ -74,9 +76,16 @@ export async function runUserCli(
       console.log(
         JSON.stringify(
           users.map((u) => ({
-            id: u.id, username: u.username, displayName: u.displayName, role: u.role, department: u.department?.code ?? null,
-            hasPassword: !!u.passwordHash, singleSignOn: !!u.oidcSubject, disabledAt: u.disabledAt ?? null,
-            lockedUntil: u.lockedUntil && u.lockedUntil > now ? u.lockedUntil : null, lastLoginAt: u.lastLoginAt ?? null,
+            id: u.id,
+            username: u.username,
+            displayName: u.displayName,
+            role: u.role,
+            department: u.department?.code ?? null,
+            hasPassword: !!u.passwordHash,
+            singleSignOn: !!u.oidcSubject,
+            disabledAt: u.disabledAt ?? null,
+            lockedUntil: u.lockedUntil && u.lockedUntil > now ? u.lockedUntil : null,
+            lastLoginAt: u.lastLoginAt ?? null,
           })),
           null,
           2,
@@ -87,9 +96,15 @@ export async function runUserCli(
         formatTable(
           ['ID', 'USERNAME', 'NAME', 'ROLE', 'DEPARTMENT', 'SIGN-IN', 'DISABLED', 'LOCKED UNTIL', 'LAST LOGIN'],
           users.map((u) => [
-            String(u.id), u.username, u.displayName, u.role, u.department?.code ?? '-',
+            String(u.id),
+            u.username,
+            u.displayName,
+            u.role,
+            u.department?.code ?? '-',
             [u.passwordHash ? 'password' : null, u.oidcSubject ? 'sso' : null].filter(Boolean).join('+') || '-',
-            stamp(u.disabledAt), u.lockedUntil && u.lockedUntil > now ? stamp(u.lockedUntil) : '-', stamp(u.lastLoginAt),
+            stamp(u.disabledAt),
+            u.lockedUntil && u.lockedUntil > now ? stamp(u.lockedUntil) : '-',
+            stamp(u.lastLoginAt),
           ]),
         ),
       );

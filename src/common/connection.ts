@@ -23,7 +23,10 @@ export function pageRequest(args: PageArgs): PageRequest {
   if (first != null && last != null) {
     throw badInput('first 与 last 不能同时使用', 'use either first/after or last/before, not both', 'first');
   }
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)) {
       throw badInput(`${name} 须为 0–${MAX_PAGE_SIZE}`, `${name} must be between 0 and ${MAX_PAGE_SIZE}`, name);
     }
@@ -54,12 +57,7 @@ export interface ConnectionData<T> {
 }
 
 /** Builds a page from `limit + 1` rows fetched in the request's direction. */
-export function toConnection<T>(
-  rows: T[],
-  request: PageRequest,
-  cursorOf: (row: T) => string,
-  count: () => Promise<number>,
-): ConnectionData<T> {
+export function toConnection<T>(rows: T[], request: PageRequest, cursorOf: (row: T) => string, count: () => Promise<number>): ConnectionData<T> {
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);
   if (!request.forward) page.reverse();

@@ -59,7 +59,5 @@ export class HubError extends GraphQLError {
 
 export const unauthenticated = () => new HubError('UNAUTHENTICATED');
 export const forbidden = (detail?: Partial<Bilingual>) => new HubError('FORBIDDEN', detail);
-export const notFound = (what: Bilingual) =>
-  new HubError('NOT_FOUND', { zh: `${what.zh}不存在或不可见`, en: `${what.en} not found or not visible to you` });
-export const badInput = (zh: string, en: string, field?: string) =>
-  new HubError('BAD_USER_INPUT', { zh, en }, field ? { field } : {});
+export const notFound = (what: Bilingual) => new HubError('NOT_FOUND', { zh: `${what.zh}不存在或不可见`, en: `${what.en} not found or not visible to you` });
+export const badInput = (zh: string, en: string, field?: string) => new HubError('BAD_USER_INPUT', { zh, en }, field ? { field } : {});

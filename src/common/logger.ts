@@ -17,17 +17,7 @@ export function loggerOptions(level: LogLevel): pino.LoggerOptions {
     // Errors are logged by class, code and stack frames; a message only where it cannot quote values.
     serializers: { err: (error: unknown) => safeErrorSerializer(error) },
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'headers.authorization',
-        'authorization',
-        'variables',
-        '*.citizen',
-        'citizen',
-        '*.phone',
-        '*.idNumber',
-        '*.name',
-      ],
+      paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'variables', '*.citizen', 'citizen', '*.phone', '*.idNumber', '*.name'],
       censor: '[REDACTED]',
     },
   };

@@ -51,11 +51,18 @@ export function encodeCursor(values: unknown[]): string {
 export type CursorKind = 'int' | 'text' | 'timestamptz' | 'double precision';
 
 const CURSOR_VALUE: Record<CursorKind, (v: unknown) => boolean> = {
-  int: (v) => (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2_147_483_647) || (typeof v === 'string' && /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2_147_483_647),
+  int: (v) =>
+    (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2_147_483_647) ||
+    (typeof v === 'string' && /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2_147_483_647),
   text: (v) => typeof v === 'string' && v.length <= 200,
   // As PostgreSQL prints a timestamptz (`::text`), or ISO 8601; 'infinity' sorts the undated last.
-  timestamptz: (v) => typeof v === 'string' && (/^-?infinity$/.test(v) || (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))))),
-  'double precision': (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})(e[+-]?\d{1,3})?$/i.test(v)),
+  timestamptz: (v) =>
+    typeof v === 'string' &&
+    (/^-?infinity$/.test(v) ||
+      (/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}(:?\d{2})?)?$/.test(v) &&
+        !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'))))),
+  'double precision': (v) =>
+    (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})(e[+-]?\d{1,3})?$/i.test(v)),
 };
 
 /**

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
-import { integer, type Env } from './env';
+import { ConfigError, integer, type Env } from './env';
 import { DEFAULT_HOT_POLICY, loadHotPolicy, type HotIssuePolicy } from '../hot-issues/policy';
 import { loadAccountsConfig, type AccountsConfig } from '../auth/accounts/config';
+import { parseDataKey } from '../pii/data-key';
+import { RETURN_WINDOW_HOURS } from '../sla/policies';
 
 /**
  * Hub configuration. Environment variables are the only source; every value is
@@ -36,6 +38,8 @@ export interface HubConfig {
   demoTricklePerMinute: number;
   /** How often the hub polls the demo channels' simulators. */
   demoPollSeconds: number;
+  /** Demo trickle: a new burst (one matter reported by many, src/demo/trickle/bursts.ts) every this many minutes; 0: none. */
+  demoBurstMinutes: number;
   logLevel: LogLevel;
   maxQueryDepth: number;
   maxQueryComplexity: number;
@@ -118,14 +122,8 @@ export interface RateLimitConfig {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration 配置无效:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-
+/** Thrown by loadConfig with every problem; declared in env.ts beside the readers, caught by callers from here. */
+export { ConfigError };
 
 function flag(env: Env, name: string, problems: string[]): boolean {
   const raw = env[name];
@@ -133,17 +131,6 @@ function flag(env: Env, name: string, problems: string[]): boolean {
   if (raw === '1' || raw.toLowerCase() === 'true') return true;
   problems.push(`${name}="${raw}" must be 1/true or 0/false (${name} 须为 1 或 0)`);
   return false;
-}
-
-/** Accepts 64 hex characters or base64 of exactly 32 bytes. */
-export function parseDataKey(raw: string): Buffer | undefined {
-  const text = raw.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
-    const key = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    if (key.length === 32) return key;
-  }
-  return undefined;
 }
 
 export function loadConfig(env: Env = process.env): HubConfig {
@@ -159,9 +146,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       if (!url.pathname || url.pathname === '/') throw new Error('database');
       databaseUrl = env.DATABASE_URL;
     } catch {
-      problems.push(
-        'DATABASE_URL must look like postgresql://user:password@host:5432/database (DATABASE_URL 须为 PostgreSQL 连接串, 含库名)',
-      );
+      problems.push('DATABASE_URL must look like postgresql://user:password@host:5432/database (DATABASE_URL 须为 PostgreSQL 连接串, 含库名)');
     }
   }
 
@@ -177,7 +162,10 @@ export function loadConfig(env: Env = process.env): HubConfig {
     }
   };
   const databaseReadUrls: string[] = [];
-  for (const raw of (env.DATABASE_READ_URL ?? '').split(',').map((u) => u.trim()).filter(Boolean)) {
+  for (const raw of (env.DATABASE_READ_URL ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)) {
     const url = postgresUrl('DATABASE_READ_URL', raw);
     if (url) databaseReadUrls.push(url);
   }
@@ -192,9 +180,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
   if (env.MINYI_DATA_KEY !== undefined && env.MINYI_DATA_KEY !== '') {
     dataKey = parseDataKey(env.MINYI_DATA_KEY);
     if (!dataKey) {
-      problems.push(
-        'MINYI_DATA_KEY must be 32 random bytes as 64 hex characters or base64, e.g. `openssl rand -hex 32` (MINYI_DATA_KEY 须为 32 字节密钥)',
-      );
+      problems.push('MINYI_DATA_KEY must be 32 random bytes as 64 hex characters or base64, e.g. `openssl rand -hex 32` (MINYI_DATA_KEY 须为 32 字节密钥)');
     }
   } else if (databaseUrl) {
     problems.push(
@@ -255,10 +241,11 @@ export function loadConfig(env: Env = process.env): HubConfig {
     demoOrders: integer(env, 'MINYI_DEMO_ORDERS', 300, 0, 1_000_000, problems),
     demoTricklePerMinute: demoSwitchedOff ? 0 : demoTricklePerMinute,
     demoPollSeconds: integer(env, 'MINYI_DEMO_POLL_SECONDS', 30, 1, 3600, problems),
+    demoBurstMinutes: integer(env, 'MINYI_DEMO_BURST_MINUTES', 15, 0, 1440, problems),
     logLevel,
     maxQueryDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100, problems),
     maxQueryComplexity: integer(env, 'GRAPHQL_MAX_COMPLEXITY', 20000, 100, 10_000_000, problems),
-    returnWindowHours: integer(env, 'MINYI_RETURN_WINDOW_HOURS', 2, 0, 720, problems),
+    returnWindowHours: integer(env, 'MINYI_RETURN_WINDOW_HOURS', RETURN_WINDOW_HOURS.default, RETURN_WINDOW_HOURS.min, RETURN_WINDOW_HOURS.max, problems),
     alertIntervalSeconds: integer(env, 'MINYI_ALERT_INTERVAL_SECONDS', 60, 0, 86_400, problems),
     outboxIntervalSeconds: integer(env, 'MINYI_OUTBOX_INTERVAL_SECONDS', 10, 0, 86_400, problems),
     rollupCompactSeconds: integer(env, 'MINYI_ROLLUP_COMPACT_SECONDS', 10, 0, 86_400, problems),

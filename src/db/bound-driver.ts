@@ -16,7 +16,13 @@ const isPlain = (value: unknown): value is Plain =>
  * MikroORM's own formatting.
  */
 export class BoundPostgreSqlConnection extends PostgreSqlConnection {
-  override async execute<T>(queryOrKnex: unknown, params: unknown[] = [], method: Method = 'all', ctx?: unknown, loggerContext?: Record<string, unknown>): Promise<T> {
+  override async execute<T>(
+    queryOrKnex: unknown,
+    params: unknown[] = [],
+    method: Method = 'all',
+    ctx?: unknown,
+    loggerContext?: Record<string, unknown>,
+  ): Promise<T> {
     if (typeof queryOrKnex !== 'string' || !params.length || !params.every(isPlain)) {
       return super.execute(queryOrKnex as string, params, method, ctx as never, loggerContext as never) as Promise<T>;
     }

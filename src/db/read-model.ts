@@ -14,7 +14,15 @@ type EntityClass<T> = { new (...args: never[]): T; name: string };
  */
 export interface ReadMapper<T> {
   table: string;
+  /** The entity's columns, in metadata order. */
+  columns: readonly string[];
   map(row: Record<string, unknown>): T;
+  /**
+   * A row of `alias` as a SQL JSON object whose values map like the driver's (int8 and numeric as
+   * text; timestamps as ISO text, which `map` reads as it reads the driver's text): for building
+   * children into their parent's statement (json_agg) and mapping them with `map` afterwards.
+   */
+  json(alias: string): string;
 }
 
 const cache = new WeakMap<object, ReadMapper<unknown>>();
@@ -31,6 +39,8 @@ export function readMapper<T>(em: EntityManager, entity: EntityClass<T>): ReadMa
       reference: p.kind === ReferenceKind.MANY_TO_ONE || p.kind === ReferenceKind.ONE_TO_ONE,
       // The MikroORM driver leaves timestamptz as text ("2026-11-22 05:30:45.307+00").
       date: p.runtimeType === 'Date',
+      // pg gives int8 and numeric as text; JSON would give numbers.
+      text: /^(bigint|int8|numeric|decimal)/i.test(p.columnTypes?.[0] ?? ''),
     }));
   // A subclass bearing the entity's name whose prototype has plain writable slots for every column,
   // so assignments never reach the accessors MikroORM defines on the entity's prototype.
@@ -40,6 +50,8 @@ export function readMapper<T>(em: EntityManager, entity: EntityClass<T>): ReadMa
   }
   const mapper: ReadMapper<T> = {
     table: meta.tableName,
+    columns: columns.map((c) => c.column),
+    json: (alias) => `json_build_object(${columns.map((c) => `'${c.column}', ${alias}."${c.column}"${c.text ? '::text' : ''}`).join(', ')})`,
     map(row) {
       // Object.create skips the entity constructor (its field initialisers would hit those accessors).
       const object = Object.create(ReadModel.prototype) as Record<string, unknown>;

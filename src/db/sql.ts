@@ -1,3 +1,5 @@
+import { sqlStatementsTotal } from './sql-logger';
+
 /**
  * PostgreSQL array literal for a bound parameter ("{1,2}", "{"a","b"}"), used as `any(?::int[])`.
  * Knex expands a JS array bound to `?` into a list, so arrays travel as one literal instead.
@@ -20,6 +22,20 @@ export function likeEscape(text: string): string {
 
 export type SqlValue = string | number | boolean | Date | null;
 
+/** A WHERE clause being built: SQL fragments joined by AND, with knex "?" parameters. */
+export class Where {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+  add(sql: string, ...params: unknown[]): this {
+    this.parts.push(sql);
+    this.params.push(...params);
+    return this;
+  }
+  get sql(): string {
+    return this.parts.length ? this.parts.join(' and ') : 'true';
+  }
+}
+
 type Executor = { execute(sql: string, params: unknown[]): Promise<unknown> };
 type KnexCapable = Executor & {
   getConnection?: () => { getKnex(): { raw(sql: string, bindings: unknown[]): { transacting(ctx: unknown): unknown } & PromiseLike<{ rows?: unknown[] }> } };
@@ -40,6 +56,7 @@ export async function executeBound<R = Record<string, unknown>>(em: Executor, sq
   const query = orm.getConnection().getKnex().raw(sql, params);
   const ctx = orm.getTransactionContext?.();
   if (ctx) query.transacting(ctx);
+  sqlStatementsTotal.inc(); // knex directly: MikroORM's logger (sql-logger.ts) does not see it
   const result = await query;
   return (result.rows ?? []) as R[];
 }

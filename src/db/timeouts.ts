@@ -56,7 +56,8 @@ export function connectionDeadlineHook(deadlineMs: number) {
         const ending = TRANSACTION_END.test(text);
         const timeout = unbounded ? UNBOUNDED_MS : deadlineMs;
         if (ending) unbounded = false;
-        const withDeadline = typeof config === 'string' ? { text: config, query_timeout: timeout } : plain ? { ...(config as object), query_timeout: timeout } : config;
+        const withDeadline =
+          typeof config === 'string' ? { text: config, query_timeout: timeout } : plain ? { ...(config as object), query_timeout: timeout } : config;
         const at = rest.findIndex((a) => typeof a === 'function');
         if (at >= 0) {
           const callback = rest[at] as (error: Error | null, result?: unknown) => void;

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Category, Channel, Department, Region, ResponsibilityRule } from '../entities';
-import { DepartmentKind } from '../entities/department';
-import { RegionLevel } from '../entities/region';
 import { seedDutySchedule } from '../dispatch/duty-schedule.service';
 import { CHANNELS } from '../reference/channels';
 import { notifyReferenceChanged } from '../reference/reference-cache';
@@ -11,7 +9,8 @@ import { CATEGORIES, type CategorySeed } from './data/categories';
 import { DEPARTMENTS } from './data/departments';
 import { RESPONSIBILITY_RULES } from './data/responsibility-rules';
 import { Random } from './random';
-import { GIVEN_NAME_CHARS, SURNAMES } from './data/texts';
+import { GIVEN_NAME_CHARS, SURNAMES, VILLAGES } from './data/texts';
+import { DepartmentKind, RegionLevel } from '../reference/vocabulary';
 
 /**
  * Loads the county's reference data: regions, departments (tree), channels, the three-level
@@ -123,6 +122,33 @@ export async function seedReferenceData(em: EntityManager): Promise<{ inserted: 
 
   // 区长热线日 2024 table (000) and its 2026 demo copy: loaded once, edited in the hub afterwards.
   inserted += await seedDutySchedule(em, new Set(categories.keys()));
+  if (inserted) await notifyReferenceChanged(em);
+  return { inserted };
+}
+
+/**
+ * The demo county's villages and communities (src/demo/data/texts.ts VILLAGES) as VILLAGE regions
+ * under their townships: the county's own gazetteer, which the text analyser reads to recognise
+ * 浓口村 or 梅林社区 as places. Codes follow 统计用区划代码: the township's first 9 digits, then
+ * 001… for communities (社区) and 211… for villages (村). Only missing codes are inserted.
+ */
+export async function seedDemoVillages(em: EntityManager): Promise<{ inserted: number }> {
+  const regions = new Map((await em.find(Region, {})).map((r) => [r.code, r]));
+  let inserted = 0;
+  for (const [townshipCode, names] of Object.entries(VILLAGES)) {
+    const township = regions.get(townshipCode);
+    if (!township) continue;
+    let community = 0;
+    let village = 0;
+    for (const name of names) {
+      const serial = name.endsWith('社区') ? 1 + community++ : 211 + village++;
+      const code = `${townshipCode.slice(0, 9)}${String(serial).padStart(3, '0')}`;
+      if (regions.has(code)) continue;
+      regions.set(code, em.create(Region, { code, name, level: RegionLevel.VILLAGE, parent: township }));
+      inserted++;
+    }
+  }
+  await em.flush();
   if (inserted) await notifyReferenceChanged(em);
   return { inserted };
 }

@@ -5,7 +5,8 @@ import { createToken } from '../auth/tokens';
 import { Role } from '../auth/roles';
 import type { DataCipher } from '../pii/cipher';
 import { generateDemoOrders } from './generator';
-import { seedReferenceData } from './reference-seed';
+import { seedDemoVillages, seedReferenceData } from './reference-seed';
+import { demoStories } from './stories';
 
 export interface DemoToken {
   role: Role;
@@ -46,18 +47,25 @@ export async function createDemoTokens(em: EntityManager, dataDir: string): Prom
   }
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'demo-tokens.json');
-  writeFileSync(file, JSON.stringify(tokens, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   return { file, tokens };
 }
 
-/** The demo county: reference data, `orders` generated work orders, and one token per role. */
+/** The demo county: reference data, `orders` generated work orders plus the stories (stories.ts), and one token per role. */
 export async function seedDemoCounty(
   em: EntityManager,
   cipher: DataCipher,
   options: { orders: number; dataDir: string; now?: Date; onProgress?: (done: number) => void },
 ): Promise<{ tokensFile: string; orders: number }> {
   await seedReferenceData(em);
-  const { orders } = await generateDemoOrders(em, cipher, { orders: options.orders, now: options.now, onProgress: options.onProgress });
+  await seedDemoVillages(em); // the gazetteer the text analyser reads (villages under their townships)
+  // Among the orders: recent bursts, repeat callers and cross-channel duplicates (stories.ts), so that
+  // the text analyser's first pass finds hot issues, repeat links and duplicate candidates. A tiny
+  // demo (fewer than twice the stories' orders) has only generated ones.
+  const now = options.now ?? new Date();
+  const all = demoStories(now);
+  const stories = options.orders >= 2 * all.length ? all : [];
+  const { orders } = await generateDemoOrders(em, cipher, { orders: options.orders - stories.length, now, onProgress: options.onProgress, stories });
   const { file } = await createDemoTokens(em, options.dataDir);
   return { tokensFile: file, orders };
 }

@@ -105,7 +105,9 @@ export class DispatchSuggestionService {
       const basis = describeRule(rule);
       const zh = [why.zh, basis.zh, ...caveats.map((c) => c.zh)].join('；');
       const en = [why.en, basis.en, ...caveats.map((c) => c.en)].join('; ');
-      out.push(Object.assign(new DispatchSuggestion(), { departmentId, role, rank: out.length + 1, timeLimitClass: rule.time_limit_class, reason: `${zh} | ${en}` }));
+      out.push(
+        Object.assign(new DispatchSuggestion(), { departmentId, role, rank: out.length + 1, timeLimitClass: rule.time_limit_class, reason: `${zh} | ${en}` }),
+      );
     };
 
     const bestLeadIsCounty = !best.lead_is_township;
@@ -126,13 +128,18 @@ export class DispatchSuggestionService {
           rule.lead_department_id,
           AssignmentRole.LEAD,
           rule,
-          first ? { zh: '主办：最匹配条目的主办单位', en: 'lead: lead unit of the best rule' } : { zh: '备选主办：上级条目的主办单位', en: 'alternative lead: lead unit of a broader rule' },
+          first
+            ? { zh: '主办：最匹配条目的主办单位', en: 'lead: lead unit of the best rule' }
+            : { zh: '备选主办：上级条目的主办单位', en: 'alternative lead: lead unit of a broader rule' },
         );
       }
     });
     for (const co of best.co_ids) add(co, AssignmentRole.CO, best, { zh: '协办：最匹配条目的协办单位', en: 'co-handler of the best rule' });
     if (best.co_township) {
-      add(best.township_id, AssignmentRole.CO, best, { zh: '协办：事发地乡镇人民政府（属地）', en: 'co-handler: the township government where it happened (属地)' });
+      add(best.township_id, AssignmentRole.CO, best, {
+        zh: '协办：事发地乡镇人民政府（属地）',
+        en: 'co-handler: the township government where it happened (属地)',
+      });
     }
     return out;
   }

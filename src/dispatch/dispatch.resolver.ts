@@ -51,7 +51,8 @@ export class DispatchResolver {
   @Authorized(Permissions.readHardCases)
   @Query(() => [HardCase], {
     complexity: (args) => HEAVY_FIELD_COST.hardCases + listComplexity(args),
-    description: '区长热线日疑难诉求：当月受理、属当月安排类别的重复、多头、二次不满意、两次退单、跨部门工单 Hard cases received in the month within its schedule’s categories, most reasons first',
+    description:
+      '区长热线日疑难诉求：当月受理、属当月安排类别的重复、多头、二次不满意、两次退单、跨部门工单 Hard cases received in the month within its schedule’s categories, most reasons first',
   })
   hardCases(@Ctx() ctx: HubContext, @Arg('month', MONTH_ARG) month: string): Promise<HardCase[]> {
     requireViewer(ctx);

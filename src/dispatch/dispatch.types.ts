@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Department, LeaderDutySchedule, WorkOrder } from '../entities';
 import { AssignmentRole, TimeLimitClass } from '../work-orders/enums';
+import { HardCaseReason } from './vocabulary';
 
 /** One department the 职责清单 proposes for an order (dispatchSuggestions). */
 @ObjectType({ description: '分拨建议（依职责清单）Dispatch suggestion from the 职责清单' })
@@ -24,26 +25,6 @@ export class DispatchSuggestion {
   reason!: string;
 }
 
-/** 疑难诉求原因 (000 二(二), 003 二). */
-export enum HardCaseReason {
-  REPEAT = 'REPEAT',
-  MULTI_CHANNEL = 'MULTI_CHANNEL',
-  TWICE_UNSATISFIED = 'TWICE_UNSATISFIED',
-  RETURNED_TWICE = 'RETURNED_TWICE',
-  CROSS_DEPARTMENT = 'CROSS_DEPARTMENT',
-}
-registerEnumType(HardCaseReason, {
-  name: 'HardCaseReason',
-  description: '疑难诉求原因 Why an order is a hard case',
-  valuesConfig: {
-    REPEAT: { description: '重复投诉：同一来电人 90 天内已有工单 repeat: the same caller had another order in the previous 90 days' },
-    MULTI_CHANNEL: { description: '多头投诉：多个渠道来源 multi-channel: more than one channel record behind the order' },
-    TWICE_UNSATISFIED: { description: '二次不满意（已列入会商）unsatisfied at two callbacks, listed for 会商' },
-    RETURNED_TWICE: { description: '两次及以上退单 returned by departments twice or more' },
-    CROSS_DEPARTMENT: { description: '部门职能交叉：涉及多个承办单位 cross-department: more than one department among its assignments' },
-  },
-});
-
 /** An order for the month's 区长热线日 (hardCases). */
 @ObjectType({ description: '区长热线日疑难诉求 Hard case for the monthly leader hotline day' })
 export class HardCase {
@@ -53,6 +34,9 @@ export class HardCase {
   @Field(() => [HardCaseReason], { description: '疑难原因 Why it is a hard case' })
   reasons!: HardCaseReason[];
 
-  @Field(() => LeaderDutySchedule, { nullable: true, description: '当月区长热线日安排（无安排时为空，全部分类计入）The month’s schedule; null when none, then every category counts' })
+  @Field(() => LeaderDutySchedule, {
+    nullable: true,
+    description: '当月区长热线日安排（无安排时为空，全部分类计入）The month’s schedule; null when none, then every category counts',
+  })
   schedule!: LeaderDutySchedule | null;
 }

@@ -34,7 +34,9 @@ const TABLE_2024: MonthlyDuty[] = [
   { month: 12, leaderName: '张徽科', categoriesText: '农机、残联等', categoryCodes: ['1604', '1703'] }, // 农业机械, 残疾人服务
 ];
 
-const inYear = (year: number) => (row: MonthlyDuty): DutyScheduleSeed => ({ ...row, month: `${year}-${String(row.month).padStart(2, '0')}` });
+const inYear =
+  (year: number) =>
+  (row: MonthlyDuty): DutyScheduleSeed => ({ ...row, month: `${year}-${String(row.month).padStart(2, '0')}` });
 
 export const DUTY_SCHEDULE_2024: DutyScheduleSeed[] = TABLE_2024.map(inYear(2024));
 

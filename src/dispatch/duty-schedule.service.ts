@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../common/errors';
-import { SHANGHAI_OFFSET_MS } from '../common/time';
+import { shanghaiMonthStart } from '../common/time';
 import { readMapper } from '../db/read-model';
 import { pgArray } from '../db/sql';
 import { LeaderDutySchedule } from '../entities';
@@ -16,8 +16,8 @@ export function parseMonth(month: string, field = 'month'): { month: string; sta
   const index = Number(m[2]) - 1;
   return {
     month: m[0],
-    start: new Date(Date.UTC(year, index, 1) - SHANGHAI_OFFSET_MS),
-    end: new Date(Date.UTC(year, index + 1, 1) - SHANGHAI_OFFSET_MS),
+    start: shanghaiMonthStart(year, index),
+    end: shanghaiMonthStart(year, index + 1),
   };
 }
 

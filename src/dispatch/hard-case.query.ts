@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { readMapper } from '../db/read-model';
 import { likeEscape, pgArray } from '../db/sql';
 import { WorkOrder } from '../entities';
-import { HardCase, HardCaseReason } from './dispatch.types';
+import { HardCase } from './dispatch.types';
 import { parseMonth, type DutyScheduleService } from './duty-schedule.service';
+import { HardCaseReason } from './vocabulary';
 
 /**
  * The hard-case tests of 000 二(二) and 003 二, per order received in the month, in one statement:

@@ -19,11 +19,7 @@ select r.* from responsibility_rule r
  order by ${RULE_PRECEDENCE}
  limit 1`;
 
-export async function matchResponsibilityRule(
-  em: EntityManager,
-  categoryId: number,
-  regionId: number,
-): Promise<ResponsibilityRule | null> {
+export async function matchResponsibilityRule(em: EntityManager, categoryId: number, regionId: number): Promise<ResponsibilityRule | null> {
   const rows = await em.execute(MATCH_SQL, [categoryId, regionId]);
   return rows[0] ? em.map(ResponsibilityRule, rows[0]) : null;
 }

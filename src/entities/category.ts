@@ -36,7 +36,10 @@ export class Category extends Node {
   @Property({ default: true })
   active: boolean = true;
 
-  @Field(() => GraphQLDateTime, { nullable: true, description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation' })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation',
+  })
   @Property({ type: 'datetime', nullable: true })
   deactivatedAt?: Date | null;
 

@@ -1,39 +1,8 @@
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { Department } from './department';
-
-export enum ChannelKind {
-  HOTLINE = 'HOTLINE',
-  MESSAGE_BOARD = 'MESSAGE_BOARD',
-  PETITION = 'PETITION',
-  WEB = 'WEB',
-}
-/** 汇聚方式 (channels README "Modes"): who answers the citizen. */
-export enum ChannelMode {
-  INTERCONNECT = 'INTERCONNECT',
-  FORWARD = 'FORWARD',
-  MERGED = 'MERGED',
-}
-registerEnumType(ChannelKind, {
-  name: 'ChannelKind',
-  description: '渠道类型 Kind of channel',
-  valuesConfig: {
-    HOTLINE: { description: '热线 telephone hotline' },
-    MESSAGE_BOARD: { description: '留言板 leader message board' },
-    PETITION: { description: '信访 petition platform' },
-    WEB: { description: '网络问政平台 web platform' },
-  },
-});
-registerEnumType(ChannelMode, {
-  name: 'ChannelMode',
-  description: '汇聚方式 Integration mode',
-  valuesConfig: {
-    INTERCONNECT: { description: '互联互通：原平台答复，中枢回传办理结果 origin answers; the hub syncs results back' },
-    FORWARD: { description: '转办：部门在中枢答复，结果回帖原平台 the hub’s department replies; published on the origin' },
-    MERGED: { description: '并入：中枢全程办理 fully handled in the hub' },
-  },
-});
+import { ChannelKind, ChannelMode } from '../reference/vocabulary';
 
 /** 诉求渠道 Channel: 12345 itself, the pulled hotlines, boards, 信访 and push channels. */
 @ObjectType({ implements: Node, simpleResolvers: true, description: '诉求渠道 Complaint channel' })

@@ -1,27 +1,9 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Node } from '../graphql/node';
 import { Region } from './region';
-
-export enum DepartmentKind {
-  COUNTY_DEPARTMENT = 'COUNTY_DEPARTMENT',
-  TOWNSHIP = 'TOWNSHIP',
-  SUB_UNIT = 'SUB_UNIT',
-  ENTERPRISE = 'ENTERPRISE',
-  PEOPLE_ORGANISATION = 'PEOPLE_ORGANISATION',
-}
-registerEnumType(DepartmentKind, {
-  name: 'DepartmentKind',
-  description: '单位类型 Kind of unit',
-  valuesConfig: {
-    COUNTY_DEPARTMENT: { description: '区直部门 county department' },
-    TOWNSHIP: { description: '乡镇人民政府 township government' },
-    SUB_UNIT: { description: '下属单位（所、队、站）sub-unit' },
-    ENTERPRISE: { description: '公共服务企业（供电、供水、邮政）utility or public-service company' },
-    PEOPLE_ORGANISATION: { description: '群团组织（工会、妇联、残联）people’s organisation' },
-  },
-});
+import { DepartmentKind } from '../reference/vocabulary';
 
 /** One 24-hour contact of a unit (001 附件2 快速处理联络表). */
 export interface Liaison {
@@ -75,7 +57,10 @@ export class Department extends Node {
   @Property({ default: true })
   active: boolean = true;
 
-  @Field(() => GraphQLDateTime, { nullable: true, description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation' })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation',
+  })
   @Property({ type: 'datetime', nullable: true })
   deactivatedAt?: Date | null;
 

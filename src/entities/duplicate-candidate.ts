@@ -1,25 +1,9 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { WorkOrder } from './work-order';
-
-export enum DuplicateStatus {
-  PENDING = 'PENDING',
-  MERGED = 'MERGED',
-  DISMISSED = 'DISMISSED',
-  UNMERGED = 'UNMERGED',
-}
-registerEnumType(DuplicateStatus, {
-  name: 'DuplicateStatus',
-  description: '多头投诉候选状态 Duplicate-candidate status',
-  valuesConfig: {
-    PENDING: { description: '待研判 waiting for an operator' },
-    MERGED: { description: '已并单（自动或人工）merged, automatically or by an operator' },
-    DISMISSED: { description: '非重复 not a duplicate' },
-    UNMERGED: { description: '已撤销并单 merge undone' },
-  },
-});
+import { DuplicateStatus } from '../hot-issues/vocabulary';
 
 /**
  * 多头投诉 The same matter from different channels: a pair of orders, the later one (`duplicate`)

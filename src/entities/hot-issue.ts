@@ -1,26 +1,10 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { Category } from './category';
 import { Region } from './region';
-
-export enum HotIssueStatus {
-  NEW = 'NEW',
-  CONFIRMED = 'CONFIRMED',
-  DISMISSED = 'DISMISSED',
-  RESOLVED = 'RESOLVED',
-}
-registerEnumType(HotIssueStatus, {
-  name: 'HotIssueStatus',
-  description: '热点状态 Hot-issue status',
-  valuesConfig: {
-    NEW: { description: '新发现 newly detected' },
-    CONFIRMED: { description: '已确认 confirmed by an operator' },
-    DISMISSED: { description: '已排除 dismissed (not a real hot issue)' },
-    RESOLVED: { description: '已化解 resolved' },
-  },
-});
+import { HotIssueStatus } from '../hot-issues/vocabulary';
 
 /**
  * 热点 A cluster of recent orders about one matter (similar text, same township and category),

@@ -1,5 +1,5 @@
-import { DuplicateCandidate, DuplicateStatus } from './duplicate-candidate';
-import { HotIssue, HotIssueStatus } from './hot-issue';
+import { DuplicateCandidate } from './duplicate-candidate';
+import { HotIssue } from './hot-issue';
 import { HotIssueMember } from './hot-issue-member';
 import { WorkOrderText } from './work-order-text';
 import { Alert } from './alert';
@@ -40,8 +40,6 @@ import { WorkOrderSource } from './work-order-source';
 export {
   StaffUser,
   OidcLoginState,
-  DuplicateStatus,
-  HotIssueStatus,
   DuplicateCandidate,
   HotIssue,
   HotIssueMember,

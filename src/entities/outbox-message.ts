@@ -1,24 +1,10 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { Channel } from './channel';
 import { WorkOrder } from './work-order';
-
-export enum OutboxStatus {
-  PENDING = 'PENDING',
-  DELIVERED = 'DELIVERED',
-  FAILED = 'FAILED',
-}
-registerEnumType(OutboxStatus, {
-  name: 'OutboxStatus',
-  description: '回传状态 Write-back delivery status',
-  valuesConfig: {
-    PENDING: { description: '待发送（含重试中）pending, including retries' },
-    DELIVERED: { description: '已送达 delivered' },
-    FAILED: { description: '被原平台拒绝，需人工处理 refused by the origin; needs an operator' },
-  },
-});
+import { OutboxStatus } from '../ingest/vocabulary';
 
 /**
  * 统一回复回传 A write-back to the origin channel (12315 result, 12333 feedback, board reply, 信访

@@ -1,22 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Node } from '../graphql/node';
-
-export enum RegionLevel {
-  COUNTY = 'COUNTY',
-  TOWNSHIP = 'TOWNSHIP',
-  VILLAGE = 'VILLAGE',
-}
-registerEnumType(RegionLevel, {
-  name: 'RegionLevel',
-  description: '行政区划层级 Administrative level',
-  valuesConfig: {
-    COUNTY: { description: '区县 county' },
-    TOWNSHIP: { description: '乡镇 township' },
-    VILLAGE: { description: '村/社区 village or community' },
-  },
-});
+import { RegionLevel } from '../reference/vocabulary';
 
 /** 行政区划 Region: the county 360704 赣县区 and its townships (统计用区划代码). */
 @ObjectType({ implements: Node, simpleResolvers: true, description: '行政区划 Administrative region (county, township)' })
@@ -47,7 +33,10 @@ export class Region extends Node {
   @Property({ default: true })
   active: boolean = true;
 
-  @Field(() => GraphQLDateTime, { nullable: true, description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation' })
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: '停用时间（停用后不再用于新的分拨或分类）Deactivated at: no longer offered for new dispatch or categorisation',
+  })
   @Property({ type: 'datetime', nullable: true })
   deactivatedAt?: Date | null;
 

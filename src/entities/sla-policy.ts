@@ -3,7 +3,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { RequestType, TimeLimitClass, Urgency } from '../work-orders/enums';
-import { LimitUnit } from '../sla/limit-unit';
+import { LimitUnit } from '../sla/vocabulary';
 
 /**
  * 时限政策 A time-limit policy as data. The versioned defaults live in src/sla/policies.ts; rows

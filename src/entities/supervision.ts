@@ -1,22 +1,10 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Role } from '../auth/roles';
 import { Node } from '../graphql/node';
 import { WorkOrder } from './work-order';
-
-export enum SupervisionLevel {
-  CENTRE = 'CENTRE',
-  LEADER = 'LEADER',
-}
-registerEnumType(SupervisionLevel, {
-  name: 'SupervisionLevel',
-  description: '督办级别 Supervision level (003 五)',
-  valuesConfig: {
-    CENTRE: { description: '热线中心督办：承办单位分管负责人到场 centre supervision: the unit’s deputy head attends' },
-    LEADER: { description: '区领导督办：承办单位主要负责人到场 county-leader supervision: the unit’s head attends' },
-  },
-});
+import { SupervisionLevel } from '../work-orders/enums';
 
 /** 督办 Supervision of an order: no state change, visible on the order and in alerts (003 五). */
 @ObjectType({ implements: Node, simpleResolvers: true, description: '督办 Supervision (no state change)' })

@@ -1,30 +1,29 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { Channel } from './channel';
-
-export enum SyncRunStatus {
-  RUNNING = 'RUNNING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-}
-registerEnumType(SyncRunStatus, {
-  name: 'SyncRunStatus',
-  description: '同步状态 Sync run status',
-  valuesConfig: {
-    RUNNING: { description: '进行中 running' },
-    SUCCEEDED: { description: '完成 finished' },
-    FAILED: { description: '失败（已提交的批次保留）failed; committed batches stay' },
-  },
-});
+import { SyncRunStatus } from '../ingest/vocabulary';
 
 /** 同步记录 One pull run of a channel: pages, records by outcome, errors, duration. */
 @ObjectType({ implements: Node, simpleResolvers: true, description: '渠道同步记录 One pull run of a channel' })
 @Entity()
 @Index({ properties: ['channel', 'startedAt'] })
 export class SyncRun extends Node {
-  [OptionalProps]?: 'globalId' | 'status' | 'startedAt' | 'pages' | 'created' | 'updated' | 'unchanged' | 'superseded' | 'quarantined' | 'retries' | 'errors' | 'notices' | 'revisited';
+  [OptionalProps]?:
+    | 'globalId'
+    | 'status'
+    | 'startedAt'
+    | 'pages'
+    | 'created'
+    | 'updated'
+    | 'unchanged'
+    | 'superseded'
+    | 'quarantined'
+    | 'retries'
+    | 'errors'
+    | 'notices'
+    | 'revisited';
 
   @PrimaryKey()
   id!: number;

@@ -7,7 +7,11 @@ import { DecisionRequest } from './decision-request';
  * 终结申请 Termination request for unreasonable or out-of-scope demands: written reason and legal
  * basis required, approved by the centre (002 二(三) "按程序书面申请归档").
  */
-@ObjectType({ implements: [Node, DecisionRequest], simpleResolvers: true, description: '终结归档申请 Termination request (written basis, decided by the centre)' })
+@ObjectType({
+  implements: [Node, DecisionRequest],
+  simpleResolvers: true,
+  description: '终结归档申请 Termination request (written basis, decided by the centre)',
+})
 @Entity()
 export class TerminationRequest extends DecisionRequest {
   @PrimaryKey()

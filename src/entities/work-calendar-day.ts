@@ -1,18 +1,6 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-
-export enum CalendarDaySource {
-  OFFICIAL_NOTICE = 'OFFICIAL_NOTICE',
-  OVERRIDE = 'OVERRIDE',
-}
-registerEnumType(CalendarDaySource, {
-  name: 'CalendarDaySource',
-  description: '日历来源 Source of a calendar day',
-  valuesConfig: {
-    OFFICIAL_NOTICE: { description: '国务院办公厅节假日通知（导入）imported official notice' },
-    OVERRIDE: { description: '管理员调整 administrator override' },
-  },
-});
+import { Field, Int, ObjectType } from 'type-graphql';
+import { CalendarDaySource } from '../sla/vocabulary';
 
 /** 工作日历 A day that differs from chinese-days' data or the weekday rule: imported notices and overrides. */
 @ObjectType({ simpleResolvers: true, description: '工作日历条目（节假日通知与调整）Calendar day from an imported notice or an override' })

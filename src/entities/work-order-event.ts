@@ -1,63 +1,12 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Role } from '../auth/roles';
 import { Node } from '../graphql/node';
-import { WorkOrderStatus } from '../work-orders/enums';
+import { WorkOrderStatus, WorkOrderEventType } from '../work-orders/enums';
 import { Department } from './department';
 import { StaffUser } from './staff-user';
 import { WorkOrder } from './work-order';
-
-export enum WorkOrderEventType {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  SOURCE_ADDED = 'SOURCE_ADDED',
-  DISPATCHED = 'DISPATCHED',
-  SIGNED = 'SIGNED',
-  RETURNED = 'RETURNED',
-  CONTACTED = 'CONTACTED',
-  REPLY_SUBMITTED = 'REPLY_SUBMITTED',
-  REPLY_APPROVED = 'REPLY_APPROVED',
-  REPLY_REJECTED = 'REPLY_REJECTED',
-  CALLBACK_RECORDED = 'CALLBACK_RECORDED',
-  REWORK = 'REWORK',
-  EXTENSION_REQUESTED = 'EXTENSION_REQUESTED',
-  EXTENSION_DECIDED = 'EXTENSION_DECIDED',
-  ESCALATED = 'ESCALATED',
-  SUPERVISED = 'SUPERVISED',
-  TERMINATION_REQUESTED = 'TERMINATION_REQUESTED',
-  TERMINATED = 'TERMINATED',
-  MERGED = 'MERGED',
-  UNMERGED = 'UNMERGED',
-  NOTE = 'NOTE',
-}
-registerEnumType(WorkOrderEventType, {
-  name: 'WorkOrderEventType',
-  description: '时间线事件类型 Timeline event type',
-  valuesConfig: {
-    CREATED: { description: '受理 created' },
-    UPDATED: { description: '渠道更新 updated from the origin channel' },
-    SOURCE_ADDED: { description: '新增来源（多头投诉）another channel record joined' },
-    DISPATCHED: { description: '分拨 dispatched' },
-    SIGNED: { description: '签收 signed for' },
-    RETURNED: { description: '退单 returned' },
-    CONTACTED: { description: '联系群众 citizen contacted' },
-    REPLY_SUBMITTED: { description: '提交答复 reply submitted' },
-    REPLY_APPROVED: { description: '答复审核通过 reply approved' },
-    REPLY_REJECTED: { description: '答复退回 reply rejected' },
-    CALLBACK_RECORDED: { description: '回访 callback recorded' },
-    REWORK: { description: '重办 rework' },
-    EXTENSION_REQUESTED: { description: '申请延期 extension requested' },
-    EXTENSION_DECIDED: { description: '延期审批 extension decided' },
-    ESCALATED: { description: '提级转办 escalated' },
-    SUPERVISED: { description: '督办 supervised' },
-    TERMINATION_REQUESTED: { description: '申请终结 termination requested' },
-    TERMINATED: { description: '终结 terminated' },
-    MERGED: { description: '并单 merged' },
-    UNMERGED: { description: '撤销并单 merge undone' },
-    NOTE: { description: '备注 note' },
-  },
-});
 
 /**
  * 工单时间线 Immutable timeline event. The database refuses UPDATE and DELETE on this table

@@ -37,7 +37,18 @@ import { Region } from './region';
   expression: `create index "work_order_search_grams_index" on "work_order" using gin (minyi_search_grams("title", "content"))`,
 })
 export class WorkOrder extends Node {
-  [OptionalProps]?: 'globalId' | 'citizenAnonymous' | 'restrictedIdentity' | 'urgency' | 'status' | 'reworkCount' | 'returnCount' | 'repeatCount' | 'version' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'globalId'
+    | 'citizenAnonymous'
+    | 'restrictedIdentity'
+    | 'urgency'
+    | 'status'
+    | 'reworkCount'
+    | 'returnCount'
+    | 'repeatCount'
+    | 'version'
+    | 'createdAt'
+    | 'updatedAt';
 
   @PrimaryKey()
   id!: number;

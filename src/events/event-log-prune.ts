@@ -38,13 +38,13 @@ export async function pruneEventLog(fork: () => EntityManager, retentionMs: numb
 
 /** 事件日志保留 Prunes the event log every hour (and once at start), on whichever instance gets the lock. */
 export function eventLogPruner(fork: () => EntityManager, retentionMs: number, log?: Logger, intervalMs = HOUR_MS): PeriodicJob {
-  return new PeriodicJob(
-    'event log prune',
-    async (signal) => {
+  return new PeriodicJob({
+    name: 'event log prune',
+    run: async (signal) => {
       const n = await pruneEventLog(fork, retentionMs, signal);
       if (n) log?.info({ deleted: n }, 'event log pruned');
     },
-    intervalMs,
+    timing: { everyMs: intervalMs, atStart: true },
     log,
-  );
+  });
 }

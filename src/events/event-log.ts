@@ -22,11 +22,18 @@ export interface LogRow {
 /** Appends messages to the log inside the caller's transaction (one statement, in the given order). */
 export async function appendToEventLog(em: EntityManager, topic: string, messages: readonly object[]): Promise<void> {
   if (!messages.length) return;
-  await executeBound(
-    em,
-    'insert into event_log (topic, payload) select ?, m::jsonb from unnest(?::text[]) with ordinality as t(m, n) order by n',
-    [topic, pgArray(messages.map((m) => JSON.stringify(m)))],
-  );
+  await executeBound(em, 'insert into event_log (topic, payload) select ?, m::jsonb from unnest(?::text[]) with ordinality as t(m, n) order by n', [
+    topic,
+    pgArray(messages.map((m) => JSON.stringify(m))),
+  ]);
+}
+
+/**
+ * The same append as one part of a bigger statement (a data-modifying CTE body): one row on `topic`
+ * (the first "?" parameter) per row of `from`, its message the jsonb SQL expression `message` over it.
+ */
+export function eventLogAppendFrom(from: string, message: string): string {
+  return `insert into event_log (topic, payload) select ?, ${message} from ${from}`;
 }
 
 /** Rows after `after` (exclusive), oldest first: on the given topics, or on every topic (null). */

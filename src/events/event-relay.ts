@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
+import { PeriodicJob } from '../common/periodic';
 import { latestCursor, readEventLog } from './event-log';
 
 /** Rows relayed per statement. */
@@ -31,17 +32,25 @@ export class EventRelay {
   private readonly token = randomUUID();
   private leader = false;
   private position = '0';
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
   private stopped = false;
+  private readonly job: PeriodicJob<boolean>;
 
   constructor(
     private readonly redis: Redis,
     private readonly fork: () => EntityManager,
     private readonly keys: RelayKeys,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly log?: Logger,
-  ) {}
+  ) {
+    // At once at start, and again at once while a full page says more is waiting; else every intervalMs.
+    this.job = new PeriodicJob({
+      name: 'event relay tick',
+      run: () => this.tick(),
+      timing: { delayMs: (last) => (last === null || (!last.failed && last.result) ? 0 : intervalMs) },
+      log,
+      failure: { ignore: () => this.stopped }, // Redis closing under a stopping hub is no failure
+    });
+  }
 
   /**
    * Starts relaying. The first relay of a deployment (no position saved yet) starts from the log's
@@ -50,25 +59,12 @@ export class EventRelay {
    */
   async start(): Promise<void> {
     await this.redis.set(this.keys.position, await latestCursor(this.fork()), 'NX');
-    this.schedule(0);
+    this.job.start();
   }
 
   /** True while this instance holds the lease. */
   get leading(): boolean {
     return this.leader;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .then((more) => this.schedule(more ? 0 : this.intervalMs))
-        .catch((error) => {
-          if (!this.stopped) this.log?.warn({ err: error }, 'event relay tick failed');
-          this.schedule(this.intervalMs);
-        });
-    }, ms);
-    this.timer.unref();
   }
 
   /** One round: hold (or try to take) the lease, then relay one page. Returns whether more is waiting. */
@@ -100,8 +96,7 @@ export class EventRelay {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.job.stop();
     if (this.leader) await this.redis.eval(RELEASE, 1, this.keys.lease, this.token).catch(() => undefined);
     this.leader = false;
   }

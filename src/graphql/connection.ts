@@ -2,7 +2,8 @@ import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, type ConnectionData, type PageInfoData } from '../common/connection';
 
-@ObjectType({ description: '分页信息 Relay page info' })
+// simpleResolvers: plain properties, no middleware or authorisation on them; graphql-js's own resolver reads them.
+@ObjectType({ simpleResolvers: true, description: '分页信息 Relay page info' })
 export class PageInfo implements PageInfoData {
   @Field({ description: '是否有下一页 More items after this page' })
   hasNextPage!: boolean;
@@ -55,7 +56,7 @@ export function heavyComplexity(field: keyof typeof HEAVY_FIELD_COST) {
 
 /** Relay connection types (XxxConnection, XxxEdge) for a node type. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string, zh: string) {
-  @ObjectType(`${name}Edge`, { description: `${zh}分页边 ${name} edge` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `${zh}分页边 ${name} edge` })
   class Edge {
     @Field({ description: '游标 Cursor' })
     cursor!: string;

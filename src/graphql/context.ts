@@ -74,12 +74,7 @@ class LazyContext implements HubContext {
   }
 }
 
-export function createContext(
-  services: HubServices,
-  viewer: Viewer | null,
-  requestId: string,
-  em?: EntityManager,
-): HubContext {
+export function createContext(services: HubServices, viewer: Viewer | null, requestId: string, em?: EntityManager): HubContext {
   return new LazyContext(services, viewer, requestId, em);
 }
 

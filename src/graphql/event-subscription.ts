@@ -29,7 +29,11 @@ export interface OrderEventArgs {
  * from the facts in the message alone. A malformed `since`, or one the event log never issued,
  * is BAD_USER_INPUT.
  */
-export async function orderEventStream<M extends OrderVisibilityFacts>(ctx: HubContext, topic: string, args: OrderEventArgs): Promise<AsyncIterableIterator<Logged<M>>> {
+export async function orderEventStream<M extends OrderVisibilityFacts>(
+  ctx: HubContext,
+  topic: string,
+  args: OrderEventArgs,
+): Promise<AsyncIterableIterator<Logged<M>>> {
   const since = args.since == null ? null : parseCursor(args.since);
   return replayThenLive<M>({
     bus: ctx.services.bus,

@@ -35,7 +35,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       return bilingual(formatted, 'BAD_USER_INPUT', { zh: `请求无效：${requestMessageZh(formatted.message)}`, en: formatted.message });
     case 'PERSISTED_QUERY_NOT_FOUND':
       // Apollo Client retries with the full query on this code (or this exact message).
-      return { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', messageZh: ERROR_CODES.PERSISTED_QUERY_NOT_FOUND.zh, messageEn: 'PersistedQueryNotFound' } };
+      return {
+        message: 'PersistedQueryNotFound',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', messageZh: ERROR_CODES.PERSISTED_QUERY_NOT_FOUND.zh, messageEn: 'PersistedQueryNotFound' },
+      };
     case 'PERSISTED_QUERY_NOT_SUPPORTED':
     case 'OPERATION_RESOLUTION_FAILURE':
       return bilingual(formatted, 'BAD_USER_INPUT', { zh: '无法确定要执行的操作', en: formatted.message });

@@ -1,12 +1,4 @@
-import {
-  GraphQLError,
-  Kind,
-  type ASTNode,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type ValidationContext,
-} from 'graphql';
+import { GraphQLError, Kind, type ASTNode, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type ValidationContext } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { HubError } from '../common/errors';
 import { variableMessage } from './error-messages';

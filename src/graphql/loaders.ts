@@ -13,7 +13,9 @@ import {
   Supervision,
   TerminationRequest,
   WorkOrderEvent,
-  WorkOrderSource, ChannelEvaluation } from '../entities';
+  WorkOrderSource,
+  ChannelEvaluation,
+} from '../entities';
 import { readMapper } from '../db/read-model';
 import { pgArray } from '../db/sql';
 import type { ReferenceCache, ReferenceSnapshot } from '../reference/reference-cache';
@@ -34,10 +36,7 @@ function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T
 function manyBy<T>(em: EntityManager, entity: EntityClass<T>, column: string, orderBy: string) {
   const mapper = readMapper(em, entity);
   return new DataLoader<number, T[]>(async (ids) => {
-    const rows = await em.execute(
-      `select * from "${mapper.table}" where "${column}" = any(?::int[]) order by ${orderBy}`,
-      [pgArray([...ids])],
-    );
+    const rows = await em.execute(`select * from "${mapper.table}" where "${column}" = any(?::int[]) order by ${orderBy}`, [pgArray([...ids])]);
     const groups = new Map<number, T[]>(ids.map((id) => [id, []]));
     for (const row of rows) groups.get(Number(row[column]))?.push(mapper.map(row));
     return ids.map((id) => groups.get(id) ?? []);
@@ -45,7 +44,12 @@ function manyBy<T>(em: EntityManager, entity: EntityClass<T>, column: string, or
 }
 
 /** Reference rows come from the instance's snapshot; an id it lacks (added since) is read from the database. */
-function referenceById<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>, cache: ReferenceCache, pick: (s: ReferenceSnapshot) => Map<number, T>) {
+function referenceById<T extends { id: number }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  cache: ReferenceCache,
+  pick: (s: ReferenceSnapshot) => Map<number, T>,
+) {
   const fallback = byId(em, entity);
   return new DataLoader<number, T | null>(async (ids) => {
     const snapshot = pick(await cache.get());

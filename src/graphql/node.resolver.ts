@@ -40,14 +40,18 @@ export interface NodeType {
 }
 
 /** A row read by id, with no scope of its own beyond the roles (reference and administrative data). */
-const row = <T extends Node & { id: number }>(entity: EntityClass<T>) => (ctx: HubContext, _viewer: Viewer, id: number) =>
-  ctx.loaders.rowById(entity).load(id);
+const row =
+  <T extends Node & { id: number }>(entity: EntityClass<T>) =>
+  (ctx: HubContext, _viewer: Viewer, id: number) =>
+    ctx.loaders.rowById(entity).load(id);
 
 /** Something that belongs to one work order (timeline, replies, requests, alerts…): visible exactly when its order is. */
-const ofOrder = <T extends Node & { id: number; workOrder: { id: number } }>(entity: EntityClass<T>) => async (ctx: HubContext, _viewer: Viewer, id: number) => {
-  const child = await ctx.loaders.rowById(entity).load(id);
-  return child && (await ctx.visibleOrders.load(child.workOrder.id)) ? child : null;
-};
+const ofOrder =
+  <T extends Node & { id: number; workOrder: { id: number } }>(entity: EntityClass<T>) =>
+  async (ctx: HubContext, _viewer: Viewer, id: number) => {
+    const child = await ctx.loaders.rowById(entity).load(id);
+    return child && (await ctx.visibleOrders.load(child.workOrder.id)) ? child : null;
+  };
 
 /**
  * Every GraphQL type implementing Node, by name (a test fails when the schema has one missing here).
@@ -110,7 +114,7 @@ export const MAX_NODES = 100;
 export async function resolveNode(ctx: HubContext, viewer: Viewer, globalId: string): Promise<Node | null> {
   const parsed = parseGlobalId(globalId);
   const entry = parsed && NODE_TYPES.get(parsed.type);
-  if (!parsed || !entry || !entry.roles.includes(viewer.role)) return null;
+  if (!parsed || !entry?.roles.includes(viewer.role)) return null;
   return entry.load(ctx, viewer, parsed.id);
 }
 
@@ -129,11 +133,15 @@ export class NodeResolver {
   @Authorized(Permissions.readReference)
   @Query(() => [Node], {
     nullable: 'items',
-    complexity: ({ args, childComplexity }: ComplexityEstimatorArgs) => 1 + childComplexity * Math.max(1, Array.isArray(args.ids) ? args.ids.length : MAX_NODES),
+    complexity: ({ args, childComplexity }: ComplexityEstimatorArgs) =>
+      1 + childComplexity * Math.max(1, Array.isArray(args.ids) ? args.ids.length : MAX_NODES),
     description:
       '按全局 ID 批量取对象（≤100 个，顺序与输入一致，规则同 node）Fetch objects by global ID, at most 100, in the order given; each as node(id) would answer',
   })
-  async nodes(@Ctx() ctx: HubContext, @Arg('ids', () => [ID], { description: '全局 ID（≤100）Global IDs, at most 100' }) ids: string[]): Promise<Array<Node | null>> {
+  async nodes(
+    @Ctx() ctx: HubContext,
+    @Arg('ids', () => [ID], { description: '全局 ID（≤100）Global IDs, at most 100' }) ids: string[],
+  ): Promise<Array<Node | null>> {
     const viewer = requireViewer(ctx);
     if (ids.length > MAX_NODES) throw badInput(`一次最多 ${MAX_NODES} 个 ID`, `at most ${MAX_NODES} ids at a time`, 'ids');
     return Promise.all(ids.map((id) => resolveNode(ctx, viewer, id)));

@@ -1,12 +1,4 @@
-import {
-  GraphQLError,
-  Kind,
-  parse,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { HubError } from '../common/errors';
 import { hasUnsafeCharacters } from '../common/strings';
 
@@ -65,7 +57,8 @@ export function parseBounded(source: string, maxTokens: number): DocumentNode {
     return parse(source, { maxTokens });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    if (/more th(?:an|at) \d+ tokens/.test(error.message)) { // graphql-js 16 says "more that"
+    if (/more th(?:an|at) \d+ tokens/.test(error.message)) {
+      // graphql-js 16 says "more that"
       throw tooComplex(`查询过长（超过 ${maxTokens} 个词法单元）`, `The document has more than ${maxTokens} tokens`, { maxTokens });
     }
     const at = error.locations?.[0];
@@ -130,11 +123,9 @@ export function preflight(source: string, operationName: string | null | undefin
   if (!operation) return { document, operation: null, isPublic: false, opaqueVariables: new Set() };
   const expanded = sizeOf(operation.selectionSet, new Set());
   if (expanded > limits.maxExpandedFields) {
-    throw tooComplex(
-      `展开片段后字段过多（上限 ${limits.maxExpandedFields}）`,
-      `The operation expands to more than ${limits.maxExpandedFields} fields`,
-      { maxExpandedFields: limits.maxExpandedFields },
-    );
+    throw tooComplex(`展开片段后字段过多（上限 ${limits.maxExpandedFields}）`, `The operation expands to more than ${limits.maxExpandedFields} fields`, {
+      maxExpandedFields: limits.maxExpandedFields,
+    });
   }
   const roots = rootFieldNames(operation.selectionSet, fragments, new Set());
   const counted = roots.filter((name) => name !== '__typename');
@@ -211,6 +202,8 @@ function safeKey(key: string): string {
  */
 export class DocumentGate {
   private readonly shapes = new Map<string, Preflight>();
+  /** Complexity per document (its Preflight) and variables shape (graphql/limits.ts variablesShape). */
+  private readonly costs = new WeakMap<Preflight, Map<string, number>>();
 
   constructor(
     private readonly limits: OperationLimits,
@@ -233,6 +226,26 @@ export class DocumentGate {
     return checked;
   }
 
+  /**
+   * The operation's complexity (`compute`: graphql/limits.ts assertComplexity), computed once per
+   * document text and variables shape while the document is remembered here; a refusal (an error
+   * thrown by `compute`) is not kept, so every refused request is refused the same way.
+   */
+  cost(query: unknown, operationName: unknown, variables: Record<string, unknown> | undefined, compute: () => number): number {
+    if (typeof query !== 'string') return compute();
+    const checked = this.shapes.get(`${typeof operationName === 'string' ? operationName : ''}\u0000${query}`);
+    if (!checked?.operation) return compute();
+    const key = variablesShape(checked.operation, variables);
+    let costs = this.costs.get(checked);
+    const hit = costs?.get(key);
+    if (hit !== undefined) return hit;
+    const cost = compute();
+    if (!costs) this.costs.set(checked, (costs = new Map()));
+    if (costs.size >= MAX_COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+    costs.set(key, cost);
+    return cost;
+  }
+
   private shape(query: string, operationName: string | null): Preflight {
     const key = `${operationName ?? ''}\u0000${query}`;
     const hit = this.shapes.get(key);
@@ -242,4 +255,40 @@ export class DocumentGate {
     this.shapes.set(key, result);
     return result;
   }
+}
+
+/** Variables shapes remembered per document (a list variable's values are part of its shape). */
+const MAX_COSTS_PER_DOCUMENT = 50;
+
+/**
+ * What of the variables an operation's complexity and its variable checks can depend on: for a
+ * variable declared `String`/`String!`/`ID`/`ID!` only the kind of value given (whether it coerces
+ * to the type; no estimator reads a String or ID argument: graphql/connection.ts,
+ * graphql/node.resolver.ts), for every other variable its value (page sizes, lists, booleans of
+ * @include/@skip, input objects). Two requests with the same document and shape cost the same and
+ * pass or fail the same variable coercion.
+ */
+export function variablesShape(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): string {
+  const parts: string[] = [];
+  for (const def of operation.variableDefinitions ?? []) {
+    const name = def.variable.name.value;
+    const type = def.type.kind === Kind.NON_NULL_TYPE ? def.type.type : def.type;
+    const value = variables?.[name];
+    if (type.kind === Kind.NAMED_TYPE && (type.name.value === 'String' || type.name.value === 'ID')) {
+      parts.push(
+        value === undefined
+          ? 'u'
+          : value === null
+            ? 'n'
+            : typeof value === 'string'
+              ? 's'
+              : typeof value === 'number' && Number.isInteger(value)
+                ? 'i'
+                : `v${JSON.stringify(value)}`,
+      );
+    } else {
+      parts.push(value === undefined ? 'u' : `v${JSON.stringify(value)}`);
+    }
+  }
+  return parts.join('\u0001');
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type PubSub } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
+import './enums'; // every GraphQL enum type, registered before any resolver is built
 import { forbidden, unauthenticated } from '../common/errors';
 import { ViewerResolver } from '../auth/viewer.resolver';
 import { AccountsResolver, ViewerUserResolver } from '../auth/accounts/accounts.resolver';
@@ -20,7 +21,7 @@ import { NodeResolver } from './node.resolver';
 import { AnalyticsResolver } from '../analytics/analytics.resolver';
 import { ReportDownloadResolver } from '../analytics/report-download.resolver';
 import { DuplicateCandidateResolver, HotIssueResolver } from '../hot-issues/hot-issue.resolver';
-import { WorkOrderLinksResolver } from '../work-orders/work-order-links.resolver';
+import { WorkOrderLinksResolver } from '../hot-issues/work-order-links.resolver';
 import { CategoryMappingResolver, ReferenceAdminResolver, ResponsibilityRuleResolver } from '../reference/admin/reference-admin.resolver';
 
 export const RESOLVERS = [

@@ -27,11 +27,7 @@ async function departmentPath(ctx: HubContext, code: string): Promise<string | n
  * within that department's subtree. (As a type-graphql `filter`; the hub's own subscriptions go
  * through graphql/event-subscription.ts, which adds `since` and the cursor.)
  */
-export async function deliverToViewer({
-  payload,
-  args,
-  context,
-}: SubscriptionHandlerData<OrderVisibilityFacts, DepartmentArgs, HubContext>): Promise<boolean> {
+export async function deliverToViewer({ payload, args, context }: SubscriptionHandlerData<OrderVisibilityFacts, DepartmentArgs, HubContext>): Promise<boolean> {
   return viewerFilter(context, args)(payload);
 }
 

@@ -7,12 +7,25 @@ import { SYSTEM_VIEWER } from './system-viewer';
 import { publishHotIssues, type HotIssueChange } from './publication';
 import type { HotIssuePolicy } from './policy';
 import { refreshHotIssues } from './clusters';
-import { decodeSignature, encodeSignature, getDefaultScheme } from './text/signature';
+import { encodeSignature, getDefaultScheme } from './text/signature';
+import { asStored, FingerprintCache, type StoredFingerprint } from './fingerprint-cache';
 import { THRESHOLDS } from './thresholds';
 import { LOCAL_NAME_CLASSES } from './text/lexicon';
-import { CLUSTER_SIMILARITY_PARAMS, DEFAULT_SIMILARITY_PARAMS, keywordCosine, fingerprint, similarity, type PlaceNames, type SimilarityEvidence, type SimilarityParams, type TextFingerprint, verdict } from './text/similarity';
-import type { Keyword } from './text/keywords';
+import { Gazetteer, type GazetteerEntry } from './text/gazetteer';
+import {
+  CLUSTER_SIMILARITY_PARAMS,
+  DEFAULT_SIMILARITY_PARAMS,
+  keywordCosine,
+  fingerprint,
+  placeWords as placeWordsOf,
+  similarity,
+  type SimilarityEvidence,
+  type SimilarityParams,
+  type TextFingerprint,
+  verdict,
+} from './text/similarity';
 import { SessionLock } from '../db/session-lock';
+import { PeriodicJob } from '../common/periodic';
 import { COUNTY, TOWNSHIPS } from '../reference/townships';
 import { CATEGORY_MISMATCH_CLUSTER_SCORE, suggestCategory } from './classify';
 
@@ -20,12 +33,18 @@ const TOWNSHIP_CODES = new Set(TOWNSHIPS.map((t) => t.code));
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** What a candidate row carries (Candidate): its stored fingerprint and the facts the three decisions read. */
-const CANDIDATE_COLUMNS = `t.signature, t.keywords, t.places, t.grams, wo.id, wo.received_at, coalesce(t.region_id, wo.region_id) as region_id,
+/** What a candidate row carries (Candidate): the facts the three decisions read; its fingerprint comes from the FingerprintCache. */
+const CANDIDATE_COLUMNS = `wo.id, wo.received_at, coalesce(t.region_id, wo.region_id) as region_id,
        coalesce(wo.category_id, wo.suggested_category_id) as category_id, wo.channel_id,
        wo.citizen_phone_hash, wo.citizen_id_hash, wo.status, wo.repeat_of_id`;
 /** Candidates examined per order (the most recent first): band lookups keep this small anyway. */
 const MAX_CANDIDATES = 300;
+/**
+ * Orders analysed in one transaction (runOnce's default): each group commits on its own, so a hot
+ * issue is published as soon as its group commits and locks stay short beside the intake; a
+ * backlog is still worked off in groups (refreshHotIssues, publishHotIssues and the commit once a group).
+ */
+const GROUP = 16;
 /** Besides band-key lookups (GIN): the same township's orders this close in time (work_order_text.region_id index, work_order received_at index). */
 const NEARBY_MS = THRESHOLDS.nearbyHours * HOUR_MS;
 
@@ -44,10 +63,8 @@ interface OrderRow {
 }
 
 interface Candidate extends Omit<OrderRow, 'title' | 'content'> {
-  signature: string;
-  keywords: Keyword[];
-  places: PlaceNames;
-  grams: string[] | null;
+  /** Its stored fingerprint (work_order_text), from the FingerprintCache. */
+  fp: StoredFingerprint;
   status: string;
   repeat_of_id: number | null;
   hot_issue_id: number | null;
@@ -93,10 +110,17 @@ class AnalysisAbandoned extends Error {
  * (advisory lock), in order of order id; an order is analysed once (its work_order_text row).
  */
 export class TextAnalyzer {
-  private timer?: NodeJS.Timeout;
-  private busy = false;
   private stopping = false;
   private readonly lock: SessionLock;
+  private readonly job: PeriodicJob;
+  /** Decoded fingerprints of recent orders (ids → work_order_text as read back). */
+  private readonly fingerprints = new FingerprintCache();
+  /** Fingerprints written by the group's transaction, remembered once it commits. */
+  private pending = new Map<number, StoredFingerprint>();
+  /** The county gazetteer from the reference tables (villages, departments), rebuilt when they change (loadGazetteer). */
+  private gazetteer?: Gazetteer;
+  private gazetteerStamp?: string;
+  private extraGazetteer: readonly GazetteerEntry[] = [];
 
   constructor(
     url: string,
@@ -107,12 +131,19 @@ export class TextAnalyzer {
     private readonly log?: Logger,
   ) {
     this.lock = new SessionLock(url, 'minyi:text-analyzer', 'minyi-text-analyzer', log);
+    this.job = new PeriodicJob({
+      name: 'text analysis',
+      run: () => this.runOnce(),
+      timing: { everyMs: policy.intervalMs },
+      log,
+      failure: { level: 'error', message: 'text analysis failed', ignore: (error) => error instanceof AnalysisAbandoned },
+    });
   }
 
+  /** Every MINYI_TEXT_ANALYZER_INTERVAL_MS (0: only runOnce() when called). */
   start(): void {
-    if (this.policy.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.policy.intervalMs);
-    this.timer.unref();
+    this.stopping = false; // started again after a stop (bench:hot measures with and without it)
+    this.job.start();
   }
 
   /**
@@ -121,23 +152,9 @@ export class TextAnalyzer {
    * gives the lead up.
    */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     this.stopping = true;
-    while (this.busy) await new Promise((r) => setTimeout(r, 20));
+    await this.job.stop();
     await this.lock.release();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      await this.runOnce();
-    } catch (error) {
-      if (error instanceof AnalysisAbandoned) return;
-      this.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'text analysis failed');
-    } finally {
-      this.busy = false;
-    }
   }
 
   /**
@@ -145,7 +162,7 @@ export class TextAnalyzer {
    * instance is the analyser: the first instance to take the advisory lock keeps it on its own
    * connection (leader) until it stops or dies, then another takes over.
    */
-  async runOnce(batch = 200): Promise<number | null> {
+  async runOnce(batch = GROUP): Promise<number | null> {
     if (!(await this.lock.acquire())) return null;
     let total = 0;
     for (;;) {
@@ -159,7 +176,12 @@ export class TextAnalyzer {
   private async analyseBatch(batch: number): Promise<number> {
     const merges: Array<{ primaryId: number; duplicateId: number; candidateId: number }> = [];
     const changes: HotIssueChange[] = [];
+    this.pending = new Map();
     const count = await this.fork().transactional(async (tx) => {
+      // Candidate lookups go through the indexes (GIN band keys, region, received_at) even while the
+      // planner's statistics are missing or stale (a fresh or fast-growing table): a sequential scan
+      // would test every row's band keys (64 × 64 comparisons each).
+      await tx.execute(`set local enable_seqscan = off`);
       const orders: OrderRow[] = await tx.execute(
         `select wo.id, wo.title, wo.content, wo.received_at, wo.region_id, r.code as region_code, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash
            from work_order wo join region r on r.id = wo.region_id where not exists (select 1 from work_order_text t where t.work_order_id = wo.id)
@@ -169,6 +191,7 @@ export class TextAnalyzer {
       const touched = new Set<number>();
       const regionIds = new Map<string, number>();
       for (const r of (await tx.execute(`select id, code from region`)) as Array<{ id: number; code: string }>) regionIds.set(r.code, r.id);
+      await this.loadGazetteer(tx);
       for (const order of orders) {
         if (this.stopping) throw new AnalysisAbandoned();
         const { fp, matches } = await this.analyse(tx, order, regionIds);
@@ -184,47 +207,80 @@ export class TextAnalyzer {
       await publishHotIssues(tx, this.bus, changes);
       return orders.length;
     });
+    for (const [id, fp] of this.pending) this.fingerprints.set(id, fp);
+    this.pending = new Map();
     for (const merge of merges) await this.autoMerge(merge);
     return count;
   }
 
   /** Fingerprints the order, stores it, and returns the nearby orders found through the band keys that any preset finds similar. */
   private async analyse(tx: EntityManager, order: OrderRow, regionIds: Map<string, number>): Promise<{ fp: TextFingerprint; matches: Match[] }> {
-    const fp = fingerprint(`${order.title}\n${order.content}`);
+    const fp = fingerprint(`${order.title}\n${order.content}`, { gazetteer: this.gazetteer });
     // The township: the order's own, or (county code only, push channels) the one its text names.
     const ownTownship = TOWNSHIP_CODES.has(order.region_code) ? order.region_code : undefined;
     const township = ownTownship ?? (order.region_code === COUNTY.code || order.region_code.startsWith(COUNTY.code) ? fp.places.codes?.[0] : undefined);
     if (ownTownship) fp.places.codes = [ownTownship];
-    const regionId = township ? regionIds.get(township.padEnd(12, '0')) ?? order.region_id : order.region_id;
+    const regionId = township ? (regionIds.get(township.padEnd(12, '0')) ?? order.region_id) : order.region_id;
     order.region_id = regionId;
     const keys = fp.bandKeys.map(bandKeyAsInt);
     await tx.execute(
       `insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places, region_id, grams) values (?, ?, ?, ?::bigint[], ?, ?, ?, ?::text[]) on conflict do nothing`,
-      [order.id, getDefaultScheme().id, encodeSignature(fp.minhash), pgArray(keys), JSON.stringify(fp.keywords), JSON.stringify(fp.places), regionId, pgArray(fp.grams ?? [])],
+      [
+        order.id,
+        getDefaultScheme().id,
+        encodeSignature(fp.minhash),
+        pgArray(keys),
+        JSON.stringify(fp.keywords),
+        JSON.stringify(fp.places),
+        regionId,
+        pgArray(fp.grams ?? []),
+      ],
     );
+    this.pending.set(order.id, asStored(fp));
     if (order.category_id === null) {
       // 统一分拨: a category suggested from the text (similar orders that have one), for operators and dispatch.
       const suggestion = await suggestCategory(tx, order.id, fp, pgArray(keys), getDefaultScheme().id);
       if (suggestion) {
-        await tx.execute(`update work_order set suggested_category_id = ?, suggested_category_confidence = ? where id = ?`, [suggestion.categoryId, suggestion.confidence, order.id]);
+        await tx.execute(`update work_order set suggested_category_id = ?, suggested_category_confidence = ? where id = ?`, [
+          suggestion.categoryId,
+          suggestion.confidence,
+          order.id,
+        ]);
         order.category_id = suggestion.categoryId;
       }
     }
     const reach = Math.max(this.policy.hotWindowDays * DAY_MS, this.policy.repeatWindowDays * DAY_MS, this.policy.duplicateWindowHours * HOUR_MS);
     const at = new Date(order.received_at).getTime();
-    const candidates: Candidate[] = await tx.execute(
-      `select ${CANDIDATE_COLUMNS}, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = wo.id) as hot_issue_id
-         from work_order_text t join work_order wo on wo.id = t.work_order_id
-        where t.work_order_id in (
-                select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[]
-                union
-                select n.work_order_id from work_order_text n join work_order nw on nw.id = n.work_order_id
-                 where n.region_id = ? and nw.received_at between ? and ?)
-          and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
+    const candidates = await this.withFingerprints(
+      tx,
+      await tx.execute(
+        // The two lookups are materialised first (GIN band keys; received_at index + the text row by
+        // primary key), so the planner cannot turn them into a walk over every row with a filter.
+        `with band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[]),
+            near as materialized (select n.work_order_id from work_order nw join work_order_text n on n.work_order_id = nw.id
+                                   where nw.received_at between ? and ? and n.region_id = ?)
+       select ${CANDIDATE_COLUMNS}, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = wo.id) as hot_issue_id
+         from (select work_order_id from band union select work_order_id from near) c
+         join work_order_text t on t.work_order_id = c.work_order_id join work_order wo on wo.id = t.work_order_id
+        where t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
           and (coalesce(t.region_id, wo.region_id) = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
-        order by wo.received_at desc limit ?`,
-      // Only the same township (多头投诉, 热点) or the same caller (重复投诉) can relate.
-      [pgArray(keys), order.region_id, new Date(at - NEARBY_MS), new Date(at + NEARBY_MS), getDefaultScheme().id, order.id, new Date(at - reach), new Date(at + reach), order.region_id, order.citizen_phone_hash, order.citizen_id_hash, MAX_CANDIDATES],
+        order by wo.received_at desc, wo.id desc limit ?`,
+        // Only the same township (多头投诉, 热点) or the same caller (重复投诉) can relate.
+        [
+          pgArray(keys),
+          new Date(at - NEARBY_MS),
+          new Date(at + NEARBY_MS),
+          order.region_id,
+          getDefaultScheme().id,
+          order.id,
+          new Date(at - reach),
+          new Date(at + reach),
+          order.region_id,
+          order.citizen_phone_hash,
+          order.citizen_id_hash,
+          MAX_CANDIDATES,
+        ],
+      ),
     );
     const judged = candidates.map((other) => judge(fp, other));
     const matches = judged.filter((m) => m.evidence.similar || m.clusters || m.repeats);
@@ -234,31 +290,48 @@ export class TextAnalyzer {
     const clusterIds = [
       ...new Set(
         judged
-          .filter((m) => m.other.hot_issue_id !== null && !m.clusters && m.other.region_id === order.region_id && !m.evidence.placeConflict && Math.abs(at2 - new Date(m.other.received_at).getTime()) <= this.policy.hotWindowDays * DAY_MS)
+          .filter(
+            (m) =>
+              m.other.hot_issue_id !== null &&
+              !m.clusters &&
+              m.other.region_id === order.region_id &&
+              !namesOtherPlace(m.evidence) &&
+              Math.abs(at2 - new Date(m.other.received_at).getTime()) <= this.policy.hotWindowDays * DAY_MS,
+          )
           .map((m) => m.other.hot_issue_id!),
       ),
     ];
     if (clusterIds.length) {
-      const rows: Array<{ hot_issue_id: number; keywords: Keyword[] }> = await tx.execute(
-        `select m.hot_issue_id, t.keywords from hot_issue_member m join work_order_text t on t.work_order_id = m.work_order_id where m.hot_issue_id = any(?::int[])`,
+      const rows: Array<{ hot_issue_id: number; work_order_id: number }> = await tx.execute(
+        `select m.hot_issue_id, m.work_order_id from hot_issue_member m where m.hot_issue_id = any(?::int[]) order by m.hot_issue_id, m.work_order_id`,
         [pgArray(clusterIds)],
+      );
+      const stored = await this.fingerprints.load(
+        tx,
+        rows.map((r) => r.work_order_id),
+        getDefaultScheme().id,
+        this.pending,
       );
       const centroids = new Map<number, Map<string, number>>();
       for (const r of rows) {
+        const member = stored.get(r.work_order_id);
+        if (!member) continue; // (a member always has its text row)
         const c = centroids.get(r.hot_issue_id) ?? new Map<string, number>();
-        for (const k of r.keywords) c.set(k.word, (c.get(k.word) ?? 0) + k.weight);
+        for (const k of member.keywords) c.set(k.word, (c.get(k.word) ?? 0) + k.weight);
         centroids.set(r.hot_issue_id, c);
       }
       for (const [id, c] of centroids) {
         const vector = [...c].map(([word, weight]) => ({ word, weight }));
         const { cosine, shared } = keywordCosine(fp.keywords, vector, { townshipWeight: 0, placeWeight: 0 });
-        const content = shared.filter((k) => !LOCAL_NAME_CLASSES.has(k.word)).length;
+        const placeWords = new Set(placeWordsOf(fp.places));
+        const content = shared.filter((k) => !LOCAL_NAME_CLASSES.has(k.word) && !placeWords.has(k.word)).length;
         if (cosine < THRESHOLDS.centroidClusterScore || content < THRESHOLDS.centroidSharedContent) continue;
-        for (const m of judged) if (m.other.hot_issue_id === id && !m.clusters) {
-          m.clusters = true;
-          m.viaCentroid = cosine;
-          if (!matches.includes(m)) matches.push(m);
-        }
+        for (const m of judged)
+          if (m.other.hot_issue_id === id && !m.clusters) {
+            m.clusters = true;
+            m.viaCentroid = cosine;
+            if (!matches.includes(m)) matches.push(m);
+          }
       }
     }
     return { fp, matches };
@@ -267,14 +340,31 @@ export class TextAnalyzer {
   /** Adds the other members of the joined cluster (within the windows) to the direct matches. */
   private async withClusterMembers(tx: EntityManager, fp: TextFingerprint, order: OrderRow, hotIssueId: number, matches: Match[]): Promise<Match[]> {
     const known = new Set(matches.map((m) => m.other.id));
-    const members: Candidate[] = await tx.execute(
-      `select ${CANDIDATE_COLUMNS}, m.hot_issue_id
+    const members = await this.withFingerprints(
+      tx,
+      await tx.execute(
+        `select ${CANDIDATE_COLUMNS}, m.hot_issue_id
          from hot_issue_member m join work_order wo on wo.id = m.work_order_id join work_order_text t on t.work_order_id = wo.id
         where m.hot_issue_id = ? and wo.id <> ? order by wo.received_at desc limit ?`,
-      [hotIssueId, order.id, MAX_CANDIDATES],
+        [hotIssueId, order.id, MAX_CANDIDATES],
+      ),
     );
     const extra = members.filter((m) => !known.has(m.id)).map((other) => ({ ...judge(fp, other), viaCluster: true }));
     return [...matches.map((m) => (m.other.hot_issue_id === hotIssueId || m.clusters ? { ...m, viaCluster: true } : m)), ...extra];
+  }
+
+  /** Candidate rows (ids and facts) with their stored fingerprints (memory first, the rest in one query). */
+  private async withFingerprints(tx: EntityManager, rows: Array<Omit<Candidate, 'fp'>>): Promise<Candidate[]> {
+    const stored = await this.fingerprints.load(
+      tx,
+      rows.map((r) => r.id),
+      getDefaultScheme().id,
+      this.pending,
+    );
+    return rows.flatMap((r) => {
+      const fp = stored.get(r.id);
+      return fp ? [{ ...r, fp }] : [];
+    });
   }
 
   /** 重复投诉: earlier similar orders of the same citizen within the repeat window. */
@@ -283,7 +373,9 @@ export class TextAnalyzer {
     const same = matches.filter(({ other, repeats, viaCluster }) => {
       if (!repeats && !viaCluster) return false;
       const gap = at - new Date(other.received_at).getTime();
-      const citizen = (!!order.citizen_phone_hash && other.citizen_phone_hash === order.citizen_phone_hash) || (!!order.citizen_id_hash && other.citizen_id_hash === order.citizen_id_hash);
+      const citizen =
+        (!!order.citizen_phone_hash && other.citizen_phone_hash === order.citizen_phone_hash) ||
+        (!!order.citizen_id_hash && other.citizen_id_hash === order.citizen_id_hash);
       return citizen && (gap > 0 || (gap === 0 && other.id < order.id)) && gap <= this.policy.repeatWindowDays * DAY_MS;
     });
     if (!same.length) return;
@@ -292,13 +384,19 @@ export class TextAnalyzer {
   }
 
   /** 多头投诉: similar orders from another channel, same township, within the duplicate window. */
-  private async recordDuplicates(tx: EntityManager, order: OrderRow, matches: Match[]): Promise<Array<{ primaryId: number; duplicateId: number; candidateId: number }>> {
+  private async recordDuplicates(
+    tx: EntityManager,
+    order: OrderRow,
+    matches: Match[],
+  ): Promise<Array<{ primaryId: number; duplicateId: number; candidateId: number }>> {
     const at = new Date(order.received_at).getTime();
     const merges = [];
     for (const { other, evidence, viaCluster } of matches) {
-      if (!evidence.similar && !viaCluster) continue;
+      // Through the cluster only when the two do not name different places themselves.
+      if (!evidence.similar && (!viaCluster || namesOtherPlace(evidence))) continue;
       const gapMs = at - new Date(other.received_at).getTime();
-      if (other.channel_id === order.channel_id || other.region_id !== order.region_id || Math.abs(gapMs) > this.policy.duplicateWindowHours * HOUR_MS) continue;
+      if (other.channel_id === order.channel_id || other.region_id !== order.region_id || Math.abs(gapMs) > this.policy.duplicateWindowHours * HOUR_MS)
+        continue;
       const earlierIsOther = gapMs > 0 || (gapMs === 0 && other.id < order.id);
       const [primaryId, duplicateId] = earlierIsOther ? [other.id, order.id] : [order.id, other.id];
       const [row] = await tx.execute(
@@ -320,7 +418,8 @@ export class TextAnalyzer {
         ],
       );
       // Only a direct, strong pair is merged without an operator; never an order already merged.
-      if (row && evidence.similar && evidence.score >= this.policy.autoMergeScore && other.status !== 'MERGED') merges.push({ primaryId, duplicateId, candidateId: row.id });
+      if (row && evidence.similar && evidence.score >= this.policy.autoMergeScore && other.status !== 'MERGED')
+        merges.push({ primaryId, duplicateId, candidateId: row.id });
     }
     return merges;
   }
@@ -333,7 +432,10 @@ export class TextAnalyzer {
         clusters &&
         other.region_id === order.region_id &&
         // The category is a soft signal: different categories (one may be a suggestion) need a stronger text match.
-        (other.category_id === order.category_id || other.category_id === null || order.category_id === null || evidence.score >= CATEGORY_MISMATCH_CLUSTER_SCORE) &&
+        (other.category_id === order.category_id ||
+          other.category_id === null ||
+          order.category_id === null ||
+          evidence.score >= CATEGORY_MISMATCH_CLUSTER_SCORE) &&
         Math.abs(at - new Date(other.received_at).getTime()) <= this.policy.hotWindowDays * DAY_MS,
     );
     if (!near.length) return null;
@@ -346,7 +448,11 @@ export class TextAnalyzer {
       );
       hotIssueId = created.id as number;
       for (const { other, evidence } of near) {
-        await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [hotIssueId, other.id, evidence.score]);
+        await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
+          hotIssueId,
+          other.id,
+          evidence.score,
+        ]);
       }
     }
     // The order links clusters that are one matter: fold the others (not yet hot) into this one.
@@ -360,8 +466,47 @@ export class TextAnalyzer {
       }
     }
     const best = clustered[0]?.evidence.score ?? near[0].evidence.score;
-    await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [hotIssueId, order.id, best]);
+    await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
+      hotIssueId,
+      order.id,
+      best,
+    ]);
     return hotIssueId;
+  }
+
+  /**
+   * Extra gazetteer entries (roads, estates, companies the reference tables do not hold) merged with
+   * the villages and departments read from the database; the next batch uses them.
+   */
+  useGazetteerEntries(entries: readonly GazetteerEntry[]): void {
+    this.extraGazetteer = entries;
+    this.gazetteerStamp = undefined;
+  }
+
+  /**
+   * The gazetteer of the text layer: the active VILLAGE regions under their townships and the active
+   * departments' names (whole words), plus the extra entries. One small query per batch checks whether
+   * the reference tables changed (row count and versions); the segmenter is rebuilt only then.
+   */
+  private async loadGazetteer(tx: EntityManager): Promise<void> {
+    const [{ stamp }] = await tx.execute(
+      `select (select count(*) || ':' || coalesce(sum(version), 0) from region where level = 'VILLAGE' and active) || '/' ||
+              (select count(*) || ':' || coalesce(sum(version), 0) from department where active) as stamp`,
+    );
+    const key = `${stamp}/${this.extraGazetteer.length}`;
+    if (this.gazetteer && key === this.gazetteerStamp) return;
+    const villages: Array<{ name: string; township: string | null }> = await tx.execute(
+      `select v.name, t.code as township from region v left join region t on t.id = v.parent_id where v.level = 'VILLAGE' and v.active`,
+    );
+    const departments: Array<{ name: string }> = await tx.execute(`select name from department where active`);
+    const entries: GazetteerEntry[] = [
+      ...villages.map((v) => ({ name: v.name, kind: 'village' as const, townshipCode: v.township ?? undefined })),
+      ...departments.map((d) => ({ name: d.name, kind: 'department' as const })),
+      ...this.extraGazetteer,
+    ];
+    const next = new Gazetteer(entries);
+    if (next.key !== this.gazetteer?.key) this.gazetteer = next;
+    this.gazetteerStamp = key;
   }
 
   /** Merges a pair above the auto-merge score in its own transaction, as SYSTEM; skipped when either order has moved on. */
@@ -370,18 +515,29 @@ export class TextAnalyzer {
     const [primary] = await em.execute('select version from work_order where id = ?', [primaryId]);
     try {
       await this.lifecycle.merge(em, SYSTEM_VIEWER, { primaryId, version: primary.version, duplicateIds: [duplicateId] });
-      await this.fork().execute(`update duplicate_candidate set status = 'MERGED', decided_by = ?, decided_at = now() where id = ?`, [SYSTEM_VIEWER.label, candidateId]);
+      await this.fork().execute(`update duplicate_candidate set status = 'MERGED', decided_by = ?, decided_at = now() where id = ?`, [
+        SYSTEM_VIEWER.label,
+        candidateId,
+      ]);
     } catch (error) {
-      this.log?.info({ primaryId, duplicateId, err: error instanceof Error ? error.message : String(error) }, 'automatic merge skipped; the candidate waits for an operator');
+      this.log?.info(
+        { primaryId, duplicateId, err: error instanceof Error ? error.message : String(error) },
+        'automatic merge skipped; the candidate waits for an operator',
+      );
     }
   }
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The two texts name different places: vetoed, or a known (gazetteer) spot on one side and none in common. */
+function namesOtherPlace(e: SimilarityEvidence): boolean {
+  return !!e.placeConflict || e.placeMatch === 'gazetteer-spot';
+}
+
 /** The three verdicts on one nearby order (one similarity computation each; cheap next to the SQL). */
 function judge(fp: TextFingerprint, other: Candidate): Match {
-  const evidence = similarity(fp, { minhash: decodeSignature(other.signature), keywords: other.keywords, places: other.places, grams: other.grams ?? undefined }, { gramWeight: THRESHOLDS.gramWeight });
+  const evidence = similarity(fp, other.fp, { gramWeight: THRESHOLDS.gramWeight });
   return { other, evidence, clusters: verdict(evidence, CLUSTER_SIMILARITY_PARAMS), repeats: verdict(evidence, REPEAT_SIMILARITY_PARAMS) };
 }
 

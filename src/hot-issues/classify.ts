@@ -31,17 +31,30 @@ export async function suggestCategory(
 ): Promise<CategorySuggestion | null> {
   const minScore = options.minScore ?? THRESHOLDS.classifyMinScore;
   const rows: Array<{ category_id: number; signature: string; keywords: Keyword[]; places: PlaceNames }> = await tx.execute(
-    `select wo.category_id, t.signature, t.keywords, t.places from work_order_text t join work_order wo on wo.id = t.work_order_id
-      where t.band_keys && ?::bigint[] and t.scheme = ? and wo.id <> ? and wo.category_id is not null
+    // The band-key lookup first (GIN, materialised): else the planner may walk work_order backwards
+    // by id testing every row, when few orders have a category.
+    `with band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[] and b.scheme = ?)
+     select wo.category_id, t.signature, t.keywords, t.places
+       from band join work_order wo on wo.id = band.work_order_id join work_order_text t on t.work_order_id = band.work_order_id
+      where wo.id <> ? and wo.category_id is not null
       order by wo.id desc limit ?`,
     [bandKeys, scheme, orderId, options.limit ?? 100],
   );
-  return vote(rows.map((r) => ({ categoryId: r.category_id, score: similarity(fp, { minhash: decodeSignature(r.signature), keywords: r.keywords, places: { townships: [], spots: [], places: [] } }).score })), minScore);
+  return vote(
+    rows.map((r) => ({
+      categoryId: r.category_id,
+      score: similarity(fp, { minhash: decodeSignature(r.signature), keywords: r.keywords, places: { townships: [], spots: [], places: [] } }).score,
+    })),
+    minScore,
+  );
 }
 
 /** The neighbours' vote: the k best (by score) above `minScore`, weighted by score. */
 export function vote(neighbours: Array<{ categoryId: number; score: number }>, minScore: number, k = 7): CategorySuggestion | null {
-  const best = neighbours.filter((n) => n.score >= minScore).sort((a, b) => b.score - a.score).slice(0, k);
+  const best = neighbours
+    .filter((n) => n.score >= minScore)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k);
   if (!best.length) return null;
   const totals = new Map<number, number>();
   for (const n of best) totals.set(n.categoryId, (totals.get(n.categoryId) ?? 0) + n.score);

@@ -40,7 +40,11 @@ export async function refreshHotIssues(tx: EntityManager, ids: number[], thresho
         where coalesce(t.region_id, wo.region_id) = ? and coalesce(wo.category_id, wo.suggested_category_id) is not distinct from ? and wo.received_at >= ? and wo.received_at <= ?`,
       [c.region_id, c.category_id, new Date(last - longest - 28 * DAY_MS), new Date(last - longest)],
     );
-    const input = { windows: thresholds.windowsHours.map((hours, i) => ({ hours, recent: counts[`w${i}`] as number })), previous: counts.previous, baseline28d: baseline.n };
+    const input = {
+      windows: thresholds.windowsHours.map((hours, i) => ({ hours, recent: counts[`w${i}`] as number })),
+      previous: counts.previous,
+      baseline28d: baseline.n,
+    };
     const { score, growth } = hotScore(input, thresholds.minMembers);
     const keywords = await clusterKeywords(tx, id);
     const title = `${c.region_name}：${keywords.slice(0, TITLE_WORDS).join(' ')}`.slice(0, 200);

@@ -3,10 +3,10 @@ import type { Viewer } from '../auth/viewer';
 import { pageRequest, toConnection, type ConnectionData, type PageArgs } from '../common/connection';
 import { decodeCursor, encodeCursor, type CursorKind } from '../common/relay';
 import { readMapper } from '../db/read-model';
-import { pgArray } from '../db/sql';
+import { pgArray, Where } from '../db/sql';
 import { DuplicateCandidate, HotIssue } from '../entities';
-import type { DuplicateStatus, HotIssueStatus } from '../entities';
-import { addScope, Where } from '../work-orders/work-order.query';
+import { addScope } from '../work-orders/visibility';
+import type { DuplicateStatus, HotIssueStatus } from './vocabulary';
 
 export interface HotIssueFilterData {
   statuses?: HotIssueStatus[] | null;
@@ -32,7 +32,10 @@ function addHotIssueScope(where: Where, viewer: Viewer): void {
   const members = new Where();
   addScope(members, viewer);
   if (!members.parts.length) return;
-  where.add(`exists (select 1 from hot_issue_member m join work_order wo on wo.id = m.work_order_id where m.hot_issue_id = h.id and ${members.sql})`, ...members.params);
+  where.add(
+    `exists (select 1 from hot_issue_member m join work_order wo on wo.id = m.work_order_id where m.hot_issue_id = h.id and ${members.sql})`,
+    ...members.params,
+  );
 }
 
 /** 热点 Hot issues (clusters that crossed the threshold), highest score first by default, keyset-paged. */
@@ -48,7 +51,10 @@ export async function listHotIssues(
   if (f.statuses?.length) where.add('h.status = any(?::hot_issue_status[])', pgArray(f.statuses));
   if (f.regionCodes?.length) where.add('h.region_id in (select id from region where code = any(?::text[]))', pgArray(f.regionCodes));
   if (f.categoryCodes?.length) {
-    where.add(`h.category_id in (select c.id from category c where c.code like any (select code || '%' from unnest(?::text[]) code))`, pgArray(f.categoryCodes));
+    where.add(
+      `h.category_id in (select c.id from category c where c.code like any (select code || '%' from unnest(?::text[]) code))`,
+      pgArray(f.categoryCodes),
+    );
   }
   if (f.since) where.add('h.detected_at >= ?', f.since);
   const count = { sql: where.sql, params: [...where.params] };
@@ -124,4 +130,33 @@ export async function listDuplicateCandidates(
     (c) => encodeCursor([c.id]),
     async () => (await em.execute(`select count(*)::int as n from duplicate_candidate dc where ${count.sql}`, count.params))[0].n,
   );
+}
+
+/** The detected hot issues each order belongs to, newest first (one statement for all the orders). */
+export async function hotIssuesOfOrders(em: EntityManager, orderIds: readonly number[]): Promise<Map<number, HotIssue[]>> {
+  const hotIssues = readMapper(em, HotIssue);
+  const rows = await em.execute(
+    `select h.*, m.work_order_id as "__order" from hot_issue_member m join hot_issue h on h.id = m.hot_issue_id
+      where m.work_order_id = any(?::int[]) and h.detected_at is not null order by h.detected_at desc, h.id`,
+    [pgArray([...orderIds])],
+  );
+  const groups = new Map<number, HotIssue[]>(orderIds.map((id) => [id, []]));
+  for (const row of rows) groups.get(Number(row.__order))?.push(hotIssues.map(row));
+  return groups;
+}
+
+/** The duplicate candidates each order is in (as primary or duplicate), highest score first (one statement). */
+export async function duplicateCandidatesOfOrders(em: EntityManager, orderIds: readonly number[]): Promise<Map<number, DuplicateCandidate[]>> {
+  const candidates = readMapper(em, DuplicateCandidate);
+  const rows = await em.execute(`select * from duplicate_candidate where primary_id = any(?::int[]) or duplicate_id = any(?::int[]) order by score desc, id`, [
+    pgArray([...orderIds]),
+    pgArray([...orderIds]),
+  ]);
+  const groups = new Map<number, DuplicateCandidate[]>(orderIds.map((id) => [id, []]));
+  for (const row of rows) {
+    const c = candidates.map(row);
+    groups.get(Number(row.primary_id))?.push(c);
+    if (Number(row.duplicate_id) !== Number(row.primary_id)) groups.get(Number(row.duplicate_id))?.push(c);
+  }
+  return groups;
 }

@@ -1,8 +1,8 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Permissions } from '../auth/policy';
 import { localId } from '../common/relay';
-import { Category, DuplicateCandidate, DuplicateStatus, HotIssue, HotIssueStatus, Region, WorkOrder } from '../entities';
+import { Category, DuplicateCandidate, HotIssue, Region, WorkOrder } from '../entities';
 import { Connection, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import type { Logged } from '../events/event-log';
@@ -11,26 +11,12 @@ import { deliveredHotIssue, hotIssueStream, type HotIssueStreamArgs } from './ho
 import type { HotIssueMessage } from './publication';
 import { WorkOrderConnection } from '../work-orders/work-order.types';
 import { findHotIssue, hotIssueTrend, listDuplicateCandidates, listHotIssues, type HotIssueFilterData, type HotIssueOrder } from './hot-issue.query';
+import { DuplicateStatus, HotIssueStatus, HotIssueOrderBy } from './vocabulary';
 
 export const HotIssueConnection = Connection(HotIssue, 'HotIssue', '热点');
 export type HotIssueConnection = InstanceType<typeof HotIssueConnection>;
 export const DuplicateCandidateConnection = Connection(DuplicateCandidate, 'DuplicateCandidate', '多头投诉候选');
 export type DuplicateCandidateConnection = InstanceType<typeof DuplicateCandidateConnection>;
-
-enum HotIssueOrderBy {
-  SCORE = 'SCORE',
-  LAST_SEEN = 'LAST_SEEN',
-  DETECTED = 'DETECTED',
-}
-registerEnumType(HotIssueOrderBy, {
-  name: 'HotIssueOrderBy',
-  description: '热点排序（降序）Hot-issue order, descending',
-  valuesConfig: {
-    SCORE: { description: '热度分 by score' },
-    LAST_SEEN: { description: '最近出现 by the latest member' },
-    DETECTED: { description: '判定时间 by detection time' },
-  },
-});
 
 @InputType({ description: '热点筛选 Hot-issue filter' })
 export class HotIssueFilter implements HotIssueFilterData {
@@ -70,7 +56,11 @@ export class DuplicateEvidence {
   @Field(() => Int, { description: '时间间隔（分钟）Time gap in minutes' })
   timeGapMinutes!: number;
 
-  @Field(() => String, { nullable: true, description: '共同地点层级：spot（村/路/小区）、place（场所类型）、township（同镇乡）、none Most specific place the texts share' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '共同地点层级：spot（村/路/小区/公交线路）、place（场所类型）、township（同镇乡，均未写村/路）、township-spot（同镇乡，写的村/路不同或仅一方写）、none Most specific place the texts share',
+  })
   placeMatch?: string | null;
 
   @Field({ description: '经同一热点聚类关联（非直接相似）Linked through the hot-issue cluster both joined, not directly similar' })
@@ -96,7 +86,8 @@ export class HotIssueResolver {
   @Authorized(Permissions.readHotIssues)
   @Subscription(() => HotIssue, {
     subscribe: ({ args, context }) => hotIssueStream(context as HubContext, { ...(args as HotIssueStreamArgs), detectedOnly: true }),
-    description: '新发现的热点（提交后推送，按可见范围与筛选过滤；可凭 since 续传）Hot issues as they are detected, within the viewer’s scope and the filter; since resumes after an event cursor',
+    description:
+      '新发现的热点（提交后推送，按可见范围与筛选过滤；可凭 since 续传）Hot issues as they are detected, within the viewer’s scope and the filter; since resumes after an event cursor',
   })
   hotIssueDetected(
     @Root() message: Logged<HotIssueMessage>,
@@ -123,7 +114,8 @@ export class HotIssueResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: '事件游标（订阅推送时有值；重连时作为 since 传回）Event cursor, set on subscription deliveries: pass the last one back as `since` when reconnecting',
+    description:
+      '事件游标（订阅推送时有值；重连时作为 since 传回）Event cursor, set on subscription deliveries: pass the last one back as `since` when reconnecting',
   })
   cursor(@Root() issue: HotIssue): string | null {
     return cursorOf(issue);
@@ -169,7 +161,10 @@ export class HotIssueResolver {
     return issue.category ? ctx.loaders.category.load(issue.category.id) : null;
   }
 
-  @FieldResolver(() => WorkOrderConnection, { complexity: pagedComplexity, description: '成员工单（按可见范围，最近受理在前）Member orders the viewer may see, latest received first' })
+  @FieldResolver(() => WorkOrderConnection, {
+    complexity: pagedComplexity,
+    description: '成员工单（按可见范围，最近受理在前）Member orders the viewer may see, latest received first',
+  })
   async members(
     @Root() issue: HotIssue,
     @Ctx() ctx: HubContext,
@@ -188,7 +183,10 @@ export class HotIssueResolver {
 @Resolver(() => DuplicateCandidate)
 export class DuplicateCandidateResolver {
   @Authorized(Permissions.decideDuplicates)
-  @Query(() => DuplicateCandidateConnection, { complexity: pagedComplexity, description: '多头投诉候选（默认待研判）Duplicate candidates, pending by default, newest first' })
+  @Query(() => DuplicateCandidateConnection, {
+    complexity: pagedComplexity,
+    description: '多头投诉候选（默认待研判）Duplicate candidates, pending by default, newest first',
+  })
   async duplicateCandidates(
     @Ctx() ctx: HubContext,
     @Arg('statuses', () => [DuplicateStatus], { nullable: true, description: '状态 Statuses' }) statuses?: DuplicateStatus[],
@@ -221,7 +219,21 @@ export class DuplicateCandidateResolver {
 
   @FieldResolver(() => DuplicateEvidence, { description: '证据 Evidence' })
   evidence(@Root() c: DuplicateCandidate): DuplicateEvidence {
-    const e = c.evidence as { sharedKeywords?: string[]; jaccard?: number; cosine?: number; timeGapMinutes?: number; placeMatch?: string; viaHotIssue?: boolean };
-    return { sharedKeywords: e.sharedKeywords ?? [], jaccard: e.jaccard ?? 0, cosine: e.cosine ?? 0, timeGapMinutes: e.timeGapMinutes ?? 0, placeMatch: e.placeMatch ?? null, viaHotIssue: e.viaHotIssue ?? false };
+    const e = c.evidence as {
+      sharedKeywords?: string[];
+      jaccard?: number;
+      cosine?: number;
+      timeGapMinutes?: number;
+      placeMatch?: string;
+      viaHotIssue?: boolean;
+    };
+    return {
+      sharedKeywords: e.sharedKeywords ?? [],
+      jaccard: e.jaccard ?? 0,
+      cosine: e.cosine ?? 0,
+      timeGapMinutes: e.timeGapMinutes ?? 0,
+      placeMatch: e.placeMatch ?? null,
+      viaHotIssue: e.viaHotIssue ?? false,
+    };
   }
 }

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer';
 import { HubError, notFound } from '../common/errors';
-import { DuplicateStatus, HotIssueStatus } from '../entities';
 import type { EventBus } from '../events/event-bus';
 import type { LifecycleService } from '../work-orders/lifecycle.service';
 import { findHotIssue } from './hot-issue.query';
 import { publishHotIssues } from './publication';
+import { DuplicateStatus, HotIssueStatus } from './vocabulary';
 
 /** 热点研判 What operators do with hot issues and 多头投诉 candidates. */
 export class HotIssueService {
@@ -19,7 +19,11 @@ export class HotIssueService {
     const issue = await findHotIssue(em, viewer, id);
     if (!issue) throw notFound({ zh: '热点', en: 'Hot issue' });
     await em.transactional(async (tx) => {
-      await tx.execute(`update hot_issue set status = ?, status_changed_by = ?, status_changed_at = now(), updated_at = now() where id = ?`, [status, viewer.label, id]);
+      await tx.execute(`update hot_issue set status = ?, status_changed_by = ?, status_changed_at = now(), updated_at = now() where id = ?`, [
+        status,
+        viewer.label,
+        id,
+      ]);
       await publishHotIssues(tx, this.bus, [{ hotIssueId: id, type: 'UPDATED' }]);
     });
   }

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/config';
+import { ConfigError } from '../config/env';
 import { DEFAULT_HOT_THRESHOLDS, type HotThresholds } from './hot-score';
 
 /**
@@ -35,7 +35,9 @@ export function loadHotPolicy(env: NodeJS.ProcessEnv = process.env): HotIssuePol
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-      problems.push(`${name}="${raw}" must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (${name} 须为 ${min}–${max} 的${integer ? '整数' : '数'})`);
+      problems.push(
+        `${name}="${raw}" must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (${name} 须为 ${min}–${max} 的${integer ? '整数' : '数'})`,
+      );
       return fallback;
     }
     return value;

@@ -29,7 +29,8 @@ export function cors(origins: readonly string[]) {
     const ok = any || allowed.has(origin);
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     if (!ok) {
-      if (preflight) return sendError(res, 'FORBIDDEN', { zh: '此来源不在允许的跨域来源（MINYI_CORS_ORIGINS）之内', en: 'This origin is not in MINYI_CORS_ORIGINS' });
+      if (preflight)
+        return sendError(res, 'FORBIDDEN', { zh: '此来源不在允许的跨域来源（MINYI_CORS_ORIGINS）之内', en: 'This origin is not in MINYI_CORS_ORIGINS' });
       return next();
     }
     res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);

@@ -13,6 +13,7 @@ import { redactedStack } from '../common/log-safety';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { createContext, type HubContext } from '../graphql/context';
 import { formatError, isErrorCode, rootCause } from '../graphql/format-error';
+import { compiledQueryGateway } from '../graphql/jit-executor';
 import { assertComplexity, depthLimitRule } from '../graphql/limits';
 import { DocumentGate, type Preflight } from '../graphql/preflight';
 import type { HubServices } from '../services';
@@ -52,7 +53,11 @@ export async function mountGraphqlHttp(
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
           try {
-            costs.set(contextValue, assertComplexity(schema, document, request.variables, request.operationName, maxQueryComplexity));
+            // Once per document and variables shape (graphql/preflight.ts DocumentGate.cost): the same answer or the same error.
+            const cost = gate.cost(request.query, request.operationName, request.variables, () =>
+              assertComplexity(schema, document, request.variables, request.operationName, maxQueryComplexity),
+            );
+            costs.set(contextValue, cost);
           } catch (error) {
             throw withHttpStatus(error);
           }
@@ -66,7 +71,14 @@ export async function mountGraphqlHttp(
             // client's values (personal data). The stack has no values.
             const cause = rootCause(error);
             log.error(
-              { requestId: contextValue?.requestId, operationName, path: error.path, errorClass: cause?.constructor?.name, sqlState: (cause as { code?: unknown })?.code, stack: redactedStack(cause) },
+              {
+                requestId: contextValue?.requestId,
+                operationName,
+                path: error.path,
+                errorClass: cause?.constructor?.name,
+                sqlState: (cause as { code?: unknown })?.code,
+                stack: redactedStack(cause),
+              },
               'GraphQL error',
             );
           }
@@ -83,7 +95,8 @@ export async function mountGraphqlHttp(
   };
 
   const apollo = new ApolloServer<HubContext>({
-    schema,
+    // The hub's schema, queries executed compiled (graphql/jit-executor.ts: Apollo's only executor hook).
+    gateway: compiledQueryGateway(schema),
     // Introspection is public: the schema is the open-source code's, and GraphiQL and codegen need it
     // before a token is entered. Nothing else runs without a token (see the context below).
     introspection: true,
@@ -114,7 +127,7 @@ export async function mountGraphqlHttp(
           const token = bearer(req.headers.authorization);
           const checked = checkRequest(req, gate);
           const em = services.orm.em.fork() as EntityManager;
-          const viewer = token ? await viewerFromToken(em, token) : null;
+          const viewer = token ? await viewerFromToken(em, token, services.tokenCache) : null;
           // One budget per token for HTTP and WebSocket together; without a valid token, per address.
           assertWithinRate(services.rateLimits, viewer, req.socket.remoteAddress);
           // Without a token only introspection runs. A request with no query text at all is Apollo's to
@@ -156,7 +169,11 @@ function namesPersistedQuery(req: Request): boolean {
  * Retry-After, so clients and proxies back off; INTERNAL with nothing answered (data null) is 500.
  * Errors on single fields of a valid operation keep 200.
  */
-function setStatusFromErrors(http: GraphQLRequestContext<HubContext>['response']['http'], errors: readonly GraphQLFormattedError[] | undefined, data: unknown): void {
+function setStatusFromErrors(
+  http: GraphQLRequestContext<HubContext>['response']['http'],
+  errors: readonly GraphQLFormattedError[] | undefined,
+  data: unknown,
+): void {
   if (!errors?.length) return;
   const codes = errors.map((e) => e.extensions?.code);
   if (codes.includes('UNAVAILABLE')) {

@@ -49,7 +49,10 @@ export function reportDownloadRouter(services: HubServices, log: Logger): Router
       const report = await services.monthlyReports.get(wanted.month, () => buildMonthlyReport(readEm(services), wanted.month));
       const file = await renderMonthlyReport(report, wanted.format);
       sendAttachment(res, file, `12345-monthly-report-${wanted.month}.${wanted.format}`);
-      log.info({ requestId: req.id, month: wanted.month, format: wanted.format, tokenId: grant.tokenId, via: grant.via, bytes: file.body.length }, 'monthly report downloaded');
+      log.info(
+        { requestId: req.id, month: wanted.month, format: wanted.format, tokenId: grant.tokenId, via: grant.via, bytes: file.body.length },
+        'monthly report downloaded',
+      );
     } catch (error) {
       fail(res, error, req.id, log);
     }
@@ -69,7 +72,13 @@ async function authorise(req: Request, services: HubServices, wanted: RequestedR
   const { expires, by, signature } = req.query;
   const signed = signature === undefined ? null : verifyReportLink({ ...wanted, expires, by, signature }, reportLinkKeyFor(services.config));
   // A well-signed link is only as good as the token that made it: refused once that is revoked or expired.
-  const refusal = !signed ? null : !signed.ok ? signed.reason : (await tokenIsActive(services.orm.em.fork() as EntityManager, signed.viewerTokenId)) ? null : 'TOKEN_INACTIVE';
+  const refusal = !signed
+    ? null
+    : !signed.ok
+      ? signed.reason
+      : (await tokenIsActive(services.orm.em.fork() as EntityManager, signed.viewerTokenId))
+        ? null
+        : 'TOKEN_INACTIVE';
   if (signed?.ok && !refusal) return { tokenId: signed.viewerTokenId, via: 'link' };
   const token = bearer(req.headers.authorization);
   if (token) return { tokenId: await analyticsTokenId(services, token), via: 'bearer' };

@@ -73,6 +73,11 @@ export class ConnectorCatalog {
     return this.definitions.find((d) => d.intake)?.intake;
   }
 
+  /** The push channels' intake secrets (none without a push intake), read once at start; see PushIntake.secrets. */
+  pushSecrets(env: NodeJS.ProcessEnv = process.env, options: { demoDataDir?: string } = {}): Map<string, string[]> {
+    return this.pushIntake()?.secrets(env, options) ?? new Map();
+  }
+
   /** The demo trickle's channels, in the list's order. */
   demoChannels(): DemoChannel[] {
     return this.definitions.flatMap((d) => d.demo ?? []);

@@ -27,6 +27,8 @@ export interface ConnectorDefinition {
   map(raw: RawRecord): MapResult;
   /** Pull: the connector the environment configures (URL, credentials), or null when it configures none. */
   fromEnv?(env: NodeJS.ProcessEnv): ConfiguredConnector | null;
+  /** Pull: how often its spec says to poll, in seconds (default 300); `MINYI_<CODE>_POLL_SECONDS` overrides it. */
+  pollSeconds?: number;
   /** A file imported by hand (`minyi import CODE FILE`), read as one page from `checkpoint`. */
   importFile?(file: string, options: { checkpoint: Checkpoint; onProgress?: (done: number, total: number) => void }): Promise<Page>;
   /** How a configured connector delivers the outbox (统一回复回传) with the channel's idempotency key and refusals. */
@@ -74,11 +76,19 @@ export interface PushRecordOutcome {
 /** The hub's own intake protocol for channels that push: the HTTP edge checks the request, this the records. */
 export interface PushIntake {
   /** The request's signature against the channel's secrets (two during rotation). */
-  verify(
-    headers: { timestamp?: string; signature?: string },
-    rawBody: Buffer,
-    secrets: readonly string[],
-  ): { ok: true } | { ok: false; code: string };
+  verify(headers: { timestamp?: string; signature?: string }, rawBody: Buffer, secrets: readonly string[]): { ok: true } | { ok: false; code: string };
+  /**
+   * The channels' intake secrets by channel code, from the environment (two during rotation), as a
+   * pull connector's configuration comes from it; throws on a malformed one. With `demoDataDir` (demo
+   * mode) those missing are generated once into that folder, so a newcomer can sign requests.
+   */
+  secrets(env: NodeJS.ProcessEnv, options?: { demoDataDir?: string }): Map<string, string[]>;
   /** Already-parsed records validated, mapped, landed and applied, answered one by one. */
-  submit(em: EntityManager, ingest: IngestService, channel: { id: number; code: string }, records: unknown[], context?: IngestContext): Promise<PushRecordOutcome[]>;
+  submit(
+    em: EntityManager,
+    ingest: IngestService,
+    channel: { id: number; code: string },
+    records: unknown[],
+    context?: IngestContext,
+  ): Promise<PushRecordOutcome[]>;
 }

@@ -1,5 +1,5 @@
-import type { ChannelMode } from '../entities/channel';
 import type { MapResult, RawRecord } from './canonical';
+import type { ChannelMode } from '../reference/vocabulary';
 
 /** Identity of a connector (like an Airbyte connector's metadata.yaml). */
 export interface ConnectorManifest {

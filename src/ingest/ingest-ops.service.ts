@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../common/errors';
+import { readMapper } from '../db/read-model';
 import { pgArray } from '../db/sql';
+import { SyncRun } from '../entities';
 import type { DataCipher } from '../pii/cipher';
 import type { IngestService, RecordOutcome } from './ingest.service';
 import { mapSafely, type Mapper } from './registry';
@@ -37,7 +39,28 @@ export class IngestOpsService {
     );
   }
 
-  async replay(em: EntityManager, ids: number[]): Promise<Array<{ id: number; outcome: RecordOutcome | { status: 'still_quarantined'; reason: string; message: string } }>> {
+  /** How many records are quarantined (of one channel, or of all). */
+  async quarantinedCount(em: EntityManager, channelCode: string | null): Promise<number> {
+    const [row] = await em.execute(
+      `select count(*)::int as n from channel_record r join channel c on c.id = r.channel_id where r.status = 'QUARANTINED' and (?::text is null or c.code = ?)`,
+      [channelCode, channelCode],
+    );
+    return row.n;
+  }
+
+  /** A channel's sync runs, newest first. */
+  async syncRuns(em: EntityManager, channelCode: string, limit: number): Promise<SyncRun[]> {
+    const rows = await em.execute(
+      `select r.* from sync_run r join channel c on c.id = r.channel_id where c.code = ? order by r.started_at desc, r.id desc limit ?`,
+      [channelCode, limit],
+    );
+    return rows.map(readMapper(em, SyncRun).map);
+  }
+
+  async replay(
+    em: EntityManager,
+    ids: number[],
+  ): Promise<Array<{ id: number; outcome: RecordOutcome | { status: 'still_quarantined'; reason: string; message: string } }>> {
     if (!ids.length || ids.length > 1000) throw badInput('一次重放 1–1000 条', 'replay 1–1000 records at a time', 'ids');
     const rows: Array<{ id: number; code: string; payload_enc: string; status: string }> = await em.execute(
       `select r.id, c.code, r.payload_enc, r.status from channel_record r join channel c on c.id = r.channel_id where r.id = any(?::int[]) order by r.id`,
@@ -51,17 +74,26 @@ export class IngestOpsService {
       const text = this.cipher.decrypt(row.payload_enc) ?? '';
       const result = mapSafely(mapper, { text });
       if (!result.ok) {
-        await em.execute(`update channel_record set reason_code = ?, reason_message = ?, processed_at = now() where id = ?`, [result.code, result.message, row.id]);
+        await em.execute(`update channel_record set reason_code = ?, reason_message = ?, processed_at = now() where id = ?`, [
+          result.code,
+          result.message,
+          row.id,
+        ]);
         results.push({ id: row.id, outcome: { status: 'still_quarantined' as const, reason: result.code, message: result.message } });
         continue;
       }
-      const [outcome] = await this.ingest.ingest(em, row.code, [{ raw: { text, externalId: result.record.externalId, version: result.record.version }, result }]);
+      const [outcome] = await this.ingest.ingest(em, row.code, [
+        { raw: { text, externalId: result.record.externalId, version: result.record.version }, result },
+      ]);
       if (outcome.status === 'quarantined') {
         // It failed again while being applied (INTERNAL_RECORD_ERROR): it stays in quarantine.
         results.push({ id: row.id, outcome: { status: 'still_quarantined' as const, reason: outcome.reason, message: outcome.message } });
         continue;
       }
-      await em.execute(`update channel_record set status = 'SUPERSEDED', reason_message = ?, processed_at = now() where id = ?`, [`replayed: ${outcome.status}`, row.id]);
+      await em.execute(`update channel_record set status = 'SUPERSEDED', reason_message = ?, processed_at = now() where id = ?`, [
+        `replayed: ${outcome.status}`,
+        row.id,
+      ]);
       results.push({ id: row.id, outcome });
     }
     return results;

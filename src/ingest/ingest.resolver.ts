@@ -6,7 +6,6 @@ import { badInput, forbidden, HubError } from '../common/errors';
 import { INTAKE_RATE_PER_SECOND, withinRateForCall } from './intake-rate';
 import { decodeCursor, encodeCursor, fromGlobalId, toGlobalId } from '../common/relay';
 import { MAX_PAGE_SIZE, pageRequest, toConnection } from '../common/connection';
-import { readMapper } from '../db/read-model';
 import { SyncRun } from '../entities';
 import { Connection, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
@@ -51,7 +50,10 @@ class PushRecordResult {
 @Resolver()
 export class IngestResolver {
   @Authorized(Permissions.operateIngestion)
-  @Query(() => QuarantinedConnection, { complexity: pagedComplexity, description: '隔离记录（可重放）Quarantined records, oldest first; replay them after a mapping fix' })
+  @Query(() => QuarantinedConnection, {
+    complexity: pagedComplexity,
+    description: '隔离记录（可重放）Quarantined records, oldest first; replay them after a mapping fix',
+  })
   async quarantinedRecords(
     @Ctx() ctx: HubContext,
     @Arg('channelCode', () => String, { nullable: true, description: '渠道代码 Channel code' }) channelCode?: string,
@@ -71,11 +73,7 @@ export class IngestResolver {
       receivedAt: new Date(r.received_at),
       rowId: r.id,
     }));
-    const count = async () =>
-      (await ctx.em.execute(
-        `select count(*)::int as n from channel_record r join channel c on c.id = r.channel_id where r.status = 'QUARANTINED' and (?::text is null or c.code = ?)`,
-        [channelCode ?? null, channelCode ?? null],
-      ))[0].n;
+    const count = () => ctx.services.ingestOps.quarantinedCount(ctx.em, channelCode ?? null);
     return new QuarantinedConnection(toConnection(records, request, (r) => encodeCursor([r.rowId]), count));
   }
 
@@ -104,12 +102,9 @@ export class IngestResolver {
     @Arg('channelCode', { description: '渠道代码 Channel code' }) channelCode: string,
     @Arg('first', () => Int, { defaultValue: 20, description: '条数（≤100）How many' }) first: number,
   ): Promise<SyncRun[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first 须为 1–${MAX_PAGE_SIZE}`, `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
-    const rows = await ctx.em.execute(
-      `select r.* from sync_run r join channel c on c.id = r.channel_id where c.code = ? order by r.started_at desc, r.id desc limit ?`,
-      [channelCode, first],
-    );
-    return rows.map(readMapper(ctx.em, SyncRun).map);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+      throw badInput(`first 须为 1–${MAX_PAGE_SIZE}`, `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+    return ctx.services.ingestOps.syncRuns(ctx.em, channelCode, first);
   }
 
   @Authorized(Permissions.submitChannelRecords)
@@ -131,7 +126,10 @@ export class IngestResolver {
     if (!(await withinRateForCall(ctx.em, viewer.channelId!, ctx, info))) {
       throw new HubError(
         'RATE_LIMITED',
-        { zh: `每个渠道每秒最多提交 ${INTAKE_RATE_PER_SECOND} 次，请 1 秒后重试`, en: `At most ${INTAKE_RATE_PER_SECOND} submissions per second per channel; retry in 1 s` },
+        {
+          zh: `每个渠道每秒最多提交 ${INTAKE_RATE_PER_SECOND} 次，请 1 秒后重试`,
+          en: `At most ${INTAKE_RATE_PER_SECOND} submissions per second per channel; retry in 1 s`,
+        },
         { retryAfterSeconds: 1 },
       );
     }
@@ -141,7 +139,10 @@ export class IngestResolver {
   }
 
   @Authorized(Permissions.operateIngestion)
-  @Mutation(() => SyncRun, { nullable: true, description: '立即同步一个拉取渠道（另一实例正在同步时返回空）Pull a channel now; null when another instance is pulling it' })
+  @Mutation(() => SyncRun, {
+    nullable: true,
+    description: '立即同步一个拉取渠道（另一实例正在同步时返回空）Pull a channel now; null when another instance is pulling it',
+  })
   async syncChannel(@Ctx() ctx: HubContext, @Arg('code', { description: '渠道代码 Channel code' }) code: string): Promise<SyncRun | null> {
     requireViewer(ctx);
     const connector = ctx.services.pullConnectors().get(code);

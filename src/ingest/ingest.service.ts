@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { WorkOrder } from '../entities';
-import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
 import { bulkInsert, executeBound, pgArray, type SqlValue } from '../db/sql';
 import type { DataCipher } from '../pii/cipher';
@@ -14,6 +13,7 @@ import type { Checkpoint, OriginStatusRules } from './connector';
 import type { LifecycleService } from '../work-orders/lifecycle.service';
 import { applyOriginAction, deliveredKinds, originAction } from './origin-status';
 import { storableText } from '../common/storable-text';
+import { WorkOrderEventType } from '../work-orders/enums';
 
 /** What became of one received record. */
 export type RecordOutcome =
@@ -105,8 +105,15 @@ interface Landed {
 }
 
 const LANDING_COLUMNS = [
-  ['channel_id', 'int'], ['external_id', 'text'], ['version_key', 'text'], ['payload_enc', 'text'], ['content_hash', 'text'],
-  ['status', 'channel_record_status'], ['reason_code', 'text'], ['reason_message', 'text'], ['warnings', 'jsonb'],
+  ['channel_id', 'int'],
+  ['external_id', 'text'],
+  ['version_key', 'text'],
+  ['payload_enc', 'text'],
+  ['content_hash', 'text'],
+  ['status', 'channel_record_status'],
+  ['reason_code', 'text'],
+  ['reason_message', 'text'],
+  ['warnings', 'jsonb'],
 ] as const;
 
 /** What the runtime needs to act on origin statuses: each channel's rules (its connector's manifest) and the lifecycle that applies a cancel. */
@@ -161,7 +168,10 @@ export class IngestService {
       });
     } catch (error) {
       if (!items.length || isSystemFailure(error) || /^unknown channel /.test((error as Error)?.message ?? '')) throw error;
-      this.log?.warn({ requestId: context.requestId, channel: channelCode, records: items.length, ...failureFacts(error) }, 'ingest batch failed; applying its records one by one');
+      this.log?.warn(
+        { requestId: context.requestId, channel: channelCode, records: items.length, ...failureFacts(error) },
+        'ingest batch failed; applying its records one by one',
+      );
       return this.oneByOne(em, channelCode, items, checkpoint, context);
     }
   }
@@ -218,7 +228,11 @@ export class IngestService {
     return outcomes;
   }
 
-  private async saveCheckpoint(tx: EntityManager, channelId: number, checkpoint?: { stream: string; value: Checkpoint; watermark?: Date | null }): Promise<void> {
+  private async saveCheckpoint(
+    tx: EntityManager,
+    channelId: number,
+    checkpoint?: { stream: string; value: Checkpoint; watermark?: Date | null },
+  ): Promise<void> {
     if (!checkpoint) return;
     await tx.execute(
       `insert into ingest_checkpoint (channel_id, stream, cursor, watermark, updated_at) values (?, ?, ?, ?, now())
@@ -255,7 +269,9 @@ export class IngestService {
 
   /** The mapped records, each marked when its (externalId, version) was received before. */
   private async accepted(tx: EntityManager, channelId: number, items: IngestItem[]): Promise<Landed[]> {
-    const accepted: Landed[] = items.flatMap((item, index) => (item.result.ok ? [{ index, record: item.result.record, hash: contentHash(item.result.record), repeat: null }] : []));
+    const accepted: Landed[] = items.flatMap((item, index) =>
+      item.result.ok ? [{ index, record: item.result.record, hash: contentHash(item.result.record), repeat: null }] : [],
+    );
     if (!accepted.length) return accepted;
     // By external id (an index range per id), the versions compared here: a join on both keys plans worse.
     const rows: Array<{ id: number; content_hash: string; external_id: string; version_key: string }> = await executeBound(
@@ -287,7 +303,17 @@ export class IngestService {
       'channel_record',
       [...LANDING_COLUMNS, ['work_order_id', 'int'], ['processed_at', 'timestamptz']],
       fresh.map(({ index, record, hash, status, workOrderId }) => [
-        channelId, record.externalId, record.version, this.seal(items[index].raw.text), hash, status!, null, null, JSON.stringify(record.warnings), workOrderId ?? null, new Date(),
+        channelId,
+        record.externalId,
+        record.version,
+        this.seal(items[index].raw.text),
+        hash,
+        status!,
+        null,
+        null,
+        JSON.stringify(record.warnings),
+        workOrderId ?? null,
+        new Date(),
       ]),
       'returning id',
     );
@@ -347,30 +373,38 @@ export class IngestService {
   }
 
   /** New external ids: their orders in one bulk intake; an origin cancel status applies at once. */
-  private async createOrders(
-    tx: EntityManager,
-    channelCode: string,
-    batch: Landed[],
-    sources: Map<string, Source>,
-    outcomes: RecordOutcome[],
-  ): Promise<void> {
-    const categories = await this.mappedCategories(tx, channelCode, batch.map((l) => l.record.categoryHint));
+  private async createOrders(tx: EntityManager, channelCode: string, batch: Landed[], sources: Map<string, Source>, outcomes: RecordOutcome[]): Promise<void> {
+    const categories = await this.mappedCategories(
+      tx,
+      channelCode,
+      batch.map((l) => l.record.categoryHint),
+    );
     const created = await this.workOrders.createMany(
       tx,
       SYSTEM(channelCode),
       channelCode,
-      batch.map(({ record }) => ({ input: newOrder(record, record.categoryHint ? categories.get(record.categoryHint) ?? null : null), source: sourceOf(record) })),
+      batch.map(({ record }) => ({
+        input: newOrder(record, record.categoryHint ? (categories.get(record.categoryHint) ?? null) : null),
+        source: sourceOf(record),
+      })),
     );
     const rules = this.origins.rulesFor(channelCode);
     for (let i = 0; i < batch.length; i++) {
       const item = batch[i];
       const { record, index } = item;
       const order = created[i];
-      sources.set(record.externalId, { id: -1, version_order: String(record.versionOrder), work_order_id: order.id, code: order.code, channel_status: record.channelStatus ?? null });
+      sources.set(record.externalId, {
+        id: -1,
+        version_order: String(record.versionOrder),
+        work_order_id: order.id,
+        code: order.code,
+        channel_status: record.channelStatus ?? null,
+      });
       Object.assign(item, { status: 'MAPPED', workOrderId: order.id });
       outcomes[index] = item.outcome = { status: 'created', recordId: -1, workOrderId: order.id, workOrderCode: order.code };
       const action = originAction(rules, null, record.channelStatus ?? null, new Set());
-      if (action !== 'INFO') await applyOriginAction(tx, this.bus, this.origins.lifecycle, action, { id: order.id, channelCode, channelStatus: record.channelStatus! });
+      if (action !== 'INFO')
+        await applyOriginAction(tx, this.bus, this.origins.lifecycle, action, { id: order.id, channelCode, channelStatus: record.channelStatus! });
     }
   }
 
@@ -393,10 +427,10 @@ export class IngestService {
     const appliedHash =
       appliedHashes.get(record.externalId) ??
       (
-        await tx.execute(
-          `select content_hash from channel_record where channel_id = ? and external_id = ? and status = 'MAPPED' order by id desc limit 1`,
-          [channelId, record.externalId],
-        )
+        await tx.execute(`select content_hash from channel_record where channel_id = ? and external_id = ? and status = 'MAPPED' order by id desc limit 1`, [
+          channelId,
+          record.externalId,
+        ])
       )[0]?.content_hash;
     // A newer version with the same content as the applied one: remember it, change nothing else.
     if (appliedHash === hash) {
@@ -478,5 +512,11 @@ function newOrder(record: CanonicalRecord, categoryCode: string | null): NewWork
 }
 
 function sourceOf(record: CanonicalRecord): SourceRecord {
-  return { externalId: record.externalId, version: record.version, versionOrder: record.versionOrder, channelStatus: record.channelStatus, categoryHint: record.categoryHint };
+  return {
+    externalId: record.externalId,
+    version: record.version,
+    versionOrder: record.versionOrder,
+    channelStatus: record.channelStatus,
+    categoryHint: record.categoryHint,
+  };
 }

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AlertType } from '../entities/alert';
-import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
 import { publishAlerts } from '../sla/alert-publication';
-import { WorkOrderStatus } from '../work-orders/enums';
+import { WorkOrderStatus, WorkOrderEventType } from '../work-orders/enums';
 import type { LifecycleService } from '../work-orders/lifecycle.service';
 import { publishEventRows } from '../work-orders/timeline';
 import type { OriginStatusRules } from './connector';
+import { AlertType } from '../sla/vocabulary';
 
 /**
  * Channels README "Origin status → hub action", applied when a channel record's status changes
@@ -22,7 +21,12 @@ import type { OriginStatusRules } from './connector';
  */
 export type OriginAction = 'CANCEL' | 'REOPEN' | 'ECHO' | 'INFO';
 
-export function originAction(rules: OriginStatusRules | undefined, previous: string | null, current: string | null, deliveredKinds: ReadonlySet<string>): OriginAction {
+export function originAction(
+  rules: OriginStatusRules | undefined,
+  previous: string | null,
+  current: string | null,
+  deliveredKinds: ReadonlySet<string>,
+): OriginAction {
   if (!rules || current == null || current === previous) return 'INFO';
   // Own properties only: a channel status such as "constructor" must not find Object.prototype's members.
   const echoes = Object.hasOwn(rules.echo, current) ? rules.echo[current] : undefined;
@@ -63,7 +67,12 @@ export async function applyOriginAction(
   if (action === 'CANCEL') {
     const outcome = await lifecycle.cancelAtOrigin(tx, { orderId: order.id, channelCode: order.channelCode, channelStatus: order.channelStatus });
     if (!outcome.cancelled) {
-      await event(WorkOrderEventType.NOTE, null, null, `原平台已撤销（渠道状态 ${order.channelStatus}），工单已${outcome.status === WorkOrderStatus.CLOSED ? '办结' : '结束'}，仅记录 cancelled at origin; the order had already ended`);
+      await event(
+        WorkOrderEventType.NOTE,
+        null,
+        null,
+        `原平台已撤销（渠道状态 ${order.channelStatus}），工单已${outcome.status === WorkOrderStatus.CLOSED ? '办结' : '结束'}，仅记录 cancelled at origin; the order had already ended`,
+      );
     }
   } else if (action === 'ECHO') {
     await event(WorkOrderEventType.NOTE, null, null, `原平台已回显本中心的回传（渠道状态 ${order.channelStatus}）the origin shows the hub's write-back`);
@@ -73,6 +82,10 @@ export async function applyOriginAction(
       `insert into alert (work_order_id, type, due_at, message) values (?, ?, now(), ?) on conflict do nothing returning id`,
       [order.id, AlertType.ORIGIN_REOPENED, `${order.channelCode} 原平台重新打开工单（状态 ${order.channelStatus}）reopened at the origin`],
     );
-    await publishAlerts(tx, bus, alerts.map((a) => a.id));
+    await publishAlerts(
+      tx,
+      bus,
+      alerts.map((a) => a.id),
+    );
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { PullConnector } from './connector';
 import type { ConnectorCatalog } from './connector-catalog';
 import type { IngestService } from './ingest.service';
+import { PeriodicJob } from '../common/periodic';
 import { backoffMs, DEFAULT_RETRY } from './sync-runner';
 import { WriteBackRefused } from './write-back';
 import type { WriteBackKind, WriteBackPayload } from './write-back-queue';
@@ -13,9 +14,8 @@ import type { WriteBackKind, WriteBackPayload } from './write-back-queue';
  * and marked DELIVERED, retried later with back-off, or FAILED when the origin refuses them for good.
  */
 export class OutboxWorker {
-  private timer?: NodeJS.Timeout;
-  private busy?: Promise<void>;
   private stopping = false;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly fork: () => EntityManager,
@@ -23,35 +23,29 @@ export class OutboxWorker {
     private readonly catalog: ConnectorCatalog,
     private readonly ingest: IngestService,
     private readonly log?: Logger,
-  ) {}
+    /** MINYI_OUTBOX_INTERVAL_SECONDS in ms; 0: only deliverDue() when called. */
+    intervalMs = 0,
+  ) {
+    this.job = new PeriodicJob({
+      name: 'outbox delivery',
+      run: async () => {
+        await this.deliverDue();
+        if (!this.stopping) await this.pullEvaluations();
+      },
+      timing: { everyMs: intervalMs },
+      log,
+      failure: { level: 'error', message: 'outbox delivery failed' },
+    });
+  }
 
-  start(intervalMs: number): void {
-    if (intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), intervalMs);
-    this.timer.unref();
+  start(): void {
+    this.job.start();
   }
 
   /** No new passes; the pass under way ends after the message in flight (the rest stays due for the next start). */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     this.stopping = true;
-    await this.busy;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.busy || this.stopping) return;
-    const pass = (async () => {
-      try {
-        await this.deliverDue();
-        if (!this.stopping) await this.pullEvaluations();
-      } catch (error) {
-        this.log?.error({ err: error instanceof Error ? error.message : String(error) }, 'outbox delivery failed');
-      } finally {
-        this.busy = undefined;
-      }
-    })();
-    this.busy = pass;
-    await pass;
+    await this.job.stop();
   }
 
   /**
@@ -71,22 +65,35 @@ export class OutboxWorker {
   async deliverDue(now: Date = new Date(), batch = 20): Promise<number> {
     let delivered = 0;
     await this.fork().transactional(async (tx) => {
-      const due: Array<{ id: number; work_order_id: number; channel_id: number; external_id: string; kind: WriteBackKind; payload: WriteBackPayload; idempotency_key: string; attempts: number; code: string }> =
-        await tx.execute(
-          `select m.id, m.work_order_id, m.channel_id, m.external_id, m.kind, m.payload, m.idempotency_key, m.attempts, c.code
+      const due: Array<{
+        id: number;
+        work_order_id: number;
+        channel_id: number;
+        external_id: string;
+        kind: WriteBackKind;
+        payload: WriteBackPayload;
+        idempotency_key: string;
+        attempts: number;
+        code: string;
+      }> = await tx.execute(
+        `select m.id, m.work_order_id, m.channel_id, m.external_id, m.kind, m.payload, m.idempotency_key, m.attempts, c.code
              from outbox_message m join channel c on c.id = m.channel_id
             where m.status = 'PENDING' and m.next_attempt_at <= ?
             order by m.id limit ? for update of m skip locked`,
-          [now, batch],
-        );
+        [now, batch],
+      );
       for (const m of due) {
         if (this.stopping) break; // the hub is stopping: the rest stays PENDING, claimed again later
         const send = this.catalog.writeBackFor(m.code, this.connectors().get(m.code));
         if (!send) continue; // no connector configured on this instance: another may deliver it
         try {
           await send({ externalId: m.external_id, kind: m.kind, payload: m.payload, idempotencyKey: m.idempotency_key });
-          await tx.execute(`update outbox_message set status = 'DELIVERED', attempts = attempts + 1, delivered_at = now(), last_error = null where id = ?`, [m.id]);
-          await this.catalog.of(m.code)?.afterDelivery?.(tx, { workOrderId: m.work_order_id, channelId: m.channel_id, externalId: m.external_id, kind: m.kind }, now);
+          await tx.execute(`update outbox_message set status = 'DELIVERED', attempts = attempts + 1, delivered_at = now(), last_error = null where id = ?`, [
+            m.id,
+          ]);
+          await this.catalog
+            .of(m.code)
+            ?.afterDelivery?.(tx, { workOrderId: m.work_order_id, channelId: m.channel_id, externalId: m.external_id, kind: m.kind }, now);
           delivered++;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);

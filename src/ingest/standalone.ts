@@ -12,8 +12,17 @@ import { IngestService } from './ingest.service';
  * The ingestion runtime outside a running hub (the CLI's sync and import, the ingest benchmark):
  * the same services createServices wires, for the given connectors.
  */
-export function standaloneIngest(cipher: DataCipher, bus: EventBus, fork: () => EntityManager, connectors: ConnectorCatalog, options: { returnWindowHours: number }): IngestService {
+export function standaloneIngest(
+  cipher: DataCipher,
+  bus: EventBus,
+  fork: () => EntityManager,
+  connectors: ConnectorCatalog,
+  options: { returnWindowHours: number },
+): IngestService {
   const sla = new SlaService(new ReferenceCache(fork));
-  const lifecycle = new LifecycleService(bus, sla, { returnWindowHours: options.returnWindowHours, writeBackTargets: (kind) => connectors.writeBackTargets(kind) });
+  const lifecycle = new LifecycleService(bus, sla, {
+    returnWindowHours: options.returnWindowHours,
+    writeBackTargets: (kind) => connectors.writeBackTargets(kind),
+  });
   return new IngestService(cipher, new WorkOrderService(cipher, bus, sla), bus, { rulesFor: (code) => connectors.originRules(code), lifecycle });
 }

@@ -2,11 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Channel, SyncRun } from '../entities';
-import { SyncRunStatus } from '../entities/sync-run';
 import { ChannelError, type Checkpoint, type Page, type PullConnector, type Revisit } from './connector';
 import { pgArray } from '../db/sql';
 import type { IngestService } from './ingest.service';
 import { mapSafely } from './registry';
+import { SyncRunStatus } from './vocabulary';
 
 export interface RetryPolicy {
   /** Consecutive failures of one page before the run gives up. */
@@ -82,10 +82,7 @@ export class SyncRunner {
     await em.flush();
     const started = Date.now();
     try {
-      const [stored] = await em.execute(
-        'select cursor from ingest_checkpoint where channel_id = ? and stream = ?',
-        [channel.id, STREAM],
-      );
+      const [stored] = await em.execute('select cursor from ingest_checkpoint where channel_id = ? and stream = ?', [channel.id, STREAM]);
       let checkpoint: Checkpoint = (stored?.cursor as Checkpoint | null) ?? {};
       for (let failures = 0; ; ) {
         if (this.stopping) throw new Error('the hub is stopping; the run resumes from its checkpoint next time');
@@ -118,7 +115,10 @@ export class SyncRunner {
     } finally {
       run.finishedAt = new Date();
       await em.flush();
-      this.log?.info({ channel: code, ms: Date.now() - started, pages: run.pages, created: run.created, updated: run.updated, quarantined: run.quarantined }, 'sync run');
+      this.log?.info(
+        { channel: code, ms: Date.now() - started, pages: run.pages, created: run.created, updated: run.updated, quarantined: run.quarantined },
+        'sync run',
+      );
     }
     return run;
   }
@@ -128,7 +128,13 @@ export class SyncRunner {
    * 12328 file) goes in chunks of `chunk` records, the checkpoint with the last one: a crash
    * in between leaves the checkpoint behind, and the re-run repeats the chunks idempotently.
    */
-  private async ingestPage(run: SyncRun, connector: Pick<PullConnector, 'manifest' | 'map'>, page: Page, onProgress?: (done: number, total: number) => void, chunk = 1000): Promise<void> {
+  private async ingestPage(
+    run: SyncRun,
+    connector: Pick<PullConnector, 'manifest' | 'map'>,
+    page: Page,
+    onProgress?: (done: number, total: number) => void,
+    chunk = 1000,
+  ): Promise<void> {
     const code = connector.manifest.code;
     if (page.notices?.length) run.notices = [...run.notices, ...page.notices].slice(-100);
     const watermark = typeof page.next.watermark === 'string' ? new Date(page.next.watermark) : null;
@@ -161,7 +167,11 @@ export class SyncRunner {
     );
     if (!due.length) return;
     const records = await revisit.read(due.map((d) => d.external_id));
-    const outcomes = await this.ingest.ingest(this.fork(), connector.manifest.code, records.map((raw) => ({ raw, result: mapSafely((r) => connector.map(r), raw) })));
+    const outcomes = await this.ingest.ingest(
+      this.fork(),
+      connector.manifest.code,
+      records.map((raw) => ({ raw, result: mapSafely((r) => connector.map(r), raw) })),
+    );
     run.revisited += records.length;
     for (const o of outcomes) if (o.status === 'updated') run.updated++;
   }

@@ -32,7 +32,14 @@ export interface WriteBackPayload {
  * forwarding origin), in the caller's transaction (the outbox worker delivers it). `occasion` makes
  * the idempotency key unique per event (the reply id, the extension request id …) and the same on any retry.
  */
-export async function queueWriteBack(tx: EntityManager, order: WorkOrder, kind: WriteBackKind, occasion: number, payload: WriteBackPayload, targets: WriteBackTargets): Promise<number> {
+export async function queueWriteBack(
+  tx: EntityManager,
+  order: WorkOrder,
+  kind: WriteBackKind,
+  occasion: number,
+  payload: WriteBackPayload,
+  targets: WriteBackTargets,
+): Promise<number> {
   const only = targets === null ? '' : ` and (${targets.map(() => '(c.code = ? and s.channel_status = any(?::text[]))').join(' or ') || 'false'})`;
   const origins: Array<{ channel_id: number; external_id: string; code: string }> = await tx.execute(
     `select s.channel_id, s.external_id, c.code from work_order_source s join channel c on c.id = s.channel_id
@@ -51,6 +58,27 @@ export async function queueWriteBack(tx: EntityManager, order: WorkOrder, kind: 
     });
   }
   return origins.length;
+}
+
+/**
+ * queueWriteBack() as one part of a bigger statement (a data-modifying CTE body): the same rows, for
+ * the order row of the CTE named `order` (none when that CTE has no row), with the same idempotency keys.
+ */
+export function writeBackInsertFrom(
+  order: string,
+  kind: WriteBackKind,
+  occasion: number,
+  payload: WriteBackPayload,
+  targets: WriteBackTargets,
+): { sql: string; params: unknown[] } {
+  const only = targets === null ? '' : ` and (${targets.map(() => '(c.code = ? and s.channel_status = any(?::text[]))').join(' or ') || 'false'})`;
+  return {
+    sql: `insert into outbox_message (work_order_id, channel_id, external_id, kind, idempotency_key, payload)
+      select ${order}.id, s.channel_id, s.external_id, ?, regexp_replace('wb-' || c.code || '-' || ? || '-' || ? || '-' || ${order}.id, '[^A-Za-z0-9-]', '-', 'g'), ?::jsonb
+        from ${order} join work_order_source s on s.work_order_id = ${order}.id join channel c on c.id = s.channel_id
+       where c.mode in ('INTERCONNECT', 'FORWARD')${only}`,
+    params: [kind, kind.slice(0, 3), String(occasion), JSON.stringify(payload), ...(targets ?? []).flatMap((t) => [t.channelCode, pgArray(t.statuses)])],
+  };
 }
 
 /** Has this kind already been queued for the order (e.g. 信访 accepted before)? */

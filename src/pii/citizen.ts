@@ -14,13 +14,7 @@ export interface CitizenData {
 
 type SealedCitizen = Pick<
   WorkOrder,
-  | 'citizenNameEnc'
-  | 'citizenPhoneEnc'
-  | 'citizenIdNumberEnc'
-  | 'citizenAddressEnc'
-  | 'citizenPhoneHash'
-  | 'citizenIdHash'
-  | 'citizenAnonymous'
+  'citizenNameEnc' | 'citizenPhoneEnc' | 'citizenIdNumberEnc' | 'citizenAddressEnc' | 'citizenPhoneHash' | 'citizenIdHash' | 'citizenAnonymous'
 >;
 
 /** Encrypts the citizen for storage; phones are stored normalised when they normalise. */

@@ -2,7 +2,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { parseDataKey } from '../config/config';
+
+/** A personal-data key as written in MINYI_DATA_KEY or the key file: 64 hex characters or base64 of exactly 32 bytes. */
+export function parseDataKey(raw: string): Buffer | undefined {
+  const text = raw.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const key = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (key.length === 32) return key;
+  }
+  return undefined;
+}
 
 /**
  * The personal-data key: MINYI_DATA_KEY when set; on the embedded default, a key generated once
@@ -19,10 +29,7 @@ export function resolveDataKey(dataKey: Buffer | undefined, dataDir: string, log
   }
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
-  log?.warn(
-    { file },
-    'MINYI_DATA_KEY not set: generated a personal-data key into the data directory; back it up, and set MINYI_DATA_KEY in production',
-  );
+  writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600 });
+  log?.warn({ file }, 'MINYI_DATA_KEY not set: generated a personal-data key into the data directory; back it up, and set MINYI_DATA_KEY in production');
   return key;
 }

@@ -121,7 +121,16 @@ export async function rotateDataKey(url: string, oldKey: Buffer, newKey: Buffer,
       for (const spec of PERSONAL_DATA_COLUMNS) {
         for (;;) {
           if (paused()) {
-            return { status: 'PAUSED', rotationId: rotation.id, fromKeyId: rotation.from_key_id, toKeyId, resumed, rows: rowsDone, values: valuesDone, remaining: await remainingRows(client, toKeyId) };
+            return {
+              status: 'PAUSED',
+              rotationId: rotation.id,
+              fromKeyId: rotation.from_key_id,
+              toKeyId,
+              resumed,
+              rows: rowsDone,
+              values: valuesDone,
+              remaining: await remainingRows(client, toKeyId),
+            };
           }
           const done = await rotateBatch(client, cipher, spec, rotation.id, progress[spec.table] ?? 0, batchSize);
           if (!done) break;

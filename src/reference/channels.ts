@@ -1,4 +1,4 @@
-import { ChannelKind, ChannelMode } from '../entities/channel';
+import { ChannelKind, ChannelMode } from './vocabulary';
 
 export interface ChannelSeed {
   code: string;
@@ -17,7 +17,14 @@ export const CHANNELS: ChannelSeed[] = [
   { code: '12333', name: '人社12333热线', kind: ChannelKind.HOTLINE, mode: ChannelMode.INTERCONNECT, pulled: true, managingDepartmentCode: 'RSJ' },
   { code: '12328', name: '交通运输12328热线', kind: ChannelKind.HOTLINE, mode: ChannelMode.MERGED, pulled: true, managingDepartmentCode: 'JTYSJ' },
   { code: 'board', name: '人民网领导留言板', kind: ChannelKind.MESSAGE_BOARD, mode: ChannelMode.FORWARD, pulled: true, managingDepartmentCode: 'ZFB' },
-  { code: 'xf', name: '赣州市数字信访“一网通”服务平台', kind: ChannelKind.PETITION, mode: ChannelMode.INTERCONNECT, pulled: true, managingDepartmentCode: 'XFJ' },
+  {
+    code: 'xf',
+    name: '赣州市数字信访“一网通”服务平台',
+    kind: ChannelKind.PETITION,
+    mode: ChannelMode.INTERCONNECT,
+    pulled: true,
+    managingDepartmentCode: 'XFJ',
+  },
   { code: 'wzjx', name: '问政江西', kind: ChannelKind.WEB, mode: ChannelMode.MERGED, pulled: false, managingDepartmentCode: 'XZSPJ' },
   { code: 'wzgz', name: '问政赣州', kind: ChannelKind.WEB, mode: ChannelMode.MERGED, pulled: false, managingDepartmentCode: 'XZSPJ' },
   { code: 'gwy-dc', name: '国务院“互联网+督查”', kind: ChannelKind.WEB, mode: ChannelMode.MERGED, pulled: false, managingDepartmentCode: 'ZFB' },

@@ -2,12 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { readMapper } from '../db/read-model';
 import { Category, Channel, Department, Region, SlaPolicy, WorkCalendarDay } from '../entities';
-import { CalendarDaySource } from '../entities/work-calendar-day';
 import { WorkCalendar } from '../sla/calendar';
 import { effectivePolicies, type SlaPolicyData } from '../sla/policies';
 import type { EventBus } from '../events/event-bus';
 import { appendToEventLog } from '../events/event-log';
 import { Topics } from '../events/topics';
+import { CalendarDaySource } from '../sla/vocabulary';
 
 type WithId = { id: number; parent?: { id: number } };
 
@@ -117,7 +117,10 @@ export class ReferenceCache {
       regions: byId(regions),
       children: { departments: byParent(departments), categories: byParent(categories), regions: byParent(regions) },
       slaPolicies: effectivePolicies(overrides.map(policyData)),
-      calendar: new WorkCalendar(days.map((d) => ({ date: d.date, isOffDay: d.isOffDay, name: d.name ?? undefined })), officialYears),
+      calendar: new WorkCalendar(
+        days.map((d) => ({ date: d.date, isOffDay: d.isOffDay, name: d.name ?? undefined })),
+        officialYears,
+      ),
     };
   }
 }

@@ -1,11 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Permissions } from '../auth/policy';
 import { Category, Channel, Department, Region } from '../entities';
-import { DepartmentKind, type Liaison } from '../entities/department';
-import { readMapper } from '../db/read-model';
+import type { Liaison } from '../entities/department';
+import { listCategories, listChannels, listDepartments, listRegions } from './reference.query';
 import { listComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { LiaisonType } from './reference.types';
+import { DepartmentKind } from './vocabulary';
 
 /** Reference data: 承办单位, 渠道, 诉求分类, 行政区划. Small tables, returned whole. */
 @Resolver()
@@ -16,23 +17,19 @@ export class ReferenceResolver {
     @Ctx() ctx: HubContext,
     @Arg('kind', () => DepartmentKind, { nullable: true, description: '单位类型 Kind' }) kind?: DepartmentKind,
     @Arg('parentCode', () => String, { nullable: true, description: '上级单位代码 Parent code' }) parentCode?: string,
-    @Arg('includeInactive', () => Boolean, { defaultValue: false, description: '包含已停用单位（不用于新的分拨）Include deactivated units (not offered for new dispatch)' }) includeInactive?: boolean,
+    @Arg('includeInactive', () => Boolean, {
+      defaultValue: false,
+      description: '包含已停用单位（不用于新的分拨）Include deactivated units (not offered for new dispatch)',
+    })
+    includeInactive?: boolean,
   ): Promise<Department[]> {
-    const rows = await ctx.em.execute(
-      `select d.* from department d
-        where (?::text is null or d.kind::text = ?)
-          and (?::text is null or d.parent_id = (select id from department where code = ?))
-          and (? or d.active)
-        order by d.path`,
-      [kind ?? null, kind ?? null, parentCode ?? null, parentCode ?? null, !!includeInactive],
-    );
-    return rows.map(readMapper(ctx.em, Department).map);
+    return listDepartments(ctx.em, { kind, parentCode, includeInactive });
   }
 
   @Authorized(Permissions.readReference)
   @Query(() => [Channel], { complexity: listComplexity, description: '诉求渠道 Channels' })
   async channels(@Ctx() ctx: HubContext): Promise<Channel[]> {
-    return (await ctx.em.execute('select * from channel order by id')).map(readMapper(ctx.em, Channel).map);
+    return listChannels(ctx.em);
   }
 
   @Authorized(Permissions.readReference)
@@ -43,10 +40,13 @@ export class ReferenceResolver {
   async categories(
     @Ctx() ctx: HubContext,
     @Arg('all', () => Boolean, { defaultValue: false, description: '返回全部层级（平铺）All levels, flat' }) all: boolean,
-    @Arg('includeInactive', () => Boolean, { defaultValue: false, description: '包含已停用分类（不用于新的分类）Include deactivated categories (not offered for new orders)' }) includeInactive: boolean,
+    @Arg('includeInactive', () => Boolean, {
+      defaultValue: false,
+      description: '包含已停用分类（不用于新的分类）Include deactivated categories (not offered for new orders)',
+    })
+    includeInactive: boolean,
   ): Promise<Category[]> {
-    const rows = await ctx.em.execute(`select * from category where (? or level = 1) and (? or active) order by code`, [all, includeInactive]);
-    return rows.map(readMapper(ctx.em, Category).map);
+    return listCategories(ctx.em, { all, includeInactive });
   }
 
   @Authorized(Permissions.readReference)
@@ -55,7 +55,7 @@ export class ReferenceResolver {
     @Ctx() ctx: HubContext,
     @Arg('includeInactive', () => Boolean, { defaultValue: false, description: '包含已停用区划 Include deactivated regions' }) includeInactive: boolean,
   ): Promise<Region[]> {
-    return (await ctx.em.execute('select * from region where (? or active) order by code', [includeInactive])).map(readMapper(ctx.em, Region).map);
+    return listRegions(ctx.em, { includeInactive });
   }
 }
 

@@ -1,27 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { DAY_MS } from '../common/time';
+import { shanghaiDate, shanghaiMidnight, shiftDate } from '../common/time';
 import { pgArray } from '../db/sql';
-import { AlertType } from '../entities/alert';
 import type { EventBus } from '../events/event-bus';
 import type { ReferenceCache } from '../reference/reference-cache';
 import { FINISHED_STATUSES } from '../work-orders/enums';
 import { publishAlerts } from './alert-publication';
-import { DUE_SOON_RULE } from './sla-state';
-import { shanghaiDate } from './calendar';
+import { DUE_SOON_RULE, ESCALATION_RULE, UNSIGNED_OVERDUE_DEDUCTION } from './policies';
 import { SessionLock } from '../db/session-lock';
+import { PeriodicJob } from '../common/periodic';
+import { AlertType } from './vocabulary';
 
 /** One advisory-lock key for the whole hub: whoever holds it runs the scans. */
 const SCHEDULER_LOCK_KEY = 360704_12345;
-
-/**
- * 003 三: 超期未签收 … 依然超期的给予扣分处理. The document fixes no amount; one point per order is the
- * default until the centre's scoring rules say otherwise.
- */
-export const UNSIGNED_OVERDUE_DEDUCTION = 1;
-
-/** 003 四: 五个工作日内无法完成处理 … 实行提级转办. */
-const ESCALATION_AFTER_WORKING_DAYS = 5;
 
 interface Inserted {
   id: number;
@@ -38,9 +29,7 @@ interface Inserted {
  */
 export class AlertScheduler {
   private readonly lock: SessionLock;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopping = false;
+  private readonly job: PeriodicJob;
 
   constructor(
     url: string,
@@ -48,15 +37,23 @@ export class AlertScheduler {
     private readonly bus: EventBus,
     private readonly reference: ReferenceCache,
     private readonly log?: Logger,
+    /** MINYI_ALERT_INTERVAL_SECONDS in ms, and once at start; 0: only scan() when called. */
+    intervalMs = 0,
   ) {
     this.lock = new SessionLock(url, SCHEDULER_LOCK_KEY, 'minyi-hub-scheduler', log);
+    this.job = new PeriodicJob({
+      name: 'SLA alert scan',
+      run: async (signal) => {
+        if ((await this.acquire()) && !signal.aborted) await this.scan();
+      },
+      timing: { everyMs: intervalMs, atStart: true },
+      log,
+      failure: { level: 'error', message: 'SLA alert scan failed' },
+    });
   }
 
-  start(intervalMs: number): void {
-    if (intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), intervalMs);
-    this.timer.unref();
-    void this.tick();
+  start(): void {
+    this.job.start();
   }
 
   /** True once this instance holds the scheduler lock. */
@@ -69,31 +66,16 @@ export class AlertScheduler {
     return this.lock.acquire();
   }
 
-  private async tick(): Promise<void> {
-    if (this.running || this.stopping) return;
-    const run = (async () => {
-      try {
-        if ((await this.acquire()) && !this.stopping) await this.scan();
-      } catch (error) {
-        this.log?.error({ err: error }, 'SLA alert scan failed');
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    this.running = run;
-    await run;
-  }
-
   /** One scan: raises every alert that is due and not raised yet; returns the new alerts. */
   async scan(now: Date = new Date()): Promise<Inserted[]> {
     const { calendar } = await this.reference.get();
     // Five working days back from today (Asia/Shanghai): orders received before that day began.
     let day = shanghaiDate(now);
-    for (let counted = 0; counted < ESCALATION_AFTER_WORKING_DAYS; ) {
-      day = new Date(Date.parse(`${day}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+    for (let counted = 0; counted < ESCALATION_RULE.afterWorkingDays; ) {
+      day = shiftDate(day, -1);
       if (calendar.isWorkingDay(day)) counted++;
     }
-    const escalationCutoff = new Date(`${day}T00:00:00+08:00`);
+    const escalationCutoff = shanghaiMidnight(day);
     const finished = pgArray(FINISHED_STATUSES);
     const em = this.fork();
     return em.transactional(async (tx) => {
@@ -128,12 +110,12 @@ export class AlertScheduler {
         )),
         ...(await raise(
           `select wo.id, 'ESCALATION_SUGGESTED', wo.lead_department_id, wo.received_at, 0,
-                  case when wo.return_count >= 2 then '多次退单、承办单位不明，建议提级转办 | No clear handler (returned repeatedly): escalation suggested'
+                  case when wo.return_count >= ? then '多次退单、承办单位不明，建议提级转办 | No clear handler (returned repeatedly): escalation suggested'
                        else '五个工作日内未办结，建议提级转办 | Unresolved after five working days: escalation suggested' end, ?
              from work_order wo
             where wo.status in ('RECEIVED', 'DISPATCHED', 'HANDLING', 'RETURNED')
-              and (wo.received_at < ? or wo.return_count >= 2)`,
-          [now, escalationCutoff],
+              and (wo.received_at < ? or wo.return_count >= ?)`,
+          [ESCALATION_RULE.afterReturns, now, escalationCutoff, ESCALATION_RULE.afterReturns],
         )),
         ...(await raise(
           `select s.work_order_id, 'SUPERVISION_DUE', wo.lead_department_id, s.deadline, 0, '督办期限已到：' || s.note || ' | Supervision deadline reached', ?
@@ -143,7 +125,11 @@ export class AlertScheduler {
         )),
       ];
       if (inserted.length) {
-        await publishAlerts(tx, this.bus, inserted.map((a) => a.id));
+        await publishAlerts(
+          tx,
+          this.bus,
+          inserted.map((a) => a.id),
+        );
         this.log?.info({ alerts: inserted.length }, 'SLA alerts raised');
       }
       return inserted;
@@ -152,9 +138,7 @@ export class AlertScheduler {
 
   /** No new scans; waits for the scan under way (one transaction), then gives the lead up. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.stopping = true;
-    await this.running;
+    await this.job.stop();
     await this.lock.release();
   }
 }

@@ -3,10 +3,10 @@ import type { Viewer } from '../auth/viewer';
 import { pageRequest, toConnection, type ConnectionData, type PageArgs } from '../common/connection';
 import { decodeCursor, encodeCursor } from '../common/relay';
 import { readMapper } from '../db/read-model';
-import { pgArray } from '../db/sql';
+import { pgArray, Where } from '../db/sql';
 import { Alert } from '../entities';
-import type { AlertType } from '../entities/alert';
-import { addScope, Where } from '../work-orders/work-order.query';
+import { addScope } from '../work-orders/visibility';
+import type { AlertType } from './vocabulary';
 
 export interface AlertFilterData {
   types?: AlertType[] | null;

@@ -2,13 +2,13 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Int, Query, Reso
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Permissions } from '../auth/policy';
 import { Alert, Department, WorkOrder } from '../entities';
-import { AlertType } from '../entities/alert';
 import { Connection, pagedComplexity } from '../graphql/connection';
 import { refreshContext, requireViewer, type HubContext } from '../graphql/context';
 import { cursorOf, deliveredDocument, orderEventStream, type OrderEventArgs } from '../graphql/event-subscription';
 import type { Logged } from '../events/event-log';
 import { Topics, type AlertMessage } from '../events/topics';
 import { listAlerts, type AlertFilterData } from './alert.query';
+import { AlertType } from './vocabulary';
 
 export const AlertConnection = Connection(Alert, 'Alert', '预警');
 export type AlertConnection = InstanceType<typeof AlertConnection>;
@@ -67,7 +67,8 @@ export class AlertResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: '事件游标（订阅推送时有值；重连时作为 since 传回）Event cursor, set on subscription deliveries: pass the last one back as `since` when reconnecting',
+    description:
+      '事件游标（订阅推送时有值；重连时作为 since 传回）Event cursor, set on subscription deliveries: pass the last one back as `since` when reconnecting',
   })
   cursor(@Root() alert: Alert): string | null {
     return cursorOf(alert);

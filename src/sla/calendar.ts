@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import { DAY_MS, SHANGHAI_OFFSET_MS } from '../common/time';
+import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDate } from '../common/time';
 
 /**
  * 工作日日历 Working-day calendar with 调休 (holiday shifts and make-up working days).
@@ -46,12 +46,6 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PACKAGE_OFF = new Set(Object.keys(chineseDays.holidays));
 const PACKAGE_WORK = new Set(Object.keys(chineseDays.workdays));
 const PACKAGE_YEARS = new Set([...PACKAGE_OFF, ...PACKAGE_WORK].map((d) => Number(d.slice(0, 4))));
-
-/** Local date yyyy-MM-dd of an instant in Asia/Shanghai (fixed UTC+08:00, no DST). */
-export function shanghaiDate(at: Date): string {
-  if (Number.isNaN(at.getTime())) throw new RangeError('无效时间 | Invalid Date');
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** Validated dates seen so far (deadline arithmetic asks for the same few hundred days again and again). */
 const DAY_INDEX = new Map<string, number>();
@@ -167,7 +161,9 @@ export class WorkCalendar {
       },
       step: (date: string): string => {
         if (++steps > MAX_DAYS_SCANNED) {
-          throw new Error(`${MAX_DAYS_SCANNED} 天内没有工作日，请检查节假日设置 | No working day within ${MAX_DAYS_SCANNED} days; check the calendar overrides`);
+          throw new Error(
+            `${MAX_DAYS_SCANNED} 天内没有工作日，请检查节假日设置 | No working day within ${MAX_DAYS_SCANNED} days; check the calendar overrides`,
+          );
         }
         return nextDate(date);
       },

@@ -1,5 +1,6 @@
 import { RequestType, TimeLimitClass, Urgency } from '../work-orders/enums';
-import { LimitUnit } from './limit-unit';
+import { DAY_MS, MINUTE_MS } from '../common/time';
+import { LimitUnit } from './vocabulary';
 
 /** A time limit: an amount and its unit. */
 export interface Limit {
@@ -145,3 +146,50 @@ export function effectivePolicies(overrides: readonly SlaPolicyData[]): SlaPolic
   for (const o of overrides) byCode.set(o.code, o);
   return [...byCode.values()];
 }
+
+// ── Time-limit rules beside the three clocks ────────────────────────────────────────────────────
+// The other numbers of the time-limit regime, as named data with their source. The code that
+// applies them (lifecycle service, preconditions, intake, alert scan, write-back) reads them here.
+
+/**
+ * 退单 A lead department may return an order before signing it, and for this many hours after
+ * signing (then: an extension or escalation instead). No seed fixes the hours — the centre's working
+ * rule; `MINYI_RETURN_WINDOW_HOURS` sets it within [min, max].
+ */
+export const RETURN_WINDOW_HOURS = { default: 2, min: 0, max: 720 } as const;
+
+/** 003 二 (二次不满意): the second unsatisfied callback lists the order for 会商. */
+export const CONSULTATION_AFTER_UNSATISFIED_CALLBACKS = 2;
+
+/**
+ * 《信访工作条例》 (可延长 30 日) and petition.md §6 (YQTS 1–30): an extension of a 信访 order asks the
+ * platform for at most this many days; a longer approved extension asks for the most it takes.
+ */
+export const PETITION_EXTENSION_MAX_DAYS = 30;
+
+/**
+ * 003 四 提级转办: an open order is suggested for escalation once it is still unresolved after
+ * `afterWorkingDays` working days (五个工作日内无法完成处理), or after `afterReturns` returns (多次退单,
+ * 承办单位不明).
+ */
+export const ESCALATION_RULE = { afterWorkingDays: 5, afterReturns: 2 } as const;
+
+/**
+ * 003 三: 距离办结期小于两天的工单 are "due soon" — for a clock of at least `shortClockMs`; a shorter
+ * clock (hours, a few days) is due soon in its last `shortClockFraction`. The field resolver
+ * (sla/sla-state.ts) and the alert scan (sla/alert-scheduler.ts) both read it.
+ */
+export const DUE_SOON_RULE = { shortClockMs: 10 * DAY_MS, leadMs: 2 * DAY_MS, shortClockFraction: 0.2 } as const;
+
+/**
+ * 003 三: 超期未签收 … 依然超期的给予扣分处理 — points deducted per order not signed for in time. The
+ * document fixes no amount; one point per order is the default until the centre's scoring rules say otherwise.
+ */
+export const UNSIGNED_OVERDUE_DEDUCTION = 1;
+
+/**
+ * A time given by a person or a machine (受理时间 at intake, 联系时间 of a first contact) may lie this far
+ * in the future of the hub's clock (clock skew between their machine and the hub), not more. No seed
+ * fixes it: the hub's own tolerance.
+ */
+export const FUTURE_TOLERANCE_MS = 5 * MINUTE_MS;

@@ -1,12 +1,11 @@
 import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Permissions } from '../auth/policy';
-import { readMapper } from '../db/read-model';
 import { SlaPolicy, WorkCalendarDay } from '../entities';
 import { requireViewer, type HubContext } from '../graphql/context';
 import { RequestType, TimeLimitClass, Urgency } from '../work-orders/enums';
-import { LimitUnit } from './limit-unit';
 import { DEFAULT_POLICIES, type SlaPolicyData } from './policies';
 import type { SlaPolicyInput } from './sla-admin.service';
+import { LimitUnit } from './vocabulary';
 
 @ObjectType({ description: '时限 A time limit' })
 class TimeLimit {
@@ -58,7 +57,7 @@ class SlaPolicyInputType implements SlaPolicyInput {
 /** Time limits as data: read by staff, edited by ADMIN (takes effect for deadlines computed afterwards). */
 @Resolver()
 export class SlaResolver {
-  @Authorized(Permissions.readLiaisons)
+  @Authorized(Permissions.readTimeLimits)
   @Query(() => [EffectiveSlaPolicy], { description: '生效的时限政策 Effective time-limit policies' })
   async slaPolicies(@Ctx() ctx: HubContext): Promise<EffectiveSlaPolicy[]> {
     requireViewer(ctx);
@@ -66,16 +65,18 @@ export class SlaResolver {
     return (await ctx.services.sla.policies()).map((p: SlaPolicyData) => ({ ...p, overridden: defaults.get(p.code) !== p }));
   }
 
-  @Authorized(Permissions.readLiaisons)
+  @Authorized(Permissions.readTimeLimits)
   @Query(() => [WorkCalendarDay], { description: '工作日历条目（导入的通知与调整）Calendar days imported or overridden for a year' })
   async calendarDays(@Ctx() ctx: HubContext, @Arg('year', () => Int, { description: '年份 Year' }) year: number): Promise<WorkCalendarDay[]> {
-    const rows = await ctx.em.execute(`select * from work_calendar_day where date like ? order by date`, [`${year}-%`]);
-    return rows.map(readMapper(ctx.em, WorkCalendarDay).map);
+    return ctx.services.sla.calendarDays(ctx.em, year);
   }
 
   @Authorized(Permissions.administerTimeLimits)
   @Mutation(() => SlaPolicy, { description: '新增或覆盖时限政策（管理员）Add or override a time-limit policy (ADMIN)' })
-  upsertSlaPolicy(@Ctx() ctx: HubContext, @Arg('input', () => SlaPolicyInputType, { description: '政策 Policy' }) input: SlaPolicyInputType): Promise<SlaPolicy> {
+  upsertSlaPolicy(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => SlaPolicyInputType, { description: '政策 Policy' }) input: SlaPolicyInputType,
+  ): Promise<SlaPolicy> {
     return ctx.services.slaAdmin.upsertPolicy(ctx.em, input);
   }
 
@@ -91,8 +92,13 @@ export class SlaResolver {
   }
 
   @Authorized(Permissions.administerTimeLimits)
-  @Mutation(() => Int, { description: '导入国务院办公厅节假日通知（holiday-cn JSON）Import an official holiday notice (holiday-cn JSON); returns the number of days' })
-  async importHolidayNotice(@Ctx() ctx: HubContext, @Arg('json', { description: '节假日通知 holiday-cn JSON {year, days:[{name, date, isOffDay}]}' }) json: string): Promise<number> {
+  @Mutation(() => Int, {
+    description: '导入国务院办公厅节假日通知（holiday-cn JSON）Import an official holiday notice (holiday-cn JSON); returns the number of days',
+  })
+  async importHolidayNotice(
+    @Ctx() ctx: HubContext,
+    @Arg('json', { description: '节假日通知 holiday-cn JSON {year, days:[{name, date, isOffDay}]}' }) json: string,
+  ): Promise<number> {
     return (await ctx.services.slaAdmin.importNotice(ctx.em, json)).days;
   }
 }

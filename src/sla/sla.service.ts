@@ -1,9 +1,13 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { readMapper } from '../db/read-model';
+import { WorkCalendarDay } from '../entities';
 import type { ReferenceCache } from '../reference/reference-cache';
+import type { ChannelKind } from '../reference/vocabulary';
 import { TimeLimitClass, Urgency } from '../work-orders/enums';
 import type { WorkCalendar } from './calendar';
-import { LimitUnit } from './limit-unit';
 import { choosePolicy, DEFAULT_POLICIES, type Limit, type PolicyFacts, type SlaPolicyData } from './policies';
 import { HOUR_MS, DAY_MS } from '../common/time';
+import { LimitUnit } from './vocabulary';
 
 export interface Deadlines {
   signDueAt: Date;
@@ -49,7 +53,13 @@ export class SlaService {
 
   /** The policy facts of an existing order (codes come from the reference snapshot). */
   async factsOf(
-    order: { channel: { id: number }; category?: { id: number } | null; requestType: PolicyFacts['requestType']; urgency: PolicyFacts['urgency']; timeLimitClass?: PolicyFacts['timeLimitClass'] | null },
+    order: {
+      channel: { id: number };
+      category?: { id: number } | null;
+      requestType: PolicyFacts['requestType'];
+      urgency: PolicyFacts['urgency'];
+      timeLimitClass?: PolicyFacts['timeLimitClass'] | null;
+    },
     overrides: Partial<PolicyFacts> = {},
   ): Promise<PolicyFacts> {
     const snapshot = await this.reference.get();
@@ -63,8 +73,24 @@ export class SlaService {
     };
   }
 
+  /**
+   * The facts that make an order count as a record of a kind of channel (提级转办 to the petition
+   * bureau: handled as a 信访件, ChannelKind.PETITION): the code of the reference channel of that
+   * kind, so its time-limit policy applies; none when no channel is of that kind.
+   */
+  async asChannelOfKind(kind: ChannelKind): Promise<Partial<PolicyFacts>> {
+    const channel = [...(await this.reference.get()).channels.values()].find((c) => c.kind === kind);
+    return channel ? { channelCode: channel.code } : {};
+  }
+
   async policies(): Promise<SlaPolicyData[]> {
     return (await this.reference.get()).slaPolicies;
+  }
+
+  /** The calendar days imported or overridden for a year, by date. */
+  async calendarDays(em: EntityManager, year: number): Promise<WorkCalendarDay[]> {
+    const rows = await em.execute(`select * from work_calendar_day where date like ? order by date`, [`${year}-%`]);
+    return rows.map(readMapper(em, WorkCalendarDay).map);
   }
 
   private collect(result: { at: Date; warnings: string[] }, warnings: string[]): Date {

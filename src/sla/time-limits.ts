@@ -1,7 +1,7 @@
 import { DAY_MS, HOUR_MS } from '../common/time';
 import { TimeLimitClass, Urgency } from '../work-orders/enums';
-import { LimitUnit } from './limit-unit';
 import { DEFAULT_POLICIES, type Limit } from './policies';
+import { LimitUnit } from './vocabulary';
 
 /**
  * Time-limit classes (002 二(一)) and a quick clock for bulk demo data. Live orders get their
@@ -36,4 +36,3 @@ export function dueTimes(from: Date, cls: TimeLimitClass): { signDueAt: Date; fi
     dueAt: new Date(from.getTime() + limits.replyMs),
   };
 }
-

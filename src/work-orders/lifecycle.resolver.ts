@@ -3,9 +3,8 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
 import type { Role } from '../auth/roles';
 import { localId } from '../common/relay';
 import { WorkOrder } from '../entities';
-import { SupervisionLevel } from '../entities/supervision';
 import { requireViewer, type HubContext } from '../graphql/context';
-import { ContactMethod } from './enums';
+import { ContactMethod, SupervisionLevel } from './enums';
 import { DispatchWorkOrderInput, RecordCallbackInput, SubmitReplyInput } from './lifecycle.inputs';
 import { TRANSITIONS, WorkOrderAction as A } from './transitions';
 
@@ -28,13 +27,17 @@ export class LifecycleResolver {
   }
 
   @Authorized(rolesFor(A.SIGN, A.SIGN_AS_CO_HANDLER))
-  @Mutation(() => WorkOrder, { description: '签收（首办单位签收后进入办理；协办单位签收本单位分派）Sign for the order (lead) or for one’s own co-handling assignment' })
+  @Mutation(() => WorkOrder, {
+    description: '签收（首办单位签收后进入办理；协办单位签收本单位分派）Sign for the order (lead) or for one’s own co-handling assignment',
+  })
   signWorkOrder(@Ctx() ctx: HubContext, @Arg('workOrderId', () => ID, ID_ARG) id: string, @Arg('version', () => Int, VERSION_ARG) version: number) {
     return ctx.services.lifecycle.sign(ctx.em, requireViewer(ctx), { orderId: orderId(id), version });
   }
 
   @Authorized(rolesFor(A.RETURN))
-  @Mutation(() => WorkOrder, { description: '退单（签收前或签收后规定时间内，须说明理由）Return the order: before signing or within the return window, with a reason' })
+  @Mutation(() => WorkOrder, {
+    description: '退单（签收前或签收后规定时间内，须说明理由）Return the order: before signing or within the return window, with a reason',
+  })
   returnWorkOrder(
     @Ctx() ctx: HubContext,
     @Arg('workOrderId', () => ID, ID_ARG) id: string,
@@ -77,7 +80,8 @@ export class LifecycleResolver {
 
   @Authorized(rolesFor(A.CLOSE_AFTER_CALLBACK, A.REWORK_AFTER_CALLBACK))
   @Mutation(() => WorkOrder, {
-    description: '回访（热线中心）：满意且解决则办结，否则重办；二次不满意列入会商 Callback by the centre: closes, or sends back for rework; a second unsatisfied callback lists it for 会商',
+    description:
+      '回访（热线中心）：满意且解决则办结，否则重办；二次不满意列入会商 Callback by the centre: closes, or sends back for rework; a second unsatisfied callback lists it for 会商',
   })
   recordCallback(@Ctx() ctx: HubContext, @Arg('input', () => RecordCallbackInput, { description: '回访 Callback' }) input: RecordCallbackInput) {
     return ctx.services.lifecycle.recordCallback(ctx.em, requireViewer(ctx), { ...input, orderId: orderId(input.workOrderId) });
@@ -152,11 +156,18 @@ export class LifecycleResolver {
     @Arg('approve', { description: '是否同意 Approve' }) approve: boolean,
     @Arg('note', () => String, { nullable: true, description: '审批意见（不同意时必填）Note, required to reject' }) note?: string,
   ) {
-    return ctx.services.lifecycle.decideTermination(ctx.em, requireViewer(ctx), { requestId: localId(requestId, 'TerminationRequest'), version, approve, note });
+    return ctx.services.lifecycle.decideTermination(ctx.em, requireViewer(ctx), {
+      requestId: localId(requestId, 'TerminationRequest'),
+      version,
+      approve,
+      note,
+    });
   }
 
   @Authorized(rolesFor(A.MERGE, A.ABSORB_DUPLICATES))
-  @Mutation(() => WorkOrder, { description: '并单：重复工单并入主工单，来源记录随之转移 Merge duplicates into a primary order; their channel records move with them' })
+  @Mutation(() => WorkOrder, {
+    description: '并单：重复工单并入主工单，来源记录随之转移 Merge duplicates into a primary order; their channel records move with them',
+  })
   mergeWorkOrders(
     @Ctx() ctx: HubContext,
     @Arg('primaryId', () => ID, { description: '主工单 ID Primary order ID' }) primaryId: string,
@@ -167,7 +178,9 @@ export class LifecycleResolver {
   }
 
   @Authorized(rolesFor(A.UNMERGE))
-  @Mutation(() => WorkOrder, { description: '撤销并单：被并入的工单恢复原状态并取回其来源记录 Undo a merge: the merged order gets its state and channel records back' })
+  @Mutation(() => WorkOrder, {
+    description: '撤销并单：被并入的工单恢复原状态并取回其来源记录 Undo a merge: the merged order gets its state and channel records back',
+  })
   unmergeWorkOrder(
     @Ctx() ctx: HubContext,
     @Arg('id', () => ID, { description: '被并入的工单 ID The merged order’s ID' }) id: string,

@@ -116,7 +116,9 @@ export function refusal(t: Transition, viewer: Viewer, facts: ActionFacts, optio
     case A.REJECT_EXTENSION:
       return facts.pendingExtension ? null : new HubError('INVALID_TRANSITION', { zh: '没有待审批的延期申请', en: 'No extension request is pending' });
     case A.REQUEST_TERMINATION:
-      return facts.pendingTermination ? new HubError('INVALID_TRANSITION', { zh: '已有待审批的终结申请', en: 'A termination request is already pending' }) : null;
+      return facts.pendingTermination
+        ? new HubError('INVALID_TRANSITION', { zh: '已有待审批的终结申请', en: 'A termination request is already pending' })
+        : null;
     case A.APPROVE_TERMINATION:
     case A.REJECT_TERMINATION:
       return facts.pendingTermination ? null : new HubError('INVALID_TRANSITION', { zh: '没有待审批的终结申请', en: 'No termination request is pending' });

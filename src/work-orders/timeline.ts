@@ -2,12 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../auth/roles';
 import type { Viewer } from '../auth/viewer';
 import { Department, StaffUser, WorkOrder, WorkOrderEvent } from '../entities';
-import { WorkOrderEventType } from '../entities/work-order-event';
 import type { EventBus } from '../events/event-bus';
 import { Topics, type WorkOrderEventMessage } from '../events/topics';
 import type { WorkOrderStatus } from './enums';
 import type { OrderVisibilityFacts } from '../auth/policy';
 import { loadVisibilityFacts } from './visibility';
+import { WorkOrderEventType } from './enums';
 
 /** Who did it, as recorded on the timeline. */
 export interface Actor {
@@ -42,13 +42,7 @@ export interface EventDetails {
   at?: Date;
 }
 
-export function addEvent(
-  em: EntityManager,
-  order: WorkOrder,
-  type: WorkOrderEventType,
-  actor: Actor,
-  details: EventDetails = {},
-): WorkOrderEvent {
+export function addEvent(em: EntityManager, order: WorkOrder, type: WorkOrderEventType, actor: Actor, details: EventDetails = {}): WorkOrderEvent {
   return em.create(WorkOrderEvent, {
     workOrder: order,
     type,
@@ -72,7 +66,11 @@ export function addEvent(
  */
 export async function publishEvents(em: EntityManager, bus: EventBus, events: WorkOrderEvent[]): Promise<void> {
   if (!events.length) return;
-  await publishEventRows(em, bus, events.map((e) => ({ id: e.id, workOrderId: e.workOrder.id, type: e.type })));
+  await publishEventRows(
+    em,
+    bus,
+    events.map((e) => ({ id: e.id, workOrderId: e.workOrder.id, type: e.type })),
+  );
 }
 
 /** The same for events written by bulk inserts (ids, orders and types only): one NOTIFY statement. */

@@ -32,7 +32,8 @@ export class WorkOrderEventResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: '事件游标（订阅推送时有值；重连时作为 since 传回）Event cursor, set on subscription deliveries: pass the last one back as `since` when reconnecting',
+    description:
+      '事件游标（订阅推送时有值；重连时作为 since 传回）Event cursor, set on subscription deliveries: pass the last one back as `since` when reconnecting',
   })
   cursor(@Root() event: WorkOrderEvent): string | null {
     return cursorOf(event);

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Permissions } from '../auth/policy';
 import { badInput } from '../common/errors';
 import { localId } from '../common/relay';
@@ -16,15 +17,105 @@ import {
   TerminationRequest,
   WorkOrder,
   WorkOrderEvent,
-  WorkOrderSource, ChannelEvaluation } from '../entities';
+  WorkOrderSource,
+  ChannelEvaluation,
+} from '../entities';
 import { listComplexity, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
+import { selectedFields } from '../graphql/selection';
 import { SlaState, slaStanding } from '../sla/sla-state';
 import { actorOf } from './timeline';
 import { WorkOrderAction } from './transitions';
 import { AssignmentStatus, RequestStatus } from './enums';
 import { candidateActions, factsNeeded, type LiveAssignment } from './preconditions';
 import { Citizen, CreateWorkOrderInput, WorkOrderConnection, WorkOrderFilter, WorkOrderOrder } from './work-order.types';
+import type { OrderChild, OrderRead, OrderReadShape } from './work-order.query';
+
+/**
+ * WorkOrder fields that read none of the order's content and personal-data columns: when a
+ * selection asks only for these, the orders are read without those columns (work-order.query.ts
+ * OrderReadShape.light). Any other field (content, citizen, one added later) reads the whole row.
+ */
+const LIGHT_FIELDS = new Set([
+  '__typename',
+  'id',
+  'code',
+  'requestType',
+  'title',
+  'address',
+  'urgency',
+  'timeLimitClass',
+  'status',
+  'receivedAt',
+  'signDueAt',
+  'firstContactDueAt',
+  'dueAt',
+  'dispatchedAt',
+  'signedAt',
+  'firstContactAt',
+  'repliedAt',
+  'closedAt',
+  'reworkCount',
+  'returnCount',
+  'repeatCount',
+  'consultationListedAt',
+  'slaWarning',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'channel',
+  'category',
+  'region',
+  'leadDepartment',
+  'overdue',
+  'slaState',
+  'remainingSeconds',
+  'latestReply',
+  'availableActions',
+  'sources',
+  'assignments',
+  'replies',
+  'callbacks',
+  'timeline',
+  'extensionRequests',
+  'terminationRequests',
+  'writeBacks',
+  'channelEvaluations',
+  'supervisions',
+]);
+
+/** The order page's children read with the order (field → OrderChild). */
+const CHILD_FIELDS: ReadonlyArray<[string, OrderChild]> = [
+  ['timeline', 'events'],
+  ['assignments', 'assignments'],
+  ['replies', 'replies'],
+  ['callbacks', 'callbacks'],
+  ['sources', 'sources'],
+];
+
+/** What the selected WorkOrder fields need read with the orders. */
+function readShape(fields: Set<string>, withChildren: boolean): OrderReadShape {
+  return {
+    light: [...fields].every((f) => LIGHT_FIELDS.has(f)),
+    latestReply: fields.has('latestReply'),
+    children: withChildren ? CHILD_FIELDS.filter(([field]) => fields.has(field)).map(([, child]) => child) : [],
+  };
+}
+
+/** Hands what was read with the orders to the request's loaders, which then answer the field resolvers without a statement. */
+function prime(ctx: HubContext, read: OrderRead): void {
+  const id = read.order.id;
+  if (read.latestReply !== undefined) ctx.loaders.latestReplyByOrder.clear(id).prime(id, read.latestReply);
+  const children = read.children ?? {};
+  const loaders = {
+    events: ctx.loaders.eventsByOrder,
+    assignments: ctx.loaders.assignmentsByOrder,
+    replies: ctx.loaders.repliesByOrder,
+    callbacks: ctx.loaders.callbacksByOrder,
+    sources: ctx.loaders.sourcesByOrder,
+  } as const;
+  for (const [child, rows] of Object.entries(children) as Array<[OrderChild, never[]]>) loaders[child].clear(id).prime(id, rows);
+}
 
 /** Thin: authorise (@Authorized + row scope in the query service), load, call a service, return. */
 @Resolver(() => WorkOrder)
@@ -33,12 +124,20 @@ export class WorkOrderResolver {
   @Query(() => WorkOrder, { nullable: true, description: '按 ID 或编号取工单 A work order by global ID or code' })
   async workOrder(
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { nullable: true, description: '全局 ID Global ID' }) id?: string,
     @Arg('code', () => String, { nullable: true, description: '工单编号 Code' }) code?: string,
   ): Promise<WorkOrder | null> {
     const viewer = requireViewer(ctx);
     if (!id === !code) throw badInput('请提供 id 或 code 之一', 'give exactly one of id or code', 'id');
-    if (code) return ctx.services.workOrderQueries.byCode(ctx.em, viewer, code);
+    const shape = readShape(selectedFields(info, []), true);
+    if (code || shape.children?.length || shape.latestReply) {
+      // The order page: the order and its children in one statement, handed to the loaders.
+      const key = code ? { code } : { id: localId(id!, 'WorkOrder') };
+      const read = await ctx.services.workOrderQueries.one(ctx.em, viewer, key, shape);
+      if (read) prime(ctx, read);
+      return read?.order ?? null;
+    }
     return ctx.visibleOrders.load(localId(id!, 'WorkOrder'));
   }
 
@@ -49,6 +148,7 @@ export class WorkOrderResolver {
   })
   async workOrders(
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => WorkOrderFilter, { nullable: true, description: '筛选 Filter' }) filter?: WorkOrderFilter,
     @Arg('orderBy', () => WorkOrderOrder, { nullable: true, description: '排序（默认受理时间倒序）Order, default newest received first' })
     orderBy?: WorkOrderOrder,
@@ -58,13 +158,25 @@ export class WorkOrderResolver {
     @Arg('before', () => String, { nullable: true, description: '游标之前 Before cursor' }) before?: string,
   ): Promise<WorkOrderConnection> {
     const viewer = requireViewer(ctx);
-    const data = await ctx.services.workOrderQueries.list(ctx.em, viewer, { filter, orderBy, first, after, last, before });
-    return new WorkOrderConnection(data);
+    // The fields asked of the orders decide the columns read and whether the latest replies come in the same statement.
+    const fields = new Set([...selectedFields(info, ['edges', 'node']), ...selectedFields(info, ['nodes'])]);
+    const { connection, latestReplies } = await ctx.services.workOrderQueries.listWith(
+      ctx.em,
+      viewer,
+      { filter, orderBy, first, after, last, before },
+      readShape(fields, false),
+    );
+    for (const order of connection.edges.map((e) => e.node))
+      prime(ctx, { order, latestReply: latestReplies ? (latestReplies.get(order.id) ?? null) : undefined });
+    return new WorkOrderConnection(connection);
   }
 
   @Authorized(Permissions.createWorkOrder)
   @Mutation(() => WorkOrder, { description: '热线受理：新建工单（话务员）Create a work order from a 12345 call (operator)' })
-  async createWorkOrder(@Ctx() ctx: HubContext, @Arg('input', () => CreateWorkOrderInput, { description: '工单内容 The order' }) input: CreateWorkOrderInput): Promise<WorkOrder> {
+  async createWorkOrder(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => CreateWorkOrderInput, { description: '工单内容 The order' }) input: CreateWorkOrderInput,
+  ): Promise<WorkOrder> {
     const viewer = requireViewer(ctx);
     return ctx.services.workOrders.create(ctx.em, actorOf(viewer), input);
   }
@@ -158,12 +270,18 @@ export class WorkOrderResolver {
     return ctx.loaders.terminationsByOrder.load(order.id);
   }
 
-  @FieldResolver(() => [OutboxMessage], { complexity: listComplexity, description: '回传原平台（统一回复）Write-backs to the origin channels and their delivery state' })
+  @FieldResolver(() => [OutboxMessage], {
+    complexity: listComplexity,
+    description: '回传原平台（统一回复）Write-backs to the origin channels and their delivery state',
+  })
   writeBacks(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<OutboxMessage[]> {
     return ctx.loaders.writeBacksByOrder.load(order.id);
   }
 
-  @FieldResolver(() => [ChannelEvaluation], { complexity: listComplexity, description: '渠道评价（如留言板网民评价，与中心回访并列）Evaluations by the origin channel’s users, next to the centre’s callback' })
+  @FieldResolver(() => [ChannelEvaluation], {
+    complexity: listComplexity,
+    description: '渠道评价（如留言板网民评价，与中心回访并列）Evaluations by the origin channel’s users, next to the centre’s callback',
+  })
   channelEvaluations(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<ChannelEvaluation[]> {
     return ctx.loaders.channelEvaluationsByOrder.load(order.id);
   }
@@ -203,7 +321,9 @@ export class WorkOrderResolver {
       .filter((a) => a.status === AssignmentStatus.PENDING || a.status === AssignmentStatus.SIGNED)
       .sort((a, b) => a.id - b.id);
     const departments = await Promise.all(live.map((a) => ctx.loaders.department.load(a.department.id)));
-    return live.flatMap((a, i) => (departments[i] ? [{ role: a.role, status: a.status, signedAt: a.signedAt, department: { path: departments[i]!.path } }] : []));
+    return live.flatMap((a, i) =>
+      departments[i] ? [{ role: a.role, status: a.status, signedAt: a.signedAt, department: { path: departments[i]!.path } }] : [],
+    );
   }
 
   @FieldResolver(() => [WorkOrderEvent], { complexity: listComplexity, description: '时间线 Timeline, oldest first' })

@@ -2,19 +2,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../common/errors';
 import { shanghaiDateStamp } from '../common/time';
 import { matchResponsibilityRule } from '../dispatch/responsibility';
-import { Category, Channel, Region, WorkOrder, WorkOrderSource } from '../entities';
-import { ChannelKind } from '../entities/channel';
-import { WorkOrderEventType } from '../entities/work-order-event';
+import { WorkOrder } from '../entities';
 import type { EventBus } from '../events/event-bus';
 import type { DataCipher } from '../pii/cipher';
 import { sealCitizen, type CitizenData } from '../pii/citizen';
 import { isValidIdNumber, normalisePhone } from '../pii/phone';
 import type { ChannelDeadlines, SlaService } from '../sla/sla.service';
+import { FUTURE_TOLERANCE_MS } from '../sla/policies';
 import { timeLimitClassFor } from '../sla/time-limits';
-import { RequestType, Urgency, WorkOrderStatus } from './enums';
-import { addEvent, publishEventRows, publishEvents, type Actor } from './timeline';
+import { RequestType, Urgency, WorkOrderStatus, WorkOrderEventType } from './enums';
+import { publishEventRows, type Actor } from './timeline';
 import { bulkInsert, type SqlValue } from '../db/sql';
 import type { ReferenceSnapshot } from '../reference/reference-cache';
+import { ChannelKind } from '../reference/vocabulary';
 
 /** A new work order as the 12345 centre takes it on the phone (or a connector maps it). */
 export interface NewWorkOrder {
@@ -42,8 +42,6 @@ export interface SourceRecord {
   channelStatus?: string | null;
   categoryHint?: string | null;
 }
-
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** 工单编号 GX + the Asia/Shanghai date received + a 6-digit number from work_order_code_seq. */
 export function workOrderCode(receivedAt: Date, n: number): string {
@@ -85,93 +83,22 @@ export class WorkOrderService {
   }
 
   /**
-   * Creates the order, its source record and the CREATED event, in one transaction. A channel
-   * record (`source`) was validated by its connector's mapping, which keeps defective values with
-   * warnings instead of rejecting them (channels README), so it skips the intake checks.
+   * Creates the order, its source record and the CREATED event, in one transaction: intake() for
+   * one order, its codes resolved fresh from the database. A channel record (`source`) was validated
+   * by its connector's mapping, which keeps defective values with warnings instead of rejecting them
+   * (channels README), so it skips the intake checks.
    */
   async create(em: EntityManager, actor: Actor, input: NewWorkOrder, channelCode = '12345', source?: SourceRecord): Promise<WorkOrder> {
-    if (!source) this.validate(input);
     return em.transactional(async (tx) => {
-      // One statement resolves the three codes (the intake path is hot: see bench:lifecycle).
-      const [ids] = await tx.execute(
-        `select (select id from region where code = ?) as region_id,
-                (select id from category where code = ?) as category_id,
-                (select id from channel where code = ?) as channel_id,
-                (select kind from channel where code = ?) as channel_kind,
-                (select active from region where code = ?) and coalesce((select active from category where code = ?), true) as offered`,
-        [input.regionCode, input.categoryCode ?? null, channelCode, channelCode, input.regionCode, input.categoryCode ?? null],
-      );
-      if (!ids.region_id) throw badInput(`区划代码不存在：${input.regionCode}`, `Unknown region code ${input.regionCode}`, 'regionCode');
-      if (input.categoryCode && !ids.category_id) {
-        throw badInput(`分类代码不存在：${input.categoryCode}`, `Unknown category code ${input.categoryCode}`, 'categoryCode');
-      }
-      if (!ids.channel_id) throw badInput(`渠道不存在：${channelCode}`, `Unknown channel ${channelCode}`, 'channel');
-      // The centre's own intake offers only active categories and regions; a channel's record keeps what the origin said.
-      if (!source && ids.offered === false) {
-        throw badInput('分类或区划已停用，请选择启用的分类和区划', `The category ${input.categoryCode ?? ''} or region ${input.regionCode} is deactivated: choose an active one`, 'categoryCode');
-      }
-      const region = tx.getReference(Region, ids.region_id);
-      const category = ids.category_id ? tx.getReference(Category, ids.category_id) : null;
-      const channel = tx.getReference(Channel, ids.channel_id);
-
-      const receivedAt = input.receivedAt ?? new Date();
-      const urgency = input.urgency ?? Urgency.NORMAL;
-      const rule = category ? await matchResponsibilityRule(tx, category.id, region.id) : null;
-      const timeLimitClass = timeLimitClassFor(urgency, rule?.timeLimitClass);
-      const deadlines = await this.sla.deadlines(
-        { channelCode, requestType: input.requestType, urgency, categoryCode: input.categoryCode, timeLimitClass },
-        receivedAt,
-        input.channelDeadlines ?? {},
-      );
-      const [{ n }] = await tx.execute(`select nextval('work_order_code_seq') as n`);
-
-      const order = tx.create(WorkOrder, {
-        code: workOrderCode(receivedAt, n),
-        requestType: input.requestType,
-        category: category ?? undefined,
-        title: input.title.trim(),
-        content: input.content.trim(),
-        ...sealCitizen(this.cipher, input.citizen),
-        restrictedContentEnc: this.cipher.encrypt(input.restrictedContent ?? null),
-        // 信访 identities are for the petition bureau only (petition.md §8).
-        restrictedIdentity: ids.channel_kind === ChannelKind.PETITION,
-        region,
-        address: input.address?.trim() || null,
-        urgency,
-        timeLimitClass,
-        status: WorkOrderStatus.RECEIVED,
-        channel,
-        receivedAt,
-        signDueAt: deadlines.signDueAt,
-        firstContactDueAt: deadlines.firstContactDueAt,
-        dueAt: deadlines.dueAt,
-        slaWarning: deadlines.warnings.join('\n') || null,
-      });
-      tx.create(WorkOrderSource, {
-        workOrder: order,
-        channel,
-        externalId: source?.externalId ?? order.code,
-        externalVersion: source?.version ?? null,
-        versionOrder: source ? String(source.versionOrder) : null,
-        channelStatus: source?.channelStatus ?? null,
-        categoryHint: source?.categoryHint ?? null,
-        firstSeenAt: source ? new Date() : receivedAt,
-        lastSeenAt: source ? new Date() : receivedAt,
-      });
-      const event = addEvent(tx, order, WorkOrderEventType.CREATED, actor, {
-        to: WorkOrderStatus.RECEIVED,
-        payload: { channel: channelCode, requestType: order.requestType, timeLimitClass, slaPolicy: deadlines.policyCode },
-      });
-      await tx.flush();
-      await publishEvents(tx, this.bus, [event]);
-      return order;
+      // The answer is the inserted row (no second read).
+      const [created] = await this.intake(tx, actor, channelCode, [{ input, source }], 'database', true);
+      return tx.map(WorkOrder, created.row!);
     });
   }
 
   /**
-   * The same intake for a page of channel records at once (the ingestion runtime's fast path):
-   * ids and codes preallocated in one statement, reference codes from the snapshot, orders, sources
-   * and CREATED events in three bulk inserts, one NOTIFY statement. Same rows, same rules as create().
+   * The same intake for a page of channel records at once (the ingestion runtime's fast path), in
+   * the caller's transaction: reference codes from the snapshot.
    */
   async createMany(
     em: EntityManager,
@@ -179,11 +106,29 @@ export class WorkOrderService {
     channelCode: string,
     items: ReadonlyArray<{ input: NewWorkOrder; source: SourceRecord }>,
   ): Promise<Array<{ id: number; code: string }>> {
+    return this.intake(em, actor, channelCode, items, 'snapshot');
+  }
+
+  /**
+   * The one intake path, for one order or many: the intake checks (the centre's own orders), codes
+   * resolved (`database`: one statement per order, as fresh as can be; `snapshot`: the reference
+   * snapshot, for pages of channel records), the time-limit class and deadlines, then ids and codes
+   * preallocated in one statement, orders, sources and CREATED events in three bulk inserts and one
+   * NOTIFY statement.
+   */
+  private async intake(
+    em: EntityManager,
+    actor: Actor,
+    channelCode: string,
+    items: ReadonlyArray<{ input: NewWorkOrder; source?: SourceRecord }>,
+    codesFrom: 'database' | 'snapshot',
+    /** Also return each inserted order row. */
+    returning = false,
+  ): Promise<Array<{ id: number; code: string; row?: Record<string, unknown> }>> {
+    for (const { input, source } of items) if (!source) this.validate(input);
     if (!items.length) return [];
-    const snapshot = await this.sla.reference.get();
-    const codes = codeIndex(snapshot);
-    const channel = codes.channels.get(channelCode);
-    if (!channel) throw badInput(`渠道不存在：${channelCode}`, `Unknown channel ${channelCode}`, 'channel');
+    const resolved = codesFrom === 'database' ? await this.resolveFresh(em, channelCode, items) : await this.resolveFromSnapshot(channelCode, items);
+    const { channel } = resolved;
     const allocated: Array<{ id: number; n: number }> = await em.execute(
       `select nextval(pg_get_serial_sequence('work_order', 'id'))::int as id, nextval('work_order_code_seq')::int as n from generate_series(1, ?)`,
       [items.length],
@@ -193,14 +138,11 @@ export class WorkOrderService {
     const orders: SqlValue[][] = [];
     const sources: SqlValue[][] = [];
     const events: SqlValue[][] = [];
-    const created: Array<{ id: number; code: string }> = [];
+    const created: Array<{ id: number; code: string; row?: Record<string, unknown> }> = [];
     for (let i = 0; i < items.length; i++) {
       const { input, source } = items[i];
+      const { regionId, categoryId } = resolved.items[i];
       const { id, n } = allocated[i];
-      const regionId = codes.regions.get(input.regionCode);
-      if (!regionId) throw badInput(`区划代码不存在：${input.regionCode}`, `Unknown region code ${input.regionCode}`, 'regionCode');
-      const categoryId = input.categoryCode ? codes.categories.get(input.categoryCode) : null;
-      if (input.categoryCode && !categoryId) throw badInput(`分类代码不存在：${input.categoryCode}`, `Unknown category code ${input.categoryCode}`, 'categoryCode');
       const receivedAt = input.receivedAt ?? now;
       const urgency = input.urgency ?? Urgency.NORMAL;
       let rule = null;
@@ -218,20 +160,64 @@ export class WorkOrderService {
       const code = workOrderCode(receivedAt, n);
       const sealed = sealCitizen(this.cipher, input.citizen);
       orders.push([
-        id, code, input.requestType, categoryId ?? null, input.title.trim(), input.content.trim(),
-        sealed.citizenNameEnc ?? null, sealed.citizenPhoneEnc ?? null, sealed.citizenIdNumberEnc ?? null, sealed.citizenAddressEnc ?? null,
-        sealed.citizenPhoneHash ?? null, sealed.citizenIdHash ?? null, sealed.citizenAnonymous, channel.kind === ChannelKind.PETITION,
-        this.cipher.encrypt(input.restrictedContent ?? null), regionId, input.address?.trim() || null, urgency, timeLimitClass ?? null,
-        WorkOrderStatus.RECEIVED, channel.id, receivedAt, deadlines.signDueAt, deadlines.firstContactDueAt, deadlines.dueAt, deadlines.warnings.join('\n') || null,
+        id,
+        code,
+        input.requestType,
+        categoryId ?? null,
+        input.title.trim(),
+        input.content.trim(),
+        sealed.citizenNameEnc ?? null,
+        sealed.citizenPhoneEnc ?? null,
+        sealed.citizenIdNumberEnc ?? null,
+        sealed.citizenAddressEnc ?? null,
+        sealed.citizenPhoneHash ?? null,
+        sealed.citizenIdHash ?? null,
+        sealed.citizenAnonymous,
+        // 信访 identities are for the petition bureau only (petition.md §8).
+        channel.kind === ChannelKind.PETITION,
+        this.cipher.encrypt(input.restrictedContent ?? null),
+        regionId,
+        input.address?.trim() || null,
+        urgency,
+        timeLimitClass ?? null,
+        WorkOrderStatus.RECEIVED,
+        channel.id,
+        receivedAt,
+        deadlines.signDueAt,
+        deadlines.firstContactDueAt,
+        deadlines.dueAt,
+        deadlines.warnings.join('\n') || null,
       ]);
-      sources.push([id, channel.id, source.externalId, source.version, String(source.versionOrder), source.channelStatus ?? null, source.categoryHint ?? null, now, now]);
+      // The centre's own call is its own source record, seen when it was received.
+      sources.push([
+        id,
+        channel.id,
+        source?.externalId ?? code,
+        source?.version ?? null,
+        source ? String(source.versionOrder) : null,
+        source?.channelStatus ?? null,
+        source?.categoryHint ?? null,
+        source ? now : receivedAt,
+        source ? now : receivedAt,
+      ]);
       events.push([
-        id, WorkOrderEventType.CREATED, now, actor.role, actor.label, actor.userId ?? null, actor.name ?? null, null, WorkOrderStatus.RECEIVED,
+        id,
+        WorkOrderEventType.CREATED,
+        now,
+        actor.role,
+        actor.label,
+        actor.tokenId ?? null,
+        actor.userId ?? null,
+        actor.name ?? null,
+        actor.departmentId ?? null,
+        null,
+        WorkOrderStatus.RECEIVED,
         JSON.stringify({ channel: channelCode, requestType: input.requestType, timeLimitClass: timeLimitClass ?? null, slaPolicy: deadlines.policyCode }),
       ]);
       created.push({ id, code });
     }
-    await bulkInsert(em, 'work_order', NEW_ORDER_COLUMNS, orders);
+    const rows = await bulkInsert<Record<string, unknown>>(em, 'work_order', NEW_ORDER_COLUMNS, orders, returning ? 'returning *' : '');
+    if (returning) for (const [i, row] of rows.entries()) created[i].row = row;
     await bulkInsert(em, 'work_order_source', NEW_SOURCE_COLUMNS, sources);
     const eventIds = await bulkInsert<{ id: number; work_order_id: number }>(em, 'work_order_event', NEW_EVENT_COLUMNS, events, 'returning id, work_order_id');
     const facts = { restrictedIdentity: channel.kind === ChannelKind.PETITION, departmentPaths: [], channelIds: [channel.id] };
@@ -243,23 +229,123 @@ export class WorkOrderService {
     );
     return created;
   }
+
+  /**
+   * Codes → ids fresh from the database, one statement per order (the phone intake is hot: see
+   * bench:lifecycle). The centre's own intake offers only active categories and regions; a channel's
+   * record keeps what the origin said.
+   */
+  private async resolveFresh(
+    em: EntityManager,
+    channelCode: string,
+    items: ReadonlyArray<{ input: NewWorkOrder; source?: SourceRecord }>,
+  ): Promise<ResolvedCodes> {
+    let channel: ResolvedCodes['channel'] | undefined;
+    const resolved: ResolvedCodes['items'] = [];
+    for (const { input, source } of items) {
+      const [ids] = await em.execute(
+        `select (select id from region where code = ?) as region_id,
+                (select id from category where code = ?) as category_id,
+                (select id from channel where code = ?) as channel_id,
+                (select kind from channel where code = ?) as channel_kind,
+                (select active from region where code = ?) and coalesce((select active from category where code = ?), true) as offered`,
+        [input.regionCode, input.categoryCode ?? null, channelCode, channelCode, input.regionCode, input.categoryCode ?? null],
+      );
+      if (!ids.region_id) throw badInput(`区划代码不存在：${input.regionCode}`, `Unknown region code ${input.regionCode}`, 'regionCode');
+      if (input.categoryCode && !ids.category_id) {
+        throw badInput(`分类代码不存在：${input.categoryCode}`, `Unknown category code ${input.categoryCode}`, 'categoryCode');
+      }
+      if (!ids.channel_id) throw badInput(`渠道不存在：${channelCode}`, `Unknown channel ${channelCode}`, 'channel');
+      if (!source && ids.offered === false) {
+        throw badInput(
+          '分类或区划已停用，请选择启用的分类和区划',
+          `The category ${input.categoryCode ?? ''} or region ${input.regionCode} is deactivated: choose an active one`,
+          'categoryCode',
+        );
+      }
+      channel = { id: Number(ids.channel_id), kind: ids.channel_kind };
+      resolved.push({ regionId: Number(ids.region_id), categoryId: ids.category_id ? Number(ids.category_id) : null });
+    }
+    return { channel: channel!, items: resolved };
+  }
+
+  /** Codes → ids from the reference snapshot (a page of channel records: they keep what the origin said). */
+  private async resolveFromSnapshot(channelCode: string, items: ReadonlyArray<{ input: NewWorkOrder; source?: SourceRecord }>): Promise<ResolvedCodes> {
+    const codes = codeIndex(await this.sla.reference.get());
+    const channel = codes.channels.get(channelCode);
+    if (!channel) throw badInput(`渠道不存在：${channelCode}`, `Unknown channel ${channelCode}`, 'channel');
+    return {
+      channel,
+      items: items.map(({ input }) => {
+        const regionId = codes.regions.get(input.regionCode);
+        if (!regionId) throw badInput(`区划代码不存在：${input.regionCode}`, `Unknown region code ${input.regionCode}`, 'regionCode');
+        const categoryId = input.categoryCode ? codes.categories.get(input.categoryCode) : null;
+        if (input.categoryCode && !categoryId)
+          throw badInput(`分类代码不存在：${input.categoryCode}`, `Unknown category code ${input.categoryCode}`, 'categoryCode');
+        return { regionId, categoryId: categoryId ?? null };
+      }),
+    };
+  }
+}
+
+/** The channel and each order's region and category, by id. */
+interface ResolvedCodes {
+  channel: { id: number; kind: ChannelKind };
+  items: Array<{ regionId: number; categoryId: number | null }>;
 }
 
 const NEW_ORDER_COLUMNS = [
-  ['id', 'int'], ['code', 'text'], ['request_type', 'request_type'], ['category_id', 'int'], ['title', 'text'], ['content', 'text'],
-  ['citizen_name_enc', 'text'], ['citizen_phone_enc', 'text'], ['citizen_id_number_enc', 'text'], ['citizen_address_enc', 'text'],
-  ['citizen_phone_hash', 'text'], ['citizen_id_hash', 'text'], ['citizen_anonymous', 'boolean'], ['restricted_identity', 'boolean'],
-  ['restricted_content_enc', 'text'], ['region_id', 'int'], ['address', 'text'], ['urgency', 'urgency'], ['time_limit_class', 'time_limit_class'],
-  ['status', 'work_order_status'], ['channel_id', 'int'], ['received_at', 'timestamptz'], ['sign_due_at', 'timestamptz'],
-  ['first_contact_due_at', 'timestamptz'], ['due_at', 'timestamptz'], ['sla_warning', 'text'],
+  ['id', 'int'],
+  ['code', 'text'],
+  ['request_type', 'request_type'],
+  ['category_id', 'int'],
+  ['title', 'text'],
+  ['content', 'text'],
+  ['citizen_name_enc', 'text'],
+  ['citizen_phone_enc', 'text'],
+  ['citizen_id_number_enc', 'text'],
+  ['citizen_address_enc', 'text'],
+  ['citizen_phone_hash', 'text'],
+  ['citizen_id_hash', 'text'],
+  ['citizen_anonymous', 'boolean'],
+  ['restricted_identity', 'boolean'],
+  ['restricted_content_enc', 'text'],
+  ['region_id', 'int'],
+  ['address', 'text'],
+  ['urgency', 'urgency'],
+  ['time_limit_class', 'time_limit_class'],
+  ['status', 'work_order_status'],
+  ['channel_id', 'int'],
+  ['received_at', 'timestamptz'],
+  ['sign_due_at', 'timestamptz'],
+  ['first_contact_due_at', 'timestamptz'],
+  ['due_at', 'timestamptz'],
+  ['sla_warning', 'text'],
 ] as const;
 const NEW_SOURCE_COLUMNS = [
-  ['work_order_id', 'int'], ['channel_id', 'int'], ['external_id', 'text'], ['external_version', 'text'], ['version_order', 'bigint'],
-  ['channel_status', 'text'], ['category_hint', 'text'], ['first_seen_at', 'timestamptz'], ['last_seen_at', 'timestamptz'],
+  ['work_order_id', 'int'],
+  ['channel_id', 'int'],
+  ['external_id', 'text'],
+  ['external_version', 'text'],
+  ['version_order', 'bigint'],
+  ['channel_status', 'text'],
+  ['category_hint', 'text'],
+  ['first_seen_at', 'timestamptz'],
+  ['last_seen_at', 'timestamptz'],
 ] as const;
 const NEW_EVENT_COLUMNS = [
-  ['work_order_id', 'int'], ['type', 'work_order_event_type'], ['occurred_at', 'timestamptz'], ['actor_role', 'role'], ['actor_label', 'text'],
-  ['actor_user_id', 'int'], ['actor_name', 'text'], ['from_status', 'work_order_status'], ['to_status', 'work_order_status'], ['payload', 'jsonb'],
+  ['work_order_id', 'int'],
+  ['type', 'work_order_event_type'],
+  ['occurred_at', 'timestamptz'],
+  ['actor_role', 'role'],
+  ['actor_label', 'text'],
+  ['actor_token_id', 'int'],
+  ['actor_user_id', 'int'],
+  ['actor_name', 'text'],
+  ['actor_department_id', 'int'],
+  ['from_status', 'work_order_status'],
+  ['to_status', 'work_order_status'],
+  ['payload', 'jsonb'],
 ] as const;
 
 /** Code → id lookups over a reference snapshot, built once per snapshot. */

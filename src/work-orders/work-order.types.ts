@@ -1,25 +1,9 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { WorkOrder } from '../entities';
 import { Connection } from '../graphql/connection';
 import { RequestType, Urgency, WorkOrderStatus } from './enums';
 import { SortDirection, WorkOrderSortField, type WorkOrderFilterData } from './work-order.query';
-
-registerEnumType(WorkOrderSortField, {
-  name: 'WorkOrderSortField',
-  description: '工单排序字段 Work-order sort field',
-  valuesConfig: {
-    RECEIVED_AT: { description: '受理时间 received time' },
-    UPDATED_AT: { description: '更新时间 last update' },
-    DUE_AT: { description: '办理时限 reply deadline (orders without one last)' },
-    CODE: { description: '工单编号 code' },
-  },
-});
-registerEnumType(SortDirection, {
-  name: 'SortDirection',
-  description: '排序方向 Sort direction',
-  valuesConfig: { ASC: { description: '升序 ascending' }, DESC: { description: '降序 descending' } },
-});
 
 /** 诉求人 Citizen, masked unless returned by revealCitizen. */
 @ObjectType({ description: '诉求人信息（默认脱敏）Citizen, masked unless revealed with revealCitizen' })
@@ -87,7 +71,11 @@ export class WorkOrderFilter implements WorkOrderFilterData {
   @Field({ nullable: true, description: '是否超期 Overdue (past reply deadline and not finished)' })
   overdue?: boolean;
 
-  @Field({ nullable: true, description: '关键词（编号、标题、内容；不超过 100 字；空格分隔的词须同时出现；含同义词，如 噪音＝噪声）Words in code, title or content: at most 100 characters; space-separated words must all occur; synonyms count (噪音 = 噪声)' })
+  @Field({
+    nullable: true,
+    description:
+      '关键词（编号、标题、内容；不超过 100 字；空格分隔的词须同时出现；含同义词，如 噪音＝噪声）Words in code, title or content: at most 100 characters; space-separated words must all occur; synonyms count (噪音 = 噪声)',
+  })
   text?: string;
 }
 

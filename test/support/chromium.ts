@@ -61,7 +61,19 @@ export class Chromium {
     const profile = mkdtempSync(join(tmpdir(), 'minyi-chromium-'));
     const proc = spawn(
       CHROMIUM,
-      ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-default-browser-check', '--disable-extensions', '--disable-background-networking', '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'],
+      [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--no-default-browser-check',
+        '--disable-extensions',
+        '--disable-background-networking',
+        '--remote-debugging-pipe',
+        `--user-data-dir=${profile}`,
+        'about:blank',
+      ],
       { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
     );
     return new Chromium(proc, profile);
@@ -93,7 +105,7 @@ export class Chromium {
         reject(new Error(`CDP ${method} timed out; chromium stderr: ${this.stderr}`));
       }, 15_000);
       this.pending.set(id, { resolve, reject, timer });
-      (this.proc.stdio[3] as NodeJS.WritableStream).write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
+      (this.proc.stdio[3] as NodeJS.WritableStream).write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
     });
   }
 
@@ -154,4 +166,3 @@ export class Chromium {
     rmSync(this.profile, { recursive: true, force: true });
   }
 }
-

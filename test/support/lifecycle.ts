@@ -56,7 +56,14 @@ export class Lifecycle {
 
   async create(title = '生命周期测试工单'): Promise<OrderRef> {
     return this.ok(await this.token(Role.OPERATOR), 'create', {
-      i: { requestType: 'COMPLAINT', categoryCode: '100101', title, content: '来电人反映超市销售过期食品。', regionCode: '360704100000', citizen: { name: '张三', phone: '13907971234' } },
+      i: {
+        requestType: 'COMPLAINT',
+        categoryCode: '100101',
+        title,
+        content: '来电人反映超市销售过期食品。',
+        regionCode: '360704100000',
+        citizen: { name: '张三', phone: '13907971234' },
+      },
     });
   }
 
@@ -100,7 +107,9 @@ export class Lifecycle {
       o = await this.ok(await handler('SCJGJ'), 'requestTermination', { id: o.id, v: o.version });
       return this.ok(op, 'decideTermination', { rid: await this.pendingRequestId(o, 'terminationRequests'), v: o.version, ok: true });
     }
-    o = await this.ok(await handler('SCJGJ'), 'reply', { i: { workOrderId: o.id, version: o.version, content: '经核实已责令整改', result: 'RESOLVED', handlerName: '李四' } });
+    o = await this.ok(await handler('SCJGJ'), 'reply', {
+      i: { workOrderId: o.id, version: o.version, content: '经核实已责令整改', result: 'RESOLVED', handlerName: '李四' },
+    });
     if (status === S.REPLY_REVIEW) return o;
     o = await this.ok(await leader('SCJGJ'), 'review', { id: o.id, v: o.version, ok: true });
     if (status === S.REPLIED) return o;
@@ -141,7 +150,13 @@ export function scopedDepartment(action: A, order: OrderRef): string | undefined
  * Attempts `action` on `order` as `token` with valid arguments, as a frontend would; null when the
  * action cannot even be named (a decision with no request to decide).
  */
-export async function perform(lc: Lifecycle, action: A, token: string, order: OrderRef, options: { extensionDays?: number } = {}): Promise<GqlResult<any> | null> {
+export async function perform(
+  lc: Lifecycle,
+  action: A,
+  token: string,
+  order: OrderRef,
+  options: { extensionDays?: number } = {},
+): Promise<GqlResult<any> | null> {
   const base = { id: order.id, v: order.version };
   switch (action) {
     case A.DISPATCH:

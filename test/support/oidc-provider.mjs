@@ -33,7 +33,12 @@ const provider = new Provider(issuer, {
   async findAccount(_ctx, id) {
     const claims = ACCOUNTS[id];
     if (!claims) return undefined;
-    return { accountId: id, async claims() { return { sub: id, ...claims }; } };
+    return {
+      accountId: id,
+      async claims() {
+        return { sub: id, ...claims };
+      },
+    };
   },
 });
 provider.on('server_error', (_ctx, error) => console.error('provider server_error', error));

@@ -145,8 +145,7 @@ function decide(code: string, monthIndex: number, year: number, byMonth: Map<num
 
   const month = monthOf(monthIndex);
   const candidates: AccountabilityReason[] = [];
-  const add = (rule: AccountabilityRule, level: AccountabilityLevel, zh: string, en: string) =>
-    candidates.push({ rule, level, zh, en, text: `${zh} ${en}` });
+  const add = (rule: AccountabilityRule, level: AccountabilityLevel, zh: string, en: string) => candidates.push({ rule, level, zh, en, text: `${zh} ${en}` });
 
   add('MONTHLY', 'SUPERVISOR_TALK', '本月考核排名后两位', "in the bottom two of this month's ranking");
   const consecutiveText = (): [string, string] => [`连续${consecutive}个月排名后两位`, `${consecutive} consecutive months in the bottom two`];
@@ -183,11 +182,7 @@ function decide(code: string, monthIndex: number, year: number, byMonth: Map<num
  * Months of `history` after `month` are ignored. Returns [] when `month` has no ranking in `history`.
  * Sorted by level (highest first), then departmentCode.
  */
-export function accountability(
-  history: readonly MonthlyBottom[],
-  month: string,
-  thresholds?: Partial<LadderThresholds>,
-): AccountabilityDecision[] {
+export function accountability(history: readonly MonthlyBottom[], month: string, thresholds?: Partial<LadderThresholds>): AccountabilityDecision[] {
   const t = resolveLadder(thresholds);
   const { year, index } = parseMonth(month);
   const byMonth = indexHistory(history);
@@ -203,10 +198,7 @@ export function accountability(
 }
 
 /** accountability() for every month of `history`, keyed 'YYYY-MM', in month order. */
-export function accountabilityByMonth(
-  history: readonly MonthlyBottom[],
-  thresholds?: Partial<LadderThresholds>,
-): Map<string, AccountabilityDecision[]> {
+export function accountabilityByMonth(history: readonly MonthlyBottom[], thresholds?: Partial<LadderThresholds>): Map<string, AccountabilityDecision[]> {
   const months = [...indexHistory(history).keys()].sort((a, b) => a - b).map(monthOf);
   return new Map(months.map((m) => [m, accountability(history, m, thresholds)]));
 }
@@ -234,10 +226,7 @@ export interface PickBottomOptions {
  * (so when all are tied nobody is, and of two ranked departments only the worse one is).
  * Returned worst first, then by departmentCode.
  */
-export function pickBottom(
-  ranking: ReadonlyArray<{ departmentCode: string; rank: number | null }>,
-  options: PickBottomOptions = {},
-): string[] {
+export function pickBottom(ranking: ReadonlyArray<{ departmentCode: string; rank: number | null }>, options: PickBottomOptions = {}): string[] {
   const count = options.count ?? 2;
   const ties = options.ties ?? 'include';
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be an integer ≥ 1, got ${count}`);

@@ -20,16 +20,7 @@
  * - Ranking is over the whole input. Where 乡镇 and 区直部门 are ranked separately (002 三(三) names
  *   镇（街道） and 部门（单位）), call rankDepartments once per group.
  */
-import {
-  departmentScore,
-  resolveWeights,
-  roundTo,
-  type DeptRates,
-  type ScoreComponent,
-  type ScoreOptions,
-  type ScoreStatus,
-  type ScoreWeights,
-} from './score';
+import { departmentScore, resolveWeights, roundTo, type DeptRates, type ScoreComponent, type ScoreOptions, type ScoreStatus, type ScoreWeights } from './score';
 
 export type RankStatus = 'RANKED' | 'BELOW_MIN_VOLUME' | Exclude<ScoreStatus, 'SCORED'>;
 
@@ -90,9 +81,7 @@ function scoreAll(rows: DeptRates[], weights: ScoreWeights, options: RankingOpti
 
 /** Competition ranks of the RANKED rows, by rounded score descending. */
 function competitionRanks(rows: Scored[]): Map<string, number> {
-  const ranked = rows
-    .filter((r) => r.status === 'RANKED')
-    .sort((a, b) => b.score! - a.score! || cmp(a.rates.departmentCode, b.rates.departmentCode));
+  const ranked = rows.filter((r) => r.status === 'RANKED').sort((a, b) => b.score! - a.score! || cmp(a.rates.departmentCode, b.rates.departmentCode));
   const ranks = new Map<string, number>();
   ranked.forEach((r, i) => {
     const prev = ranked[i - 1];

@@ -162,7 +162,7 @@ export interface ScoreResult {
 /** Round half away from zero to `decimals`, robust to binary noise (85.35 stays 85.35). */
 export function roundTo(value: number, decimals = 2): number {
   const f = 10 ** decimals;
-  return Math.sign(value) * Math.round(Math.abs(value) * f * (1 + Number.EPSILON)) / f;
+  return (Math.sign(value) * Math.round(Math.abs(value) * f * (1 + Number.EPSILON))) / f;
 }
 
 /** Defaults overlaid with the given weights; validates (finite, ≥ 0, total > 0). */

@@ -25,7 +25,8 @@ export const CHART_TITLES: Record<ChartId, string> = {
 };
 
 /** Works offline: CJK fonts commonly present on Debian (fonts-noto-cjk, fonts-wqy-*), Windows and macOS. */
-export const FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Zen Hei', 'WenQuanYi Micro Hei', sans-serif";
+export const FONT_FAMILY =
+  "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Zen Hei', 'WenQuanYi Micro Hei', sans-serif";
 
 export const CHART_WIDTH = 820;
 
@@ -96,7 +97,12 @@ export function renderTrendChart(trend: MonthlyReport['trend'], month?: string):
       title: titleOf(month ? `${title}（${monthLabel(month)}）` : title),
       legend: { top: 10, right: 16, data: ['受理量', '办结量'] },
       grid: { left: 56, right: 24, top: 70, bottom: 48 },
-      xAxis: { type: 'category', boundaryGap: false, data: trend.map((d) => shortDate(d.date)), axisLabel: { interval: dense ? 1 : 0, rotate: dense ? 45 : 0 } },
+      xAxis: {
+        type: 'category',
+        boundaryGap: false,
+        data: trend.map((d) => shortDate(d.date)),
+        axisLabel: { interval: dense ? 1 : 0, rotate: dense ? 45 : 0 },
+      },
       yAxis: { type: 'value', name: '件', minInterval: 1 },
       series: [
         { name: '受理量', type: 'line', data: trend.map((d) => d.received), symbolSize: 5, lineStyle: { width: 2 } },

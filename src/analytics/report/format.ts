@@ -78,14 +78,6 @@ export function shortDate(date: string): string {
   return m ? `${m[1]}-${m[2]}` : date;
 }
 
-/** An ISO timestamp as Asia/Shanghai 'yyyy-MM-dd HH:mm'. */
-export function shanghaiDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
-}
-
 export function isNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
@@ -147,7 +139,7 @@ export function changeTone(def: MetricDef, change: MetricChange | null): 'good' 
   if (!change || def.higherIsBetter === null) return 'neutral';
   const rounded = roundedDelta(def, change);
   if (rounded === 0) return 'neutral';
-  return (rounded > 0) === def.higherIsBetter ? 'good' : 'bad';
+  return rounded > 0 === def.higherIsBetter ? 'good' : 'bad';
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -22,11 +22,11 @@ import {
   METRICS,
   monthLabel,
   REPORT_TITLE,
-  shanghaiDateTime,
   shortDate,
   THREE_RATES,
   type MetricDef,
 } from './format';
+import { shanghaiDateTime } from '../../common/time';
 import type { MonthlyReport } from './monthly-report';
 
 export interface HtmlRenderOptions {
@@ -66,7 +66,10 @@ function captions(report: MonthlyReport): Record<ChartId, string> {
     channels: topChannel ? `共${channels.length}个渠道，其中${topChannel.name}占${fmtPercent(topChannel.share)}。` : none,
     categories: topCats.length ? `受理量居前的分类：${topCats.map((c) => `${c.name}（${fmtCount(c.received)}件）`).join('、')}。` : none,
     townships: topTowns.length ? `受理量居前的乡镇：${topTowns.map((t) => `${t.name}（${fmtCount(t.received)}件）`).join('、')}。` : none,
-    ranking: first && last ? `共${ranking.length}个单位参与排名，第一名${first.departmentName}（${fmtDecimal(first.score)}分），末位${last.departmentName}（${fmtDecimal(last.score)}分）。` : '本月无排名。',
+    ranking:
+      first && last
+        ? `共${ranking.length}个单位参与排名，第一名${first.departmentName}（${fmtDecimal(first.score)}分），末位${last.departmentName}（${fmtDecimal(last.score)}分）。`
+        : '本月无排名。',
     'key-categories': keyCategories.length
       ? `重点领域共受理${fmtCount(keyCategories.reduce((s, k) => s + k.received, 0))}件，超期${fmtCount(keyCategories.reduce((s, k) => s + k.overdue, 0))}件。`
       : none,
@@ -173,7 +176,9 @@ export function renderMonthlyReportHtml(report: MonthlyReport, options: HtmlRend
   const rate = (v: number | null) => e(fmtPercent(v));
 
   const threeRates = THREE_RATES.map((k) => metricCard(METRICS.find((m) => m.key === k)!, report, true)).join('\n');
-  const otherMetrics = METRICS.filter((m) => !THREE_RATES.includes(m.key)).map((m) => metricCard(m, report, false)).join('\n');
+  const otherMetrics = METRICS.filter((m) => !THREE_RATES.includes(m.key))
+    .map((m) => metricCard(m, report, false))
+    .join('\n');
 
   const rankingTable = table(
     ['排名', '单位', '综合得分', '较上月', '受理量', '按时回复率', '解决率', '满意率', '超期量'],

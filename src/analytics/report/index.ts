@@ -10,7 +10,6 @@ export type { AccountabilityLevel, MonthlyReport, Rates } from './monthly-report
 export { renderMonthlyReportXlsx, XLSX_SHEETS, XLSX_FORMATS, XLSX_HEADER_ROW, type XlsxRenderOptions } from './xlsx';
 export { renderMonthlyReportHtml, type HtmlRenderOptions } from './html';
 export { CHART_IDS, CHART_TITLES, renderMonthlyReportCharts, type ChartId } from './charts';
-export { emptyMonthlyReport, emptyRates, sampleMonthlyReport } from './fixtures';
 
 export type MonthlyReportFormat = 'xlsx' | 'html';
 

@@ -91,7 +91,9 @@ export function verifyReportLink(link: ReportLinkRequest, key: Buffer, now: Date
 }
 
 function mac(key: Buffer, month: string, format: MonthlyReportFormat, expires: number, by: number): Buffer {
-  return createHmac('sha256', key).update(`v1\n${reportPath(month, format)}\n${expires}\n${by}`, 'utf8').digest();
+  return createHmac('sha256', key)
+    .update(`v1\n${reportPath(month, format)}\n${expires}\n${by}`, 'utf8')
+    .digest();
 }
 
 /** A query value that is a plain non-negative integer ("0012" and "1e3" are not). */

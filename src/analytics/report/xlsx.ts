@@ -13,9 +13,9 @@ import {
   METRICS,
   monthLabel,
   REPORT_TITLE,
-  shanghaiDateTime,
   type MetricDef,
 } from './format';
+import { shanghaiDateTime } from '../../common/time';
 import type { MonthlyReport, Rates } from './monthly-report';
 
 /** Number formats of the workbook. */
@@ -161,7 +161,12 @@ const WRITERS: Record<XlsxSheetName, Writer> = {
         { header: '本月', width: 14, rowNumFmt: metricFormat, value: (d) => current[d.key] },
         { header: '上月', width: 14, rowNumFmt: metricFormat, value: (d) => (previous ? previous[d.key] : null) },
         { header: '变化', width: 18, rowNumFmt: changeFormat, value: (d) => metricChange(d, current, previous)?.delta ?? null },
-        { header: '环比', width: 12, numFmt: XLSX_FORMATS.relativeChange, value: (d) => (d.kind === 'count' ? (metricChange(d, current, previous)?.relative ?? null) : '') },
+        {
+          header: '环比',
+          width: 12,
+          numFmt: XLSX_FORMATS.relativeChange,
+          value: (d) => (d.kind === 'count' ? (metricChange(d, current, previous)?.relative ?? null) : ''),
+        },
       ],
       METRICS,
     );
@@ -170,74 +175,131 @@ const WRITERS: Record<XlsxSheetName, Writer> = {
     note.font = { italic: true, color: { argb: 'FF808080' } };
   },
   趋势: (wb, report) =>
-    addTable(wb, '趋势', report, [
-      { header: '日期', width: 14, numFmt: XLSX_FORMATS.date, align: 'center', value: (d) => toDate(d.date) },
-      { header: '受理量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
-      { header: '办结量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.closed },
-    ], report.trend),
+    addTable(
+      wb,
+      '趋势',
+      report,
+      [
+        { header: '日期', width: 14, numFmt: XLSX_FORMATS.date, align: 'center', value: (d) => toDate(d.date) },
+        { header: '受理量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
+        { header: '办结量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.closed },
+      ],
+      report.trend,
+    ),
   渠道: (wb, report) =>
-    addTable(wb, '渠道', report, [
-      { header: '渠道编码', width: 12, value: (d) => d.code },
-      { header: '渠道名称', width: 34, value: (d) => d.name },
-      { header: '受理量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
-      { header: '占比', width: 10, numFmt: XLSX_FORMATS.rate, value: (d) => d.share },
-    ], report.channels),
+    addTable(
+      wb,
+      '渠道',
+      report,
+      [
+        { header: '渠道编码', width: 12, value: (d) => d.code },
+        { header: '渠道名称', width: 34, value: (d) => d.name },
+        { header: '受理量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
+        { header: '占比', width: 10, numFmt: XLSX_FORMATS.rate, value: (d) => d.share },
+      ],
+      report.channels,
+    ),
   分类: (wb, report) =>
-    addTable(wb, '分类', report, [
-      { header: '分类编码', width: 10, value: (d) => d.code },
-      { header: '一级分类', width: 20, value: (d) => d.name },
-      { header: '受理量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
-      { header: '占比', width: 10, numFmt: XLSX_FORMATS.rate, value: (d) => d.share },
-    ], report.categories),
+    addTable(
+      wb,
+      '分类',
+      report,
+      [
+        { header: '分类编码', width: 10, value: (d) => d.code },
+        { header: '一级分类', width: 20, value: (d) => d.name },
+        { header: '受理量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
+        { header: '占比', width: 10, numFmt: XLSX_FORMATS.rate, value: (d) => d.share },
+      ],
+      report.categories,
+    ),
   镇街: (wb, report) =>
-    addTable(wb, '镇街', report, [
-      { header: '区划代码', width: 16, value: (d) => d.code },
-      { header: '乡镇', width: 14, value: (d) => d.name },
-      { header: '受理量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
-      { header: '每万人受理量', width: 14, numFmt: XLSX_FORMATS.decimal2, value: (d) => d.perTenThousand ?? null },
-    ], report.townships),
+    addTable(
+      wb,
+      '镇街',
+      report,
+      [
+        { header: '区划代码', width: 16, value: (d) => d.code },
+        { header: '乡镇', width: 14, value: (d) => d.name },
+        { header: '受理量', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
+        { header: '每万人受理量', width: 14, numFmt: XLSX_FORMATS.decimal2, value: (d) => d.perTenThousand ?? null },
+      ],
+      report.townships,
+    ),
   部门排名: (wb, report) =>
-    addTable<RankingRow>(wb, '部门排名', report, [
-      { header: '排名', width: 7, numFmt: XLSX_FORMATS.integer, align: 'center', value: (d) => d.rank },
-      { header: '部门编码', width: 14, value: (d) => d.departmentCode },
-      { header: '部门名称', width: 28, value: (d) => d.departmentName },
-      { header: '综合得分', width: 10, numFmt: XLSX_FORMATS.decimal1, value: (d) => d.score },
-      { header: '较上月（分）', width: 12, numFmt: XLSX_FORMATS.decimalChange, value: (d) => d.change },
-      ...rateColumns<RankingRow>((d) => d.rates),
-    ], [...report.ranking].sort((a, b) => a.rank - b.rank)),
+    addTable<RankingRow>(
+      wb,
+      '部门排名',
+      report,
+      [
+        { header: '排名', width: 7, numFmt: XLSX_FORMATS.integer, align: 'center', value: (d) => d.rank },
+        { header: '部门编码', width: 14, value: (d) => d.departmentCode },
+        { header: '部门名称', width: 28, value: (d) => d.departmentName },
+        { header: '综合得分', width: 10, numFmt: XLSX_FORMATS.decimal1, value: (d) => d.score },
+        { header: '较上月（分）', width: 12, numFmt: XLSX_FORMATS.decimalChange, value: (d) => d.change },
+        ...rateColumns<RankingRow>((d) => d.rates),
+      ],
+      [...report.ranking].sort((a, b) => a.rank - b.rank),
+    ),
   约谈: (wb, report) => {
     const rows = [...report.accountability].sort((a, b) => ACCOUNTABILITY_ORDER.indexOf(b.level) - ACCOUNTABILITY_ORDER.indexOf(a.level));
-    addTable(wb, '约谈', report, [
-      { header: '部门编码', width: 14, value: (d) => d.departmentCode },
-      { header: '部门名称', width: 28, value: (d) => d.departmentName },
-      { header: '问责层级', width: 16, align: 'center', value: (d) => accountabilityLabel(d.level) },
-      { header: '原因', width: 60, value: (d) => d.reason },
-    ], rows, '本月无约谈问责');
+    addTable(
+      wb,
+      '约谈',
+      report,
+      [
+        { header: '部门编码', width: 14, value: (d) => d.departmentCode },
+        { header: '部门名称', width: 28, value: (d) => d.departmentName },
+        { header: '问责层级', width: 16, align: 'center', value: (d) => accountabilityLabel(d.level) },
+        { header: '原因', width: 60, value: (d) => d.reason },
+      ],
+      rows,
+      '本月无约谈问责',
+    );
   },
   重点领域: (wb, report) =>
-    addTable(wb, '重点领域', report, [
-      { header: '领域', width: 20, value: (d) => d.name },
-      { header: '受理量', width: 10, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
-      { header: '办结量', width: 10, numFmt: XLSX_FORMATS.count, value: (d) => d.closed },
-      { header: '超期量', width: 10, numFmt: XLSX_FORMATS.count, value: (d) => d.overdue },
-      { header: '满意率', width: 10, numFmt: XLSX_FORMATS.rate, value: (d) => d.satisfactionRate },
-    ], report.keyCategories),
+    addTable(
+      wb,
+      '重点领域',
+      report,
+      [
+        { header: '领域', width: 20, value: (d) => d.name },
+        { header: '受理量', width: 10, numFmt: XLSX_FORMATS.count, value: (d) => d.received },
+        { header: '办结量', width: 10, numFmt: XLSX_FORMATS.count, value: (d) => d.closed },
+        { header: '超期量', width: 10, numFmt: XLSX_FORMATS.count, value: (d) => d.overdue },
+        { header: '满意率', width: 10, numFmt: XLSX_FORMATS.rate, value: (d) => d.satisfactionRate },
+      ],
+      report.keyCategories,
+    ),
   热点: (wb, report) =>
-    addTable(wb, '热点', report, [
-      { header: '序号', width: 6, numFmt: XLSX_FORMATS.integer, align: 'center', value: (_d, i) => i + 1 },
-      { header: '热点问题', width: 48, value: (d) => d.title },
-      { header: '区域', width: 14, value: (d) => d.region },
-      { header: '关联工单数', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.members },
-      { header: '热度', width: 10, numFmt: XLSX_FORMATS.decimal1, value: (d) => d.score },
-      { header: '状态', width: 10, align: 'center', value: (d) => hotIssueStatusLabel(d.status) },
-    ], report.hotIssues, '本月无热点问题'),
+    addTable(
+      wb,
+      '热点',
+      report,
+      [
+        { header: '序号', width: 6, numFmt: XLSX_FORMATS.integer, align: 'center', value: (_d, i) => i + 1 },
+        { header: '热点问题', width: 48, value: (d) => d.title },
+        { header: '区域', width: 14, value: (d) => d.region },
+        { header: '关联工单数', width: 12, numFmt: XLSX_FORMATS.count, value: (d) => d.members },
+        { header: '热度', width: 10, numFmt: XLSX_FORMATS.decimal1, value: (d) => d.score },
+        { header: '状态', width: 10, align: 'center', value: (d) => hotIssueStatusLabel(d.status) },
+      ],
+      report.hotIssues,
+      '本月无热点问题',
+    ),
   二次不满意: (wb, report) =>
-    addTable(wb, '二次不满意', report, [
-      { header: '序号', width: 6, numFmt: XLSX_FORMATS.integer, align: 'center', value: (_d, i) => i + 1 },
-      { header: '工单编号', width: 20, value: (d) => d.code },
-      { header: '诉求标题', width: 48, value: (d) => d.title },
-      { header: '承办单位', width: 24, value: (d) => d.department },
-    ], report.twiceUnsatisfied, '本月无二次不满意工单'),
+    addTable(
+      wb,
+      '二次不满意',
+      report,
+      [
+        { header: '序号', width: 6, numFmt: XLSX_FORMATS.integer, align: 'center', value: (_d, i) => i + 1 },
+        { header: '工单编号', width: 20, value: (d) => d.code },
+        { header: '诉求标题', width: 48, value: (d) => d.title },
+        { header: '承办单位', width: 24, value: (d) => d.department },
+      ],
+      report.twiceUnsatisfied,
+      '本月无二次不满意工单',
+    ),
   区长热线日: (wb, report) => {
     const d = report.dutyDay;
     const rows: DutyRow[] = d
@@ -248,10 +310,17 @@ const WRITERS: Record<XlsxSheetName, Writer> = {
           ['疑难件数', d.hardCases, XLSX_FORMATS.count],
         ]
       : [];
-    addTable<DutyRow>(wb, '区长热线日', report, [
-      { header: '项目', width: 16, value: (r) => r[0] },
-      { header: '内容', width: 48, align: 'left', rowNumFmt: (r) => r[2], value: (r) => r[1] },
-    ], rows, '本月无区长热线日安排');
+    addTable<DutyRow>(
+      wb,
+      '区长热线日',
+      report,
+      [
+        { header: '项目', width: 16, value: (r) => r[0] },
+        { header: '内容', width: 48, align: 'left', rowNumFmt: (r) => r[2], value: (r) => r[1] },
+      ],
+      rows,
+      '本月无区长热线日安排',
+    );
   },
 };
 

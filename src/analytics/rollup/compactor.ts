@@ -33,13 +33,13 @@ export async function rebuildRollup(em: EntityManager): Promise<void> {
 
 /** 统计汇总 Folds KPI deltas every `intervalMs` on whichever instance gets the lock. */
 export function rollupCompactor(fork: () => EntityManager, intervalMs: number, log?: Logger): PeriodicJob {
-  return new PeriodicJob(
-    'KPI rollup compaction',
-    async () => {
+  return new PeriodicJob({
+    name: 'KPI rollup compaction',
+    run: async () => {
       const n = await compactRollup(fork);
       if (n) log?.debug({ folded: n }, 'KPI rollup compacted');
     },
-    intervalMs,
+    timing: { everyMs: intervalMs, atStart: true },
     log,
-  );
+  });
 }

@@ -1,14 +1,37 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../db/sql';
 import { HANDLING_BUCKETS, type KpiCounts } from '../kpi';
-import { accumulate, backlogCounts, countsFromRawTables, INTERVALS, mergeCounts, type CountOptions, type KpiFilter, type KpiGroupBy, type KpiInterval } from '../kpi-sql';
+import {
+  accumulate,
+  backlogCounts,
+  countsFromRawTables,
+  INTERVALS,
+  mergeCounts,
+  type CountOptions,
+  type KpiFilter,
+  type KpiGroupBy,
+  type KpiInterval,
+} from '../kpi-sql';
 
 /** KpiCounts field → rollup column (entities/kpi-rollup.ts); `open` and `overdue` are read live. */
 const COLUMNS: Array<[keyof KpiCounts | string, string]> = [
-  ['received', 'received'], ['receivedAndClosed', 'received_and_closed'], ['dispatched', 'dispatched'], ['signedOnTime', 'signed_on_time'],
-  ['contactedOnTime', 'contacted_on_time'], ['returned', 'returned'], ['extended', 'extended'], ['due', 'due'], ['repliedOnTime', 'replied_on_time'],
-  ['closed', 'closed'], ['reworked', 'reworked'], ['handlingHours', 'handling_hours'], ['callbacks', 'callbacks'], ['callbacksResolved', 'callbacks_resolved'],
-  ['satisfied', 'satisfied'], ['basicallySatisfied', 'basically_satisfied'], ['unsatisfied', 'unsatisfied'],
+  ['received', 'received'],
+  ['receivedAndClosed', 'received_and_closed'],
+  ['dispatched', 'dispatched'],
+  ['signedOnTime', 'signed_on_time'],
+  ['contactedOnTime', 'contacted_on_time'],
+  ['returned', 'returned'],
+  ['extended', 'extended'],
+  ['due', 'due'],
+  ['repliedOnTime', 'replied_on_time'],
+  ['closed', 'closed'],
+  ['reworked', 'reworked'],
+  ['handlingHours', 'handling_hours'],
+  ['callbacks', 'callbacks'],
+  ['callbacksResolved', 'callbacks_resolved'],
+  ['satisfied', 'satisfied'],
+  ['basicallySatisfied', 'basically_satisfied'],
+  ['unsatisfied', 'unsatisfied'],
   ...[...HANDLING_BUCKETS, Infinity].map((_, i): [string, string] => [`h${i}`, `h${i}`]),
 ];
 const SELECT_COLUMNS = COLUMNS.map(([, c]) => c).join(', ');

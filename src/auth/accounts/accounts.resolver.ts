@@ -86,7 +86,10 @@ export class CreateUserInput {
   @Field(() => String, { nullable: true, description: '单位代码 Department code (required for department roles)' })
   departmentCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: '初始密码（至少 12 个字符；空：仅单点登录）Initial password, at least 12 characters (null: single sign-on only)' })
+  @Field(() => String, {
+    nullable: true,
+    description: '初始密码（至少 12 个字符；空：仅单点登录）Initial password, at least 12 characters (null: single sign-on only)',
+  })
   password?: string | null;
 }
 
@@ -137,7 +140,10 @@ export class AccountsResolver {
 
   @Authorized(Permissions.administerUsers)
   @Mutation(() => StaffUserType, { description: '新建工作人员账号 Creates a staff account (ADMIN)' })
-  async createUser(@Arg('input', () => CreateUserInput, { description: '账号 The account' }) input: CreateUserInput, @Ctx() ctx: HubContext): Promise<StaffUserType> {
+  async createUser(
+    @Arg('input', () => CreateUserInput, { description: '账号 The account' }) input: CreateUserInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<StaffUserType> {
     const user = await accounts(ctx).createUser(ctx.em, {
       username: input.username,
       displayName: input.displayName ?? undefined,
@@ -149,7 +155,9 @@ export class AccountsResolver {
   }
 
   @Authorized(Permissions.administerUsers)
-  @Mutation(() => StaffUserType, { description: '重置密码（解除锁定，结束其全部会话）Sets a new password, lifts a lock and ends every session of the person (ADMIN)' })
+  @Mutation(() => StaffUserType, {
+    description: '重置密码（解除锁定，结束其全部会话）Sets a new password, lifts a lock and ends every session of the person (ADMIN)',
+  })
   async resetUserPassword(
     @Arg('username', { description: '用户名 Login name' }) username: string,
     @Arg('password', { description: '新密码（至少 12 个字符）New password, at least 12 characters' }) password: string,
@@ -171,7 +179,7 @@ export class ViewerUserResolver {
   @FieldResolver(() => StaffUserType, { nullable: true, description: '本人（会话令牌）The person behind a session token (null for API tokens)' })
   async user(@Root() viewer: ViewerType, @Ctx() ctx: HubContext): Promise<StaffUserType | null> {
     if (!viewer.userId) return null;
-    const user = await ctx.em.findOne(StaffUser, { id: viewer.userId }, { populate: ['department'] });
+    const user = await accounts(ctx).userById(ctx.em, viewer.userId);
     return user ? staffUserView(user) : null;
   }
 }

@@ -77,11 +77,7 @@ export class AccountsService {
   async createUser(em: EntityManager, input: NewUser): Promise<StaffUser> {
     const username = normalizeUsername(input.username);
     if (!USERNAME.test(username)) {
-      throw badInput(
-        '用户名须为 2–64 个小写字母、数字或 . _ @ -',
-        'The username must be 2–64 characters: lower-case letters, digits, . _ @ -',
-        'username',
-      );
+      throw badInput('用户名须为 2–64 个小写字母、数字或 . _ @ -', 'The username must be 2–64 characters: lower-case letters, digits, . _ @ -', 'username');
     }
     const displayName = (input.displayName ?? username).trim();
     if (!displayName || [...displayName].length > 100) throw badInput('姓名须为 1–100 个字符', 'The display name must have 1–100 characters', 'displayName');
@@ -118,6 +114,11 @@ export class AccountsService {
 
   listUsers(em: EntityManager): Promise<StaffUser[]> {
     return em.find(StaffUser, {}, { populate: ['department'], orderBy: { username: 'asc' } });
+  }
+
+  /** The person with this id, with their department; null when there is none. */
+  userById(em: EntityManager, id: number): Promise<StaffUser | null> {
+    return em.findOne(StaffUser, { id }, { populate: ['department'] });
   }
 
   async findUser(em: EntityManager, username: string): Promise<StaffUser> {

@@ -30,8 +30,6 @@ export interface OidcConfig {
   frontendUrl: string;
 }
 
-
-
 function absoluteUrl(env: Env, name: string, problems: string[], required: boolean): string | undefined {
   const raw = env[name]?.trim();
   if (!raw) {
@@ -51,7 +49,10 @@ function absoluteUrl(env: Env, name: string, problems: string[], required: boole
 /** "platform-role:HUB_ROLE,…"; CHANNEL is not a person's role. */
 export function parseRoleMap(raw: string): Array<[string, Role]> | string {
   const pairs: Array<[string, Role]> = [];
-  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = item.lastIndexOf(':');
     const claim = at > 0 ? item.slice(0, at).trim() : '';
     const role = at > 0 ? item.slice(at + 1).trim() : '';
@@ -76,7 +77,9 @@ export function loadAccountsConfig(env: Env, problems: string[]): AccountsConfig
   const roleMap = parseRoleMap(rawMap);
   if (typeof roleMap === 'string') {
     problems.push(
-      `MINYI_OIDC_ROLE_MAP must list "platform-role:ROLE" pairs separated by commas, ROLE one of ${Object.values(Role).filter((r) => r !== Role.CHANNEL).join(', ')}; "${roleMap}" is not (MINYI_OIDC_ROLE_MAP 须为 平台角色:角色 列表)`,
+      `MINYI_OIDC_ROLE_MAP must list "platform-role:ROLE" pairs separated by commas, ROLE one of ${Object.values(Role)
+        .filter((r) => r !== Role.CHANNEL)
+        .join(', ')}; "${roleMap}" is not (MINYI_OIDC_ROLE_MAP 须为 平台角色:角色 列表)`,
     );
   }
   const frontend = env.MINYI_OIDC_FRONTEND_URL?.trim() || '/graphql';

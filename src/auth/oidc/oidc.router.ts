@@ -85,13 +85,19 @@ export function oidcRouter(services: HubServices, log: Logger): Router {
       }
       res.setHeader('Set-Cookie', cookie('', 0, config.redirectUri));
       if (params.error) {
-        throw new HubError('UNAUTHENTICATED', { zh: '统一身份认证平台拒绝了登录', en: `The identity platform refused the sign-in (${String(params.error).slice(0, 60)})` });
+        throw new HubError('UNAUTHENTICATED', {
+          zh: '统一身份认证平台拒绝了登录',
+          en: `The identity platform refused the sign-in (${String(params.error).slice(0, 60)})`,
+        });
       }
       let tokens;
       try {
         tokens = await client.callback(config.redirectUri, params, { state: pending.state, nonce: pending.nonce, code_verifier: pending.codeVerifier });
       } catch (error) {
-        log.warn({ requestId: req.id, errorClass: (error as Error)?.constructor?.name, reason: (error as Error)?.message?.slice(0, 200) }, 'OIDC callback refused');
+        log.warn(
+          { requestId: req.id, errorClass: (error as Error)?.constructor?.name, reason: (error as Error)?.message?.slice(0, 200) },
+          'OIDC callback refused',
+        );
         throw new HubError('UNAUTHENTICATED', { zh: '身份令牌校验失败', en: 'The identity platform’s answer did not validate' });
       }
       const claims: Record<string, unknown> = { ...tokens.claims() };
@@ -133,7 +139,11 @@ class RelyingParty {
       });
     })().catch((error) => {
       this.pending = undefined;
-      throw new HubError('UNAVAILABLE', { zh: '统一身份认证平台暂不可用', en: 'The identity platform cannot be reached' }, { cause: (error as Error)?.message?.slice(0, 200) });
+      throw new HubError(
+        'UNAVAILABLE',
+        { zh: '统一身份认证平台暂不可用', en: 'The identity platform cannot be reached' },
+        { cause: (error as Error)?.message?.slice(0, 200) },
+      );
     });
     return this.pending;
   }

@@ -41,14 +41,7 @@ function county(code: string, name: string, leaderTitle = '副局长', liaisonTi
   return { code, name, kind: 'COUNTY_DEPARTMENT', regionCode: COUNTY, liaisons: contacts(liaisonTitle, leaderTitle) };
 }
 
-function sub(
-  code: string,
-  name: string,
-  parentCode: string,
-  regionCode: string,
-  leaderTitle: string,
-  liaisonTitle = '综合股股长',
-): DepartmentSeed {
+function sub(code: string, name: string, parentCode: string, regionCode: string, leaderTitle: string, liaisonTitle = '综合股股长'): DepartmentSeed {
   return { code, name, kind: 'SUB_UNIT', parentCode, regionCode, liaisons: contacts(liaisonTitle, leaderTitle) };
 }
 

@@ -3,6 +3,7 @@ import { COMPANIES, GIVEN_NAME_CHARS, ORDER_TEMPLATES, PLACES, SURNAMES, VILLAGE
 import { fill, idNumber, mobile } from '../generator';
 import type { Random } from '../random';
 import { TOWNSHIPS } from '../../reference/townships';
+import type { BurstTelling, DemoBursts } from './bursts';
 
 /**
  * What the demo channels write about: the demo generator's call-record templates, filled for a
@@ -42,13 +43,26 @@ const CATEGORY_PATHS = new Map<string, string>();
 })(CATEGORIES, null);
 
 export class DemoContent {
-  constructor(readonly random: Random) {}
+  /** The reporter of the burst report `matter()` just returned, for the next `person()`. */
+  private reporter: DemoPerson | null = null;
+
+  /** `bursts`: the trickle's burst mode (bursts.ts); without it, every matter is an ordinary one. */
+  constructor(
+    readonly random: Random,
+    readonly bursts?: DemoBursts,
+  ) {}
 
   /**
    * A matter from the templates of these category prefixes (`'10'`, `'0101'` …; none: any), told by
    * `speaker` instead of the hotline's 来电人 (`消费者`, `网友` …).
    */
   matter(prefixes: readonly string[] = [], speaker = '来电人'): DemoMatter {
+    this.reporter = null;
+    const told = this.bursts?.next(prefixes, speaker, () => this.newPerson());
+    if (told) {
+      this.reporter = told.person;
+      return this.burstMatter(told, speaker);
+    }
     const r = this.random;
     const pool = prefixes.length ? ORDER_TEMPLATES.filter((t) => prefixes.some((p) => t.categoryCode.startsWith(p))) : ORDER_TEMPLATES;
     const template: OrderTemplate = r.pick(pool.length ? pool : ORDER_TEMPLATES);
@@ -68,13 +82,41 @@ export class DemoContent {
     };
   }
 
-  /** A fictitious citizen: a name, an 11-digit mobile and an ID number with a valid check digit. */
+  /**
+   * The citizen behind the matter `matter()` just returned when it was a burst report (a repeat
+   * caller is the earlier caller again); otherwise a new fictitious one.
+   */
   person(): DemoPerson {
+    const reporter = this.reporter;
+    this.reporter = null;
+    return reporter ?? this.newPerson();
+  }
+
+  /** A fictitious citizen: a name, an 11-digit mobile and an ID number with a valid check digit. */
+  private newPerson(): DemoPerson {
     const r = this.random;
     return {
       name: `${r.pick(SURNAMES)}${r.pick(GIVEN_NAME_CHARS)}${r.chance(0.7) ? r.pick(GIVEN_NAME_CHARS) : ''}`,
       mobile: mobile(r),
       idNumber: idNumber(r),
+    };
+  }
+
+  /** A burst report (data/bursts.ts) as a matter, in the channel's voice. */
+  private burstMatter({ matter, report, company }: BurstTelling, speaker: string): DemoMatter {
+    const township = TOWNSHIPS.find((t) => t.code === matter.townshipCode)!;
+    const village = (VILLAGES[township.code] ?? []).find((v) => matter.address.includes(v)) ?? `${township.name.slice(0, -1)}社区`;
+    const voice = (text: string) => (report.voice === 'call' && speaker !== '来电人' ? text.replaceAll('来电人', speaker) : text);
+    return {
+      categoryCode: matter.categoryCode,
+      requestType: matter.requestType,
+      urgent: matter.urgent === true,
+      township,
+      village,
+      title: voice(report.title),
+      content: voice(report.content),
+      address: matter.address,
+      company,
     };
   }
 

@@ -1,4 +1,4 @@
-import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDateStamp } from '../../common/time';
+import { DAY_MS, shanghaiDateStamp, shanghaiMsOfDay } from '../../common/time';
 
 /**
  * Record numbers for the demo channels that stay unique across restarts without storing anything:
@@ -19,7 +19,7 @@ export class DailySerial {
       this.day = day;
       this.last = -1;
     }
-    const msOfDay = (now.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS;
+    const msOfDay = shanghaiMsOfDay(now);
     const byClock = Math.floor((msOfDay * 10 ** this.digits) / DAY_MS);
     this.last = Math.max(this.last + 1, byClock);
     return { day, serial: String(this.last).padStart(this.digits, '0') };

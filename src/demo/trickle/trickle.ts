@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
+import { PeriodicJob } from '../../common/periodic';
 import { Random } from '../random';
 import type { DemoChannel, DemoConnector, RunningDemoChannel } from './channel';
 import { DemoContent } from './content';
+import { DemoBursts, type DemoBurstOptions } from './bursts';
 
 /**
  * The demo trickle (`npm start` in demo mode): each demo channel starts with a few records, then
@@ -26,6 +28,10 @@ export interface DemoTrickleOptions {
   seed?: number;
   /** Seed of the content's PRNG (default: the clock, so each start tells new stories). */
   randomSeed?: number;
+  /** Burst mode (bursts.ts, MINYI_DEMO_BURST_MINUTES): a matter many people report, every few minutes. Default: none. */
+  bursts?: DemoBurstOptions;
+  /** No timer: records come only from `tick()` (tests drive the trickle tick by tick). */
+  manual?: boolean;
 }
 
 export interface DemoTrickle {
@@ -35,6 +41,10 @@ export interface DemoTrickle {
   readonly connectors: ReadonlyMap<string, DemoConnector>;
   /** Ticks so far by channel (seed records not counted). */
   readonly ticks: ReadonlyMap<string, { added: number; updated: number }>;
+  /** Keys of the bursts started so far (data/bursts.ts), in order. */
+  readonly bursts: readonly string[];
+  /** One record now from the next channel, after the one under way (what the timer does; with `manual`, the only way). */
+  tick(): Promise<void>;
   /** No more records; the simulators stop. */
   stop(): Promise<void>;
 }
@@ -44,7 +54,12 @@ export const DEFAULT_SEED_RECORDS = 3;
 export async function startDemoTrickle(options: DemoTrickleOptions): Promise<DemoTrickle> {
   const { log } = options;
   const random = new Random(options.randomSeed ?? Date.now());
-  const content = new DemoContent(random);
+  const bursts = options.bursts
+    ? new DemoBursts(random, options.perMinute, options.bursts, (matter) =>
+        log.info({ burst: matter.key, township: matter.townshipCode }, 'demo burst started'),
+      )
+    : undefined;
+  const content = new DemoContent(random, bursts);
   const configured = new Set(options.configured ?? []);
   const context = { content, hubOrigin: options.hubOrigin, pushSecrets: options.pushSecrets, dataDir: options.dataDir, log };
 
@@ -61,41 +76,39 @@ export async function startDemoTrickle(options: DemoTrickleOptions): Promise<Dem
 
   const meanMs = 60_000 / options.perMinute;
   let next = running.length ? random.int(0, running.length - 1) : 0;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> | null = null;
-  let stopped = false;
-
-  const schedule = () => {
-    if (stopped || !running.length) return;
-    timer = setTimeout(tick, meanMs * (0.5 + random.next()));
-    timer.unref();
-  };
-  const tick = () => {
-    const channel = running[next++ % running.length];
-    current = channel
-      .tick()
-      .then((action) => {
+  // One channel after another, each record at an irregular interval around the mean (after the last one ended).
+  const trickle = new PeriodicJob({
+    name: 'demo trickle',
+    run: async () => {
+      if (!running.length) return;
+      bursts?.tick();
+      const channel = running[next++ % running.length];
+      try {
+        const action = await channel.tick();
         ticks.get(channel.code)![action]++;
         log.debug({ channel: channel.code, action }, 'demo record');
-      })
-      .catch((error: unknown) => log.warn({ channel: channel.code, err: error instanceof Error ? error.message : String(error) }, 'demo record failed'))
-      .finally(() => {
-        current = null;
-        schedule();
-      });
-  };
-
-  schedule();
+      } catch (error) {
+        log.warn({ channel: channel.code, err: error instanceof Error ? error.message : String(error) }, 'demo record failed');
+      }
+    },
+    timing: { delayMs: () => meanMs * (0.5 + random.next()) },
+    log,
+  });
+  if (running.length && !options.manual) trickle.start();
   if (running.length) log.info({ channels: running.map((c) => c.code), perMinute: options.perMinute }, 'demo trickle started');
   return {
     channels: running.map((c) => c.code),
     connectors: new Map(running.filter((c) => c.connector).map((c) => [c.code, c.connector!])),
     ticks,
+    bursts: bursts?.history ?? [],
+    async tick() {
+      await trickle.runNow();
+    },
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
-      await Promise.all(running.map((c) => c.stop().catch((error: unknown) => log.warn({ channel: c.code, err: String(error) }, 'demo channel did not stop cleanly'))));
+      await trickle.stop();
+      await Promise.all(
+        running.map((c) => c.stop().catch((error: unknown) => log.warn({ channel: c.code, err: String(error) }, 'demo channel did not stop cleanly'))),
+      );
     },
   };
 }

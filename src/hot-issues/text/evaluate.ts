@@ -4,6 +4,7 @@
  * database's GIN index on band_keys), never from scanning the stream, and single-link clustering
  * of its pairs (hot-issue style).
  */
+import type { Gazetteer } from './gazetteer';
 import { defaultSegmenter, type Segmenter } from './segment';
 import { getDefaultScheme, type SignatureScheme } from './signature';
 import { fingerprint, similarity, type SimilarityEvidence, type SimilarityParams, type TextFingerprint } from './similarity';
@@ -125,6 +126,8 @@ export interface DetectorOptions {
   /** Only pair records whose categoryCode agrees on this many leading digits (0 = off). */
   sameCategoryPrefix?: number;
   segmenter?: Segmenter;
+  /** The county gazetteer (villages, roads, departments…) the texts are read with (gazetteer.ts). */
+  gazetteer?: Gazetteer;
   scheme?: SignatureScheme;
   /** Keep every candidate pair's evidence (for tuning; memory grows with candidates). */
   keepEvidence?: boolean;
@@ -149,7 +152,7 @@ export interface DetectorResult {
  * it does not share a band key with.
  */
 export function detectDuplicatePairs(records: readonly DetectorRecord[], options: DetectorOptions): DetectorResult {
-  const segmenter = options.segmenter ?? defaultSegmenter();
+  const segmenter = options.segmenter ?? options.gazetteer?.segmenter ?? defaultSegmenter();
   const scheme = options.scheme ?? getDefaultScheme();
   const sorted = [...records].sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   const index = new BandIndex();
@@ -163,7 +166,7 @@ export function detectDuplicatePairs(records: readonly DetectorRecord[], options
   for (const rec of sorted) {
     const t = rec.receivedAt.getTime();
     while (head < sorted.length && sorted[head].receivedAt.getTime() < t - options.windowMs) index.remove(sorted[head++].id);
-    const fp = fingerprint(rec.text, { segmenter, scheme });
+    const fp = fingerprint(rec.text, { segmenter, scheme, gazetteer: options.gazetteer });
     fingerprints.set(rec.id, fp);
     byId.set(rec.id, rec);
     const candidates = index.query(fp.bandKeys);
@@ -189,7 +192,11 @@ export function detectDuplicatePairs(records: readonly DetectorRecord[], options
  * records of one cluster received at most `windowMs` apart. Reports of a burst that are worded
  * too differently to pair directly are linked through the ones in between.
  */
-export function clusterPairs(records: readonly { id: string; receivedAt: Date }[], pairs: Iterable<string>, windowMs: number): { pairs: Set<string>; clusters: string[][] } {
+export function clusterPairs(
+  records: readonly { id: string; receivedAt: Date }[],
+  pairs: Iterable<string>,
+  windowMs: number,
+): { pairs: Set<string>; clusters: string[][] } {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;

@@ -2,45 +2,259 @@
  * Lexicon: the jieba user dictionary (local names, hotline terms, boilerplate phrases), the
  * synonym table, and the place-name classes used by the 名称冲突 veto (similarity.ts).
  *
- * Local names come from the hub's reference data (townships) and the demo data (villages, roads,
- * places, companies, departments), plus a few county-seat landmarks and estates, so that
- * 王母渡镇, 浓口村, 赣县汽车站, 区市场监管局 stay whole tokens: split into 王母/渡/镇 they
- * would match every text containing 王母 or 镇.
+ * Local names come from the hub's reference data (townships, src/reference/townships.ts), plus a
+ * few county-seat landmarks and estates and generic place types, so that 王母渡镇, 赣县汽车站,
+ * 区市场监管局 stay whole tokens: split into 王母/渡/镇 they would match every text containing 王母
+ * or 镇. Villages, roads, estates and companies are not listed: places.ts extracts them from the
+ * text by their suffix (XX村, XX路, XX小区, N路公交…). Production code reads no demo data.
  */
-import { DEPARTMENTS, TOWNSHIP_LIST } from '../../demo/data/departments';
-import { COMPANIES, PLACES, STREETS, VILLAGES } from '../../demo/data/texts';
 import { COUNTY, TOWNSHIPS } from '../../reference/townships';
 import { STOP_WORDS } from './stopwords';
 import { COMPLAINT_SYNONYM_GROUPS } from './variants';
 
-/** Landmarks of the county seat (梅林镇) often named in complaints (demo, generic names). */
+/** Generic place types complaints name (a kind of place, not one place). */
+export const PLACE_TYPES: readonly string[] = [
+  '农贸市场',
+  '小区',
+  '汽车站',
+  '学校门口',
+  '商业广场',
+  '步行街',
+  '人民医院',
+  '超市',
+  '公园',
+  '文化广场',
+  '菜市场',
+  '夜市',
+  '火车站',
+  '政务服务中心',
+  '体育馆',
+  '工业园区',
+  '卫生院',
+  '幼儿园',
+  '客运站',
+  '加油站',
+  '老街',
+  '城市广场',
+  '购物中心',
+  '物流园',
+  '批发市场',
+  '建材市场',
+  '停车场',
+  '公交站台',
+  '江边步道',
+  '电影院',
+  '银行网点',
+  '中心小学',
+  '汽车城',
+];
+
+/**
+ * Respondents (departments, units) named in complaints: whole tokens, so that 市场监管局 does not
+ * leave the place type 市场 behind. Generic names, not the hub's department table.
+ */
+export const RESPONDENT_TERMS: readonly string[] = [
+  '市场监管局',
+  '市场监管部门',
+  '市场监督管理局',
+  '市场监管',
+  '住建局',
+  '住建部门',
+  '交通局',
+  '交通运输局',
+  '交通部门',
+  '环保局',
+  '环保部门',
+  '生态环境局',
+  '生态环境部门',
+  '教育局',
+  '教育部门',
+  '人社局',
+  '劳动监察',
+  '劳动监察大队',
+  '卫健委',
+  '卫健局',
+  '民政局',
+  '民政办',
+  '自然资源局',
+  '自然资源部门',
+  '水利局',
+  '水利部门',
+  '供电所',
+  '供电公司',
+  '供电部门',
+  '供水公司',
+  '水厂',
+  '派出所',
+  '城管局',
+  '城管',
+  '公路局',
+  '公路部门',
+  '农业农村局',
+  '农业部门',
+  '应急管理局',
+  '应急部门',
+  '司法所',
+  '社保所',
+  '疾控中心',
+  '残联',
+  '税务局',
+  '运管所',
+  '交警',
+  '乡政府',
+  '镇政府',
+  '村委会',
+  '居委会',
+  '社区',
+  '物业公司',
+  '运营商',
+  '公交公司',
+];
+
+/** Landmarks of the county seat (梅林镇) often named in complaints (generic, fictional names). */
 export const LOCAL_LANDMARKS: readonly string[] = [
-  '赣县汽车站', '赣县客运站', '赣县火车站', '赣县北站', '赣县区人民医院', '赣县区中医院', '赣县区妇幼保健院',
-  '赣县中学', '赣县区政务服务中心', '赣县工业园', '赣县城区', '赣县区', '赣县', '赣州', '赣州市',
-  '贡江', '平江', '桃江', '赣江', '梅林大桥', '贡江大桥', '客家文化城', '赣县客家文化城',
+  '赣县汽车站',
+  '赣县客运站',
+  '赣县火车站',
+  '赣县北站',
+  '赣县区人民医院',
+  '赣县区中医院',
+  '赣县区妇幼保健院',
+  '赣县中学',
+  '赣县区政务服务中心',
+  '赣县工业园',
+  '赣县城区',
+  '赣县区',
+  '赣县',
+  '赣州',
+  '赣州市',
+  '贡江',
+  '平江',
+  '桃江',
+  '赣江',
+  '梅林大桥',
+  '贡江大桥',
+  '客家文化城',
+  '赣县客家文化城',
 ];
 
-/** Residential estates (小区) of the county seat (demo, fictional names). */
+/** Residential estates (小区) of the county seat (fictional names). */
 export const LOCAL_ESTATES: readonly string[] = [
-  '贡江花园', '阳光家园', '城南新村', '锦绣华庭', '滨江御景', '金色家园', '梅林新村', '和谐家园',
-  '紫阳花园', '迎宾华府', '振兴苑', '站前新村', '赣新名都', '翠湖小区', '文昌苑', '健康小区',
+  '贡江花园',
+  '阳光家园',
+  '城南新村',
+  '锦绣华庭',
+  '滨江御景',
+  '金色家园',
+  '梅林新村',
+  '和谐家园',
+  '紫阳花园',
+  '迎宾华府',
+  '振兴苑',
+  '站前新村',
+  '赣新名都',
+  '翠湖小区',
+  '文昌苑',
+  '健康小区',
 ];
 
-/** Place types complaints name besides the demo data's PLACES (for the 名称冲突 veto). */
+/** Further place types (for the 名称冲突 veto). */
 export const EXTRA_PLACE_TYPES: readonly string[] = [
-  '小学', '中学', '中心小学', '幼儿园', '医院', '卫生院', '菜市场', '市场', '车站', '村委会', '路口', '十字路口',
-  '广场', '养老院', '敬老院', '网吧', '酒吧', 'KTV', '宾馆', '码头', '桥头', '高速路口',
+  '小学',
+  '中学',
+  '中心小学',
+  '幼儿园',
+  '医院',
+  '卫生院',
+  '菜市场',
+  '市场',
+  '车站',
+  '村委会',
+  '路口',
+  '十字路口',
+  '广场',
+  '养老院',
+  '敬老院',
+  '网吧',
+  '酒吧',
+  'KTV',
+  '宾馆',
+  '码头',
+  '桥头',
+  '高速路口',
 ];
 
 /** Hotline domain terms jieba's general dictionary splits (or joins) badly. */
 export const DOMAIN_TERMS: readonly string[] = [
-  '12345热线', '民意速办', '打表', '不打表', '计价器', '拒载', '绕路', '绕远路', '网约车', '黑车', '一口价',
-  '农民工', '欠薪', '讨薪', '包工头', '劳务费', '工钱', '血汗钱',
-  '脐橙', '黄龙病', '果园', '秸秆', '养猪场', '养殖场', '猪场', '粪水', '粪污',
-  '广场舞', '噪音扰民', '夜间施工', '打桩机', '渣土车', '油烟', '油烟机', '烧烤店', '夜宵摊', '大排档',
-  '消防通道', '生命通道', '充电桩', '电动车', '占道经营', '流动摊贩', '垃圾桶', '垃圾池', '垃圾中转站',
-  '路灯', '不亮', '井盖', '窨井盖', '下水道', '自来水', '停水', '停电', '跳闸', '电梯', '困人', '物业费', '物业公司',
-  '乱收费', '资料费', '补课费', '过期食品', '卤菜', '乱停乱放', '违停', '安置房', '棚户区', '危房改造',
+  '12345热线',
+  '民意速办',
+  '打表',
+  '不打表',
+  '计价器',
+  '拒载',
+  '绕路',
+  '绕远路',
+  '网约车',
+  '黑车',
+  '一口价',
+  '农民工',
+  '欠薪',
+  '讨薪',
+  '包工头',
+  '劳务费',
+  '工钱',
+  '血汗钱',
+  '脐橙',
+  '黄龙病',
+  '果园',
+  '秸秆',
+  '养猪场',
+  '养殖场',
+  '猪场',
+  '粪水',
+  '粪污',
+  '广场舞',
+  '噪音扰民',
+  '夜间施工',
+  '打桩机',
+  '渣土车',
+  '油烟',
+  '油烟机',
+  '烧烤店',
+  '夜宵摊',
+  '大排档',
+  '消防通道',
+  '生命通道',
+  '充电桩',
+  '电动车',
+  '占道经营',
+  '流动摊贩',
+  '垃圾桶',
+  '垃圾池',
+  '垃圾中转站',
+  '路灯',
+  '不亮',
+  '井盖',
+  '窨井盖',
+  '下水道',
+  '自来水',
+  '停水',
+  '停电',
+  '跳闸',
+  '电梯',
+  '困人',
+  '物业费',
+  '物业公司',
+  '乱收费',
+  '资料费',
+  '补课费',
+  '过期食品',
+  '卤菜',
+  '乱停乱放',
+  '违停',
+  '安置房',
+  '棚户区',
+  '危房改造',
 ];
 
 /** Frequencies: high enough that the names win over jieba's splits, tags for `tag()`. */
@@ -63,13 +277,9 @@ export function localNames(): string[] {
     out.add(`${t.name}政府`);
     out.add(`${townshipShortName(t.name)}集镇`);
   }
-  for (const [, name] of TOWNSHIP_LIST) out.add(name);
-  for (const villages of Object.values(VILLAGES)) for (const v of villages) out.add(v);
-  for (const s of STREETS) out.add(s);
-  for (const p of PLACES) out.add(p);
+  for (const p of PLACE_TYPES) out.add(p);
   for (const p of EXTRA_PLACE_TYPES) out.add(p.toLowerCase());
-  for (const c of COMPANIES) out.add(c);
-  for (const d of DEPARTMENTS) out.add(d.name);
+  for (const d of RESPONDENT_TERMS) out.add(d);
   for (const l of LOCAL_LANDMARKS) out.add(l);
   for (const e of LOCAL_ESTATES) out.add(e);
   return [...out].filter((w) => w.length >= 2).sort();
@@ -97,18 +307,12 @@ export interface LocalName {
 export const LOCAL_NAME_CLASSES: ReadonlyMap<string, LocalName> = (() => {
   const map = new Map<string, LocalName>();
   const seat = TOWNSHIPS[0].name;
-  for (const p of [...PLACES, ...EXTRA_PLACE_TYPES]) map.set(p.toLowerCase(), { cls: 'place', canonical: p.toLowerCase() });
-  for (const [code, villages] of Object.entries(VILLAGES)) {
-    const township = TOWNSHIPS.find((t) => t.code === code)?.name;
-    for (const v of villages) map.set(v, { cls: 'spot', canonical: v, township });
-  }
-  for (const s of STREETS) map.set(s, { cls: 'spot', canonical: s, township: seat });
+  for (const p of [...PLACE_TYPES, ...EXTRA_PLACE_TYPES]) map.set(p.toLowerCase(), { cls: 'place', canonical: p.toLowerCase() });
   for (const e of LOCAL_ESTATES) map.set(e, { cls: 'spot', canonical: e, township: seat, place: '小区' });
-  for (const c of COMPANIES) map.set(c, { cls: 'spot', canonical: c });
   for (const l of LOCAL_LANDMARKS) {
     // The county, the city and rivers name no spot.
     if (/^赣(县|州)(区|市|城区)?$/.test(l) || /^(贡江|平江|桃江|赣江)$/.test(l)) continue;
-    const place = PLACES.filter((p) => l.endsWith(p)).sort((a, b) => b.length - a.length)[0];
+    const place = PLACE_TYPES.filter((p) => l.endsWith(p)).sort((a, b) => b.length - a.length)[0];
     const inSeat = (l.startsWith('赣县') && l !== '赣县北站') || /^(梅林|客家|贡江大桥)/.test(l);
     map.set(l, { cls: 'spot', canonical: l, township: inSeat ? seat : undefined, place });
   }

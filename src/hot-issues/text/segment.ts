@@ -4,14 +4,32 @@
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { SYNONYMS, userDictionaryLines } from './lexicon';
+import { LOCAL_NAME_CLASSES, SYNONYMS, userDictionaryLines } from './lexicon';
 import { MEANINGFUL_SINGLE_CHARS, STOP_WORDS } from './stopwords';
 import { foldWidth, toSimplified } from '../../common/chinese-text';
 import { applyDialect } from './variants';
+import { spotSpans, type SpotSpan } from './places';
 
 const NAMED_ENTITIES: Record<string, string> = {
-  nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
-  ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', middot: '·', hellip: '…', mdash: '—', ndash: '–', yen: '¥', times: '×',
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  thinsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  middot: '·',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  yen: '¥',
+  times: '×',
 };
 
 /**
@@ -21,20 +39,24 @@ const NAMED_ENTITIES: Record<string, string> = {
  * drops it later).
  */
 export function normalizeText(text: string): string {
-  let s = text
-    .replace(/<[^<>]{0,200}>/g, ' ')
-    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});?/gi, (_m, e: string) => {
-      if (e[0] === '#') {
-        const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : ' ';
-      }
-      return NAMED_ENTITIES[e.toLowerCase()] ?? ' ';
-    });
+  let s = text.replace(/<[^<>]{0,200}>/g, ' ').replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});?/gi, (_m, e: string) => {
+    if (e[0] === '#') {
+      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : ' ';
+    }
+    return NAMED_ENTITIES[e.toLowerCase()] ?? ' ';
+  });
   s = applyDialect(toSimplified(foldWidth(s).toLowerCase()));
   return s.replace(/\s+/g, ' ').trim();
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** A township or spot of the lexicon (not a place type: 阳光 + 小区 still join into 阳光小区). */
+function isLexiconName(word: string): boolean {
+  const c = LOCAL_NAME_CLASSES.get(word);
+  return c !== undefined && c.cls !== 'place';
+}
 const CJK_CHAR = /^\p{Script=Han}$/u;
 const DIGITS = /^[\d.,]+$/;
 
@@ -47,13 +69,20 @@ export interface SegmenterOptions {
   synonyms?: boolean;
   /** Keep pure numbers (amounts, counts) as tokens. Default false: paraphrases round and respell them. */
   numbers?: boolean;
+  /** Make each spot written by its suffix (XX村, XX路, XX小区…; places.ts spotSpans) one token. Default true. */
+  spots?: boolean;
+  /** Names that win over a written spot they overlap (townships, gazetteer villages, landmarks): default the lexicon's. */
+  isName?: (word: string) => boolean;
 }
+
+/** Words that start with a spot's last character and run past it, yet are read as their own word (城南路灯: 城南 + 路灯, not 城南路 + 灯). */
+const SPOT_TAIL_WORDS = new Set(['路灯', '街灯', '路况', '街道', '路基', '苑区']);
 
 /** Creates a jieba instance with the default dictionary plus the local user dictionary. */
 export function createJieba(extraWords: readonly string[] = []): Jieba {
   const jieba = Jieba.withDict(dict);
   const lines = userDictionaryLines();
-  for (const w of extraWords) lines.push(`${w} 200000 n`);
+  for (const w of extraWords) lines.push(`${w} 200000 ${/(局|所|队|委|办|中心|公司|院|部|会|厂|社|超市|酒家|酒店|药房|政府)$/.test(w) ? 'nt' : 'ns'}`);
   jieba.loadDict(Buffer.from(lines.join('\n'), 'utf8'));
   return jieba;
 }
@@ -63,19 +92,69 @@ export class Segmenter {
   readonly hmm: boolean;
   readonly synonyms: boolean;
   readonly numbers: boolean;
+  readonly spots: boolean;
+  private readonly isName: (word: string) => boolean;
 
   constructor(options: SegmenterOptions = {}) {
     this.jieba = options.jieba ?? createJieba();
     this.hmm = options.hmm ?? false;
     this.synonyms = options.synonyms ?? true;
     this.numbers = options.numbers ?? false;
+    this.spots = options.spots ?? true;
+    this.isName = options.isName ?? isLexiconName;
   }
 
-  /** Raw jieba words of the normalised text (punctuation and spaces removed, nothing else). */
+  /** Raw jieba words of the normalised text (punctuation and spaces removed, written spots whole, nothing else). */
   words(text: string): string[] {
     const normalised = normalizeText(text);
     if (normalised.length === 0) return [];
-    return this.jieba.cut(normalised, this.hmm).filter((w) => WORD_CHAR.test(w)).map((w) => w.trim());
+    let words = this.jieba.cut(normalised, this.hmm);
+    if (this.spots) words = this.joinSpots(normalised, words, spotSpans(normalised));
+    return words.filter((w) => WORD_CHAR.test(w)).map((w) => w.trim());
+  }
+
+  /**
+   * Each written spot (城南路, 龙湾村, 阳光小区) becomes one word: jieba's pieces inside it are joined, the
+   * pieces of words it cuts through are segmented again. A spot is left as jieba cut it when a known
+   * name overlaps it (城南新村 from the dictionary over 南新村) or a word from inside its name runs past
+   * its end; a word starting at its last character is cut (城南路口 → 城南路 + 口) unless it is one of
+   * SPOT_TAIL_WORDS (城南路灯 → 城南 + 路灯).
+   */
+  private joinSpots(text: string, words: string[], spans: readonly SpotSpan[]): string[] {
+    if (!spans.length) return words;
+    const starts: number[] = [];
+    let pos = 0;
+    for (const w of words) {
+      starts.push(pos);
+      pos += w.length;
+    }
+    if (pos !== text.length) return words; // jieba dropped or changed characters: leave as is
+    let out = words;
+    for (let k = spans.length - 1; k >= 0; k--) {
+      const { start, end, word } = spans[k];
+      let i0 = 0;
+      while (i0 < out.length && starts[i0] + out[i0].length <= start) i0++;
+      let i1 = i0;
+      while (i1 + 1 < out.length && starts[i1 + 1] < end) i1++;
+      if (i0 === i1 && out[i0] === word) continue;
+      let keep = false;
+      for (let i = i0; i <= i1 && !keep; i++) if (this.isName(out[i])) keep = true;
+      const lastEnd = starts[i1] + out[i1].length;
+      if (lastEnd > end && !(starts[i1] === end - 1 && !SPOT_TAIL_WORDS.has(out[i1]))) keep = true;
+      if (keep) continue;
+      const prefix = text.slice(starts[i0], start);
+      const suffix = text.slice(end, lastEnd);
+      const replaced = [...(prefix ? this.jieba.cut(prefix, this.hmm) : []), word, ...(suffix ? this.jieba.cut(suffix, this.hmm) : [])];
+      out = [...out.slice(0, i0), ...replaced, ...out.slice(i1 + 1)];
+      const newStarts: number[] = [];
+      let p = starts[i0];
+      for (const w of replaced) {
+        newStarts.push(p);
+        p += w.length;
+      }
+      starts.splice(i0, i1 - i0 + 1, ...newStarts);
+    }
+    return out;
   }
 
   /**

@@ -130,7 +130,7 @@ export function jaccardEstimate(a: Uint32Array, b: Uint32Array): number {
 
 /** Probability that two texts of Jaccard `j` share at least one band key. */
 export function candidateProbability(j: number, bands: number, rows: number): number {
-  return 1 - Math.pow(1 - Math.pow(j, rows), bands);
+  return 1 - (1 - j ** rows) ** bands;
 }
 
 export interface TextSignature {
@@ -142,10 +142,7 @@ export interface TextSignature {
 }
 
 /** Tokens, shingles, MinHash and band keys of one text. */
-export function textSignature(
-  text: string,
-  options: { segmenter?: Segmenter; scheme?: SignatureScheme } = {},
-): TextSignature {
+export function textSignature(text: string, options: { segmenter?: Segmenter; scheme?: SignatureScheme } = {}): TextSignature {
   const scheme = options.scheme ?? getDefaultScheme();
   const tokens = (options.segmenter ?? defaultSegmenter()).tokens(text);
   const sh = shingles(tokens, scheme.bigrams);

@@ -20,7 +20,8 @@
  * In every case the texts must share ≥ `minSharedContent` keywords that are not place names.
  */
 import { keywordsOfTokens, type Keyword } from './keywords';
-import { LOCAL_NAME_CLASSES } from './lexicon';
+import { LOCAL_NAME_CLASSES, type LocalName } from './lexicon';
+import type { Gazetteer } from './gazetteer';
 import { defaultSegmenter, type Segmenter } from './segment';
 import { bandKeys, getDefaultScheme, jaccardEstimate, minhash, shingles, type SignatureScheme } from './signature';
 import { extractPlaces } from './places';
@@ -36,6 +37,14 @@ export interface SimilarityParams {
   placeThreshold: number;
   /** Minimum score when they share a township (gazetteer codes: named in the text or the order's own) but no spot. */
   townshipThreshold: number;
+  /** Minimum score when they share a township and name spots (village, road…) but none in common. */
+  townshipSpotThreshold: number;
+  /** Minimum score when they share a township and each names its own spots, none in common. */
+  otherSpotThreshold: number;
+  /** Minimum score when they share a township, a gazetteer spot is named on either side and none in common (part of the 名称冲突 veto: without it, `otherSpotThreshold`). */
+  gazetteerSpotThreshold: number;
+  /** Veto pairs naming different place types (汽车站 / 农贸市场) and no common spot. */
+  placeTypeVeto: boolean;
   /** Minimum score when they share no place name (Infinity: never similar). */
   unplacedThreshold: number;
   /** Weight of the character-bigram Dice coefficient (taken from the cosine's share) when both sides have grams; 0 by default, the analyser uses THRESHOLDS.gramWeight. */
@@ -60,6 +69,10 @@ export const DEFAULT_SIMILARITY_PARAMS: SimilarityParams = {
   threshold: 0.1,
   placeThreshold: 0.2,
   townshipThreshold: THRESHOLDS.townshipPairScore,
+  townshipSpotThreshold: THRESHOLDS.townshipSpotPairScore,
+  otherSpotThreshold: THRESHOLDS.otherSpotScore,
+  gazetteerSpotThreshold: THRESHOLDS.gazetteerSpotScore,
+  placeTypeVeto: THRESHOLDS.placeTypeVeto,
   unplacedThreshold: Infinity,
   minSharedContent: 1,
   nameConflictVeto: true,
@@ -71,7 +84,13 @@ export const DEFAULT_SIMILARITY_PARAMS: SimilarityParams = {
  * Stricter edges for clustering (hot issues; evaluate.ts clusterPairs): single-link clusters
  * amplify every false edge, and a burst's members are linked through each other anyway.
  */
-export const CLUSTER_SIMILARITY_PARAMS: SimilarityParams = { ...DEFAULT_SIMILARITY_PARAMS, threshold: 0.25, placeThreshold: 0.35, townshipThreshold: THRESHOLDS.townshipClusterScore };
+export const CLUSTER_SIMILARITY_PARAMS: SimilarityParams = {
+  ...DEFAULT_SIMILARITY_PARAMS,
+  threshold: 0.25,
+  placeThreshold: 0.35,
+  townshipThreshold: THRESHOLDS.townshipClusterScore,
+  townshipSpotThreshold: THRESHOLDS.townshipSpotClusterScore,
+};
 
 /** Keywords kept per text (the cosine's vector; what the database stores next to the band keys). */
 export const DEFAULT_KEYWORD_COUNT = 24;
@@ -101,12 +120,12 @@ export interface TextFingerprint {
 }
 
 /** The townships, spots and place types a token stream names. */
-export function placeNames(tokens: readonly string[]): PlaceNames {
+export function placeNames(tokens: readonly string[], classes: ReadonlyMap<string, LocalName> = LOCAL_NAME_CLASSES): PlaceNames {
   const townships = new Set<string>();
   const spots = new Set<string>();
   const places = new Set<string>();
   for (const t of tokens) {
-    const c = LOCAL_NAME_CLASSES.get(t);
+    const c = classes.get(t);
     if (!c) continue;
     if (c.cls === 'township') townships.add(c.canonical);
     else if (c.cls === 'spot') spots.add(c.canonical);
@@ -119,20 +138,56 @@ export function placeNames(tokens: readonly string[]): PlaceNames {
 
 export function fingerprint(
   text: string,
-  options: { segmenter?: Segmenter; scheme?: SignatureScheme; keywordCount?: number } = {},
+  options: { segmenter?: Segmenter; scheme?: SignatureScheme; keywordCount?: number; gazetteer?: Gazetteer } = {},
 ): TextFingerprint {
   const scheme = options.scheme ?? getDefaultScheme();
-  const tokens = (options.segmenter ?? defaultSegmenter()).tokens(text);
+  const gazetteer = options.gazetteer;
+  const tokens = (options.segmenter ?? gazetteer?.segmenter ?? defaultSegmenter()).tokens(text);
   const sig = minhash(shingles(tokens, scheme.bigrams), scheme);
   const extracted = extractPlaces(normalizeText(text));
+  const named = placeNames(tokens, gazetteer?.classes);
+  let codes = extracted.townshipCodes;
+  if (!codes.length && gazetteer) {
+    // A gazetteer village / road names its township when the text names none.
+    const implied = new Set<string>();
+    for (const spot of named.spots) {
+      const code = gazetteer.townshipCodes.get(spot);
+      if (code) implied.add(code);
+    }
+    codes = [...implied];
+  }
   return {
     tokens,
     minhash: sig,
     bandKeys: bandKeys(sig, scheme),
-    keywords: keywordsOfTokens(tokens, options.keywordCount ?? DEFAULT_KEYWORD_COUNT),
-    places: { ...placeNames(tokens), codes: extracted.townshipCodes, textSpots: extracted.spots },
+    keywords: keywordsOfTokens(
+      THRESHOLDS.spotNamesAsContent ? tokens : withoutSpotNames(tokens, extracted.spots),
+      options.keywordCount ?? DEFAULT_KEYWORD_COUNT,
+    ),
+    places: { ...named, codes, textSpots: extracted.spots },
     grams: charGrams(tokens),
   };
+}
+
+/** Every place word of a text: township, spot and place-type names, and the spots it writes (XX村, XX路). */
+export function placeWords(p: PlaceNames): string[] {
+  return [...p.townships, ...p.spots, ...p.places, ...(p.textSpots ?? [])];
+}
+
+/** A place name of the lexicon, or of either text (gazetteer spots, written spots): a place, not content. */
+function placeTest(a: PlaceNames, b: PlaceNames): (word: string) => boolean {
+  const words = new Set([...placeWords(a), ...placeWords(b)]);
+  return (w) => LOCAL_NAME_CLASSES.has(w) || words.has(w);
+}
+
+/**
+ * The tokens without the names of the spots the text writes (龙湾 of 龙湾村, 长征 of 长征大道): a
+ * place gates a pair (placeMatch), it is not what went wrong. The kind (村, 大道, 公交) stays.
+ */
+function withoutSpotNames(tokens: readonly string[], spots: readonly string[]): readonly string[] {
+  const names = spots.filter((s) => !s.endsWith('路公交')).map((s) => s.slice(0, 2));
+  if (!names.length) return tokens;
+  return tokens.filter((t) => t.length < 2 || !names.some((n) => n.includes(t) || t.includes(n)));
 }
 
 /**
@@ -159,27 +214,44 @@ function overlaps(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export type PlaceConflict = 'township' | 'spot' | 'place';
-export type PlaceMatch = 'spot' | 'place' | 'township' | 'none';
+/**
+ * 'spot': a spot in common; 'place': a place type in common; 'township': the same township, no
+ * spot named; 'township-spot': the same township, spots named but none in common (one text names
+ * a village / road the other does not, or each names its own: written names are noisy, so this is
+ * a stricter threshold, not a veto); 'other-spot': the same township, each names its own spots and
+ * none in common (a high threshold: 路灯 on 城南路 and on 建设路 are two matters); 'gazetteer-spot': the
+ * same township, a gazetteer spot (a known village, road, estate) on either side and none in common
+ * (`gazetteerSpotThreshold`: a known place is trusted more than a written one); 'none': nothing in common.
+ */
+export type PlaceMatch = 'spot' | 'place' | 'township' | 'township-spot' | 'other-spot' | 'gazetteer-spot' | 'none';
 
-/** The first level at which both texts name places and share none (township, spot, place type). */
-export function placeConflict(a: PlaceNames, b: PlaceNames): PlaceConflict | undefined {
+/** Gazetteer spots and the spots written in the text (places.ts). */
+function allSpots(p: PlaceNames): readonly string[] {
+  return p.textSpots?.length ? [...p.spots, ...p.textSpots] : p.spots;
+}
+
+/** The first level at which both texts name places and share none (township, gazetteer spot, place type). */
+export function placeConflict(a: PlaceNames, b: PlaceNames, options: { placeTypes?: boolean } = {}): PlaceConflict | undefined {
   const disjoint = (x: readonly string[], y: readonly string[]) => x.length > 0 && y.length > 0 && !overlaps(x, y);
   if (a.codes && b.codes) {
     if (disjoint(a.codes, b.codes)) return 'township';
   } else if (disjoint(a.townships, b.townships)) return 'township';
-  if (disjoint(a.spots, b.spots)) return 'spot';
-  if (disjoint(a.places, b.places)) return 'place';
+  if (disjoint(a.spots, b.spots) && !overlaps(allSpots(a), allSpots(b))) return 'spot';
+  if ((options.placeTypes ?? true) && disjoint(a.places, b.places) && !overlaps(allSpots(a), allSpots(b))) return 'place';
   return undefined;
 }
 
 /** The most specific place name the texts share. */
 export function placeMatch(a: PlaceNames, b: PlaceNames): PlaceMatch {
-  if (overlaps(a.spots, b.spots)) return 'spot';
+  const sa = allSpots(a);
+  const sb = allSpots(b);
+  if (overlaps(sa, sb)) return 'spot';
   if (overlaps(a.places, b.places)) return 'place';
-  // Same township, neither naming a gazetteer spot: absence of a spot is neutral. (One naming a
-  // village / road / estate and the other none stays 'none': that is how 路灯 on 城南路 and a
-  // 路灯 complaint elsewhere in 梅林镇 differ.)
-  if (a.codes && b.codes && overlaps(a.codes, b.codes) && !a.spots.length && !b.spots.length) return 'township';
+  if (a.codes && b.codes && overlaps(a.codes, b.codes)) {
+    // A gazetteer spot (a known village, road, estate) on either side and none in common: two places.
+    if (a.spots.length || b.spots.length) return 'gazetteer-spot';
+    return !sa.length && !sb.length ? 'township' : sa.length && sb.length ? 'other-spot' : 'township-spot';
+  }
   return 'none';
 }
 
@@ -197,13 +269,14 @@ export interface SharedKeyword {
 export function keywordCosine(
   a: readonly Keyword[],
   b: readonly Keyword[],
-  factors: { townshipWeight?: number; placeWeight?: number } = {},
+  factors: { townshipWeight?: number; placeWeight?: number; isPlace?: (word: string) => boolean } = {},
 ): { cosine: number; shared: SharedKeyword[] } {
   const tw = factors.townshipWeight ?? 1;
   const pw = factors.placeWeight ?? 1;
+  const isPlace = factors.isPlace;
   const factor = (word: string) => {
     const c = LOCAL_NAME_CLASSES.get(word);
-    return c === undefined ? 1 : c.cls === 'township' ? tw : pw;
+    return c !== undefined ? (c.cls === 'township' ? tw : pw) : isPlace?.(word) ? pw : 1;
   };
   const mb = new Map<string, number>();
   let nb = 0;
@@ -263,12 +336,16 @@ export function similarity(
 ): SimilarityEvidence {
   const p = { ...DEFAULT_SIMILARITY_PARAMS, ...params };
   const jaccard = jaccardEstimate(a.minhash, b.minhash);
-  const { cosine, shared } = keywordCosine(a.keywords, b.keywords, p);
-  const sharedContent = shared.filter((k) => !LOCAL_NAME_CLASSES.has(k.word)).length;
+  const isPlace = placeTest(a.places, b.places);
+  const { cosine, shared } = keywordCosine(a.keywords, b.keywords, { townshipWeight: p.townshipWeight, placeWeight: p.placeWeight, isPlace });
+  const sharedContent = shared.filter((k) => !isPlace(k.word)).length;
   const grams = a.grams && b.grams ? dice(a.grams, b.grams) : undefined;
-  const score = grams === undefined ? p.minhashWeight * jaccard + (1 - p.minhashWeight) * cosine : p.minhashWeight * jaccard + p.gramWeight * grams + (1 - p.minhashWeight - p.gramWeight) * cosine;
+  const score =
+    grams === undefined
+      ? p.minhashWeight * jaccard + (1 - p.minhashWeight) * cosine
+      : p.minhashWeight * jaccard + p.gramWeight * grams + (1 - p.minhashWeight - p.gramWeight) * cosine;
   const match = placeMatch(a.places, b.places);
-  const conflict = placeConflict(a.places, b.places);
+  const conflict = placeConflict(a.places, b.places, { placeTypes: p.placeTypeVeto });
   const threshold = thresholdFor(match, p);
   const similar = score >= threshold && sharedContent >= p.minSharedContent && !(p.nameConflictVeto && conflict);
   return { score, jaccard, cosine, sharedKeywords: shared, sharedContent, placeMatch: match, placeConflict: conflict, threshold, similar };
@@ -285,10 +362,24 @@ export function verdict(e: SimilarityEvidence, params: Partial<SimilarityParams>
 }
 
 function thresholdFor(match: PlaceMatch, p: SimilarityParams): number {
-  return match === 'spot' ? p.threshold : match === 'place' ? p.placeThreshold : match === 'township' ? p.townshipThreshold : p.unplacedThreshold;
+  return match === 'spot'
+    ? p.threshold
+    : match === 'place'
+      ? p.placeThreshold
+      : match === 'township'
+        ? p.townshipThreshold
+        : match === 'township-spot'
+          ? p.townshipSpotThreshold
+          : match === 'other-spot'
+            ? p.otherSpotThreshold
+            : match === 'gazetteer-spot'
+              ? p.nameConflictVeto
+                ? p.gazetteerSpotThreshold
+                : p.otherSpotThreshold
+              : p.unplacedThreshold;
 }
 
 /** Similarity of two raw texts (fingerprints both; for ad-hoc use, not in loops). */
-export function textSimilarity(a: string, b: string, params: Partial<SimilarityParams> = {}): SimilarityEvidence {
-  return similarity(fingerprint(a), fingerprint(b), params);
+export function textSimilarity(a: string, b: string, params: Partial<SimilarityParams> = {}, options: { gazetteer?: Gazetteer } = {}): SimilarityEvidence {
+  return similarity(fingerprint(a, options), fingerprint(b, options), params);
 }

@@ -56,11 +56,7 @@ function words(block: string): string[] {
 }
 
 /** All stop words (normalised form: half-width, lowercase). */
-export const STOP_WORDS: ReadonlySet<string> = new Set([
-  ...words(FUNCTION_WORDS),
-  ...words(HOTLINE_BOILERPLATE),
-  ...words(LATIN_NOISE),
-]);
+export const STOP_WORDS: ReadonlySet<string> = new Set([...words(FUNCTION_WORDS), ...words(HOTLINE_BOILERPLATE), ...words(LATIN_NOISE)]);
 
 /**
  * Single characters that identify a matter on their own and are kept as tokens

@@ -51,10 +51,11 @@ function toMapping(row: Record<string, any>): CategoryMappingType {
 
 /** Channel category mappings, optionally of one channel, active only unless asked. */
 export async function listMappings(em: EntityManager, args: { channelCode?: string | null; includeInactive?: boolean }): Promise<CategoryMappingType[]> {
-  const rows = await em.execute(
-    `${MAPPINGS_SQL} where (?::text is null or ch.code = ?) and (? or m.active) order by ch.code, m.hint`,
-    [args.channelCode ?? null, args.channelCode ?? null, !!args.includeInactive],
-  );
+  const rows = await em.execute(`${MAPPINGS_SQL} where (?::text is null or ch.code = ?) and (? or m.active) order by ch.code, m.hint`, [
+    args.channelCode ?? null,
+    args.channelCode ?? null,
+    !!args.includeInactive,
+  ]);
   return rows.map(toMapping);
 }
 

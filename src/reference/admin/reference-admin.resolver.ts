@@ -14,10 +14,10 @@ import {
   DepartmentInput,
   ReferenceAuditConnection,
   ReferenceAuditEntry,
-  ReferenceTableName,
   RegionInput,
   ResponsibilityRuleInput,
 } from './reference-admin.types';
+import { ReferenceTableName } from '../vocabulary';
 
 const DEACTIVATION_NOTE =
   '停用不删除：引用它的工单保持不变，但停用后不再用于新的分拨、分类和分拨建议；仅拒绝破坏完整性的停用（仍有启用的下级、仍被启用的职责清单条目或映射引用）。' +
@@ -52,7 +52,10 @@ export class ReferenceAdminResolver {
   }
 
   @Authorized(Permissions.administerReference)
-  @Query(() => ReferenceAuditConnection, { complexity: pagedComplexity, description: '基础数据变更审计，最新在前（管理员）Audit trail of reference-data changes, newest first (ADMIN)' })
+  @Query(() => ReferenceAuditConnection, {
+    complexity: pagedComplexity,
+    description: '基础数据变更审计，最新在前（管理员）Audit trail of reference-data changes, newest first (ADMIN)',
+  })
   async referenceAudit(
     @Ctx() ctx: HubContext,
     @Arg('first', () => Int, { nullable: true, description: '条数（最多 100）Page size (at most 100)' }) first?: number,
@@ -65,9 +68,14 @@ export class ReferenceAdminResolver {
   // ── 单位 ──
   @Authorized(Permissions.administerReference)
   @Mutation(() => Department, { description: '新增（version 留空）或修改承办单位（管理员，审计）Add (no version) or edit a department (ADMIN, audited)' })
-  async saveDepartment(@Ctx() ctx: HubContext, @Arg('input', () => DepartmentInput, { description: '内容 Input' }) input: DepartmentInput): Promise<Department> {
+  async saveDepartment(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => DepartmentInput, { description: '内容 Input' }) input: DepartmentInput,
+  ): Promise<Department> {
     const { version, ...row } = input;
-    return (await service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), (w) => w.department({ ...row, parentCode: row.parentCode ?? null }, version ?? null))).entity;
+    return (
+      await service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), (w) => w.department({ ...row, parentCode: row.parentCode ?? null }, version ?? null))
+    ).entity;
   }
 
   @Authorized(Permissions.administerReference)
@@ -78,10 +86,7 @@ export class ReferenceAdminResolver {
     @Arg('active', { description: 'false 停用，true 重新启用 false deactivates, true reactivates' }) active: boolean,
     @Arg('version', () => Int, { description: '当前版本 Current version' }) version: number,
   ): Promise<Department> {
-    return service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), async (w) => {
-      await w.setRowActive('department', code, active, version);
-      return w.tx.findOneOrFail(Department, { code });
-    });
+    return service(ctx).setActive(ctx.em, viewerActor(requireViewer(ctx)), 'department', code, active, version);
   }
 
   // ── 分类 ──
@@ -100,18 +105,19 @@ export class ReferenceAdminResolver {
     @Arg('active', { description: 'false 停用，true 重新启用 false deactivates, true reactivates' }) active: boolean,
     @Arg('version', () => Int, { description: '当前版本 Current version' }) version: number,
   ): Promise<Category> {
-    return service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), async (w) => {
-      await w.setRowActive('category', code, active, version);
-      return w.tx.findOneOrFail(Category, { code });
-    });
+    return service(ctx).setActive(ctx.em, viewerActor(requireViewer(ctx)), 'category', code, active, version);
   }
 
   // ── 区划 ──
   @Authorized(Permissions.administerReference)
-  @Mutation(() => Region, { description: '新增（version 留空）或修改行政区划：乡镇、村（管理员，审计）Add (no version) or edit a region: townships, villages (ADMIN, audited)' })
+  @Mutation(() => Region, {
+    description: '新增（version 留空）或修改行政区划：乡镇、村（管理员，审计）Add (no version) or edit a region: townships, villages (ADMIN, audited)',
+  })
   async saveRegion(@Ctx() ctx: HubContext, @Arg('input', () => RegionInput, { description: '内容 Input' }) input: RegionInput): Promise<Region> {
     const { version, ...row } = input;
-    return (await service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), (w) => w.region({ ...row, parentCode: row.parentCode ?? null }, version ?? null))).entity;
+    return (
+      await service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), (w) => w.region({ ...row, parentCode: row.parentCode ?? null }, version ?? null))
+    ).entity;
   }
 
   @Authorized(Permissions.administerReference)
@@ -122,16 +128,18 @@ export class ReferenceAdminResolver {
     @Arg('active', { description: 'false 停用，true 重新启用 false deactivates, true reactivates' }) active: boolean,
     @Arg('version', () => Int, { description: '当前版本 Current version' }) version: number,
   ): Promise<Region> {
-    return service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), async (w) => {
-      await w.setRowActive('region', code, active, version);
-      return w.tx.findOneOrFail(Region, { code });
-    });
+    return service(ctx).setActive(ctx.em, viewerActor(requireViewer(ctx)), 'region', code, active, version);
   }
 
   // ── 职责清单 ──
   @Authorized(Permissions.administerReference)
-  @Mutation(() => ResponsibilityRule, { description: '新增（version 留空）或修改职责清单条目（管理员，审计）Add (no version) or edit a 职责清单 rule (ADMIN, audited)' })
-  async saveResponsibilityRule(@Ctx() ctx: HubContext, @Arg('input', () => ResponsibilityRuleInput, { description: '内容 Input' }) input: ResponsibilityRuleInput): Promise<RuleWithCo> {
+  @Mutation(() => ResponsibilityRule, {
+    description: '新增（version 留空）或修改职责清单条目（管理员，审计）Add (no version) or edit a 职责清单 rule (ADMIN, audited)',
+  })
+  async saveResponsibilityRule(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => ResponsibilityRuleInput, { description: '内容 Input' }) input: ResponsibilityRuleInput,
+  ): Promise<RuleWithCo> {
     const { version, ...row } = input;
     const { entity } = await service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), (w) =>
       w.rule({ ...row, regionCode: row.regionCode ?? null, leadDepartmentCode: row.leadDepartmentCode ?? null }, version ?? null),
@@ -140,7 +148,9 @@ export class ReferenceAdminResolver {
   }
 
   @Authorized(Permissions.administerReference)
-  @Mutation(() => ResponsibilityRule, { description: `停用或重新启用职责清单条目（管理员）Deactivate or reactivate a 职责清单 rule (ADMIN). ${DEACTIVATION_NOTE}` })
+  @Mutation(() => ResponsibilityRule, {
+    description: `停用或重新启用职责清单条目（管理员）Deactivate or reactivate a 职责清单 rule (ADMIN). ${DEACTIVATION_NOTE}`,
+  })
   async setResponsibilityRuleActive(
     @Ctx() ctx: HubContext,
     @Arg('categoryCode', { description: '分类代码 Category code' }) categoryCode: string,
@@ -158,15 +168,22 @@ export class ReferenceAdminResolver {
 
   // ── 渠道分类映射 ──
   @Authorized(Permissions.administerReference)
-  @Mutation(() => CategoryMappingType, { description: '新增（version 留空）或修改渠道分类映射（管理员，审计）Add (no version) or edit a channel category mapping (ADMIN, audited)' })
-  async saveCategoryMapping(@Ctx() ctx: HubContext, @Arg('input', () => CategoryMappingInput, { description: '内容 Input' }) input: CategoryMappingInput): Promise<CategoryMappingType> {
+  @Mutation(() => CategoryMappingType, {
+    description: '新增（version 留空）或修改渠道分类映射（管理员，审计）Add (no version) or edit a channel category mapping (ADMIN, audited)',
+  })
+  async saveCategoryMapping(
+    @Ctx() ctx: HubContext,
+    @Arg('input', () => CategoryMappingInput, { description: '内容 Input' }) input: CategoryMappingInput,
+  ): Promise<CategoryMappingType> {
     const { version, ...row } = input;
     const { entity } = await service(ctx).change(ctx.em, viewerActor(requireViewer(ctx)), (w) => w.mapping(row, version ?? null));
     return mappingById(ctx.em, entity.id);
   }
 
   @Authorized(Permissions.administerReference)
-  @Mutation(() => CategoryMappingType, { description: `停用或重新启用渠道分类映射（管理员）Deactivate or reactivate a channel category mapping (ADMIN). ${DEACTIVATION_NOTE}` })
+  @Mutation(() => CategoryMappingType, {
+    description: `停用或重新启用渠道分类映射（管理员）Deactivate or reactivate a channel category mapping (ADMIN). ${DEACTIVATION_NOTE}`,
+  })
   async setCategoryMappingActive(
     @Ctx() ctx: HubContext,
     @Arg('channelCode', { description: '渠道代码 Channel code' }) channelCode: string,

@@ -108,7 +108,12 @@ export class ReferenceWriter {
 
   async department(input: Editable<DepartmentRow>, expected: ExpectedVersion): Promise<{ outcome: Outcome; entity: Department }> {
     const before = this.state.departments.get(input.code);
-    const row: DepartmentRow = { ...input, parentCode: input.parentCode || null, liaisons: normaliseLiaisons(input.liaisons), active: input.active ?? before?.active ?? true };
+    const row: DepartmentRow = {
+      ...input,
+      parentCode: input.parentCode || null,
+      liaisons: normaliseLiaisons(input.liaisons),
+      active: input.active ?? before?.active ?? true,
+    };
     const problems = checkDepartment(row, this.state);
     if (problems.length) throw problemsError(problems);
     const existing = before ? await this.tx.findOneOrFail(Department, { code: row.code }) : null;
@@ -140,9 +145,17 @@ export class ReferenceWriter {
 
   // ── 分类 categories ───────────────────────────────────────────────────────────────────────
 
-  async category(input: Omit<Editable<CategoryRow>, 'parentCode'> & { parentCode?: string | null }, expected: ExpectedVersion): Promise<{ outcome: Outcome; entity: Category }> {
+  async category(
+    input: Omit<Editable<CategoryRow>, 'parentCode'> & { parentCode?: string | null },
+    expected: ExpectedVersion,
+  ): Promise<{ outcome: Outcome; entity: Category }> {
     const before = this.state.categories.get(input.code);
-    const row: CategoryRow = { code: input.code, name: input.name, parentCode: input.parentCode === undefined ? categoryParentCode(input.code) : input.parentCode || null, active: input.active ?? before?.active ?? true };
+    const row: CategoryRow = {
+      code: input.code,
+      name: input.name,
+      parentCode: input.parentCode === undefined ? categoryParentCode(input.code) : input.parentCode || null,
+      active: input.active ?? before?.active ?? true,
+    };
     const problems = checkCategory(row, this.state);
     if (problems.length) throw problemsError(problems);
     const existing = before ? await this.tx.findOneOrFail(Category, { code: row.code }) : null;
@@ -206,7 +219,13 @@ export class ReferenceWriter {
     const co = row.coDepartmentCodes.length ? await this.tx.find(Department, { code: { $in: row.coDepartmentCodes } }) : [];
     const entity = existing ?? this.tx.create(ResponsibilityRule, { category, region, timeLimitClass: row.timeLimitClass });
     if (existing) await existing.coDepartments.init();
-    Object.assign(entity, { leadDepartment: lead ?? null, leadIsTownship: row.leadIsTownship, coTownship: row.coTownship, timeLimitClass: row.timeLimitClass, note: row.note });
+    Object.assign(entity, {
+      leadDepartment: lead ?? null,
+      leadIsTownship: row.leadIsTownship,
+      coTownship: row.coTownship,
+      timeLimitClass: row.timeLimitClass,
+      note: row.note,
+    });
     entity.coDepartments.set(co);
     this.setActive(entity, row.active);
     await this.tx.flush();
@@ -334,20 +353,24 @@ export class ReferenceWriter {
     return 'changed';
   }
 
-  private async audit(table: ReferenceTable, key: string, before: object | undefined, beforeVersion: number, after: object, afterVersion: number): Promise<void> {
+  private async audit(
+    table: ReferenceTable,
+    key: string,
+    before: object | undefined,
+    beforeVersion: number,
+    after: object,
+    afterVersion: number,
+  ): Promise<void> {
     this.touched.add(table);
     this.changes++;
-    await this.tx.execute(
-      `insert into reference_audit (actor_token_id, actor_label, table_name, key, before, after) values (?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
-      [
-        this.actor.tokenId,
-        this.actor.label,
-        table,
-        key,
-        before ? JSON.stringify({ ...before, version: beforeVersion }) : null,
-        JSON.stringify({ ...after, version: afterVersion }),
-      ],
-    );
+    await this.tx.execute(`insert into reference_audit (actor_token_id, actor_label, table_name, key, before, after) values (?, ?, ?, ?, ?::jsonb, ?::jsonb)`, [
+      this.actor.tokenId,
+      this.actor.label,
+      table,
+      key,
+      before ? JSON.stringify({ ...before, version: beforeVersion }) : null,
+      JSON.stringify({ ...after, version: afterVersion }),
+    ]);
   }
 }
 
@@ -361,6 +384,9 @@ export interface ReferenceAuditRow {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
+
+/** The tables `setActive` serves, and their entities. */
+const ACTIVATABLE = { department: Department, category: Category, region: Region } as const;
 
 /**
  * 基础数据维护 ADMIN's edits of the county's reference data (GraphQL), one change per transaction,
@@ -379,6 +405,21 @@ export class ReferenceAdminService {
     });
     this.cache?.invalidate();
     return result;
+  }
+
+  /** Deactivates or reactivates a department, category or region (by code) and returns it as stored. */
+  setActive<K extends keyof typeof ACTIVATABLE>(
+    em: EntityManager,
+    actor: ReferenceActor,
+    table: K,
+    code: string,
+    active: boolean,
+    version: number,
+  ): Promise<InstanceType<(typeof ACTIVATABLE)[K]>> {
+    return this.change(em, actor, async (w) => {
+      await w.setRowActive(table, code, active, version);
+      return (await w.tx.findOneOrFail(ACTIVATABLE[table] as typeof Department, { code })) as InstanceType<(typeof ACTIVATABLE)[K]>;
+    });
   }
 
   /** Newest first; `table` narrows to one table. */

@@ -1,30 +1,8 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DepartmentKind } from '../../entities/department';
-import { RegionLevel } from '../../entities/region';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../graphql/connection';
 import { TimeLimitClass } from '../../work-orders/enums';
-import { LiaisonRole } from '../reference.types';
-
-/** GraphQL names of the reference tables; the values are the table names stored in the audit. */
-export enum ReferenceTableName {
-  DEPARTMENT = 'department',
-  CATEGORY = 'category',
-  REGION = 'region',
-  RESPONSIBILITY_RULE = 'responsibility_rule',
-  CATEGORY_MAPPING = 'category_mapping',
-}
-registerEnumType(ReferenceTableName, {
-  name: 'ReferenceTable',
-  description: '基础数据表 Reference table',
-  valuesConfig: {
-    DEPARTMENT: { description: '承办单位 departments' },
-    CATEGORY: { description: '诉求分类 categories' },
-    REGION: { description: '行政区划 regions' },
-    RESPONSIBILITY_RULE: { description: '职责清单 responsibility rules' },
-    CATEGORY_MAPPING: { description: '渠道分类映射 channel category mappings' },
-  },
-});
+import { DepartmentKind, RegionLevel, LiaisonRole, ReferenceTableName } from '../vocabulary';
 
 @InputType({ description: '24 小时联络人（附件2：联络员、分管领导各一名）A 24-hour contact (附件2: one liaison officer, one leader in charge)' })
 export class LiaisonInput {
@@ -42,7 +20,10 @@ export class DepartmentInput {
   @Field(() => String, { nullable: true, description: '上级单位代码（不可形成循环）Parent code (no cycles)' }) parentCode?: string | null;
   @Field({ description: '所在区划代码 Region code' }) regionCode!: string;
   @Field(() => [LiaisonInput], { defaultValue: [], description: '24 小时联络人 24-hour contacts' }) liaisons!: LiaisonInput[];
-  @Field(() => Int, { nullable: true, description: '当前版本：新增时留空，修改时必填（过期则 CONFLICT）Version: empty to add, the current one to edit (stale: CONFLICT)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '当前版本：新增时留空，修改时必填（过期则 CONFLICT）Version: empty to add, the current one to edit (stale: CONFLICT)',
+  })
   version?: number | null;
 }
 
@@ -66,7 +47,9 @@ export class RegionInput {
 export class ResponsibilityRuleInput {
   @Field({ description: '分类代码 Category code' }) categoryCode!: string;
   @Field(() => String, { nullable: true, description: '乡镇区划代码；留空为全区通用 Township code; empty: county-wide' }) regionCode?: string | null;
-  @Field(() => String, { nullable: true, description: '主办单位代码（与 leadIsTownship 二选一）Lead department code (or leadIsTownship)' }) leadDepartmentCode?: string | null;
+  @Field(() => String, { nullable: true, description: '主办单位代码（与 leadIsTownship 二选一）Lead department code (or leadIsTownship)' }) leadDepartmentCode?:
+    | string
+    | null;
   @Field({ defaultValue: false, description: '由事发地乡镇主办（属地）The township where it happened leads' }) leadIsTownship!: boolean;
   @Field(() => [String], { defaultValue: [], description: '协办单位代码 Co-handling department codes' }) coDepartmentCodes!: string[];
   @Field({ defaultValue: false, description: '事发地乡镇协办 The township co-handles' }) coTownship!: boolean;

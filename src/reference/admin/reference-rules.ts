@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DepartmentKind, type Liaison } from '../../entities/department';
-import { RegionLevel } from '../../entities/region';
+import type { Liaison } from '../../entities/department';
 import { TimeLimitClass } from '../../work-orders/enums';
+import { DepartmentKind, RegionLevel } from '../vocabulary';
 
 /**
  * The county's reference data as plain rows keyed by their natural keys (codes), and the one set
@@ -81,7 +81,7 @@ const DEPARTMENT_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 const PHONE = /^[0-9+\-() ]{3,32}$/;
 
 function text(problems: Problem[], field: string, value: string | null | undefined, max: number, zh: string, en: string): void {
-  if (!value || !value.trim()) problems.push({ field, zh: `${zh}不能为空`, en: `${en} is required` });
+  if (!value?.trim()) problems.push({ field, zh: `${zh}不能为空`, en: `${en} is required` });
   else if ([...value].length > max) problems.push({ field, zh: `${zh}超过 ${max} 个字符`, en: `${en} is longer than ${max} characters` });
 }
 
@@ -89,24 +89,35 @@ function text(problems: Problem[], field: string, value: string | null | undefin
 export function checkDepartment(row: DepartmentRow, state: ReferenceState): Problem[] {
   const problems: Problem[] = [];
   if (!DEPARTMENT_CODE.test(row.code)) {
-    problems.push({ field: 'code', zh: `单位代码格式无效：${row.code}（大写字母开头，字母、数字、下划线，2–32 位）`, en: `invalid department code "${row.code}" (an upper-case letter, then letters, digits or _, 2–32 characters)` });
+    problems.push({
+      field: 'code',
+      zh: `单位代码格式无效：${row.code}（大写字母开头，字母、数字、下划线，2–32 位）`,
+      en: `invalid department code "${row.code}" (an upper-case letter, then letters, digits or _, 2–32 characters)`,
+    });
   }
   text(problems, 'name', row.name, 100, '单位名称', 'name');
-  if (!Object.values(DepartmentKind).includes(row.kind)) problems.push({ field: 'kind', zh: `单位类型无效：${row.kind}`, en: `unknown department kind "${row.kind}"` });
+  if (!Object.values(DepartmentKind).includes(row.kind))
+    problems.push({ field: 'kind', zh: `单位类型无效：${row.kind}`, en: `unknown department kind "${row.kind}"` });
   const region = state.regions.get(row.regionCode);
   if (!region) problems.push({ field: 'regionCode', zh: `区划代码不存在：${row.regionCode}`, en: `unknown region code ${row.regionCode}` });
-  else if (!region.active && row.active) problems.push({ field: 'regionCode', zh: `区划已停用：${row.regionCode}`, en: `region ${row.regionCode} is inactive` });
+  else if (!region.active && row.active)
+    problems.push({ field: 'regionCode', zh: `区划已停用：${row.regionCode}`, en: `region ${row.regionCode} is inactive` });
   if (row.parentCode) {
     const parent = state.departments.get(row.parentCode);
     if (row.parentCode === row.code) problems.push({ field: 'parentCode', zh: '上级单位不能是自身', en: 'a department cannot be its own parent' });
     else if (!parent) problems.push({ field: 'parentCode', zh: `上级单位代码不存在：${row.parentCode}`, en: `unknown parent code ${row.parentCode}` });
     else {
-      if (!parent.active && row.active) problems.push({ field: 'parentCode', zh: `上级单位已停用：${row.parentCode}`, en: `parent ${row.parentCode} is inactive` });
+      if (!parent.active && row.active)
+        problems.push({ field: 'parentCode', zh: `上级单位已停用：${row.parentCode}`, en: `parent ${row.parentCode} is inactive` });
       // Walk up from the new parent: meeting this department again is a cycle.
       const seen = new Set<string>([row.code]);
       for (let at: DepartmentRow | undefined = parent; at; at = at.parentCode ? state.departments.get(at.parentCode) : undefined) {
         if (seen.has(at.code)) {
-          problems.push({ field: 'parentCode', zh: `上级单位形成循环：${row.code} → ${row.parentCode} → … → ${at.code}`, en: `the department tree would have a cycle: ${row.code} → ${row.parentCode} → … → ${at.code}` });
+          problems.push({
+            field: 'parentCode',
+            zh: `上级单位形成循环：${row.code} → ${row.parentCode} → … → ${at.code}`,
+            en: `the department tree would have a cycle: ${row.code} → ${row.parentCode} → … → ${at.code}`,
+          });
           break;
         }
         seen.add(at.code);
@@ -134,7 +145,11 @@ export function categoryParentCode(code: string): string | null {
 export function checkCategory(row: CategoryRow, state: ReferenceState): Problem[] {
   const problems: Problem[] = [];
   if (!/^(\d{2}){1,3}$/.test(row.code)) {
-    problems.push({ field: 'code', zh: `分类代码格式无效：${row.code}（2、4 或 6 位数字，三级）`, en: `invalid category code "${row.code}" (2, 4 or 6 digits: three levels)` });
+    problems.push({
+      field: 'code',
+      zh: `分类代码格式无效：${row.code}（2、4 或 6 位数字，三级）`,
+      en: `invalid category code "${row.code}" (2, 4 or 6 digits: three levels)`,
+    });
     return problems;
   }
   text(problems, 'name', row.name, 100, '分类名称', 'name');
@@ -167,7 +182,11 @@ export function checkRegion(row: RegionRow, state: ReferenceState): Problem[] {
   }
   const digits = row.level === RegionLevel.COUNTY ? /^\d{6}$/ : /^\d{12}$/;
   if (!digits.test(row.code)) {
-    problems.push({ field: 'code', zh: `区划代码格式无效：${row.code}（区县 6 位，乡镇、村 12 位）`, en: `invalid region code "${row.code}" (6 digits for a county, 12 for townships and villages)` });
+    problems.push({
+      field: 'code',
+      zh: `区划代码格式无效：${row.code}（区县 6 位，乡镇、村 12 位）`,
+      en: `invalid region code "${row.code}" (6 digits for a county, 12 for townships and villages)`,
+    });
   }
   text(problems, 'name', row.name, 50, '区划名称', 'name');
   const parentLevel = PARENT_LEVEL[row.level];
@@ -178,8 +197,10 @@ export function checkRegion(row: RegionRow, state: ReferenceState): Problem[] {
   } else {
     const parent = state.regions.get(row.parentCode);
     if (!parent) problems.push({ field: 'parentCode', zh: `上级区划代码不存在：${row.parentCode}`, en: `unknown parent code ${row.parentCode}` });
-    else if (parent.level !== parentLevel) problems.push({ field: 'parentCode', zh: `上级区划层级应为 ${parentLevel}`, en: `the parent region must be a ${parentLevel.toLowerCase()}` });
-    else if (!parent.active && row.active) problems.push({ field: 'parentCode', zh: `上级区划已停用：${row.parentCode}`, en: `parent ${row.parentCode} is inactive` });
+    else if (parent.level !== parentLevel)
+      problems.push({ field: 'parentCode', zh: `上级区划层级应为 ${parentLevel}`, en: `the parent region must be a ${parentLevel.toLowerCase()}` });
+    else if (!parent.active && row.active)
+      problems.push({ field: 'parentCode', zh: `上级区划已停用：${row.parentCode}`, en: `parent ${row.parentCode} is inactive` });
   }
   return problems;
 }
@@ -189,18 +210,25 @@ export function checkRule(row: RuleRow, state: ReferenceState): Problem[] {
   const problems: Problem[] = [];
   const category = state.categories.get(row.categoryCode);
   if (!category) problems.push({ field: 'categoryCode', zh: `分类代码不存在：${row.categoryCode}`, en: `unknown category code ${row.categoryCode}` });
-  else if (!category.active && row.active) problems.push({ field: 'categoryCode', zh: `分类已停用：${row.categoryCode}`, en: `category ${row.categoryCode} is inactive` });
+  else if (!category.active && row.active)
+    problems.push({ field: 'categoryCode', zh: `分类已停用：${row.categoryCode}`, en: `category ${row.categoryCode} is inactive` });
   if (row.regionCode) {
     const region = state.regions.get(row.regionCode);
     if (!region) problems.push({ field: 'regionCode', zh: `区划代码不存在：${row.regionCode}`, en: `unknown region ${row.regionCode}` });
-    else if (region.level === RegionLevel.COUNTY) problems.push({ field: 'regionCode', zh: '全区通用条目的区划留空', en: 'leave the region empty for a county-wide rule' });
-    else if (!region.active && row.active) problems.push({ field: 'regionCode', zh: `区划已停用：${row.regionCode}`, en: `region ${row.regionCode} is inactive` });
+    else if (region.level === RegionLevel.COUNTY)
+      problems.push({ field: 'regionCode', zh: '全区通用条目的区划留空', en: 'leave the region empty for a county-wide rule' });
+    else if (!region.active && row.active)
+      problems.push({ field: 'regionCode', zh: `区划已停用：${row.regionCode}`, en: `region ${row.regionCode} is inactive` });
   }
   if (!Object.values(TimeLimitClass).includes(row.timeLimitClass)) {
     problems.push({ field: 'timeLimitClass', zh: `办理时限类别无效：${row.timeLimitClass}`, en: `bad time-limit class "${row.timeLimitClass}"` });
   }
   if (!!row.leadDepartmentCode === row.leadIsTownship) {
-    problems.push({ field: 'leadDepartmentCode', zh: '主办单位须二选一：单位代码或“属地”', en: 'name exactly one lead: a department code or 属地 (the township)' });
+    problems.push({
+      field: 'leadDepartmentCode',
+      zh: '主办单位须二选一：单位代码或“属地”',
+      en: 'name exactly one lead: a department code or 属地 (the township)',
+    });
   }
   const unit = (code: string, field: string) => {
     const d = state.departments.get(code);
@@ -210,8 +238,10 @@ export function checkRule(row: RuleRow, state: ReferenceState): Problem[] {
   if (row.leadDepartmentCode) unit(row.leadDepartmentCode, 'leadDepartmentCode');
   const co = row.coDepartmentCodes;
   if (new Set(co).size !== co.length) problems.push({ field: 'coDepartmentCodes', zh: '协办单位重复', en: 'a co-handler is listed twice' });
-  if (row.leadDepartmentCode && co.includes(row.leadDepartmentCode)) problems.push({ field: 'coDepartmentCodes', zh: '主办单位不能同时协办', en: 'the lead cannot also co-handle' });
-  if (row.leadIsTownship && row.coTownship) problems.push({ field: 'coDepartmentCodes', zh: '属地主办时不能再属地协办', en: 'the township cannot both lead and co-handle' });
+  if (row.leadDepartmentCode && co.includes(row.leadDepartmentCode))
+    problems.push({ field: 'coDepartmentCodes', zh: '主办单位不能同时协办', en: 'the lead cannot also co-handle' });
+  if (row.leadIsTownship && row.coTownship)
+    problems.push({ field: 'coDepartmentCodes', zh: '属地主办时不能再属地协办', en: 'the township cannot both lead and co-handle' });
   for (const code of co) unit(code, 'coDepartmentCodes');
   if ([...row.note].length > 2000) problems.push({ field: 'note', zh: '依据超过 2000 个字符', en: 'the basis is longer than 2000 characters' });
   return problems;
@@ -219,11 +249,13 @@ export function checkRule(row: RuleRow, state: ReferenceState): Problem[] {
 
 export function checkMapping(row: MappingRow, state: ReferenceState): Problem[] {
   const problems: Problem[] = [];
-  if (!state.channels.has(row.channelCode)) problems.push({ field: 'channelCode', zh: `渠道代码不存在：${row.channelCode}`, en: `unknown channel ${row.channelCode}` });
+  if (!state.channels.has(row.channelCode))
+    problems.push({ field: 'channelCode', zh: `渠道代码不存在：${row.channelCode}`, en: `unknown channel ${row.channelCode}` });
   text(problems, 'hint', row.hint, 200, '渠道分类文本', 'hint');
   const category = state.categories.get(row.categoryCode);
   if (!category) problems.push({ field: 'categoryCode', zh: `分类代码不存在：${row.categoryCode}`, en: `unknown category code ${row.categoryCode}` });
-  else if (!category.active && row.active) problems.push({ field: 'categoryCode', zh: `分类已停用：${row.categoryCode}`, en: `category ${row.categoryCode} is inactive` });
+  else if (!category.active && row.active)
+    problems.push({ field: 'categoryCode', zh: `分类已停用：${row.categoryCode}`, en: `category ${row.categoryCode} is inactive` });
   return problems;
 }
 
@@ -237,20 +269,36 @@ export function checkDeactivation(table: ReferenceTable, key: string, state: Ref
   switch (table) {
     case 'department':
       return [
-        ...n([...state.departments.values()].filter((d) => d.active && d.parentCode === key).length, '仍有启用的下级单位，请先停用或调整', 'it still has active sub-units: deactivate or move them first'),
-        ...n(rules.filter((r) => r.leadDepartmentCode === key || r.coDepartmentCodes.includes(key)).length, '仍被启用的职责清单条目指定为主办或协办单位，请先修改这些条目', 'active 职责清单 rules still name it as lead or co-handler: change them first'),
+        ...n(
+          [...state.departments.values()].filter((d) => d.active && d.parentCode === key).length,
+          '仍有启用的下级单位，请先停用或调整',
+          'it still has active sub-units: deactivate or move them first',
+        ),
+        ...n(
+          rules.filter((r) => r.leadDepartmentCode === key || r.coDepartmentCodes.includes(key)).length,
+          '仍被启用的职责清单条目指定为主办或协办单位，请先修改这些条目',
+          'active 职责清单 rules still name it as lead or co-handler: change them first',
+        ),
       ];
     case 'category':
       return [
         ...n([...state.categories.values()].filter((c) => c.active && c.parentCode === key).length, '仍有启用的下级分类', 'it still has active subcategories'),
         ...n(rules.filter((r) => r.categoryCode === key).length, '仍有启用的职责清单条目', 'active 职责清单 rules are still on it'),
-        ...n([...state.mappings.values()].filter((m) => m.active && m.categoryCode === key).length, '仍有启用的渠道分类映射指向它', 'active channel category mappings still point to it'),
+        ...n(
+          [...state.mappings.values()].filter((m) => m.active && m.categoryCode === key).length,
+          '仍有启用的渠道分类映射指向它',
+          'active channel category mappings still point to it',
+        ),
       ];
     case 'region':
       return [
         ...n([...state.regions.values()].filter((r) => r.active && r.parentCode === key).length, '仍有启用的下级区划', 'it still has active child regions'),
         ...n(rules.filter((r) => r.regionCode === key).length, '仍有启用的本区划职责清单条目', 'active 职责清单 rules are still specific to it'),
-        ...n([...state.departments.values()].filter((d) => d.active && d.regionCode === key).length, '仍有启用的单位位于该区划', 'active departments are still located in it'),
+        ...n(
+          [...state.departments.values()].filter((d) => d.active && d.regionCode === key).length,
+          '仍有启用的单位位于该区划',
+          'active departments are still located in it',
+        ),
       ];
     default:
       return [];
@@ -263,8 +311,12 @@ export async function loadReferenceState(em: EntityManager): Promise<ReferenceSt
   // One after another: inside a transaction they share one connection.
   const departments = await q(`select d.code, d.name, d.kind, p.code as parent_code, r.code as region_code, d.liaisons, d.active
          from department d left join department p on p.id = d.parent_id join region r on r.id = d.region_id order by d.path`);
-  const categories = await q(`select c.code, c.name, p.code as parent_code, c.active from category c left join category p on p.id = c.parent_id order by c.code`);
-  const regions = await q(`select r.code, r.name, r.level, p.code as parent_code, r.active from region r left join region p on p.id = r.parent_id order by r.code`);
+  const categories = await q(
+    `select c.code, c.name, p.code as parent_code, c.active from category c left join category p on p.id = c.parent_id order by c.code`,
+  );
+  const regions = await q(
+    `select r.code, r.name, r.level, p.code as parent_code, r.active from region r left join region p on p.id = r.parent_id order by r.code`,
+  );
   const rules = await q(`select c.code as category_code, rg.code as region_code, ld.code as lead_code, r.lead_is_township, r.co_township,
               r.time_limit_class, r.note, r.active,
               coalesce((select array_agg(d.code order by d.code) from responsibility_rule_co_department p join department d on d.id = p.department_id
@@ -275,10 +327,25 @@ export async function loadReferenceState(em: EntityManager): Promise<ReferenceSt
   const mappings = await q(`select ch.code as channel_code, m.hint, c.code as category_code, m.active
          from category_mapping m join channel ch on ch.id = m.channel_id join category c on c.id = m.category_id order by ch.code, m.hint`);
   const channels = await q(`select code from channel`);
-  const state: ReferenceState = { departments: new Map(), categories: new Map(), regions: new Map(), rules: new Map(), mappings: new Map(), channels: new Set(channels.map((c) => c.code)) };
+  const state: ReferenceState = {
+    departments: new Map(),
+    categories: new Map(),
+    regions: new Map(),
+    rules: new Map(),
+    mappings: new Map(),
+    channels: new Set(channels.map((c) => c.code)),
+  };
   for (const d of departments) {
-    const liaisons = (typeof d.liaisons === 'string' ? JSON.parse(d.liaisons) : d.liaisons ?? []) as Liaison[];
-    state.departments.set(d.code, { code: d.code, name: d.name, kind: d.kind, parentCode: d.parent_code ?? null, regionCode: d.region_code, liaisons: normaliseLiaisons(liaisons), active: d.active });
+    const liaisons = (typeof d.liaisons === 'string' ? JSON.parse(d.liaisons) : (d.liaisons ?? [])) as Liaison[];
+    state.departments.set(d.code, {
+      code: d.code,
+      name: d.name,
+      kind: d.kind,
+      parentCode: d.parent_code ?? null,
+      regionCode: d.region_code,
+      liaisons: normaliseLiaisons(liaisons),
+      active: d.active,
+    });
   }
   for (const c of categories) state.categories.set(c.code, { code: c.code, name: c.name, parentCode: c.parent_code ?? null, active: c.active });
   for (const r of regions) state.regions.set(r.code, { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code ?? null, active: r.active });
@@ -325,7 +392,11 @@ export function normaliseLiaisons(list: readonly Liaison[]): Liaison[] {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

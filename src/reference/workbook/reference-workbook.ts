@@ -2,8 +2,7 @@ import { Workbook, type CellValue, type Worksheet } from 'exceljs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HubError } from '../../common/errors';
 import { Channel, Department } from '../../entities';
-import { DepartmentKind, type Liaison } from '../../entities/department';
-import { RegionLevel } from '../../entities/region';
+import type { Liaison } from '../../entities/department';
 import { TimeLimitClass } from '../../work-orders/enums';
 import { CHANNELS } from '../channels';
 import { CLI_ACTOR, ReferenceWriter, type Outcome, type ReferenceActor } from '../admin/reference-admin.service';
@@ -26,6 +25,7 @@ import {
   type RegionRow,
   type RuleRow,
 } from '../admin/reference-rules';
+import { DepartmentKind, RegionLevel } from '../vocabulary';
 
 /**
  * 基础数据工作簿 The county's reference data as an .xlsx workbook, one sheet per table with Chinese
@@ -145,7 +145,19 @@ function cellsOf(table: ReferenceTable, row: DepartmentRow | CategoryRow | RuleR
       const contact = (role: Liaison['role']) => d.liaisons.find((l) => l.role === role);
       const l = contact('LIAISON');
       const h = contact('LEADER');
-      return [d.code, d.name, KIND_LABELS[d.kind] ?? d.kind, d.parentCode ?? '', d.regionCode, l?.name ?? '', l?.title ?? '', l?.phone ?? '', h?.name ?? '', h?.title ?? '', h?.phone ?? ''];
+      return [
+        d.code,
+        d.name,
+        KIND_LABELS[d.kind] ?? d.kind,
+        d.parentCode ?? '',
+        d.regionCode,
+        l?.name ?? '',
+        l?.title ?? '',
+        l?.phone ?? '',
+        h?.name ?? '',
+        h?.title ?? '',
+        h?.phone ?? '',
+      ];
     }
     case 'category': {
       const c = row as CategoryRow;
@@ -154,7 +166,14 @@ function cellsOf(table: ReferenceTable, row: DepartmentRow | CategoryRow | RuleR
     case 'responsibility_rule': {
       const r = row as RuleRow;
       const co = [...r.coDepartmentCodes, ...(r.coTownship ? [TOWNSHIP_MARK] : [])];
-      return [r.categoryCode, r.regionCode ?? '', r.leadIsTownship ? TOWNSHIP_MARK : (r.leadDepartmentCode ?? ''), co.join('、'), TIME_LIMIT_LABELS[r.timeLimitClass] ?? r.timeLimitClass, r.note];
+      return [
+        r.categoryCode,
+        r.regionCode ?? '',
+        r.leadIsTownship ? TOWNSHIP_MARK : (r.leadDepartmentCode ?? ''),
+        co.join('、'),
+        TIME_LIMIT_LABELS[r.timeLimitClass] ?? r.timeLimitClass,
+        r.note,
+      ];
     }
     case 'category_mapping': {
       const m = row as MappingRow;
@@ -241,7 +260,11 @@ function text(value: CellValue): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('').trim();
+    if ('richText' in value && Array.isArray(value.richText))
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in value && typeof value.text === 'string') return value.text.trim();
     if ('result' in value) return text(value.result as CellValue);
   }
@@ -254,7 +277,10 @@ function categoryCode(value: string): string {
 }
 
 function splitCodes(value: string): string[] {
-  return value.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(/[,，、;；\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Reads the five sheets: structure (sheets, headings), required cells and duplicate keys. */
@@ -264,7 +290,14 @@ export async function readReferenceWorkbook(body: Buffer | ArrayBuffer): Promise
   try {
     await workbook.xlsx.load(body as ArrayBuffer);
   } catch {
-    parsed.problems.push({ sheet: '-', row: 0, column: null, cell: null, zh: '无法读取工作簿（应为 .xlsx 文件）', en: 'cannot read the workbook (an .xlsx file is expected)' });
+    parsed.problems.push({
+      sheet: '-',
+      row: 0,
+      column: null,
+      cell: null,
+      zh: '无法读取工作簿（应为 .xlsx 文件）',
+      en: 'cannot read the workbook (an .xlsx file is expected)',
+    });
     return parsed;
   }
   for (const spec of SHEETS) {
@@ -282,12 +315,17 @@ export async function readReferenceWorkbook(body: Buffer | ArrayBuffer): Promise
       for (const c of spec.columns) cells[c.field] = text(excelRow.getCell(columns.get(c.field)!).value);
       if (Object.values(cells).every((v) => v === '')) return;
       const problem = (field: string, zh: string, en: string) => parsed.problems.push(locate(parsed, spec, line, field, zh, en));
-      for (const c of spec.columns) if (c.required && !cells[c.field]) problem(c.field, `必填项「${c.heading}」为空`, `the required cell ${c.heading} is empty`);
+      for (const c of spec.columns)
+        if (c.required && !cells[c.field]) problem(c.field, `必填项「${c.heading}」为空`, `the required cell ${c.heading} is empty`);
       const located = toRow(spec.table, cells);
       const key = keyOf(spec.table, located);
       const keyField = spec.columns[0].field;
       if (seen.has(key)) {
-        problem(keyField, `重复的${spec.table === 'responsibility_rule' ? '分类 × 区划' : spec.table === 'category_mapping' ? '渠道 × 渠道分类文本' : '代码'}：${key}（与第 ${seen.get(key)} 行重复）`, `duplicate ${spec.table === 'responsibility_rule' ? 'category × region' : spec.table === 'category_mapping' ? 'channel × hint' : 'code'} ${key} (also on row ${seen.get(key)})`);
+        problem(
+          keyField,
+          `重复的${spec.table === 'responsibility_rule' ? '分类 × 区划' : spec.table === 'category_mapping' ? '渠道 × 渠道分类文本' : '代码'}：${key}（与第 ${seen.get(key)} 行重复）`,
+          `duplicate ${spec.table === 'responsibility_rule' ? 'category × region' : spec.table === 'category_mapping' ? 'channel × hint' : 'code'} ${key} (also on row ${seen.get(key)})`,
+        );
         return;
       }
       seen.set(key, line);
@@ -337,7 +375,15 @@ function toRow(table: ReferenceTable, c: Record<string, string>): DepartmentRow 
       const liaisons: Liaison[] = [];
       if (c.liaisons || c.liaisonTitle || c.liaisonPhone) liaisons.push({ role: 'LIAISON', name: c.liaisons, title: c.liaisonTitle, phone: c.liaisonPhone });
       if (c.leader || c.leaderTitle || c.leaderPhone) liaisons.push({ role: 'LEADER', name: c.leader, title: c.leaderTitle, phone: c.leaderPhone });
-      return { code: c.code, name: c.name, kind: fromLabel(KIND_LABELS, c.kind), parentCode: c.parentCode || null, regionCode: c.regionCode, liaisons: normaliseLiaisons(liaisons), active: true };
+      return {
+        code: c.code,
+        name: c.name,
+        kind: fromLabel(KIND_LABELS, c.kind),
+        parentCode: c.parentCode || null,
+        regionCode: c.regionCode,
+        liaisons: normaliseLiaisons(liaisons),
+        active: true,
+      };
     }
     case 'category': {
       const code = categoryCode(c.code);
@@ -415,7 +461,8 @@ export function validateReferenceWorkbook(current: ReferenceState, parsed: Parse
   for (const { row, line } of parsed.regions) {
     const found = checkRegion(row, target);
     const before = current.regions.get(row.code);
-    if (before && before.level !== row.level && Object.values(RegionLevel).includes(row.level)) found.push({ field: 'level', zh: '区划层级不能修改', en: 'the level of a region cannot change' });
+    if (before && before.level !== row.level && Object.values(RegionLevel).includes(row.level))
+      found.push({ field: 'level', zh: '区划层级不能修改', en: 'the level of a region cannot change' });
     report('region', line, found);
   }
   for (const { row, line } of parsed.departments) report('department', line, checkDepartment(row, target));
@@ -486,7 +533,14 @@ export async function importReferenceWorkbook(
         } catch (error) {
           if (error instanceof HubError && error.extensions.code === 'BAD_USER_INPUT') {
             const spec = SHEETS.find((s) => s.table === table)!;
-            failedAt = locate(parsed, spec, line, String(error.extensions.field ?? spec.columns[0].field), String(error.extensions.messageZh), String(error.extensions.messageEn));
+            failedAt = locate(
+              parsed,
+              spec,
+              line,
+              String(error.extensions.field ?? spec.columns[0].field),
+              String(error.extensions.messageZh),
+              String(error.extensions.messageEn),
+            );
           }
           throw error;
         }
@@ -495,7 +549,7 @@ export async function importReferenceWorkbook(
       const departmentParent = (code: string) => target.departments.get(code)?.parentCode ?? null;
 
       const added = await ensureChannels(tx as EntityManager, writer.state);
-      if (added) tables['渠道'] = { added, changed: 0, deactivated: 0 };
+      if (added) tables.渠道 = { added, changed: 0, deactivated: 0 };
       for (const { row, line } of [...parsed.regions].sort((a, b) => depthOf(a.row.code, regionParent) - depthOf(b.row.code, regionParent))) {
         await step('region', line, async () => (await writer.region(row, 'ANY')).outcome);
       }
@@ -510,16 +564,30 @@ export async function importReferenceWorkbook(
       for (const { row, line } of parsed.mappings) await step('category_mapping', line, async () => (await writer.mapping(row, 'ANY')).outcome);
 
       // Rows left out of the workbook: deactivated, most dependent first.
-      const gone = <R extends { active: boolean }>(current: Map<string, R>, next: Map<string, R>) => [...current].filter(([k, r]) => r.active && !next.get(k)?.active).map(([k]) => k);
+      const gone = <R extends { active: boolean }>(current: Map<string, R>, next: Map<string, R>) =>
+        [...current].filter(([k, r]) => r.active && !next.get(k)?.active).map(([k]) => k);
       const deactivate = async (table: ReferenceTable, keys: string[]) => {
         for (const key of keys) await step(table, 1, () => writer.setRowActive(table, key, false, 'ANY'));
       };
       const snapshot = await loadReferenceState(tx as EntityManager);
       await deactivate('category_mapping', gone(snapshot.mappings, target.mappings));
       await deactivate('responsibility_rule', gone(snapshot.rules, target.rules));
-      await deactivate('category', gone(snapshot.categories, target.categories).sort((a, b) => b.length - a.length));
-      await deactivate('department', gone(snapshot.departments, target.departments).sort((a, b) => depthOf(b, (c) => snapshot.departments.get(c)?.parentCode ?? null) - depthOf(a, (c) => snapshot.departments.get(c)?.parentCode ?? null)));
-      await deactivate('region', gone(snapshot.regions, target.regions).sort((a, b) => depthOf(b, (c) => snapshot.regions.get(c)?.parentCode ?? null) - depthOf(a, (c) => snapshot.regions.get(c)?.parentCode ?? null)));
+      await deactivate(
+        'category',
+        gone(snapshot.categories, target.categories).sort((a, b) => b.length - a.length),
+      );
+      await deactivate(
+        'department',
+        gone(snapshot.departments, target.departments).sort(
+          (a, b) => depthOf(b, (c) => snapshot.departments.get(c)?.parentCode ?? null) - depthOf(a, (c) => snapshot.departments.get(c)?.parentCode ?? null),
+        ),
+      );
+      await deactivate(
+        'region',
+        gone(snapshot.regions, target.regions).sort(
+          (a, b) => depthOf(b, (c) => snapshot.regions.get(c)?.parentCode ?? null) - depthOf(a, (c) => snapshot.regions.get(c)?.parentCode ?? null),
+        ),
+      );
 
       await writer.finish();
       if (options.dryRun) throw new DryRun({ dryRun: true, tables });

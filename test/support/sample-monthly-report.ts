@@ -7,37 +7,73 @@
  * department that received nothing, a key category with no evaluations, a township without a
  * population figure).
  */
-import { CATEGORIES } from '../../demo/data/categories';
-import { DEPARTMENTS } from '../../demo/data/departments';
-import { Random } from '../../demo/random';
-import { TOWNSHIPS } from '../../reference/townships';
-import type { MonthlyReport, Rates } from './monthly-report';
+import { CATEGORIES } from '../../src/demo/data/categories';
+import { DEPARTMENTS } from '../../src/demo/data/departments';
+import { Random } from '../../src/demo/random';
+import { CHANNELS } from '../../src/reference/channels';
+import { TOWNSHIPS } from '../../src/reference/townships';
+import type { MonthlyReport, Rates } from '../../src/analytics/report/monthly-report';
 
-/** The channels of src/reference/channels.ts with demo weights (copied: that module pulls in the ORM entities). */
-const SAMPLE_CHANNELS: ReadonlyArray<readonly [code: string, name: string, weight: number]> = [
-  ['12345', '12345政务服务便民热线', 68],
-  ['12315', '市场监管12315热线', 7],
-  ['12333', '人社12333热线', 4],
-  ['12328', '交通运输12328热线', 2],
-  ['board', '人民网领导留言板', 5],
-  ['xf', '赣州市数字信访“一网通”服务平台', 4],
-  ['wzjx', '问政江西', 3],
-  ['wzgz', '问政赣州', 5],
-  ['gwy-dc', '国务院“互联网+督查”', 1],
-  ['govcn-ly', '中国政府网留言', 1],
-];
+/** Demo weights of the channels of src/reference/channels.ts (its order and names). */
+const CHANNEL_WEIGHTS: Record<string, number> = {
+  '12345': 68,
+  '12315': 7,
+  '12333': 4,
+  '12328': 2,
+  board: 5,
+  xf: 4,
+  wzjx: 3,
+  wzgz: 5,
+  'gwy-dc': 1,
+  'govcn-ly': 1,
+};
+const SAMPLE_CHANNELS = CHANNELS.map((c) => [c.code, c.name, CHANNEL_WEIGHTS[c.code] ?? 1] as const);
 
 /** Relative weights of the 20 level-1 categories. */
 const CATEGORY_WEIGHTS: Record<string, number> = {
-  '01': 9, '02': 3, '03': 6, '04': 3, '05': 5, '06': 3, '07': 10, '08': 8, '09': 9, '10': 7,
-  '11': 6, '12': 5, '13': 4, '14': 5, '15': 4, '16': 4, '17': 3, '18': 2, '19': 2, '20': 2,
+  '01': 9,
+  '02': 3,
+  '03': 6,
+  '04': 3,
+  '05': 5,
+  '06': 3,
+  '07': 10,
+  '08': 8,
+  '09': 9,
+  '10': 7,
+  '11': 6,
+  '12': 5,
+  '13': 4,
+  '14': 5,
+  '15': 4,
+  '16': 4,
+  '17': 3,
+  '18': 2,
+  '19': 2,
+  '20': 2,
 };
 
 /** Demo resident populations in 10,000s (illustrative, not census figures); null = unknown. */
 const TOWNSHIP_POPULATION: Record<string, number | null> = {
-  梅林镇: 11.2, 王母渡镇: 4.1, 沙地镇: 3.6, 江口镇: 3.9, 田村镇: 4.8, 南塘镇: 3.3, 茅店镇: 3.7,
-  吉埠镇: 2.6, 五云镇: 3.0, 湖江镇: 2.9, 储潭镇: 2.4, 韩坊镇: 2.7, 阳埠乡: 1.8, 大埠乡: 1.6,
-  长洛乡: 1.5, 大田乡: 1.4, 石芫乡: 1.3, 三溪乡: 1.7, 白鹭乡: null,
+  梅林镇: 11.2,
+  王母渡镇: 4.1,
+  沙地镇: 3.6,
+  江口镇: 3.9,
+  田村镇: 4.8,
+  南塘镇: 3.3,
+  茅店镇: 3.7,
+  吉埠镇: 2.6,
+  五云镇: 3.0,
+  湖江镇: 2.9,
+  储潭镇: 2.4,
+  韩坊镇: 2.7,
+  阳埠乡: 1.8,
+  大埠乡: 1.6,
+  长洛乡: 1.5,
+  大田乡: 1.4,
+  石芫乡: 1.3,
+  三溪乡: 1.7,
+  白鹭乡: null,
 };
 
 const round = (v: number, digits: number): number => Number(v.toFixed(digits));
@@ -62,9 +98,22 @@ function split(total: number, weights: readonly number[]): number[] {
 /** All-null KPIs of a scope that received nothing. */
 export function emptyRates(): Rates {
   return {
-    received: 0, dispatched: 0, closed: 0, open: 0, overdue: 0,
-    signOnTimeRate: null, responseRate: null, replyOnTimeRate: null, closeRate: null, resolutionRate: null,
-    satisfactionRate: null, returnRate: null, reworkRate: null, extensionRate: null, avgHandlingHours: null, p90HandlingHours: null,
+    received: 0,
+    dispatched: 0,
+    closed: 0,
+    open: 0,
+    overdue: 0,
+    signOnTimeRate: null,
+    responseRate: null,
+    replyOnTimeRate: null,
+    closeRate: null,
+    resolutionRate: null,
+    satisfactionRate: null,
+    returnRate: null,
+    reworkRate: null,
+    extensionRate: null,
+    avgHandlingHours: null,
+    p90HandlingHours: null,
   };
 }
 
@@ -79,7 +128,11 @@ function sampleRates(rng: Random, received: number, quality: number): Rates {
   const overdue = Math.min(open, Math.round(open * (0.35 - 0.3 * quality)));
   const avg = round(20 + 40 * (1 - quality) + jitter(8), 1);
   return {
-    received, dispatched, closed, open, overdue,
+    received,
+    dispatched,
+    closed,
+    open,
+    overdue,
     signOnTimeRate: clamp(0.93 + 0.06 * quality + jitter(0.02)),
     responseRate: clamp(0.95 + 0.05 * quality + jitter(0.01)),
     replyOnTimeRate: clamp(0.88 + 0.1 * quality + jitter(0.03)),
@@ -114,14 +167,23 @@ export function sampleMonthlyReport(month = '2026-10'): MonthlyReport {
   const current = sampleRates(rng, received, 0.62);
   const previous = sampleRates(rng, Math.round(received * 1.06), 0.55);
 
-  const channelCounts = split(received, SAMPLE_CHANNELS.map(([, , w]) => w));
+  const channelCounts = split(
+    received,
+    SAMPLE_CHANNELS.map(([, , w]) => w),
+  );
   const channels = SAMPLE_CHANNELS.map(([code, name], i) => ({ code, name, received: channelCounts[i], share: round(channelCounts[i] / received, 4) }));
 
-  const categoryCounts = split(received, CATEGORIES.map((c) => CATEGORY_WEIGHTS[c.code] ?? 1));
+  const categoryCounts = split(
+    received,
+    CATEGORIES.map((c) => CATEGORY_WEIGHTS[c.code] ?? 1),
+  );
   const categories = CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, received: categoryCounts[i], share: round(categoryCounts[i] / received, 4) }));
 
   // About 30% of the items are county-level (no township); the rest follow the population.
-  const townshipCounts = split(Math.round(received * 0.7), TOWNSHIPS.map((t) => (TOWNSHIP_POPULATION[t.name] ?? 1.2) * (0.8 + rng.next() * 0.4)));
+  const townshipCounts = split(
+    Math.round(received * 0.7),
+    TOWNSHIPS.map((t) => (TOWNSHIP_POPULATION[t.name] ?? 1.2) * (0.8 + rng.next() * 0.4)),
+  );
   const townships = TOWNSHIPS.map((t, i) => {
     const population = TOWNSHIP_POPULATION[t.name];
     return { code: t.code, name: t.name, received: townshipCounts[i], perTenThousand: population ? round(townshipCounts[i] / population, 2) : null };
@@ -143,9 +205,24 @@ export function sampleMonthlyReport(month = '2026-10'): MonthlyReport {
 
   const bottom = ranking.slice(-3);
   const accountability: MonthlyReport['accountability'] = [
-    { departmentCode: bottom[0].departmentCode, departmentName: bottom[0].departmentName, level: 'SUPERVISOR_TALK', reason: '综合得分排名倒数第三，按时回复率低于90%' },
-    { departmentCode: bottom[1].departmentCode, departmentName: bottom[1].departmentName, level: 'HEAD_TALK', reason: '连续两个月排名后三位，二次不满意工单2件' },
-    { departmentCode: bottom[2].departmentCode, departmentName: bottom[2].departmentName, level: 'RECTIFICATION', reason: '综合得分排名末位，超期工单未按要求说明原因' },
+    {
+      departmentCode: bottom[0].departmentCode,
+      departmentName: bottom[0].departmentName,
+      level: 'SUPERVISOR_TALK',
+      reason: '综合得分排名倒数第三，按时回复率低于90%',
+    },
+    {
+      departmentCode: bottom[1].departmentCode,
+      departmentName: bottom[1].departmentName,
+      level: 'HEAD_TALK',
+      reason: '连续两个月排名后三位，二次不满意工单2件',
+    },
+    {
+      departmentCode: bottom[2].departmentCode,
+      departmentName: bottom[2].departmentName,
+      level: 'RECTIFICATION',
+      reason: '综合得分排名末位，超期工单未按要求说明原因',
+    },
   ];
 
   const keyCategories: MonthlyReport['keyCategories'] = [

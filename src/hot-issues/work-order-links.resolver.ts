@@ -2,12 +2,11 @@ import DataLoader from 'dataloader';
 import { Arg, Ctx, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { Permissions } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
-import { readMapper } from '../db/read-model';
-import { pgArray } from '../db/sql';
 import { Category, DuplicateCandidate, HotIssue, WorkOrder } from '../entities';
 import { listComplexity, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
-import { WorkOrderConnection } from './work-order.types';
+import { WorkOrderConnection } from '../work-orders/work-order.types';
+import { duplicateCandidatesOfOrders, hotIssuesOfOrders } from './hot-issue.query';
 
 @ObjectType({ description: '文本分类建议（操作员设置分类即确认）Category suggested from the text; operators confirm by setting the category' })
 export class CategorySuggestion {
@@ -31,30 +30,13 @@ function linkLoaders(ctx: HubContext): LinkLoaders {
   let loaders = perRequest.get(key);
   if (!loaders) {
     const em = ctx.em;
-    const hotIssues = readMapper(em, HotIssue);
-    const candidates = readMapper(em, DuplicateCandidate);
     loaders = {
       hotIssues: new DataLoader<number, HotIssue[]>(async (ids) => {
-        const rows = await em.execute(
-          `select h.*, m.work_order_id as "__order" from hot_issue_member m join hot_issue h on h.id = m.hot_issue_id
-            where m.work_order_id = any(?::int[]) and h.detected_at is not null order by h.detected_at desc, h.id`,
-          [pgArray([...ids])],
-        );
-        const groups = new Map<number, HotIssue[]>(ids.map((id) => [id, []]));
-        for (const row of rows) groups.get(Number(row.__order))?.push(hotIssues.map(row));
+        const groups = await hotIssuesOfOrders(em, ids);
         return ids.map((id) => groups.get(id) ?? []);
       }),
       duplicateCandidates: new DataLoader<number, DuplicateCandidate[]>(async (ids) => {
-        const rows = await em.execute(
-          `select * from duplicate_candidate where primary_id = any(?::int[]) or duplicate_id = any(?::int[]) order by score desc, id`,
-          [pgArray([...ids]), pgArray([...ids])],
-        );
-        const groups = new Map<number, DuplicateCandidate[]>(ids.map((id) => [id, []]));
-        for (const row of rows) {
-          const c = candidates.map(row);
-          groups.get(Number(row.primary_id))?.push(c);
-          if (Number(row.duplicate_id) !== Number(row.primary_id)) groups.get(Number(row.duplicate_id))?.push(c);
-        }
+        const groups = await duplicateCandidatesOfOrders(em, ids);
         return ids.map((id) => groups.get(id) ?? []);
       }),
     };
@@ -74,7 +56,8 @@ const allowed = (viewer: Viewer, roles: readonly string[]) => (roles as readonly
 export class WorkOrderLinksResolver {
   @FieldResolver(() => CategorySuggestion, {
     nullable: true,
-    description: '文本分类建议（无分类的工单由文本研判给出；分拨建议在无分类时使用）Category suggested from the text for an order without one (used by dispatch suggestions until an operator sets the category)',
+    description:
+      '文本分类建议（无分类的工单由文本研判给出；分拨建议在无分类时使用）Category suggested from the text for an order without one (used by dispatch suggestions until an operator sets the category)',
   })
   async suggestedCategory(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<CategorySuggestion | null> {
     if (!order.suggestedCategory) return null;
@@ -82,12 +65,18 @@ export class WorkOrderLinksResolver {
     return category ? { category, confidence: order.suggestedCategoryConfidence ?? 0 } : null;
   }
 
-  @FieldResolver(() => WorkOrder, { nullable: true, description: '重复投诉：该事项的首个工单（不可见时为空）Repeat complaint: the first order of the matter (null when not visible)' })
+  @FieldResolver(() => WorkOrder, {
+    nullable: true,
+    description: '重复投诉：该事项的首个工单（不可见时为空）Repeat complaint: the first order of the matter (null when not visible)',
+  })
   repeatOf(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<WorkOrder | null> | null {
     return order.repeatOf ? ctx.visibleOrders.load(order.repeatOf.id) : null;
   }
 
-  @FieldResolver(() => WorkOrderConnection, { complexity: pagedComplexity, description: '重复投诉：以本单为首单的后续工单（按可见范围，最近受理在前）Later repeat orders of this matter the viewer may see, latest first' })
+  @FieldResolver(() => WorkOrderConnection, {
+    complexity: pagedComplexity,
+    description: '重复投诉：以本单为首单的后续工单（按可见范围，最近受理在前）Later repeat orders of this matter the viewer may see, latest first',
+  })
   async repeats(
     @Root() order: WorkOrder,
     @Ctx() ctx: HubContext,
@@ -105,7 +94,8 @@ export class WorkOrderLinksResolver {
 
   @FieldResolver(() => [DuplicateCandidate], {
     complexity: listComplexity,
-    description: '多头投诉候选（含本单，另一方须可见；含证据）Duplicate candidates involving this order whose other order the viewer may see, with their evidence',
+    description:
+      '多头投诉候选（含本单，另一方须可见；含证据）Duplicate candidates involving this order whose other order the viewer may see, with their evidence',
   })
   async duplicateCandidates(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<DuplicateCandidate[]> {
     if (!allowed(requireViewer(ctx), Permissions.decideDuplicates)) return [];

@@ -14,10 +14,10 @@
  * Ground truth is `matterId`; detectors must not read it (nor `burstId`).
  */
 import { createHash } from 'node:crypto';
-import { COMPANIES, STREETS, VILLAGES } from '../../demo/data/texts';
-import { TOWNSHIPS } from '../../reference/townships';
-import { Random } from '../../demo/random';
-import { LOCAL_ESTATES } from './lexicon';
+import { COMPANIES, STREETS, VILLAGES } from '../../src/demo/data/texts';
+import { TOWNSHIPS } from '../../src/reference/townships';
+import { Random } from '../../src/demo/random';
+import { LOCAL_ESTATES } from '../../src/hot-issues/text/lexicon';
 
 export interface LabeledComplaint {
   id: string;
@@ -76,121 +76,191 @@ const TAXI = ['出租车', '的士', '出租汽车', '出租车司机', '的哥'
 
 const KINDS: MatterKind[] = [
   {
-    key: 'taxi-meter', categoryCode: '110101', urban: 0.6, amount: [30, 150],
+    key: 'taxi-meter',
+    categoryCode: '110101',
+    urban: 0.6,
+    amount: [30, 150],
     subjects: [TAXI],
     problems: [['不打表', '拒绝打表', '不按表计价', '不用计价器', '不按计价器收费', '不打计价器', '不按里程计费', '一口价乱要价']],
     spots: ['汽车站', '客运站', '火车站', '人民医院门口'],
     frames: [
-      '{L}的{S}{P}，乘客要求打表被拒绝', '在{L}坐{S}，司机{P}，随口开价', '{S}在{L}拉客时{P}，多收车费',
-      '{L}一带{S}普遍{P}，乘客意见很大', '{L}排队等客的{S}{P}，几公里路收费远高于正常价格', '从{L}打车，{S}{P}，开口就要{amount}元',
-      '{S}{P}的现象在{L}非常突出', '{L}门口的{S}一律{P}，不坐就走人',
+      '{L}的{S}{P}，乘客要求打表被拒绝',
+      '在{L}坐{S}，司机{P}，随口开价',
+      '{S}在{L}拉客时{P}，多收车费',
+      '{L}一带{S}普遍{P}，乘客意见很大',
+      '{L}排队等客的{S}{P}，几公里路收费远高于正常价格',
+      '从{L}打车，{S}{P}，开口就要{amount}元',
+      '{S}{P}的现象在{L}非常突出',
+      '{L}门口的{S}一律{P}，不坐就走人',
     ],
-    details: ['车牌号为赣B{plate}', '司机说从{L}出发都是这个价', '外地乘客更容易被宰', '晚上十点以后更严重', '司机态度蛮横', '正常打表只要十几元', '已保留付款截图', '乘客要发票司机也不给'],
+    details: [
+      '车牌号为赣B{plate}',
+      '司机说从{L}出发都是这个价',
+      '外地乘客更容易被宰',
+      '晚上十点以后更严重',
+      '司机态度蛮横',
+      '正常打表只要十几元',
+      '已保留付款截图',
+      '乘客要发票司机也不给',
+    ],
   },
   {
-    key: 'taxi-refuse', categoryCode: '110101', urban: 0.6,
+    key: 'taxi-refuse',
+    categoryCode: '110101',
+    urban: 0.6,
     subjects: [TAXI],
-    problems: [['拒载', '拒绝载客', '拒拉乘客', '不肯载客'], ['嫌路近不拉', '嫌路程太近拒载', '短途不拉']],
+    problems: [
+      ['拒载', '拒绝载客', '拒拉乘客', '不肯载客'],
+      ['嫌路近不拉', '嫌路程太近拒载', '短途不拉'],
+    ],
     spots: ['汽车站', '客运站', '火车站', '人民医院门口'],
     frames: [
-      '{L}的{S}{P}，乘客说出目的地后司机直接开走', '在{L}等车半小时，好几辆{S}都{P}', '{S}在{L}{P}，带行李的老人也不拉',
-      '{L}{S}{P}现象严重', '晚上在{L}打车，{S}{P}', '{L}候客的{S}{P}，只愿意拼车去市区',
+      '{L}的{S}{P}，乘客说出目的地后司机直接开走',
+      '在{L}等车半小时，好几辆{S}都{P}',
+      '{S}在{L}{P}，带行李的老人也不拉',
+      '{L}{S}{P}现象严重',
+      '晚上在{L}打车，{S}{P}',
+      '{L}候客的{S}{P}，只愿意拼车去市区',
     ],
     details: ['下雨天尤其严重', '带小孩的乘客也被拒载', '车牌号为赣B{plate}', '司机称要交班', '空车亮着灯却不停', '乘客只能走路回家'],
   },
   {
-    key: 'taxi-detour', categoryCode: '110101', urban: 0.6, amount: [30, 120],
+    key: 'taxi-detour',
+    categoryCode: '110101',
+    urban: 0.6,
+    amount: [30, 120],
     subjects: [TAXI],
     problems: [['故意绕路', '绕远路', '绕道多收钱', '不走近路', '专挑远路走']],
     spots: ['汽车站', '客运站', '火车站', '人民医院门口'],
     frames: [
-      '乘坐{S}从{L}出发，司机{P}，车费比平时多了一倍', '{L}的{S}{P}，欺负外地人不认路', '在{L}上了一辆{S}，司机{P}多收了{amount}元',
+      '乘坐{S}从{L}出发，司机{P}，车费比平时多了一倍',
+      '{L}的{S}{P}，欺负外地人不认路',
+      '在{L}上了一辆{S}，司机{P}多收了{amount}元',
       '{S}从{L}出发{P}，乘客提出异议司机还骂人',
     ],
     details: ['车牌号为赣B{plate}', '手机导航显示只有三公里', '司机态度恶劣', '平时十几元的车费收了{amount}元', '已记下司机工号'],
   },
   {
-    key: 'black-car', categoryCode: '110104', urban: 0.4,
-    subjects: [['黑车', '无证车辆', '非法营运车辆', '无牌黑车'], ['黑摩的', '摩的', '载客摩托车']],
+    key: 'black-car',
+    categoryCode: '110104',
+    urban: 0.4,
+    subjects: [
+      ['黑车', '无证车辆', '非法营运车辆', '无牌黑车'],
+      ['黑摩的', '摩的', '载客摩托车'],
+    ],
     problems: [['非法营运', '非法载客', '拉客揽客', '强行拉客', '抢客源']],
     spots: ['汽车站', '客运站', '火车站', '集镇路口'],
-    frames: [
-      '{L}门口大量{S}{P}', '{S}长期在{L}{P}，扰乱客运秩序', '{L}有{S}{P}，乘客安全没有保障', '每天都有{S}在{L}{P}，正规班车没人坐',
-    ],
+    frames: ['{L}门口大量{S}{P}', '{S}长期在{L}{P}，扰乱客运秩序', '{L}有{S}{P}，乘客安全没有保障', '每天都有{S}在{L}{P}，正规班车没人坐'],
     details: ['车况很差超员严重', '司机围堵旅客拉生意', '出了事故无法理赔', '多达十几辆车', '有一辆白色面包车最嚣张'],
   },
   {
-    key: 'rural-bus', categoryCode: '110103', urban: 0,
+    key: 'rural-bus',
+    categoryCode: '110103',
+    urban: 0,
     subjects: [['农村客运班车', '乡村班车', '客运班线', '城乡公交', '班车']],
-    problems: [['停运', '停开', '不开了', '说停就停'], ['班次减少', '一天只有一班', '班次太少']],
+    problems: [
+      ['停运', '停开', '不开了', '说停就停'],
+      ['班次减少', '一天只有一班', '班次太少'],
+    ],
     spots: ['{village}'],
     frames: ['{L}到县城的{S}{P}，村民出行困难', '{S}{P}，{L}的老人学生进城很不方便', '通往{L}的{S}{P}', '{L}的{S}最近{P}'],
     details: ['学生周末回家没有车坐', '只能坐摩的进城', '村民到县城看病很难', '以前一天有四班车'],
   },
   {
-    key: 'square-dance', categoryCode: '050302', urban: 0.5,
+    key: 'square-dance',
+    categoryCode: '050302',
+    urban: 0.5,
     subjects: [['广场舞', '广场舞音响', '跳舞的音响', '广场舞队伍的音箱', '跳广场舞的']],
     problems: [['音量太大', '噪音扰民', '吵得睡不着', '声音震耳', '声音太大']],
     spots: ['文化广场', '滨江公园', '城市广场', '{village}文化广场'],
-    frames: [
-      '{L}的{S}{P}，周边居民无法休息', '每天晚上{L}{S}{P}', '{S}在{L}{P}，一直跳到晚上十点多', '{L}{S}{P}，小孩无法写作业',
-      '{L}跳{S}{P}，劝说也不听',
-    ],
+    frames: ['{L}的{S}{P}，周边居民无法休息', '每天晚上{L}{S}{P}', '{S}在{L}{P}，一直跳到晚上十点多', '{L}{S}{P}，小孩无法写作业', '{L}跳{S}{P}，劝说也不听'],
     details: ['家里有高考学生', '老人有心脏病受不了', '从晚上七点开始', '音响对着居民楼', '多次劝说无效'],
   },
   {
-    key: 'shop-speaker', categoryCode: '050302', urban: 0.7,
-    subjects: [['喇叭', '大喇叭', '促销喇叭', '店门口的喇叭'], ['音箱', '音响', '店铺音箱', '门口的音响']],
-    problems: [['循环播放广告', '反复播放广告', '整天播放促销广告'], ['大声叫卖', '叫卖声很大', '叫卖从早响到晚']],
+    key: 'shop-speaker',
+    categoryCode: '050302',
+    urban: 0.7,
+    subjects: [
+      ['喇叭', '大喇叭', '促销喇叭', '店门口的喇叭'],
+      ['音箱', '音响', '店铺音箱', '门口的音响'],
+    ],
+    problems: [
+      ['循环播放广告', '反复播放广告', '整天播放促销广告'],
+      ['大声叫卖', '叫卖声很大', '叫卖从早响到晚'],
+    ],
     spots: ['{street}', '步行街', '老街', '商业广场'],
     frames: ['{L}的商铺{S}{P}', '{L}多家店铺的{S}{P}，路过的人都受不了', '商家{S}在{L}{P}，楼上住户不堪其扰', '{L}的店铺用{S}{P}，噪音扰民'],
     details: ['音量非常大', '一早就开始放', '周末更吵', '内容都是清仓甩卖'],
   },
   {
-    key: 'night-construction', categoryCode: '050301', urban: 0.7,
-    subjects: [['工地', '施工单位', '在建项目', '建筑工地'], ['打桩机', '打桩的机器']],
+    key: 'night-construction',
+    categoryCode: '050301',
+    urban: 0.7,
+    subjects: [
+      ['工地', '施工单位', '在建项目', '建筑工地'],
+      ['打桩机', '打桩的机器'],
+    ],
     problems: [['夜间施工', '半夜施工', '深夜作业', '凌晨还在施工', '晚上施工到两三点']],
     spots: ['{street}', '{street}在建楼盘', '{company}项目'],
-    frames: [
-      '{L}的{S}{P}，噪音很大', '{L}{S}{P}，周边居民无法入睡', '{S}在{L}{P}，严重扰民', '每天晚上{L}{S}{P}',
-      '{L}附近{S}{P}，不知道有没有办夜间施工许可',
-    ],
+    frames: ['{L}的{S}{P}，噪音很大', '{L}{S}{P}，周边居民无法入睡', '{S}在{L}{P}，严重扰民', '每天晚上{L}{S}{P}', '{L}附近{S}{P}，不知道有没有办夜间施工许可'],
     details: ['搅拌车进出声音很大', '工地灯光直射居民家', '孩子第二天要考试', '已持续半个月', '打桩声音震得窗户响'],
   },
   {
-    key: 'restaurant-fumes', categoryCode: '050102', urban: 0.7,
-    subjects: [['烧烤店', '烧烤摊', '夜宵烧烤店'], ['餐馆', '饭店', '小饭馆', '餐饮店']],
+    key: 'restaurant-fumes',
+    categoryCode: '050102',
+    urban: 0.7,
+    subjects: [
+      ['烧烤店', '烧烤摊', '夜宵烧烤店'],
+      ['餐馆', '饭店', '小饭馆', '餐饮店'],
+    ],
     problems: [['油烟直排', '油烟很大', '没有安装油烟净化器', '油烟扰民', '油烟熏进居民家']],
     spots: ['{street}', '{estate}楼下', '老街'],
     frames: ['{L}的{S}{P}', '{L}{S}{P}，居民不敢开窗', '{S}在{L}{P}，衣服晾在外面都是油烟味', '{L}一家{S}{P}，排烟管正对居民楼'],
     details: ['营业到凌晨两三点', '烟熏得墙面发黑', '还占道摆桌', '夏天根本不敢开窗'],
   },
   {
-    key: 'pig-farm', categoryCode: '050202', urban: 0,
+    key: 'pig-farm',
+    categoryCode: '050202',
+    urban: 0,
     subjects: [['养猪场', '猪场', '生猪养殖场', '养猪户']],
-    problems: [['臭气熏天', '气味难闻', '臭味很大'], ['粪水直排', '污水乱排', '粪污排进河里', '粪水流进小河']],
+    problems: [
+      ['臭气熏天', '气味难闻', '臭味很大'],
+      ['粪水直排', '污水乱排', '粪污排进河里', '粪水流进小河'],
+    ],
     spots: ['{village}'],
     frames: ['{L}的{S}{P}', '{L}有一家{S}{P}，村民苦不堪言', '{S}在{L}{P}，附近河水都变黑了', '{L}附近{S}{P}，蚊蝇成群'],
     details: ['养了几百头猪', '离居民房屋不到一百米', '下游村民用水受影响', '夏天更严重'],
   },
   {
-    key: 'open-burning', categoryCode: '050103', urban: 0,
-    subjects: [['秸秆', '稻草', '稻秆'], ['废旧电线', '电线皮', '废电缆'], ['垃圾', '生活垃圾']],
+    key: 'open-burning',
+    categoryCode: '050103',
+    urban: 0,
+    subjects: [
+      ['秸秆', '稻草', '稻秆'],
+      ['废旧电线', '电线皮', '废电缆'],
+      ['垃圾', '生活垃圾'],
+    ],
     problems: [['露天焚烧', '焚烧', '点火焚烧']],
     spots: ['{village}'],
     frames: ['{L}有人{P}{S}，浓烟滚滚', '{L}田里{P}{S}，呛得人睡不着', '{L}附近{P}{S}，浓烟飘进村里', '有人在{L}{P}{S}'],
     details: ['晚上偷偷烧', '附近就是高速公路', '已经烧了好几天', '黑烟很呛人'],
   },
   {
-    key: 'garbage', categoryCode: '090301',
-    subjects: [['垃圾', '生活垃圾', '垃圾桶里的垃圾'], ['垃圾池', '垃圾房']],
+    key: 'garbage',
+    categoryCode: '090301',
+    subjects: [
+      ['垃圾', '生活垃圾', '垃圾桶里的垃圾'],
+      ['垃圾池', '垃圾房'],
+    ],
     problems: [['没人清运', '长时间不清运', '好几天没人收', '堆积没人清理']],
     spots: ['{village}', '{estate}', '农贸市场'],
     frames: ['{L}的{S}{P}', '{L}{S}{P}，苍蝇蚊子很多', '{S}在{L}{P}，气味难闻', '{L}附近{S}{P}，已经堆成小山'],
     details: ['天气热味道很大', '野狗翻得到处都是', '保洁员说车坏了', '小孩上学要从旁边经过'],
   },
   {
-    key: 'street-lamp', categoryCode: '090401', urban: 0.6,
+    key: 'street-lamp',
+    categoryCode: '090401',
+    urban: 0.6,
     subjects: [['路灯', '街灯', '路边的灯', '一排路灯']],
     problems: [['不亮', '坏了', '全部熄灭', '晚上不亮']],
     spots: ['{street}', '{village}村道'],
@@ -198,23 +268,35 @@ const KINDS: MatterKind[] = [
     details: ['大概有十几盏', '晚上散步的人很多', '已经有人摔倒', '路边还有水沟'],
   },
   {
-    key: 'manhole', categoryCode: '090402', urban: 0.8,
+    key: 'manhole',
+    categoryCode: '090402',
+    urban: 0.8,
     subjects: [['井盖', '窨井盖', '下水道井盖', '雨水井盖']],
-    problems: [['缺失', '丢失', '被盗', '不见了'], ['破损', '碎了', '塌了一半']],
+    problems: [
+      ['缺失', '丢失', '被盗', '不见了'],
+      ['破损', '碎了', '塌了一半'],
+    ],
     spots: ['{street}', '{street}人行道'],
     frames: ['{L}的{S}{P}', '{L}{S}{P}，行人容易掉下去', '{S}在{L}{P}，只用树枝挡着', '{L}有个{S}{P}，存在安全隐患'],
     details: ['晚上看不清', '附近是学校', '已经有电动车摔倒', '井深大约两米'],
   },
   {
-    key: 'village-road', categoryCode: '160301', urban: 0,
+    key: 'village-road',
+    categoryCode: '160301',
+    urban: 0,
     subjects: [['村道', '通村公路', '水泥路', '村组道路']],
-    problems: [['坑洼不平', '破损严重', '到处是坑'], ['塌陷', '路基塌方', '塌了一大块']],
+    problems: [
+      ['坑洼不平', '破损严重', '到处是坑'],
+      ['塌陷', '路基塌方', '塌了一大块'],
+    ],
     spots: ['{village}'],
     frames: ['{L}的{S}{P}', '{L}{S}{P}，下雨天没法走', '通往{L}的{S}{P}，车辆无法通行', '{S}在{L}一段{P}'],
     details: ['重车经常通行', '修好才两年', '学生上学要走这条路', '有一段路基被水冲空'],
   },
   {
-    key: 'water-outage', categoryCode: '040101', urban: 0,
+    key: 'water-outage',
+    categoryCode: '040101',
+    urban: 0,
     subjects: [['自来水', '家里自来水', '村里自来水']],
     problems: [['停水', '没水', '断水', '不出水', '一直停水']],
     spots: ['{village}'],
@@ -222,7 +304,9 @@ const KINDS: MatterKind[] = [
     details: ['已经三天了', '老人小孩多', '供水站电话打不通', '做饭都成问题'],
   },
   {
-    key: 'power-outage', categoryCode: '070201', urban: 0,
+    key: 'power-outage',
+    categoryCode: '070201',
+    urban: 0,
     subjects: [['村里', '家里', '村民家里']],
     problems: [['频繁停电', '经常停电', '老是停电', '三天两头停电']],
     spots: ['{village}'],
@@ -230,7 +314,10 @@ const KINDS: MatterKind[] = [
     details: ['没有提前通知', '天气很热老人受不了', '电器被烧坏', '供电所说线路老化'],
   },
   {
-    key: 'unpaid-wages', categoryCode: '010101', urban: 0.3, amount: [2000, 90000],
+    key: 'unpaid-wages',
+    categoryCode: '010101',
+    urban: 0.3,
+    amount: [2000, 90000],
     subjects: [['工资', '工钱', '血汗钱', '劳务费']],
     problems: [['拖欠', '一直不发', '不给', '欠着不还', '拖着不结']],
     spots: ['{company}工地', '{company}项目部', '{company}'],
@@ -238,56 +325,96 @@ const KINDS: MatterKind[] = [
     details: ['已经拖了{months}个月', '涉及{count}名工人', '老板电话不接', '快过年了急需用钱', '包工头说总包没拨款'],
   },
   {
-    key: 'expired-food', categoryCode: '100101', urban: 0.5,
-    subjects: [['熟食', '卤菜', '熟食卤味'], ['面包', '糕点'], ['牛奶', '酸奶', '奶制品']],
-    problems: [['过期', '已过保质期', '超过保质期'], ['变质', '发霉', '长毛发霉']],
+    key: 'expired-food',
+    categoryCode: '100101',
+    urban: 0.5,
+    subjects: [
+      ['熟食', '卤菜', '熟食卤味'],
+      ['面包', '糕点'],
+      ['牛奶', '酸奶', '奶制品'],
+    ],
+    problems: [
+      ['过期', '已过保质期', '超过保质期'],
+      ['变质', '发霉', '长毛发霉'],
+    ],
     spots: ['{shop}', '农贸市场', '超市'],
     frames: ['在{L}买的{S}{P}', '{L}销售{P}{S}', '{L}卖的{S}{P}，商家拒绝退换', '{S}{P}，是在{L}买的'],
     details: ['孩子吃了拉肚子', '保留了购物小票', '店员态度很差', '货架上还有好多'],
   },
   {
-    key: 'elevator', categoryCode: '100401', urban: 0.9,
+    key: 'elevator',
+    categoryCode: '100401',
+    urban: 0.9,
     subjects: [['电梯', '小区电梯', '单元电梯', '楼里的电梯']],
-    problems: [['经常故障', '频繁坏', '三天两头坏', '经常停运'], ['困人', '把人困在里面']],
+    problems: [
+      ['经常故障', '频繁坏', '三天两头坏', '经常停运'],
+      ['困人', '把人困在里面'],
+    ],
     spots: ['{estate}'],
     frames: ['{L}的{S}{P}', '{L}{S}{P}，老人上下楼很困难', '{S}{P}，{L}物业不管', '{L}{S}{P}，存在安全隐患'],
     details: ['上周还困了人', '维保单位很久没来', '住户有{count}户', '电梯合格证过期'],
   },
   {
-    key: 'fire-lane', categoryCode: '020301', urban: 0.8,
+    key: 'fire-lane',
+    categoryCode: '020301',
+    urban: 0.8,
     subjects: [['消防通道', '生命通道', '消防车通道']],
-    problems: [['被占用', '被堵塞', '停满车辆', '被车堵死'], ['堆放杂物', '堆满杂物']],
+    problems: [
+      ['被占用', '被堵塞', '停满车辆', '被车堵死'],
+      ['堆放杂物', '堆满杂物'],
+    ],
     spots: ['{estate}', '农贸市场', '商业广场'],
     frames: ['{L}的{S}{P}', '{L}{S}{P}，发生火灾消防车进不来', '{S}在{L}长期{P}'],
     details: ['物业劝导无效', '晚上更严重', '有人还在通道上搭棚'],
   },
   {
-    key: 'illegal-parking', categoryCode: '150201', urban: 0.8,
-    subjects: [['车辆', '私家车', '小车'], ['货车', '大货车', '重型货车']],
+    key: 'illegal-parking',
+    categoryCode: '150201',
+    urban: 0.8,
+    subjects: [
+      ['车辆', '私家车', '小车'],
+      ['货车', '大货车', '重型货车'],
+    ],
     problems: [['乱停乱放', '占道停车', '违停', '随意停放']],
     spots: ['{street}', '中心小学门口', '农贸市场门口'],
     frames: ['{L}{S}{P}', '{L}{S}{P}，造成交通拥堵', '{S}在{L}{P}，行人只能走机动车道', '{L}的{S}长期{P}'],
     details: ['早晚高峰尤其严重', '交警很少来', '救护车都过不去'],
   },
   {
-    key: 'property-service', categoryCode: '080101', urban: 0.9,
+    key: 'property-service',
+    categoryCode: '080101',
+    urban: 0.9,
     subjects: [['物业', '物业公司', '小区物业']],
-    problems: [['不作为', '服务差', '收费不干活', '什么都不管'], ['不打扫卫生', '卫生没人搞']],
+    problems: [
+      ['不作为', '服务差', '收费不干活', '什么都不管'],
+      ['不打扫卫生', '卫生没人搞'],
+    ],
     spots: ['{estate}'],
     frames: ['{L}的{S}{P}', '{L}{S}{P}，业主意见很大', '{S}{P}，{L}楼道很脏'],
     details: ['物业费照收', '门禁坏了没人修', '绿化没人管'],
   },
   {
-    key: 'school-fees', categoryCode: '120102', urban: 0.4, amount: [20, 400],
+    key: 'school-fees',
+    categoryCode: '120102',
+    urban: 0.4,
+    amount: [20, 400],
     subjects: [['学校', '校方', '学校老师']],
-    problems: [['收取资料费', '乱收资料费', '强制收资料费'], ['收补课费', '强制收补课费', '变相收补课费']],
+    problems: [
+      ['收取资料费', '乱收资料费', '强制收资料费'],
+      ['收补课费', '强制收补课费', '变相收补课费'],
+    ],
     spots: ['{village}小学', '{short}中学', '{village}幼儿园', '{short}中心小学'],
     frames: ['{L}{S}{P}', '{L}的{S}{P}，每人收{amount}元', '{S}在{L}{P}，家长不敢声张', '孩子在{L}读书，{S}{P}'],
     details: ['不开收据', '说是自愿其实强制', '班主任在群里通知'],
   },
   {
-    key: 'street-vendors', categoryCode: '090101', urban: 0.7,
-    subjects: [['摊贩', '流动摊点', '小商贩', '流动摊贩'], ['水果摊', '卖水果的摊子']],
+    key: 'street-vendors',
+    categoryCode: '090101',
+    urban: 0.7,
+    subjects: [
+      ['摊贩', '流动摊点', '小商贩', '流动摊贩'],
+      ['水果摊', '卖水果的摊子'],
+    ],
     problems: [['占道经营', '占用人行道', '摆摊堵路', '占道摆摊']],
     spots: ['{street}', '中心小学门口', '农贸市场门口'],
     frames: ['{L}{S}{P}', '{L}的{S}{P}，行人无法通行', '{S}在{L}{P}，城管来了就走'],
@@ -300,24 +427,74 @@ const WEB_OPENERS = ['您好，', '尊敬的领导：您好！', '网友留言�
 const XF_OPENERS = ['信访人反映，', '来信人反映：'];
 const TIME_PHRASES = ['', '', '最近', '近几天', '这几天', '今天上午', '昨天晚上', '近一周以来', '一段时间以来'];
 const ASKS = [
-  '诉求：请相关部门尽快处理。', '希望有关部门管一管。', '请求尽快核实查处。', '要求相关部门给个说法。', '请相关部门核实处理。',
-  '希望尽快解决。', '', '请尽快派人查看。', '望政府重视。',
+  '诉求：请相关部门尽快处理。',
+  '希望有关部门管一管。',
+  '请求尽快核实查处。',
+  '要求相关部门给个说法。',
+  '请相关部门核实处理。',
+  '希望尽快解决。',
+  '',
+  '请尽快派人查看。',
+  '望政府重视。',
 ];
 const REPEAT_MARKERS = ['来电人此前已反映过该问题，至今仍未解决，', '再次来电反映，', '第二次反映，', '之前反映过，没人处理，', '又来电催办，'];
 const DURATIONS = ['已经一个多月了', '好几天了', '持续半个月', '快一周了', '很久了'];
 
 /** Homophone / look-alike typos seen in hotline records. */
 const TYPOS: ReadonlyArray<readonly [string, string]> = [
-  ['表', '彪'], ['载', '栽'], ['噪', '燥'], ['垃圾', '拉圾'], ['坏', '怀'], ['灯', '登'], ['停', '亭'], ['资', '咨'],
-  ['欠', '歉'], ['路', '露'], ['臭', '丑'], ['烟', '焰'], ['梯', '题'], ['施', '师'], ['营', '赢'], ['费', '废'],
-  ['车', '东'], ['井', '进'], ['水', '谁'], ['电', '店'], ['扰', '饶'], ['发', '法'],
+  ['表', '彪'],
+  ['载', '栽'],
+  ['噪', '燥'],
+  ['垃圾', '拉圾'],
+  ['坏', '怀'],
+  ['灯', '登'],
+  ['停', '亭'],
+  ['资', '咨'],
+  ['欠', '歉'],
+  ['路', '露'],
+  ['臭', '丑'],
+  ['烟', '焰'],
+  ['梯', '题'],
+  ['施', '师'],
+  ['营', '赢'],
+  ['费', '废'],
+  ['车', '东'],
+  ['井', '进'],
+  ['水', '谁'],
+  ['电', '店'],
+  ['扰', '饶'],
+  ['发', '法'],
 ];
 
 function channelsFor(category: string): readonly (readonly [string, number])[] {
-  if (category.startsWith('11')) return [['12345', 5], ['12328', 3], ['board', 1], ['wzgz', 1]];
-  if (category.startsWith('10')) return [['12345', 5], ['12315', 3.5], ['wzgz', 1], ['board', 0.5]];
-  if (category.startsWith('01')) return [['12345', 6], ['12333', 2], ['xf', 1], ['board', 1]];
-  return [['12345', 7], ['board', 1], ['wzgz', 1], ['wzjx', 0.5], ['xf', 0.5]];
+  if (category.startsWith('11'))
+    return [
+      ['12345', 5],
+      ['12328', 3],
+      ['board', 1],
+      ['wzgz', 1],
+    ];
+  if (category.startsWith('10'))
+    return [
+      ['12345', 5],
+      ['12315', 3.5],
+      ['wzgz', 1],
+      ['board', 0.5],
+    ];
+  if (category.startsWith('01'))
+    return [
+      ['12345', 6],
+      ['12333', 2],
+      ['xf', 1],
+      ['board', 1],
+    ];
+  return [
+    ['12345', 7],
+    ['board', 1],
+    ['wzgz', 1],
+    ['wzjx', 0.5],
+    ['xf', 0.5],
+  ];
 }
 
 const DAY = 86_400_000;
@@ -347,9 +524,7 @@ interface Matter {
  */
 const SAME_SPOT_GAP = 14 * DAY;
 /** Names that identify a spot (the places a generated matter can be at). */
-const SPOT_NAMES: readonly string[] = [
-  ...Object.values(VILLAGES).flat(), ...STREETS, ...LOCAL_ESTATES, ...COMPANIES, '赣县汽车站', '赣县客运站', '赣县火车站',
-];
+const SPOT_NAMES: readonly string[] = [...Object.values(VILLAGES).flat(), ...STREETS, ...LOCAL_ESTATES, ...COMPANIES, '赣县汽车站', '赣县客运站', '赣县火车站'];
 
 class Builder {
   private readonly r: Random;
@@ -435,7 +610,16 @@ class Builder {
     };
     const details = this.shuffle([...kind.details]).slice(0, 3 + this.r.int(0, 2));
     const m: Matter = {
-      id, kind, township: t, spot, subjects: this.pick(kind.subjects), problems: this.pick(kind.problems), details, vars, first: from, last: to,
+      id,
+      kind,
+      township: t,
+      spot,
+      subjects: this.pick(kind.subjects),
+      problems: this.pick(kind.problems),
+      details,
+      vars,
+      first: from,
+      last: to,
       burstId: burst ? `B${id.slice(1)}` : undefined,
     };
     const key = this.spotKey(kind, t, spot);
@@ -490,7 +674,11 @@ class Builder {
     const kind = m.kind;
     const loc = this.location(m);
     const frame = repeatOf && this.r.chance(0.6) ? repeatOf.frame : this.pick(kind.frames);
-    const length = this.r.weighted<'short' | 'medium' | 'long'>([['short', 0.15], ['medium', 0.55], ['long', 0.3]]);
+    const length = this.r.weighted<'short' | 'medium' | 'long'>([
+      ['short', 0.15],
+      ['medium', 0.55],
+      ['long', 0.3],
+    ]);
     const web = channel === 'board' || channel.startsWith('wz');
     let opener = channel === 'xf' ? this.pick(XF_OPENERS) : web ? this.pick(WEB_OPENERS) : this.pick(HOTLINE_OPENERS);
     opener = opener.replace('{town}', m.township.name);
@@ -526,8 +714,15 @@ class Builder {
     m.first = Math.min(m.first, at);
     m.last = Math.max(m.last, at);
     this.out.push({
-      id: '', text, channel, regionCode: m.township.code, categoryCode: m.kind.categoryCode,
-      receivedAt: new Date(Math.round(at / 1000) * 1000), citizenKey, matterId: m.id, burstId: m.burstId,
+      id: '',
+      text,
+      channel,
+      regionCode: m.township.code,
+      categoryCode: m.kind.categoryCode,
+      receivedAt: new Date(Math.round(at / 1000) * 1000),
+      citizenKey,
+      matterId: m.id,
+      burstId: m.burstId,
     });
   }
 
@@ -561,8 +756,14 @@ class Builder {
       const kind = this.pick(KINDS);
       const start = t0 + this.r.next() * (span - 5 * DAY);
       const n = Math.min(30, 3 + Math.floor(-Math.log(1 - this.r.next()) * 7));
-      const duration = this.r.weighted([[0.25, 1], [1, 2], [2.5, 2], [5, 1]] as const) * DAY;
-      const times = Array.from({ length: n }, () => start + Math.pow(this.r.next(), 1.6) * duration);
+      const duration =
+        this.r.weighted([
+          [0.25, 1],
+          [1, 2],
+          [2.5, 2],
+          [5, 1],
+        ] as const) * DAY;
+      const times = Array.from({ length: n }, () => start + this.r.next() ** 1.6 * duration);
       const m = this.matter(kind, Math.min(...times), Math.max(...times), undefined, true);
       if (!m) continue;
       bursts.push(m);
@@ -604,9 +805,8 @@ class Builder {
         const sameTop = KINDS.filter((k) => k.categoryCode.slice(0, 2) === b.kind.categoryCode.slice(0, 2) && k !== b.kind);
         // Another problem of the same subject, or the same problem at another spot of the township.
         const roll = this.r.next();
-        kind = roll < 0.5 && sameCategory.length > 0 ? this.pick(sameCategory)
-          : roll < 0.7 ? b.kind
-          : sameTop.length > 0 ? this.pick(sameTop) : this.pick(KINDS);
+        kind =
+          roll < 0.5 && sameCategory.length > 0 ? this.pick(sameCategory) : roll < 0.7 ? b.kind : sameTop.length > 0 ? this.pick(sameTop) : this.pick(KINDS);
         town = b.township;
         at = b.first + (this.r.next() * 20 - 10) * DAY;
       } else {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RequestType, Urgency } from '../work-orders/enums';
-import type { WorkOrderService } from '../work-orders/work-order.service';
-import type { TextAnalyzer } from './analyzer';
-import type { HotIssuePolicy } from './policy';
-import { generateLabeledComplaints, type LabeledComplaint } from './text/labeled-data';
+import { RequestType, Urgency } from '../../src/work-orders/enums';
+import type { WorkOrderService } from '../../src/work-orders/work-order.service';
+import type { TextAnalyzer } from '../../src/hot-issues/analyzer';
+import type { HotIssuePolicy } from '../../src/hot-issues/policy';
+import { generateLabeledComplaints, type LabeledComplaint } from './labeled-data';
+import { demoGazetteerEntries } from './gazetteer';
 
 /**
  * `npm run eval:hot` and its test: a labeled stream (text/labeled-data.ts: bursts of paraphrased
@@ -26,7 +27,12 @@ export interface EvaluationResult {
   pairs: { truth: number; predicted: number; correct: number; precision: number; recall: number; f1: number };
   hot: { detected: number; correct: number; burstsFound: number; precision: number; recall: number; delays: number[]; maxDelay: number; meanDelay: number };
   /** Bursts not found: their size, time span, and the clusters their records ended up in. */
-  missed: Array<{ burstId: string; records: number; spanHours: number; clusters: Array<{ id: number; members: number; fromBurst: number; score: number; detected: boolean }> }>;
+  missed: Array<{
+    burstId: string;
+    records: number;
+    spanHours: number;
+    clusters: Array<{ id: number; members: number; fromBurst: number; score: number; detected: boolean }>;
+  }>;
   ms: number;
 }
 
@@ -35,7 +41,10 @@ const HOUR_MS = 3_600_000;
 
 /** A caller key as a real mobile number, so the hub's keyed phone hash groups the same caller. */
 function phoneOf(citizenKey: string): string {
-  const digits = BigInt(`0x${createHash('sha256').update(citizenKey).digest('hex').slice(0, 12)}`).toString().padStart(8, '0').slice(-8);
+  const digits = BigInt(`0x${createHash('sha256').update(citizenKey).digest('hex').slice(0, 12)}`)
+    .toString()
+    .padStart(8, '0')
+    .slice(-8);
   return `139${digits}`;
 }
 
@@ -49,36 +58,40 @@ export async function evaluateHotIssues(options: {
   onProgress?: (done: number, total: number) => void;
 }): Promise<EvaluationResult> {
   const started = Date.now();
+  // The stream is written from the demo county's villages, roads and companies: the analyser gets them as its gazetteer.
+  options.analyzer.useGazetteerEntries(demoGazetteerEntries());
   const records = generateLabeledComplaints({ seed: options.seed, size: options.size }).sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
   const orderOf = new Map<number, LabeledComplaint>();
   const burstSeen = new Map<string, number>();
   const detectedAt = new Map<number, number>(); // hot issue id → records of its burst seen when detected
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
-    const [created] = await options.fork().transactional((tx) => options.workOrders.createMany(tx, { role: null, label: r.channel }, r.channel, [
-      {
-        input: {
-          requestType: RequestType.COMPLAINT,
-          categoryCode: r.categoryCode,
-          title: r.text.slice(0, 30),
-          content: r.text,
-          citizen: r.citizenKey ? { phone: phoneOf(r.citizenKey) } : { anonymous: true },
-          regionCode: r.regionCode,
-          urgency: Urgency.NORMAL,
-          receivedAt: r.receivedAt,
+    const [created] = await options.fork().transactional((tx) =>
+      options.workOrders.createMany(tx, { role: null, label: r.channel }, r.channel, [
+        {
+          input: {
+            requestType: RequestType.COMPLAINT,
+            categoryCode: r.categoryCode,
+            title: r.text.slice(0, 30),
+            content: r.text,
+            citizen: r.citizenKey ? { phone: phoneOf(r.citizenKey) } : { anonymous: true },
+            regionCode: r.regionCode,
+            urgency: Urgency.NORMAL,
+            receivedAt: r.receivedAt,
+          },
+          source: { externalId: `EVAL-${r.id}`, version: '1', versionOrder: 1 },
         },
-        source: { externalId: `EVAL-${r.id}`, version: '1', versionOrder: 1 },
-      },
-    ]));
+      ]),
+    );
     orderOf.set(created.id, r);
     if (r.burstId) burstSeen.set(r.burstId, (burstSeen.get(r.burstId) ?? 0) + 1);
     await options.analyzer.runOnce();
-    const fresh: Array<{ id: number }> = await options.fork().execute(`select id from hot_issue where detected_at is not null and not (id = any(?::int[]))`, [
-      `{${[...detectedAt.keys()].join(',')}}`,
-    ]);
+    const fresh: Array<{ id: number }> = await options
+      .fork()
+      .execute(`select id from hot_issue where detected_at is not null and not (id = any(?::int[]))`, [`{${[...detectedAt.keys()].join(',')}}`]);
     for (const { id } of fresh) {
       const burst = await majorityBurst(options.fork(), id, orderOf);
-      detectedAt.set(id, burst ? burstSeen.get(burst) ?? 0 : -1);
+      detectedAt.set(id, burst ? (burstSeen.get(burst) ?? 0) : -1);
     }
     options.onProgress?.(i + 1, records.length);
   }
@@ -141,7 +154,14 @@ export async function evaluateHotIssues(options: {
   return {
     records: records.length,
     bursts: bursts.size,
-    pairs: { truth: truth.size, predicted: predicted.size, correct, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 },
+    pairs: {
+      truth: truth.size,
+      predicted: predicted.size,
+      correct,
+      precision,
+      recall,
+      f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    },
     hot: {
       detected: detectedAt.size,
       correct: right,
