@@ -11,6 +11,7 @@ import { startTestHub, type TestHub } from './support/hub';
 /** 12328 end to end: daily files in the drop folder and `minyi import`, through the runtime, into work orders. */
 describe('12328 files through the ingestion runtime', () => {
   const key = randomBytes(32).toString('hex');
+  const CONNECTOR_NOW = new Date('2024-03-10T12:00:00+08:00');
   const drop = mkdtempSync(join(tmpdir(), 'minyi-12328-drop-'));
   let sim: Simulator12328;
   let t: TestHub;
@@ -28,7 +29,9 @@ describe('12328 files through the ingestion runtime', () => {
     sim = new Simulator12328(drop);
     t = await startTestHub({
       env: { MINYI_DATA_KEY: key },
-      pullConnectors: new Map([['12328', new Connector12328(makeConfig12328({ dropDir: drop, stableSeconds: 60 }))]]),
+      // A fixed clock for the connector (file stability, the 10:00 missing-file check): 2024-03-10 12:00
+      // Asia/Shanghai, after every simulated file's mtime, and yesterday's (03-09) file never comes.
+      pullConnectors: new Map([['12328', new Connector12328(makeConfig12328({ dropDir: drop, stableSeconds: 60 }), { now: () => CONNECTOR_NOW })]]),
     });
   });
   afterAll(async () => {
@@ -41,8 +44,8 @@ describe('12328 files through the ingestion runtime', () => {
     const run = await t.gql(t.tokens.OPERATOR, SYNC);
     expect(run.errors).toBeUndefined();
     expect(run.data.syncChannel).toMatchObject({ status: 'SUCCEEDED', created: 4, updated: 1, quarantined: 0 });
-    // The connector's clock is today's: yesterday's file is missing, a delivery fault (§1), reported on the run.
-    expect(run.data.syncChannel.notices).toEqual([expect.stringMatching(/^no file for business date \d{8} by 10:00/)]);
+    // After 10:00 on the connector's clock yesterday's file is missing, a delivery fault (§1), reported on the run.
+    expect(run.data.syncChannel.notices).toEqual([expect.stringMatching(/^no file for business date 20240309 by 10:00/)]);
     expect(await orderOf('20240301000015')).toMatchObject({ status: 'RECEIVED', channel_status: '已办结', external_version: '20240302_0' });
     // Polling again finds nothing new (the files were archived after their commit).
     expect((await t.gql(t.tokens.OPERATOR, SYNC)).data.syncChannel).toMatchObject({ status: 'SUCCEEDED', created: 0, updated: 0 });
