@@ -27,7 +27,10 @@ describe('write-back to 12333 and the leader message board', () => {
     // The platforms' clocks are today's: results may not be dated after them.
     sim12333.setClock(new Date());
     simBoard.setClock(new Date());
-    c12333 = new Connector12333(makeConfig12333({ baseUrl: sim12333.url, apiKey: SAMPLE_KEY, pageSize: 100, requestTimeoutMs: 2000, startWatermark: 0 }));
+    // The simulator keeps no maintenance window: the client sends at any hour (no wall-clock dependence).
+    c12333 = new Connector12333(makeConfig12333({ baseUrl: sim12333.url, apiKey: SAMPLE_KEY, pageSize: 100, requestTimeoutMs: 2000, startWatermark: 0 }), {
+      maintenanceWindow: false,
+    });
     cBoard = new ConnectorBoard(
       makeConfigBoard({
         baseUrl: simBoard.url,

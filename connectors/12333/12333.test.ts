@@ -42,7 +42,7 @@ async function startSim(options: SimulatorOptions = {}): Promise<Simulator12333>
 
 function connect(
   sim: Simulator12333,
-  overrides: { apiKey?: string; pageSize?: number; requestTimeoutMs?: number; startWatermark?: number; now?: () => Date } = {},
+  overrides: { apiKey?: string; pageSize?: number; requestTimeoutMs?: number; startWatermark?: number; now?: () => Date; maintenanceWindow?: boolean } = {},
 ) {
   const connector = new Connector12333(
     makeConfig12333({
@@ -52,7 +52,7 @@ function connect(
       requestTimeoutMs: overrides.requestTimeoutMs ?? 2000,
       startWatermark: overrides.startWatermark,
     }),
-    { now: overrides.now ?? (() => sim.now()) },
+    { now: overrides.now ?? (() => sim.now()), maintenanceWindow: overrides.maintenanceWindow },
   );
   running.push({ stop: () => connector.close() });
   return connector;
@@ -562,6 +562,15 @@ describe('12333 client against the simulator: maintenance window 00:30–01:30 A
 
     sim.setClock(at('01:30'));
     expect((await connect(sim).fetchPage({})).records).toHaveLength(3);
+  });
+
+  it('a client told the server keeps no window (a simulator started with maintenance: false) sends at any hour', async () => {
+    const sim = await startSim({ clock: at('00:45'), frozen: true, maintenance: false });
+    expect((await connect(sim, { maintenanceWindow: false }).fetchPage({})).records).toHaveLength(3);
+    expect(sim.stats.requests).toBe(1);
+    // The same hour with the spec's default: nothing is sent.
+    await expect(connect(sim).fetchPage({})).rejects.toMatchObject({ kind: 'RETRYABLE' });
+    expect(sim.stats.requests).toBe(1);
   });
 });
 

@@ -90,6 +90,11 @@ export class FeedbackRejectedError extends Error {
 export interface Client12333Options {
   /** Our clock: maintenance window, sweep start, future-watermark guard. Tests pass the simulator's clock. */
   now?: () => Date;
+  /**
+   * Whether the server keeps §6's daily maintenance window (default true, as the spec says). A
+   * simulator started with `maintenance: false` keeps none, and the client then sends at any hour.
+   */
+  maintenanceWindow?: boolean;
 }
 
 interface Envelope {
@@ -102,6 +107,7 @@ export class Connector12333 implements PullConnector {
   readonly manifest = manifest;
   private readonly agent: http.Agent;
   private readonly now: () => Date;
+  private readonly maintenanceWindow: boolean;
 
   constructor(
     readonly config: Config12333,
@@ -109,6 +115,7 @@ export class Connector12333 implements PullConnector {
   ) {
     this.agent = keepAliveAgent(config.baseUrl);
     this.now = options.now ?? (() => new Date());
+    this.maintenanceWindow = options.maintenanceWindow ?? true;
   }
 
   map(raw: RawRecord): MapResult {
@@ -272,6 +279,7 @@ export class Connector12333 implements PullConnector {
 
   /** §6: 00:30–01:30 Asia/Shanghai no request is sent; retry at 01:30. */
   private checkMaintenance(what: string): void {
+    if (!this.maintenanceWindow) return;
     const wait = maintenanceRemainingMs(this.now());
     if (wait !== null) {
       throw new ChannelError(

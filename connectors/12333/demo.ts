@@ -53,7 +53,10 @@ export const demo12333 = pullDemoChannel<string>('12333', async (content) => {
   const r = content.random;
   // The maintenance window (00:30–01:30) is off: a demo runs at any hour.
   const sim = await Simulator12333.start({ seed: false, clock: Date.now(), maintenance: false });
-  const connector = new Connector12333(makeConfig12333({ baseUrl: sim.url, apiKey: SAMPLE_KEY, startWatermark: Date.now() - 3600_000 }));
+  // The demo simulator keeps no maintenance window (maintenance: false), so neither does its client.
+  const connector = new Connector12333(makeConfig12333({ baseUrl: sim.url, apiKey: SAMPLE_KEY, startWatermark: Date.now() - 3600_000 }), {
+    maintenanceWindow: false,
+  });
   const serials = new DailySerial(7);
 
   /** §4.2: the forms callers' numbers arrive in. */

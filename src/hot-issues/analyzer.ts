@@ -164,16 +164,21 @@ export class TextAnalyzer {
    */
   async runOnce(batch = GROUP): Promise<number | null> {
     if (!(await this.lock.acquire())) return null;
+    // Reference facts once per pass, not per group: region ids by code and the gazetteer.
+    const em = this.fork();
+    const regionIds = new Map<string, number>();
+    for (const r of (await em.execute(`select id, code from region`)) as Array<{ id: number; code: string }>) regionIds.set(r.code, r.id);
+    await this.loadGazetteer(em);
     let total = 0;
     for (;;) {
       if (this.stopping) return total;
-      const done = await this.analyseBatch(batch);
+      const done = await this.analyseBatch(batch, regionIds);
       total += done;
       if (done < batch) return total;
     }
   }
 
-  private async analyseBatch(batch: number): Promise<number> {
+  private async analyseBatch(batch: number, regionIds: ReadonlyMap<string, number>): Promise<number> {
     const merges: Array<{ primaryId: number; duplicateId: number; candidateId: number }> = [];
     const changes: HotIssueChange[] = [];
     this.pending = new Map();
@@ -189,9 +194,6 @@ export class TextAnalyzer {
         [batch],
       );
       const touched = new Set<number>();
-      const regionIds = new Map<string, number>();
-      for (const r of (await tx.execute(`select id, code from region`)) as Array<{ id: number; code: string }>) regionIds.set(r.code, r.id);
-      await this.loadGazetteer(tx);
       for (const order of orders) {
         if (this.stopping) throw new AnalysisAbandoned();
         const { fp, matches } = await this.analyse(tx, order, regionIds);
@@ -214,7 +216,7 @@ export class TextAnalyzer {
   }
 
   /** Fingerprints the order, stores it, and returns the nearby orders found through the band keys that any preset finds similar. */
-  private async analyse(tx: EntityManager, order: OrderRow, regionIds: Map<string, number>): Promise<{ fp: TextFingerprint; matches: Match[] }> {
+  private async analyse(tx: EntityManager, order: OrderRow, regionIds: ReadonlyMap<string, number>): Promise<{ fp: TextFingerprint; matches: Match[] }> {
     const fp = fingerprint(`${order.title}\n${order.content}`, { gazetteer: this.gazetteer });
     // The township: the order's own, or (county code only, push channels) the one its text names.
     const ownTownship = TOWNSHIP_CODES.has(order.region_code) ? order.region_code : undefined;
@@ -485,7 +487,7 @@ export class TextAnalyzer {
 
   /**
    * The gazetteer of the text layer: the active VILLAGE regions under their townships and the active
-   * departments' names (whole words), plus the extra entries. One small query per batch checks whether
+   * departments' names (whole words), plus the extra entries. One small query per pass checks whether
    * the reference tables changed (row count and versions); the segmenter is rebuilt only then.
    */
   private async loadGazetteer(tx: EntityManager): Promise<void> {

@@ -28,7 +28,7 @@ import {
   WorkOrderEventType,
   WorkOrderStatus,
 } from './enums';
-import { actorOf, addEvent, publishEventRows, publishEvents, type EventDetails } from './timeline';
+import { actorColumns, actorOf, addEvent, publishEventRows, publishEvents, type EventDetails } from './timeline';
 import { allowedActions, SystemAction, systemTransition, transition, WorkOrderAction, type Transition } from './transitions';
 import { availableActions, factsNeeded, leadAssignment, refusal, signAction, signedAssignment, type ActionFacts } from './preconditions';
 import { loadVisibilityFacts } from './visibility';
@@ -283,12 +283,7 @@ export class LifecycleService {
         params: [
           t.event,
           acting.now,
-          actor.role,
-          actor.label,
-          actor.tokenId ?? null,
-          actor.userId ?? null,
-          actor.name ?? null,
-          actor.departmentId ?? null,
+          ...actorColumns(actor),
           t.to === 'SAME' ? null : from,
           t.to === 'SAME' ? null : order.status,
           details.reason ?? null,

@@ -33,6 +33,15 @@ export function actorOf(viewer: Viewer): Actor {
 
 export const SYSTEM_ACTOR: Actor = { role: null, label: 'system' };
 
+/**
+ * The actor as the values of work_order_event's columns actor_role, actor_label, actor_token_id,
+ * actor_user_id, actor_name, actor_department_id, in that order (the statements that write events
+ * in SQL: intake's bulk insert, the lifecycle's one-statement actions).
+ */
+export function actorColumns(actor: Actor): [Role | null, string, number | null, number | null, string | null, number | null] {
+  return [actor.role, actor.label, actor.tokenId ?? null, actor.userId ?? null, actor.name ?? null, actor.departmentId ?? null];
+}
+
 export interface EventDetails {
   from?: WorkOrderStatus | null;
   to?: WorkOrderStatus | null;

@@ -11,7 +11,7 @@ import type { ChannelDeadlines, SlaService } from '../sla/sla.service';
 import { FUTURE_TOLERANCE_MS } from '../sla/policies';
 import { timeLimitClassFor } from '../sla/time-limits';
 import { RequestType, Urgency, WorkOrderStatus, WorkOrderEventType } from './enums';
-import { publishEventRows, type Actor } from './timeline';
+import { actorColumns, publishEventRows, type Actor } from './timeline';
 import { bulkInsert, type SqlValue } from '../db/sql';
 import type { ReferenceSnapshot } from '../reference/reference-cache';
 import { ChannelKind } from '../reference/vocabulary';
@@ -204,12 +204,7 @@ export class WorkOrderService {
         id,
         WorkOrderEventType.CREATED,
         now,
-        actor.role,
-        actor.label,
-        actor.tokenId ?? null,
-        actor.userId ?? null,
-        actor.name ?? null,
-        actor.departmentId ?? null,
+        ...actorColumns(actor),
         null,
         WorkOrderStatus.RECEIVED,
         JSON.stringify({ channel: channelCode, requestType: input.requestType, timeLimitClass: timeLimitClass ?? null, slaPolicy: deadlines.policyCode }),
