@@ -64,6 +64,24 @@ describe('no N+1: every list field is batched', () => {
     expect((await statementsFor(t, page)) - auth).toBe(1);
   });
 
+  it('createWorkOrder is two statements (codes, 职责清单 rule, id and number read in one; order, source, event and event-log row written in one)', async () => {
+    const before = (await t.em().execute(`select count(*)::int as n from event_log`))[0].n;
+    const mutation = `mutation { createWorkOrder(input: { requestType: COMPLAINT, categoryCode: "100101", title: "超市卖过期牛奶",
+      content: "在城关镇某超市买到过期牛奶，要求处理。", regionCode: "360704100000", citizen: { name: "张三", phone: "13800138000" } }) { id code } }`;
+    expect((await statementsFor(t, mutation)) - auth).toBe(2);
+    const [{ code }] = await t.em().execute(`select code from work_order order by id desc limit 1`);
+    const [row] = await t.em().execute(
+      `select wo.status, (select count(*)::int from work_order_source s where s.work_order_id = wo.id and s.external_id = wo.code) as sources,
+              (select count(*)::int from work_order_event e where e.work_order_id = wo.id and e.type = 'CREATED') as events
+         from work_order wo where wo.code = ?`,
+      [code],
+    );
+    expect(row).toEqual({ status: 'RECEIVED', sources: 1, events: 1 });
+    const log = await t.em().execute(`select payload from event_log order by id desc limit 1`);
+    expect((await t.em().execute(`select count(*)::int as n from event_log`))[0].n).toBe(before + 1);
+    expect(log[0].payload).toMatchObject({ type: 'CREATED', departmentPaths: [], restrictedIdentity: false });
+  });
+
   it('the one-statement reads answer exactly as the loaders do (node(id) reads each relation through its loader)', async () => {
     const fields = `id code title content status dueAt citizen { name phone masked } channel { code } leadDepartment { code } category { code }
       latestReply { content result submittedAt handlerName department { code } }

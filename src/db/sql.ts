@@ -31,6 +31,12 @@ export class Where {
     this.params.push(...params);
     return this;
   }
+  /** Adds all of another's conditions. */
+  and(other: Where): this {
+    this.parts.push(...other.parts);
+    this.params.push(...other.params);
+    return this;
+  }
   get sql(): string {
     return this.parts.length ? this.parts.join(' and ') : 'true';
   }

@@ -10,14 +10,21 @@ import { ResponsibilityRule } from '../entities';
  */
 export const RULE_PRECEDENCE = 'length(c.code) desc, (r.region_id is not null) desc, r.id';
 
-const MATCH_SQL = `
-select r.* from responsibility_rule r
+/**
+ * The rule that applies to an order of category `categoryCode` in region `regionId` (SQL
+ * expressions), by precedence: a statement, or a subquery of one (work-order intake).
+ */
+export function ruleMatchSql(categoryCode: string, regionId: string): string {
+  return `select r.* from responsibility_rule r
   join category c on c.id = r.category_id
- where (select code from category where id = ?) like c.code || '%'
-   and (r.region_id is null or r.region_id = ?)
+ where ${categoryCode} like c.code || '%'
+   and (r.region_id is null or r.region_id = ${regionId})
    and r.active
  order by ${RULE_PRECEDENCE}
  limit 1`;
+}
+
+const MATCH_SQL = ruleMatchSql('(select code from category where id = ?)', '?');
 
 export async function matchResponsibilityRule(em: EntityManager, categoryId: number, regionId: number): Promise<ResponsibilityRule | null> {
   const rows = await em.execute(MATCH_SQL, [categoryId, regionId]);

@@ -16,6 +16,7 @@ import { ChannelRecord } from './channel-record';
 import { DataKeyRotation } from './data-key-rotation';
 import { DecisionRequest } from './decision-request';
 import { Department } from './department';
+import { DepartmentOrderScope } from './department-order-scope';
 import { EventLog } from './event-log';
 import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
@@ -55,6 +56,7 @@ export {
   ChannelRecord,
   DataKeyRotation,
   Department,
+  DepartmentOrderScope,
   EventLog,
   ExtensionRequest,
   IngestCheckpoint,
@@ -82,6 +84,7 @@ export {
 export const ENTITIES = [
   Region,
   Department,
+  DepartmentOrderScope,
   Channel,
   Category,
   ResponsibilityRule,

@@ -7,7 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { workOrderScope, type OrderVisibilityFacts } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
-import { likeEscape, pgArray, type Where } from '../db/sql';
+import { likeEscape, pgArray, Where } from '../db/sql';
 
 /** The facts per-order permission checks need (reveal, subscriptions), for many orders in one statement. */
 export async function loadVisibilityFacts(em: EntityManager, orderIds: number[]): Promise<Map<number, OrderVisibilityFacts>> {
@@ -46,4 +46,34 @@ export function addScope(where: Where, viewer: Viewer): void {
       where.add('exists (select 1 from work_order_source s where s.work_order_id = wo.id and s.channel_id = ?)', scope.channelId);
       return;
   }
+}
+
+/**
+ * The DEPARTMENT scope as a walk, newest received first (or oldest, `dir`), of
+ * department_order_scope (entities/department-order-scope.ts): for each department of the viewer's
+ * subtree, its first `limit` orders that meet `rows` (conditions on alias `wo`, may be empty) and
+ * come after the cursor, read off the (department, received_at, order) index; an order condition
+ * `wo.id in (…)` for the page to sort and cut. Exact: a department holds each order once, so any of
+ * the first `limit` orders in scope is among its department's first `limit`. Null for other scopes
+ * (addScope() then).
+ */
+export function departmentScopeWalk(
+  viewer: Viewer,
+  rows: Where,
+  cursor: { receivedAt: string; id: number } | null,
+  dir: 'asc' | 'desc',
+  limit: number,
+): { sql: string; params: unknown[] } | null {
+  const scope = workOrderScope(viewer);
+  if (scope.kind !== 'DEPARTMENT') return null;
+  const arm = new Where().add('s.department_id = d.id').and(rows);
+  if (cursor) arm.add(`(s.received_at, s.work_order_id) ${dir === 'desc' ? '<' : '>'} (?::timestamptz, ?::int)`, cursor.receivedAt, cursor.id);
+  const join = rows.parts.length ? ' join work_order wo on wo.id = s.work_order_id' : '';
+  return {
+    sql: `wo.id in (select c.work_order_id from department d cross join lateral (
+        select s.work_order_id from department_order_scope s${join} where ${arm.sql}
+         order by s.received_at ${dir}, s.work_order_id ${dir} limit ${limit}) c
+       where d.path like ?)`,
+    params: [...arm.params, `${likeEscape(scope.departmentPath)}%`],
+  };
 }

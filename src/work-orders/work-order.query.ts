@@ -6,7 +6,7 @@ import { readMapper } from '../db/read-model';
 import { likeEscape, pgArray, Where } from '../db/sql';
 import { Assignment, Callback, Reply, WorkOrder, WorkOrderEvent, WorkOrderSource } from '../entities';
 import { FINISHED_STATUSES, type RequestType, type Urgency, type WorkOrderStatus } from './enums';
-import { addScope } from './visibility';
+import { addScope, departmentScopeWalk } from './visibility';
 import { parseWorkOrderSearch, searchSql, SEARCH_STATEMENT_TIMEOUT_MS, withSearchTimeout, type WorkOrderSearch } from './work-order-search';
 
 export interface WorkOrderFilterData {
@@ -179,23 +179,31 @@ export class WorkOrderQueries {
     const direction = args.orderBy?.direction ?? SortDirection.DESC;
     const { expr, cast } = SORT_SQL[field];
 
-    const where = new Where();
-    addScope(where, viewer);
-    if (args.filter) addFilter(where, args.filter);
+    const rows = new Where();
+    if (args.filter) addFilter(rows, args.filter);
     const search = parseWorkOrderSearch(args.filter?.text);
     if (search) {
       const condition = searchSql(search);
-      where.add(condition.sql, ...condition.params);
+      rows.add(condition.sql, ...condition.params);
     }
-    const countWhere = { sql: where.sql, params: [...where.params] };
+    const inScope = new Where();
+    addScope(inScope, viewer);
+    inScope.and(rows);
+    const countWhere = { sql: inScope.sql, params: [...inScope.params] };
 
     // Walking backwards (last/before) reads the order reversed, then toConnection flips the page.
     const descending = (direction === SortDirection.DESC) === request.forward;
-    if (request.cursor) {
-      const [key, id] = decodeCursor(request.cursor, [cast, 'int']);
-      where.add(`(${expr}, wo.id) ${descending ? '<' : '>'} (?::${cast}, ?::int)`, String(key), Number(id));
-    }
     const dir = descending ? 'desc' : 'asc';
+    const cursor = request.cursor ? decodeCursor(request.cursor, [cast, 'int']) : null;
+    // Department staff's lists by received time walk their departments' scope index (visibility.ts);
+    // other scopes, sort keys and text searches (their trigram index reads first): the scope as a
+    // condition on each order.
+    const walk =
+      field === WorkOrderSortField.RECEIVED_AT && !search
+        ? departmentScopeWalk(viewer, rows, cursor && { receivedAt: String(cursor[0]), id: Number(cursor[1]) }, dir, request.limit + 1)
+        : null;
+    const where = walk ? new Where().add(walk.sql, ...walk.params) : inScope;
+    if (cursor && !walk) where.add(`(${expr}, wo.id) ${descending ? '<' : '>'} (?::${cast}, ?::int)`, String(cursor[0]), Number(cursor[1]));
     const page = `select ${orderColumns(shape)}, (${expr})::text as _sort_key${shape.latestReply ? `, ${expr} as _sort_value` : ''}
         from work_order wo where ${where.sql}
         order by ${expr} ${dir}, wo.id ${dir} limit ${request.limit + 1}`;

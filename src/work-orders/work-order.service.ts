@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../common/errors';
 import { shanghaiDateStamp } from '../common/time';
-import { matchResponsibilityRule } from '../dispatch/responsibility';
+import { matchResponsibilityRule, ruleMatchSql } from '../dispatch/responsibility';
 import { WorkOrder } from '../entities';
 import type { EventBus } from '../events/event-bus';
 import type { DataCipher } from '../pii/cipher';
@@ -10,9 +10,12 @@ import { isValidIdNumber, normalisePhone } from '../pii/phone';
 import type { ChannelDeadlines, SlaService } from '../sla/sla.service';
 import { FUTURE_TOLERANCE_MS } from '../sla/policies';
 import { timeLimitClassFor } from '../sla/time-limits';
-import { RequestType, Urgency, WorkOrderStatus, WorkOrderEventType } from './enums';
+import { RequestType, type TimeLimitClass, Urgency, WorkOrderStatus, WorkOrderEventType } from './enums';
 import { actorColumns, publishEventRows, type Actor } from './timeline';
-import { bulkInsert, type SqlValue } from '../db/sql';
+import { bulkInsert, executeBound, type SqlValue } from '../db/sql';
+import { eventLogAppendFrom } from '../events/event-log';
+import { Topics, type WorkOrderEventMessage } from '../events/topics';
+import type { OrderVisibilityFacts } from '../auth/policy';
 import type { ReferenceSnapshot } from '../reference/reference-cache';
 import { ChannelKind } from '../reference/vocabulary';
 
@@ -46,6 +49,16 @@ export interface SourceRecord {
 /** 工单编号 GX + the Asia/Shanghai date received + a 6-digit number from work_order_code_seq. */
 export function workOrderCode(receivedAt: Date, n: number): string {
   return `GX${shanghaiDateStamp(receivedAt)}${String(n).padStart(6, '0')}`;
+}
+
+/** What a new order's visibility is (no assignment yet, one channel): for its CREATED event message. */
+function createdFacts(channel: { id: number; kind: ChannelKind }): OrderVisibilityFacts {
+  return { restrictedIdentity: channel.kind === ChannelKind.PETITION, departmentPaths: [], channelIds: [channel.id] };
+}
+
+/** The CREATED event's message on the work-order events topic (timeline.ts publishEventRows writes the same), without its eventId. */
+function createdMessage(workOrderId: number, channel: { id: number; kind: ChannelKind }): Omit<WorkOrderEventMessage, 'eventId'> {
+  return { workOrderId, type: WorkOrderEventType.CREATED, ...createdFacts(channel) };
 }
 
 /** 工单 Work orders: intake. (Lifecycle transitions live in work-orders/transitions.ts.) */
@@ -83,22 +96,30 @@ export class WorkOrderService {
   }
 
   /**
-   * Creates the order, its source record and the CREATED event, in one transaction: intake() for
-   * one order, its codes resolved fresh from the database. A channel record (`source`) was validated
-   * by its connector's mapping, which keeps defective values with warnings instead of rejecting them
-   * (channels README), so it skips the intake checks.
+   * Creates the order, its source record and the CREATED event: the centre's own intake. Two
+   * statements, no transaction (issue 15: bench:lifecycle): one read that resolves the codes fresh
+   * from the database, matches the 职责清单 rule and draws the order's id and number; then one
+   * write of data-modifying CTEs (CREATE_SQL), atomic as any single statement. The answer is the
+   * inserted row.
    */
-  async create(em: EntityManager, actor: Actor, input: NewWorkOrder, channelCode = '12345', source?: SourceRecord): Promise<WorkOrder> {
-    return em.transactional(async (tx) => {
-      // The answer is the inserted row (no second read).
-      const [created] = await this.intake(tx, actor, channelCode, [{ input, source }], 'database', true);
-      return tx.map(WorkOrder, created.row!);
-    });
+  async create(em: EntityManager, actor: Actor, input: NewWorkOrder, channelCode = '12345'): Promise<WorkOrder> {
+    this.validate(input);
+    const fresh = await this.resolveFresh(em, channelCode, input);
+    const rows = await this.rowsOf(actor, channelCode, fresh.channel, { input }, fresh, fresh.ruleTimeLimitClass, new Date());
+    const [row] = await executeBound(em, CREATE_SQL, [
+      ...rows.order,
+      ...rows.source,
+      ...rows.event,
+      Topics.WORK_ORDER_EVENTS,
+      JSON.stringify(createdMessage(fresh.id, fresh.channel)),
+    ]);
+    return em.map(WorkOrder, row);
   }
 
   /**
-   * The same intake for a page of channel records at once (the ingestion runtime's fast path), in
-   * the caller's transaction: reference codes from the snapshot.
+   * A page of channel records at once (the ingestion runtime's fast path), in the caller's
+   * transaction: codes from the reference snapshot, ids and numbers drawn in one statement, orders,
+   * sources and CREATED events in three bulk inserts and one event-log statement.
    */
   async createMany(
     em: EntityManager,
@@ -106,64 +127,75 @@ export class WorkOrderService {
     channelCode: string,
     items: ReadonlyArray<{ input: NewWorkOrder; source: SourceRecord }>,
   ): Promise<Array<{ id: number; code: string }>> {
-    return this.intake(em, actor, channelCode, items, 'snapshot');
-  }
-
-  /**
-   * The one intake path, for one order or many: the intake checks (the centre's own orders), codes
-   * resolved (`database`: one statement per order, as fresh as can be; `snapshot`: the reference
-   * snapshot, for pages of channel records), the time-limit class and deadlines, then ids and codes
-   * preallocated in one statement, orders, sources and CREATED events in three bulk inserts and one
-   * NOTIFY statement.
-   */
-  private async intake(
-    em: EntityManager,
-    actor: Actor,
-    channelCode: string,
-    items: ReadonlyArray<{ input: NewWorkOrder; source?: SourceRecord }>,
-    codesFrom: 'database' | 'snapshot',
-    /** Also return each inserted order row. */
-    returning = false,
-  ): Promise<Array<{ id: number; code: string; row?: Record<string, unknown> }>> {
-    for (const { input, source } of items) if (!source) this.validate(input);
     if (!items.length) return [];
-    const resolved = codesFrom === 'database' ? await this.resolveFresh(em, channelCode, items) : await this.resolveFromSnapshot(channelCode, items);
+    const resolved = await this.resolveFromSnapshot(channelCode, items);
     const { channel } = resolved;
     const allocated: Array<{ id: number; n: number }> = await em.execute(
       `select nextval(pg_get_serial_sequence('work_order', 'id'))::int as id, nextval('work_order_code_seq')::int as n from generate_series(1, ?)`,
       [items.length],
     );
-    const rules = new Map<string, Awaited<ReturnType<typeof matchResponsibilityRule>>>();
+    const rules = new Map<string, string | null>();
     const now = new Date();
     const orders: SqlValue[][] = [];
     const sources: SqlValue[][] = [];
     const events: SqlValue[][] = [];
-    const created: Array<{ id: number; code: string; row?: Record<string, unknown> }> = [];
+    const created: Array<{ id: number; code: string }> = [];
     for (let i = 0; i < items.length; i++) {
-      const { input, source } = items[i];
       const { regionId, categoryId } = resolved.items[i];
-      const { id, n } = allocated[i];
-      const receivedAt = input.receivedAt ?? now;
-      const urgency = input.urgency ?? Urgency.NORMAL;
-      let rule = null;
+      let ruleClass: string | null = null;
       if (categoryId) {
         const key = `${categoryId}:${regionId}`;
-        if (!rules.has(key)) rules.set(key, await matchResponsibilityRule(em, categoryId, regionId));
-        rule = rules.get(key) ?? null;
+        if (!rules.has(key)) rules.set(key, (await matchResponsibilityRule(em, categoryId, regionId))?.timeLimitClass ?? null);
+        ruleClass = rules.get(key) ?? null;
       }
-      const timeLimitClass = timeLimitClassFor(urgency, rule?.timeLimitClass);
-      const deadlines = await this.sla.deadlines(
-        { channelCode, requestType: input.requestType, urgency, categoryCode: input.categoryCode, timeLimitClass },
-        receivedAt,
-        input.channelDeadlines ?? {},
-      );
-      const code = workOrderCode(receivedAt, n);
-      const sealed = sealCitizen(this.cipher, input.citizen);
-      orders.push([
-        id,
+      const rows = await this.rowsOf(actor, channelCode, channel, items[i], { ...resolved.items[i], ...allocated[i] }, ruleClass, now);
+      orders.push(rows.order);
+      sources.push(rows.source);
+      events.push(rows.event);
+      created.push({ id: allocated[i].id, code: rows.code });
+    }
+    await bulkInsert(em, 'work_order', NEW_ORDER_COLUMNS, orders);
+    await bulkInsert(em, 'work_order_source', NEW_SOURCE_COLUMNS, sources);
+    const eventIds = await bulkInsert<{ id: number; work_order_id: number }>(em, 'work_order_event', NEW_EVENT_COLUMNS, events, 'returning id, work_order_id');
+    await publishEventRows(
+      em,
+      this.bus,
+      eventIds.map((e) => ({ id: e.id, workOrderId: e.work_order_id, type: WorkOrderEventType.CREATED })),
+      new Map(created.map((c) => [c.id, createdFacts(channel)])),
+    );
+    return created;
+  }
+
+  /**
+   * One order's rows (work_order, work_order_source, work_order_event, in the NEW_*_COLUMNS order):
+   * the time-limit class and deadlines, its code, the citizen sealed.
+   */
+  private async rowsOf(
+    actor: Actor,
+    channelCode: string,
+    channel: ResolvedCodes['channel'],
+    { input, source }: { input: NewWorkOrder; source?: SourceRecord },
+    ids: { id: number; n: number; regionId: number; categoryId: number | null },
+    ruleTimeLimitClass: string | null,
+    now: Date,
+  ): Promise<{ order: SqlValue[]; source: SqlValue[]; event: SqlValue[]; code: string }> {
+    const receivedAt = input.receivedAt ?? now;
+    const urgency = input.urgency ?? Urgency.NORMAL;
+    const timeLimitClass = timeLimitClassFor(urgency, ruleTimeLimitClass as TimeLimitClass | null);
+    const deadlines = await this.sla.deadlines(
+      { channelCode, requestType: input.requestType, urgency, categoryCode: input.categoryCode, timeLimitClass },
+      receivedAt,
+      input.channelDeadlines ?? {},
+    );
+    const code = workOrderCode(receivedAt, ids.n);
+    const sealed = sealCitizen(this.cipher, input.citizen);
+    return {
+      code,
+      order: [
+        ids.id,
         code,
         input.requestType,
-        categoryId ?? null,
+        ids.categoryId ?? null,
         input.title.trim(),
         input.content.trim(),
         sealed.citizenNameEnc ?? null,
@@ -176,7 +208,7 @@ export class WorkOrderService {
         // 信访 identities are for the petition bureau only (petition.md §8).
         channel.kind === ChannelKind.PETITION,
         this.cipher.encrypt(input.restrictedContent ?? null),
-        regionId,
+        ids.regionId,
         input.address?.trim() || null,
         urgency,
         timeLimitClass ?? null,
@@ -187,10 +219,10 @@ export class WorkOrderService {
         deadlines.firstContactDueAt,
         deadlines.dueAt,
         deadlines.warnings.join('\n') || null,
-      ]);
+      ],
       // The centre's own call is its own source record, seen when it was received.
-      sources.push([
-        id,
+      source: [
+        ids.id,
         channel.id,
         source?.externalId ?? code,
         source?.version ?? null,
@@ -199,69 +231,63 @@ export class WorkOrderService {
         source?.categoryHint ?? null,
         source ? now : receivedAt,
         source ? now : receivedAt,
-      ]);
-      events.push([
-        id,
+      ],
+      event: [
+        ids.id,
         WorkOrderEventType.CREATED,
         now,
         ...actorColumns(actor),
         null,
         WorkOrderStatus.RECEIVED,
         JSON.stringify({ channel: channelCode, requestType: input.requestType, timeLimitClass: timeLimitClass ?? null, slaPolicy: deadlines.policyCode }),
-      ]);
-      created.push({ id, code });
-    }
-    const rows = await bulkInsert<Record<string, unknown>>(em, 'work_order', NEW_ORDER_COLUMNS, orders, returning ? 'returning *' : '');
-    if (returning) for (const [i, row] of rows.entries()) created[i].row = row;
-    await bulkInsert(em, 'work_order_source', NEW_SOURCE_COLUMNS, sources);
-    const eventIds = await bulkInsert<{ id: number; work_order_id: number }>(em, 'work_order_event', NEW_EVENT_COLUMNS, events, 'returning id, work_order_id');
-    const facts = { restrictedIdentity: channel.kind === ChannelKind.PETITION, departmentPaths: [], channelIds: [channel.id] };
-    await publishEventRows(
-      em,
-      this.bus,
-      eventIds.map((e) => ({ id: e.id, workOrderId: e.work_order_id, type: WorkOrderEventType.CREATED })),
-      new Map(created.map((c) => [c.id, facts])),
-    );
-    return created;
+      ],
+    };
   }
 
   /**
-   * Codes → ids fresh from the database, one statement per order (the phone intake is hot: see
-   * bench:lifecycle). The centre's own intake offers only active categories and regions; a channel's
-   * record keeps what the origin said.
+   * Codes → ids fresh from the database in one statement (the phone intake is hot: see
+   * bench:lifecycle), with the matching 职责清单 rule's time-limit class and the order's id and
+   * number drawn from their sequences. The centre's own intake offers only active categories and
+   * regions.
    */
   private async resolveFresh(
     em: EntityManager,
     channelCode: string,
-    items: ReadonlyArray<{ input: NewWorkOrder; source?: SourceRecord }>,
-  ): Promise<ResolvedCodes> {
-    let channel: ResolvedCodes['channel'] | undefined;
-    const resolved: ResolvedCodes['items'] = [];
-    for (const { input, source } of items) {
-      const [ids] = await em.execute(
-        `select (select id from region where code = ?) as region_id,
-                (select id from category where code = ?) as category_id,
-                (select id from channel where code = ?) as channel_id,
-                (select kind from channel where code = ?) as channel_kind,
-                (select active from region where code = ?) and coalesce((select active from category where code = ?), true) as offered`,
-        [input.regionCode, input.categoryCode ?? null, channelCode, channelCode, input.regionCode, input.categoryCode ?? null],
-      );
-      if (!ids.region_id) throw badInput(`区划代码不存在：${input.regionCode}`, `Unknown region code ${input.regionCode}`, 'regionCode');
-      if (input.categoryCode && !ids.category_id) {
-        throw badInput(`分类代码不存在：${input.categoryCode}`, `Unknown category code ${input.categoryCode}`, 'categoryCode');
-      }
-      if (!ids.channel_id) throw badInput(`渠道不存在：${channelCode}`, `Unknown channel ${channelCode}`, 'channel');
-      if (!source && ids.offered === false) {
-        throw badInput(
-          '分类或区划已停用，请选择启用的分类和区划',
-          `The category ${input.categoryCode ?? ''} or region ${input.regionCode} is deactivated: choose an active one`,
-          'categoryCode',
-        );
-      }
-      channel = { id: Number(ids.channel_id), kind: ids.channel_kind };
-      resolved.push({ regionId: Number(ids.region_id), categoryId: ids.category_id ? Number(ids.category_id) : null });
+    input: NewWorkOrder,
+  ): Promise<{ channel: ResolvedCodes['channel']; regionId: number; categoryId: number | null; ruleTimeLimitClass: string | null; id: number; n: number }> {
+    const category = input.categoryCode ?? null;
+    const [ids] = await executeBound(
+      em,
+      `select (select id from region where code = ?) as region_id,
+              (select id from category where code = ?) as category_id,
+              (select id from channel where code = ?) as channel_id,
+              (select kind from channel where code = ?) as channel_kind,
+              (select active from region where code = ?) and coalesce((select active from category where code = ?), true) as offered,
+              (select m.time_limit_class from (${ruleMatchSql('?::text', '(select id from region where code = ?)')}) m) as rule_time_limit_class,
+              nextval(pg_get_serial_sequence('work_order', 'id'))::int as id,
+              nextval('work_order_code_seq')::int as n`,
+      [input.regionCode, category, channelCode, channelCode, input.regionCode, category, category, input.regionCode],
+    );
+    if (!ids.region_id) throw badInput(`区划代码不存在：${input.regionCode}`, `Unknown region code ${input.regionCode}`, 'regionCode');
+    if (input.categoryCode && !ids.category_id) {
+      throw badInput(`分类代码不存在：${input.categoryCode}`, `Unknown category code ${input.categoryCode}`, 'categoryCode');
     }
-    return { channel: channel!, items: resolved };
+    if (!ids.channel_id) throw badInput(`渠道不存在：${channelCode}`, `Unknown channel ${channelCode}`, 'channel');
+    if (ids.offered === false) {
+      throw badInput(
+        '分类或区划已停用，请选择启用的分类和区划',
+        `The category ${input.categoryCode ?? ''} or region ${input.regionCode} is deactivated: choose an active one`,
+        'categoryCode',
+      );
+    }
+    return {
+      channel: { id: Number(ids.channel_id), kind: ids.channel_kind as ChannelKind },
+      regionId: Number(ids.region_id),
+      categoryId: ids.category_id ? Number(ids.category_id) : null,
+      ruleTimeLimitClass: (ids.rule_time_limit_class as string | null) ?? null,
+      id: Number(ids.id),
+      n: Number(ids.n),
+    };
   }
 
   /** Codes → ids from the reference snapshot (a page of channel records: they keep what the origin said). */
@@ -342,6 +368,23 @@ const NEW_EVENT_COLUMNS = [
   ['to_status', 'work_order_status'],
   ['payload', 'jsonb'],
 ] as const;
+
+/** An insert of one row of `columns` (bound parameters) for each row of CTE `o`. */
+function insertFromOrder(table: string, columns: ReadonlyArray<readonly [string, string]>, tail = ''): string {
+  return `insert into "${table}" (${columns.map(([name]) => `"${name}"`).join(', ')}) select ${columns.map(([, type]) => `?::${type}`).join(', ')} from o ${tail}`;
+}
+
+/**
+ * One new order in one statement: the order (returned), its source and CREATED event (from the
+ * order's row, so after it), and the event's log row (NOTIFYed at commit by the log's trigger).
+ * Parameters: the order's, the source's and the event's values, the topic, the message.
+ */
+const CREATE_SQL = `with o as (insert into "work_order" (${NEW_ORDER_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
+                     values (${NEW_ORDER_COLUMNS.map(([, type]) => `?::${type}`).join(', ')}) returning *),
+     s as (${insertFromOrder('work_order_source', NEW_SOURCE_COLUMNS)}),
+     e as (${insertFromOrder('work_order_event', NEW_EVENT_COLUMNS, 'returning id')}),
+     l as (${eventLogAppendFrom('e', `jsonb_build_object('eventId', e.id) || ?::jsonb`)})
+select * from o`;
 
 /** Code → id lookups over a reference snapshot, built once per snapshot. */
 const CODE_INDEXES = new WeakMap<ReferenceSnapshot, CodeIndex>();
