@@ -25,10 +25,10 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, empty database on the test server (one per test file). */
-export async function createEmptyDatabase(prefix = 'minyi_test'): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+/** A fresh database on the test server (one per test file): empty, or a copy of `template`. */
+export async function createEmptyDatabase(prefix = 'minyi_test', template?: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  await admin((c) => c.query(`create database "${name}"`));
+  await admin((c) => c.query(`create database "${name}"${template ? ` template "${template}"` : ''}`));
   return {
     name,
     url: databaseUrl(name),
@@ -36,9 +36,14 @@ export async function createEmptyDatabase(prefix = 'minyi_test'): Promise<{ name
   };
 }
 
-/** A fresh database with every migration applied, wrapped like the hub's own Database. */
+/**
+ * A fresh database with every migration applied, wrapped like the hub's own Database: a copy of
+ * the migrated template (MINYI_TEST_TEMPLATE, made by globalSetup), migrated again (a no-op unless
+ * the template lags), or an empty one migrated.
+ */
 export async function createTestDatabase(): Promise<Database & { orm: Orm }> {
-  const empty = await createEmptyDatabase();
+  const template = process.env.MINYI_TEST_TEMPLATE;
+  const empty = await createEmptyDatabase('minyi_test', template);
   const orm = await openOrm(empty.url);
   const applied = await migrate(orm);
   return {
