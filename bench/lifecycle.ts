@@ -27,7 +27,8 @@ import { metricValue, openSeededOrm, percentile, startBenchDatabase, startHubPro
  *     unloaded, sequential p50).
  * Every GraphQL or HTTP error is counted per mutation and its first message printed.
  *
- * Env: BENCH_CLIENTS (8), BENCH_SECONDS (20), BENCH_BASELINE_SECONDS (5), BENCH_SQL_LIFECYCLES (30).
+ * Env: BENCH_CLIENTS (8), BENCH_SECONDS (20), BENCH_BASELINE_SECONDS (5), BENCH_SQL_LIFECYCLES (30),
+ * BENCH_PROFILE (a directory for a CPU profile of the hub).
  */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -330,7 +331,8 @@ async function main(): Promise<number> {
     await orm.close(true);
     console.log('seeded reference data and tokens (OPERATOR, HANDLER SCJGJ, DEPT_LEADER SCJGJ)');
 
-    const hub = await startHubProcess(db, key);
+    // BENCH_PROFILE=dir writes a V8 CPU profile of the hub there (open it in Chrome DevTools).
+    const hub = await startHubProcess(db, key, process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []);
     children.push(hub.child);
     const client = new GraphqlClient(hub.port, CLIENTS);
     for (const [actor, token] of Object.entries(tokens)) {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
 import { normalisePhone } from './phone';
 
 /**
@@ -14,18 +14,19 @@ export function dataKeyId(masterKey: Buffer): string {
   return dataKeyFingerprint(masterKey).slice(0, 12);
 }
 
+/** A data key's id and its two sub-keys, as KeyObjects made once (a Buffer key is imported again on every cipher or HMAC). */
 interface KeySet {
   id: string;
-  encKey: Buffer;
-  macKey: Buffer;
+  encKey: KeyObject;
+  macKey: KeyObject;
 }
 
 function deriveKeys(masterKey: Buffer): KeySet {
   if (masterKey.length !== 32) throw new Error('data key must be 32 bytes');
   return {
     id: dataKeyId(masterKey),
-    encKey: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'minyi/pii-encryption/v1', 32)),
-    macKey: Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'minyi/pii-lookup-hash/v1', 32)),
+    encKey: createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'minyi/pii-encryption/v1', 32))),
+    macKey: createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'minyi/pii-lookup-hash/v1', 32))),
   };
 }
 
@@ -127,7 +128,7 @@ export class DataCipher {
   }
 }
 
-function open(encKey: Buffer, raw: Buffer): string {
+function open(encKey: KeyObject, raw: Buffer): string {
   const decipher = createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
