@@ -266,12 +266,14 @@ export async function evaluateStream(options: {
       );
     }
   }
-  const result = scoreStream(records, options.policy, {
+  const hub = {
     orderOf,
     repeatLinks,
     duplicates,
     clusters: [...clusters].map(([id, members]) => ({ id, members, detectedAtIndex: detectedAtIndex.get(id) ?? null })),
-  });
+  };
+  const result = scoreStream(records, options.policy, hub);
+  if (options.debug) printPairDiagnostics(records, options.policy, hub);
   return { ...result, ms: Date.now() - started };
 }
 
@@ -365,4 +367,62 @@ function phoneOf(citizenKey: string): string {
     .padStart(8, '0')
     .slice(-8);
   return `139${digits}`;
+}
+
+/**
+ * Development only (EVAL_DEBUG=1 with EVAL_SETS=dev): the missed same-matter pairs by matter and the
+ * predicted pairs of two matters (with their source), to see where recall and precision go.
+ */
+function printPairDiagnostics(
+  records: StreamRecord[],
+  policy: Pick<HotIssuePolicy, 'hotWindowDays' | 'repeatWindowDays'>,
+  hub: Parameters<typeof scoreStream>[2],
+): void {
+  const key = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+  const idx = (orderId: number) => hub.orderOf.get(orderId);
+  const source = new Map<string, string[]>();
+  const add = (a: number | undefined, b: number | undefined, s: string) => {
+    if (a === undefined || b === undefined) return;
+    const k = key(a, b);
+    source.set(k, [...(source.get(k) ?? []), s]);
+  };
+  for (const [a, b] of hub.repeatLinks) add(idx(a), idx(b), 'repeat');
+  for (const [a, b] of hub.duplicates) add(idx(a), idx(b), 'duplicate');
+  for (const c of hub.clusters) {
+    const m = c.members.map(idx).filter((i): i is number => i !== undefined);
+    for (let x = 0; x < m.length; x++)
+      for (let y = x + 1; y < m.length; y++)
+        if (Math.abs(records[m[x]].receivedAt.getTime() - records[m[y]].receivedAt.getTime()) <= policy.hotWindowDays * DAY_MS) add(m[x], m[y], `c${c.id}`);
+  }
+  const short = (i: number) => `${records[i].id} ${records[i].channel} ${records[i].content.slice(0, 50)}`;
+  const byMatter = new Map<string, number[]>();
+  records.forEach((r, i) => byMatter.set(r.matter, [...(byMatter.get(r.matter) ?? []), i]));
+  let missedTotal = 0;
+  const lines: string[] = [];
+  for (const [matter, list] of byMatter) {
+    if (list.length < 2) continue;
+    const missed: string[] = [];
+    let truth = 0;
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) {
+        const a = records[list[x]];
+        const b = records[list[y]];
+        const gap = Math.abs(a.receivedAt.getTime() - b.receivedAt.getTime());
+        if (!(gap <= policy.hotWindowDays * DAY_MS || (a.phone && a.phone === b.phone && gap <= policy.repeatWindowDays * DAY_MS))) continue;
+        truth++;
+        if (!source.has(key(list[x], list[y]))) missed.push(`      ${short(list[x])}\n    ~ ${short(list[y])}`);
+      }
+    if (!missed.length) continue;
+    missedTotal += missed.length;
+    lines.push(`  ${matter} (${list.length} records${records[list[0]].burst ? ', burst' : ''}): missed ${missed.length}/${truth}`);
+    lines.push(...missed.slice(0, 6));
+  }
+  console.log(`missed same-matter pairs: ${missedTotal}`);
+  for (const l of lines) console.log(l);
+  console.log('predicted pairs of two matters:');
+  for (const [k, s] of source) {
+    const [a, b] = k.split(':').map(Number);
+    if (records[a].matter === records[b].matter) continue;
+    console.log(`  ${s.join(',')} ${records[a].matter} / ${records[b].matter}\n      ${short(a)}\n    ~ ${short(b)}`);
+  }
 }

@@ -1,6 +1,7 @@
 import { Role } from '../src/auth/roles';
 import { evaluateHotIssues } from '../bench/hot-data/evaluation';
 import { hotScore, isHot } from '../src/hot-issues/hot-score';
+import { centroidMatch, centroidOf, reportVector } from '../src/hot-issues/centroids';
 import { RequestType } from '../src/work-orders/enums';
 import { subscribeWs, waitFor } from './support/graphql-ws-client';
 import { startTestHub, type TestHub } from './support/hub';
@@ -27,6 +28,77 @@ describe('hot score (hot-score.ts), by hand', () => {
     expect(isHot({ windows: [{ hours: 6, recent: 2 }], previous: 0, baseline28d: 0 })).toBe(false);
     // A busy township × category: four reports in three days are its usual traffic.
     expect(isHot({ windows: [{ hours: 72, recent: 4 }], previous: 0, baseline28d: 112 })).toBe(false);
+  });
+
+  it('damps a chronic topic by its own earlier rate, not a burst whose first reports came just before the window', () => {
+    const windows = [
+      { hours: 6, recent: 1 },
+      { hours: 24, recent: 1 },
+      { hours: 72, recent: 3 },
+    ];
+    // Quiet township: three reporters in three days would be hot (z72 = 3).
+    expect(isHot({ windows, previous: 0, baseline28d: 0 })).toBe(true);
+    // The same matter had two other reporters over the six days before: 2/144 h → 1 expected in 72 h, z72 = (3 − 1)/√2 = 1.41.
+    const chronic = { windows, previous: 2, baseline28d: 0, prior: { reporters: 2, hours: 144 } };
+    expect(hotScore(chronic).score).toBeCloseTo(Math.SQRT2, 3);
+    expect(isHot(chronic)).toBe(false);
+    // A burst whose first two reports came three hours before the window: their rate counts over 72 h, not 3 h.
+    const burst = { windows: [{ hours: 72, recent: 12 }], previous: 2, baseline28d: 0, prior: { reporters: 2, hours: 3 } };
+    expect(hotScore(burst).score).toBeCloseTo((12 - 2) / Math.sqrt(3), 3);
+    expect(isHot(burst)).toBe(true);
+  });
+});
+
+describe('cluster centroids (centroids.ts)', () => {
+  const report = (words: Array<[string, number]>, places: string[] = []) => ({
+    keywords: words.map(([word, weight]) => ({ word, weight })),
+    places: { townships: places, spots: [], places: [] },
+  });
+
+  it('sums the members at unit length without place names, and finds a report or fragment of the matter, not another matter', () => {
+    const members = [
+      report(
+        [
+          ['停电', 2],
+          ['供电所', 1],
+          ['韩坊镇', 3],
+        ],
+        ['韩坊镇'],
+      ),
+      report([
+        ['停电', 1],
+        ['电压', 1],
+        ['冰箱', 1],
+        ['县城', 1],
+      ]),
+    ];
+    const c = centroidOf(members);
+    expect([...c.keys()].sort()).toEqual(['供电所', '停电', '冰箱', '电压'].sort());
+    expect(c.get('停电')).toBeCloseTo(2 / Math.sqrt(5) + 1 / Math.sqrt(3), 6);
+    const straggler = centroidMatch(
+      reportVector(
+        report([
+          ['停电', 1],
+          ['供电所', 1],
+          ['电压', 0.5],
+        ]),
+      ),
+      c,
+    );
+    expect(straggler.cosine).toBeGreaterThan(0.8);
+    expect(straggler.core).toBe(3);
+    const other = centroidMatch(
+      reportVector(
+        report([
+          ['电费', 2],
+          ['电表', 2],
+          ['供电所', 0.5],
+        ]),
+      ),
+      c,
+    );
+    expect(other.cosine).toBeLessThan(0.2);
+    expect(other.core).toBeLessThan(2);
   });
 });
 

@@ -10,6 +10,7 @@ import { refreshHotIssues } from './clusters';
 import { encodeSignature, getDefaultScheme } from './text/signature';
 import { asStored, FingerprintCache, type StoredFingerprint } from './fingerprint-cache';
 import { THRESHOLDS } from './thresholds';
+import { centroidMatch, centroidOf, reportVector } from './centroids';
 import { LOCAL_NAME_CLASSES } from './text/lexicon';
 import { Gazetteer, type GazetteerEntry } from './text/gazetteer';
 import {
@@ -45,6 +46,8 @@ const MAX_CANDIDATES = 300;
  * backlog is still worked off in groups (refreshHotIssues, publishHotIssues and the commit once a group).
  */
 const GROUP = 16;
+/** Consolidation compares at most this many (latest) members of each cluster pair by pair. */
+const FOLD_SAMPLE = 40;
 /** Besides band-key lookups (GIN): the same township's orders this close in time (work_order_text.region_id index, work_order received_at index). */
 const NEARBY_MS = THRESHOLDS.nearbyHours * HOUR_MS;
 
@@ -105,7 +108,9 @@ class AnalysisAbandoned extends Error {
  *   → a duplicate candidate with its evidence; at or above the auto-merge score the pair is merged
  *   (actor SYSTEM, undone with `unmergeWorkOrder`);
  * - 热点: similar orders of the same township and category within the hot window form a cluster;
- *   clusters are scored against their baseline (hot-score.ts) and published when they turn hot.
+ *   each batch consolidates the touched clusters as wholes (fragments folded, stragglers adopted:
+ *   `consolidate`); clusters are scored against their baseline (hot-score.ts) and published when
+ *   they turn hot.
  * It runs apart from intake (ingestion speed does not pay for it), one instance at a time
  * (advisory lock), in order of order id; an order is analysed once (its work_order_text row).
  */
@@ -205,6 +210,7 @@ export class TextAnalyzer {
         await this.markRepeat(tx, order, related);
         merges.push(...(await this.recordDuplicates(tx, order, related)));
       }
+      await this.consolidate(tx, touched, countyRegionIds(regionIds));
       changes.push(...(await refreshHotIssues(tx, [...touched], this.policy.hot)));
       await publishHotIssues(tx, this.bus, changes);
       return orders.length;
@@ -449,13 +455,6 @@ export class TextAnalyzer {
         [order.region_id, order.category_id, order.received_at, order.received_at],
       );
       hotIssueId = created.id as number;
-      for (const { other, evidence } of near) {
-        await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
-          hotIssueId,
-          other.id,
-          evidence.score,
-        ]);
-      }
     }
     // The order links clusters that are one matter: fold the others (not yet hot) into this one.
     const others = [...new Set(clustered.map((m) => m.other.hot_issue_id!))].filter((h) => h !== hotIssueId);
@@ -467,6 +466,16 @@ export class TextAnalyzer {
         await tx.execute(`delete from hot_issue where id = any(?::int[])`, [ids]);
       }
     }
+    // Single link: the order's similar reports in no cluster yet join with it (an early report
+    // that matched none of the first members is linked through a later one).
+    for (const { other, evidence } of near) {
+      if (other.hot_issue_id !== null) continue;
+      await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
+        hotIssueId,
+        other.id,
+        evidence.score,
+      ]);
+    }
     const best = clustered[0]?.evidence.score ?? near[0].evidence.score;
     await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
       hotIssueId,
@@ -474,6 +483,155 @@ export class TextAnalyzer {
       best,
     ]);
     return hotIssueId;
+  }
+
+  /**
+   * 簇合并 Consolidation of the touched clusters, as wholes (centroids.ts), in their township and time
+   * window — what single links between two reports miss:
+   * - fragments: another cluster of the same township whose reports lie within `foldHours` of this
+   *   one's (and within the hot window together) is folded in when the two centroids match
+   *   (cosine ≥ `foldClusterScore`, ≥ `foldCoreWords` core words in common),
+   *   or when at least `foldPairShare` of the pairs across them are similar (average link), and at
+   *   most half of those pairs name different places (名称冲突); the keeper is the one detected first
+   *   (else the larger); a fragment an operator has acted on (status not NEW) is left alone;
+   * - stragglers: reports of the township in no cluster, within `foldHours` of the cluster's, join
+   *   when their content matches the centroid (cosine ≥ `adoptScore`, ≥ `adoptCoreWords` core words)
+   *   and they name no different place than most members — an early report that matched none of
+   *   the first members is adopted once the cluster has gathered the matter's words; a report
+   *   placed only in the county (a push channel's text naming no township) at a stricter bar
+   *   (`adoptUnplacedScore`, `adoptUnplacedCoreWords`).
+   * Folded clusters are deleted (their members moved; a fragment already published as detected gets
+   * no further event, the keeper an update); `touched` then holds the keepers. Place checks read at
+   * most the latest `FOLD_SAMPLE` members of each side.
+   */
+  private async consolidate(tx: EntityManager, touched: Set<number>, county: readonly number[]): Promise<void> {
+    const fold = THRESHOLDS.foldHours * HOUR_MS;
+    const window = this.policy.hotWindowDays * DAY_MS;
+    const queue = [...touched];
+    let rounds = 0;
+    while (queue.length && rounds++ < 4 * touched.size + 8) {
+      const id = queue.shift()!;
+      const self = await this.clusterMembers(tx, [id]);
+      const mine = self.get(id);
+      if (!mine) {
+        touched.delete(id);
+        continue;
+      }
+      const first = Math.min(...mine.members.map((m) => m.at));
+      const last = Math.max(...mine.members.map((m) => m.at));
+      const fps = await this.fingerprints.load(
+        tx,
+        mine.members.map((m) => m.id),
+        getDefaultScheme().id,
+        this.pending,
+      );
+      const memberFps = mine.members.flatMap((m) => (fps.has(m.id) ? [fps.get(m.id)!] : []));
+      const centroid = centroidOf(memberFps);
+      // Fragments of the same township near in time.
+      const ids: Array<{ id: number }> = await tx.execute(
+        `select h.id from hot_issue h where h.region_id = ? and h.id <> ? and h.last_seen_at >= ? and h.first_seen_at <= ?`,
+        [mine.regionId, id, new Date(first - window), new Date(last + fold)],
+      );
+      const others = await this.clusterMembers(
+        tx,
+        ids.map((r) => r.id),
+      );
+      let folded = false;
+      for (const [otherId, other] of others) {
+        const oFirst = Math.min(...other.members.map((m) => m.at));
+        const oLast = Math.max(...other.members.map((m) => m.at));
+        if (oFirst - last > fold || first - oLast > fold || Math.max(last, oLast) - Math.min(first, oFirst) > window) continue;
+        const ofps = await this.fingerprints.load(
+          tx,
+          other.members.map((m) => m.id),
+          getDefaultScheme().id,
+          this.pending,
+        );
+        const otherFps = other.members.flatMap((m) => (ofps.has(m.id) ? [ofps.get(m.id)!] : []));
+        const match = centroidMatch(centroid, centroidOf(otherFps));
+        const across = acrossPairs(memberFps.slice(-FOLD_SAMPLE), otherFps.slice(-FOLD_SAMPLE));
+        const alike = (match.cosine >= THRESHOLDS.foldClusterScore && match.core >= THRESHOLDS.foldCoreWords) || across.similar >= THRESHOLDS.foldPairShare;
+        if (!alike || across.conflict > 0.5) continue;
+        const keepThis =
+          mine.detectedAt !== null && (other.detectedAt === null || mine.detectedAt <= other.detectedAt)
+            ? true
+            : other.detectedAt !== null
+              ? false
+              : mine.members.length >= other.members.length;
+        const [keeper, gone] = keepThis ? [id, otherId] : [otherId, id];
+        const goneStatus = keepThis ? other.status : mine.status;
+        if (goneStatus !== 'NEW') continue;
+        await tx.execute(`update hot_issue_member set hot_issue_id = ? where hot_issue_id = ?`, [keeper, gone]);
+        await tx.execute(`delete from hot_issue where id = ?`, [gone]);
+        touched.delete(gone);
+        touched.add(keeper);
+        queue.push(keeper);
+        folded = true;
+        break;
+      }
+      if (folded) continue;
+      // Stragglers: reports of the township in no cluster, near in time.
+      // (Also reports placed only in the county — push channels whose text names no township — at a stricter bar.)
+      const loose: Array<{ id: number; region_id: number }> = await tx.execute(
+        `select wo.id, t.region_id from work_order wo join work_order_text t on t.work_order_id = wo.id
+          where wo.received_at between ? and ? and (t.region_id = ? or t.region_id = any(?::int[])) and t.scheme = ?
+            and not exists (select 1 from hot_issue_member m where m.work_order_id = wo.id)
+          order by wo.received_at desc limit ?`,
+        [new Date(first - fold), new Date(last + fold), mine.regionId, pgArray([...county]), getDefaultScheme().id, MAX_CANDIDATES],
+      );
+      if (!loose.length) continue;
+      const lfps = await this.fingerprints.load(
+        tx,
+        loose.map((r) => r.id),
+        getDefaultScheme().id,
+        this.pending,
+      );
+      for (const { id: orderId, region_id: looseRegion } of loose) {
+        const fp = lfps.get(orderId);
+        if (!fp) continue;
+        const unplaced = looseRegion !== mine.regionId;
+        const match = centroidMatch(reportVector(fp), centroid);
+        if (
+          unplaced
+            ? match.cosine < THRESHOLDS.adoptUnplacedScore || match.core < THRESHOLDS.adoptUnplacedCoreWords
+            : match.cosine < THRESHOLDS.adoptScore || match.core < THRESHOLDS.adoptCoreWords
+        )
+          continue;
+        if (acrossPairs([fp], memberFps.slice(-FOLD_SAMPLE)).conflict > 0.5) continue;
+        await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
+          id,
+          orderId,
+          match.cosine,
+        ]);
+      }
+    }
+  }
+
+  /** The clusters' township, detection, status and members (id, received_at in ms). */
+  private async clusterMembers(
+    tx: EntityManager,
+    ids: number[],
+  ): Promise<Map<number, { regionId: number; detectedAt: number | null; status: string; members: Array<{ id: number; at: number }> }>> {
+    const out = new Map<number, { regionId: number; detectedAt: number | null; status: string; members: Array<{ id: number; at: number }> }>();
+    if (!ids.length) return out;
+    const rows: Array<{ hot_issue_id: number; region_id: number; detected_at: Date | null; status: string; work_order_id: number; received_at: Date }> =
+      await tx.execute(
+        `select h.id as hot_issue_id, h.region_id, h.detected_at, h.status, m.work_order_id, wo.received_at
+           from hot_issue h join hot_issue_member m on m.hot_issue_id = h.id join work_order wo on wo.id = m.work_order_id
+          where h.id = any(?::int[]) order by h.id, wo.received_at, wo.id`,
+        [pgArray(ids)],
+      );
+    for (const r of rows) {
+      const c = out.get(r.hot_issue_id) ?? {
+        regionId: r.region_id,
+        detectedAt: r.detected_at ? new Date(r.detected_at).getTime() : null,
+        status: r.status,
+        members: [],
+      };
+      c.members.push({ id: r.work_order_id, at: new Date(r.received_at).getTime() });
+      out.set(r.hot_issue_id, c);
+    }
+    return out;
   }
 
   /**
@@ -535,6 +693,29 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** The two texts name different places: vetoed, or a known (gazetteer) spot on one side and none in common. */
 function namesOtherPlace(e: SimilarityEvidence): boolean {
   return !!e.placeConflict || e.placeMatch === 'gazetteer-spot';
+}
+
+/** The county's own region rows (code 360704, padded or not): orders placed in no township. */
+function countyRegionIds(regionIds: ReadonlyMap<string, number>): number[] {
+  return [regionIds.get(COUNTY.code), regionIds.get(COUNTY.code.padEnd(12, '0'))].filter((id): id is number => id !== undefined);
+}
+
+/**
+ * The pairs across two groups of reports: the share similar by the pairwise preset (average link)
+ * and the share naming different places (名称冲突: different townships, spots or place types on both sides).
+ */
+function acrossPairs(a: readonly StoredFingerprint[], b: readonly StoredFingerprint[]): { similar: number; conflict: number } {
+  let pairs = 0;
+  let similar = 0;
+  let conflict = 0;
+  for (const x of a)
+    for (const y of b) {
+      const e = similarity(x, y, { gramWeight: THRESHOLDS.gramWeight });
+      pairs++;
+      if (e.similar) similar++;
+      if (e.placeConflict) conflict++;
+    }
+  return pairs ? { similar: similar / pairs, conflict: conflict / pairs } : { similar: 0, conflict: 1 };
 }
 
 /** The three verdicts on one nearby order (one similarity computation each; cheap next to the SQL). */

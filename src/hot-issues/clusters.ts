@@ -31,9 +31,10 @@ export async function refreshHotIssues(tx: EntityManager, ids: number[], thresho
     const reporter = 'coalesce(wo.citizen_phone_hash, wo.citizen_id_hash, wo.id::text)';
     const [counts] = await tx.execute(
       `select ${thresholds.windowsHours.map((_, i) => `count(distinct ${reporter}) filter (where wo.received_at > ?)::int as w${i}`).join(', ')},
-              count(distinct ${reporter}) filter (where wo.received_at > ? and wo.received_at <= ?)::int as previous
+              count(distinct ${reporter}) filter (where wo.received_at > ? and wo.received_at <= ?)::int as previous,
+              count(distinct ${reporter}) filter (where wo.received_at <= ?)::int as prior
          from hot_issue_member m join work_order wo on wo.id = m.work_order_id where m.hot_issue_id = ?`,
-      [...thresholds.windowsHours.map((h) => new Date(last - h * hour)), new Date(last - 2 * longest), new Date(last - longest), id],
+      [...thresholds.windowsHours.map((h) => new Date(last - h * hour)), new Date(last - 2 * longest), new Date(last - longest), new Date(last - longest), id],
     );
     const [baseline] = await tx.execute(
       `select count(*)::int as n from work_order wo left join work_order_text t on t.work_order_id = wo.id
@@ -44,6 +45,7 @@ export async function refreshHotIssues(tx: EntityManager, ids: number[], thresho
       windows: thresholds.windowsHours.map((hours, i) => ({ hours, recent: counts[`w${i}`] as number })),
       previous: counts.previous,
       baseline28d: baseline.n,
+      prior: { reporters: counts.prior as number, hours: Math.max(0, (last - longest - new Date(c.first_seen).getTime()) / hour) },
     };
     const { score, growth } = hotScore(input, thresholds.minMembers);
     const keywords = await clusterKeywords(tx, id);

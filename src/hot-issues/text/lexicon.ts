@@ -323,6 +323,31 @@ export const LOCAL_NAME_CLASSES: ReadonlyMap<string, LocalName> = (() => {
   return map;
 })();
 
+/**
+ * Words that say where without naming one place: the county and city in an address, the county
+ * seat and its quarters, a township's centre (圩镇 / 圩上 arrive as 集镇). Every report of a
+ * township may carry them, so they are not what a cluster is about: left out of cluster centroids
+ * (centroids.ts). The pairwise similarity keeps them (measured on dev: no change, see thresholds.ts).
+ */
+export const LOCATION_WORDS: ReadonlySet<string> = new Set([
+  '赣县区',
+  '赣县',
+  '赣州市',
+  '赣县城区',
+  '县城',
+  '城区',
+  '城关',
+  '城东',
+  '城南',
+  '城西',
+  '城北',
+  '集镇',
+  '镇上',
+  '街上',
+  '乡下',
+  ...TOWNSHIPS.map((t) => `${townshipShortName(t.name)}集镇`),
+]);
+
 /** The user dictionary in jieba's `word freq tag` line format. */
 export function userDictionaryLines(): string[] {
   const lines: string[] = [];

@@ -213,6 +213,11 @@ function overlaps(a: readonly string[], b: readonly string[]): boolean {
   return a.some((x) => b.includes(x));
 }
 
+/** Place types in common, a kind and its narrower kind counting as one (菜市场 / 市场, 文化广场 / 广场, 中心小学 / 小学). */
+function placeTypesOverlap(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((x) => b.some((y) => x === y || x.endsWith(y) || y.endsWith(x)));
+}
+
 export type PlaceConflict = 'township' | 'spot' | 'place';
 /**
  * 'spot': a spot in common; 'place': a place type in common; 'township': the same township, no
@@ -237,7 +242,8 @@ export function placeConflict(a: PlaceNames, b: PlaceNames, options: { placeType
     if (disjoint(a.codes, b.codes)) return 'township';
   } else if (disjoint(a.townships, b.townships)) return 'township';
   if (disjoint(a.spots, b.spots) && !overlaps(allSpots(a), allSpots(b))) return 'spot';
-  if ((options.placeTypes ?? true) && disjoint(a.places, b.places) && !overlaps(allSpots(a), allSpots(b))) return 'place';
+  if ((options.placeTypes ?? true) && a.places.length && b.places.length && !placeTypesOverlap(a.places, b.places) && !overlaps(allSpots(a), allSpots(b)))
+    return 'place';
   return undefined;
 }
 
@@ -246,7 +252,7 @@ export function placeMatch(a: PlaceNames, b: PlaceNames): PlaceMatch {
   const sa = allSpots(a);
   const sb = allSpots(b);
   if (overlaps(sa, sb)) return 'spot';
-  if (overlaps(a.places, b.places)) return 'place';
+  if (placeTypesOverlap(a.places, b.places)) return 'place';
   if (a.codes && b.codes && overlaps(a.codes, b.codes)) {
     // A gazetteer spot (a known village, road, estate) on either side and none in common: two places.
     if (a.spots.length || b.spots.length) return 'gazetteer-spot';
