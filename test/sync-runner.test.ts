@@ -122,6 +122,66 @@ describe('the pull runtime: pages, checkpoints, retries, replays', () => {
     expect(r0.title).toBe('记录 0（已更新）');
   });
 
+  it('re-ingesting unchanged pages writes nothing but the checkpoint; a changed record among them is applied alone', async () => {
+    const channel = new ListChannel();
+    channel.manifest = { ...channel.manifest, code: '12345' };
+    channel.records = Array.from({ length: 5 }, (_, i) => ({ id: `U${i}`, version: 1, title: `未变 ${i}` }));
+    channel.records.push({ id: 'UBAD', version: 1, title: '' });
+    const first = (await runner.run(channel, 'MANUAL'))!;
+    expect({ created: first.created, quarantined: first.quarantined, pages: first.pages }).toEqual({ created: 5, quarantined: 1, pages: 3 });
+    const channelId = (await t.em().execute(`select id from channel where code = '12345'`))[0].id;
+    /** Every row the channel's records wrote, with its row version (xmin changes on any update). */
+    type Row = { t: string; id: string; v: string };
+    const rows = async (): Promise<Row[]> =>
+      t.em().execute(
+        `select 'channel_record' as t, id, xmin::text as v from channel_record where channel_id = ?
+          union all select 'work_order_source', id, xmin::text from work_order_source where channel_id = ?
+          union all select 'work_order', wo.id, wo.xmin::text from work_order wo join work_order_source s on s.work_order_id = wo.id where s.channel_id = ?
+          union all select 'work_order_event', e.id, e.xmin::text from work_order_event e join work_order_source s on s.work_order_id = e.work_order_id where s.channel_id = ?
+          union all select 'event_log', count(*), '' from event_log
+          order by 1, 2`, // (bigint after the union: ids come back as text)
+        [channelId, channelId, channelId, channelId],
+      );
+    const before = await rows();
+    const checkpoint = async () =>
+      (await t.em().execute(`select cursor from ingest_checkpoint where channel_id = ? and stream = 'default'`, [channelId]))[0]?.cursor;
+    const finalCheckpoint = await checkpoint();
+
+    await t.em().execute(`delete from ingest_checkpoint where channel_id = ?`, [channelId]);
+    const again = (await runner.run(channel, 'MANUAL'))!;
+    expect({
+      status: again.status,
+      pages: again.pages,
+      created: again.created,
+      updated: again.updated,
+      unchanged: again.unchanged,
+      quarantined: again.quarantined,
+    }).toEqual({
+      status: 'SUCCEEDED',
+      pages: 3,
+      created: 0,
+      updated: 0,
+      unchanged: 5,
+      quarantined: 1, // reported again, but stored once
+    });
+    expect(await rows()).toEqual(before); // no row added, none updated (same xmin), no event published
+    expect(await checkpoint()).toEqual(finalCheckpoint); // the checkpoint still advanced page by page to the end
+
+    // One record changed among the unchanged: it alone lands, updates its order and publishes its event.
+    channel.records[2] = { id: 'U2', version: 2, title: '未变 2（已更新）' };
+    await t.em().execute(`delete from ingest_checkpoint where channel_id = ?`, [channelId]);
+    const changed = (await runner.run(channel, 'MANUAL'))!;
+    expect({ created: changed.created, updated: changed.updated, unchanged: changed.unchanged }).toEqual({ created: 0, updated: 1, unchanged: 4 });
+    const after = await rows();
+    const key = (r: Row) => `${r.t}:${r.id}:${r.v}`;
+    const kept = new Set(before.map(key));
+    const u2 = (await t.em().execute(`select work_order_id as id from work_order_source where channel_id = ? and external_id = 'U2'`, [channelId]))[0].id;
+    const touched = after.filter((r) => !kept.has(key(r)));
+    expect(touched.map((r) => r.t).sort()).toEqual(['channel_record', 'event_log', 'work_order', 'work_order_event', 'work_order_source']);
+    expect(Number(touched.find((r) => r.t === 'work_order')!.id)).toBe(u2);
+    expect(await checkpoint()).toEqual(finalCheckpoint);
+  });
+
   it('lists quarantined records without their content, and replays them after a mapping fix', async () => {
     const Q = `query($c: String) { quarantinedRecords(channelCode: $c, first: 10) { totalCount nodes { id channelCode externalId reasonCode reasonMessage } } }`;
     const listed = await t.gql(t.tokens.OPERATOR, Q, { c: '12328' });
