@@ -22,6 +22,7 @@ import { Migration20261228120000 } from './Migration20261228120000_data_key_rota
 import { Migration20261230120000 } from './Migration20261230120000_text_region_suggested_category';
 import { Migration20261231090000 } from './Migration20261231090000_text_band_keys_fastupdate';
 import { Migration20270101090000 } from './Migration20270101090000_department_order_scope';
+import { Migration20270101100000 } from './Migration20270101100000_kpi_grain_rollup';
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
@@ -46,4 +47,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261230120000_text_region_suggested_category', class: Migration20261230120000 },
   { name: 'Migration20261231090000_text_band_keys_fastupdate', class: Migration20261231090000 },
   { name: 'Migration20270101090000_department_order_scope', class: Migration20270101090000 },
+  { name: 'Migration20270101100000_kpi_grain_rollup', class: Migration20270101100000 },
 ];

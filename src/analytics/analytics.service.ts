@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { likeEscape } from '../db/sql';
 import { parseMonth } from '../dispatch/duty-schedule.service';
 import { kpiRates, type KpiCounts, type KpiRates } from './kpi';
-import { countsFromRawTables, type CountOptions, type KpiFilter, type KpiGroupBy } from './kpi-sql';
+import { countsFromRawTables, mergeCounts, type CountOptions, type KpiFilter, type KpiGroupBy } from './kpi-sql';
 import { accountability, pickBottom, rankDepartments, type AccountabilityDecision, type RankedDepartment } from './ranking';
 import { countsFromRollup } from './rollup/rollup-read';
 
@@ -44,9 +44,12 @@ type DepartmentRates = Array<KpiRates & { departmentCode: string }>;
 
 /** KPIs of each department (by lead department code) over a period. */
 export async function departmentRates(em: EntityManager, period: Period, source: CountSource = 'rollup', options: CountOptions = {}): Promise<DepartmentRates> {
-  return [...(await counts(em, period, 'DEPARTMENT', {}, source, options))]
-    .filter(([code]) => code !== '')
-    .map(([departmentCode, c]) => ({ departmentCode, ...kpiRates(c) }));
+  return ratesOf(await counts(em, period, 'DEPARTMENT', {}, source, options));
+}
+
+/** Department counts (by lead department code) as rates, without the orders of no department. */
+function ratesOf(byDepartment: Map<string, KpiCounts>): DepartmentRates {
+  return [...byDepartment].filter(([code]) => code !== '').map(([departmentCode, c]) => ({ departmentCode, ...kpiRates(c) }));
 }
 
 /**
@@ -60,10 +63,13 @@ export async function rankMonth(
   source: CountSource = 'rollup',
   monthRates: (month: string) => Promise<DepartmentRates> = (m) => departmentRates(em, monthPeriod(m), source, { backlog: false }),
 ): Promise<Array<RankedDepartment & { rates: KpiRates | null }>> {
-  const current = await departmentRates(em, monthPeriod(month), source);
+  const [current, previous] = await Promise.all([departmentRates(em, monthPeriod(month), source), monthRates(previousMonth(month))]);
+  return ranked(current, previous);
+}
+
+function ranked(current: DepartmentRates, previous: DepartmentRates): Array<RankedDepartment & { rates: KpiRates | null }> {
   const rates = new Map(current.map(({ departmentCode, ...r }) => [departmentCode, r]));
-  const ranked = rankDepartments(current, await monthRates(previousMonth(month)));
-  return ranked.map((r) => ({ ...r, rates: rates.get(r.departmentCode) ?? null }));
+  return rankDepartments(current, previous).map((r) => ({ ...r, rates: rates.get(r.departmentCode) ?? null }));
 }
 
 function previousMonth(month: string): string {
@@ -71,26 +77,48 @@ function previousMonth(month: string): string {
 }
 
 /**
- * 约谈 The 003 八 ladder for a month: the rankings of its calendar year up to the month (the yearly
- * counts) and of the three months before January that a run of consecutive months may still reach.
+ * The department counts (no 在办 / 超期) of every month the 约谈 ladder of `month` needs, in one read:
+ * months -4 … `month` of its calendar year (a run of consecutive months may reach three months before
+ * January; each ranking compares with the month before it). yyyy-MM → lead department code → counts.
  */
-export async function accountabilityFor(em: EntityManager, month: string, source: CountSource = 'rollup'): Promise<AccountabilityDecision[]> {
+export async function departmentMonths(em: EntityManager, month: string, source: CountSource = 'rollup'): Promise<Map<string, Map<string, KpiCounts>>> {
   const { year, index } = monthIndex(month);
   const first = (i: number) => new Date(Date.UTC(year, i, 1)).toISOString().slice(0, 10);
-  // The department rates of every month needed, in one read: months -4 … `month` (a run of consecutive
-  // months may reach three months before January; each ranking compares with the month before it).
   const perMonth = await counts(em, { from: first(-4), to: first(index) }, 'DEPARTMENT', {}, source, { backlog: false, per: 'MONTH' });
-  const rates = new Map<string, DepartmentRates>();
+  const out = new Map<string, Map<string, KpiCounts>>();
   for (const [key, c] of perMonth) {
-    const [day, departmentCode] = [key.slice(0, 10), key.slice(11)];
-    if (departmentCode === '') continue;
-    const list = rates.get(day.slice(0, 7)) ?? rates.set(day.slice(0, 7), []).get(day.slice(0, 7))!;
-    list.push({ departmentCode, ...kpiRates(c) });
+    const m = key.slice(0, 7);
+    (out.get(m) ?? out.set(m, new Map()).get(m)!).set(key.slice(11), c);
   }
+  return out;
+}
+
+/** 约谈 The 003 八 ladder for a month: the rankings of its calendar year up to the month (the yearly counts). */
+export async function accountabilityFor(em: EntityManager, month: string, source: CountSource = 'rollup'): Promise<AccountabilityDecision[]> {
+  return accountabilityFrom(month, await departmentMonths(em, month, source));
+}
+
+/** The ladder from departmentMonths(month). */
+export function accountabilityFrom(month: string, months: Map<string, Map<string, KpiCounts>>): AccountabilityDecision[] {
+  const { year, index } = monthIndex(month);
+  const rates = (m: string) => ratesOf(months.get(m) ?? new Map());
   const history = [];
   for (let i = -3; i < index; i++) {
-    const m = first(i).slice(0, 7);
-    history.push({ month: m, bottom: pickBottom(rankDepartments(rates.get(m) ?? [], rates.get(previousMonth(m)) ?? [])) });
+    const m = new Date(Date.UTC(year, i, 1)).toISOString().slice(0, 7);
+    history.push({ month: m, bottom: pickBottom(rankDepartments(rates(m), rates(previousMonth(m)))) });
   }
   return accountability(history, month);
+}
+
+/**
+ * The month's ranking (as rankMonth) from departmentMonths(month) and the month's 在办 / 超期 by
+ * department (backlogCounts), without reading the rollup again.
+ */
+export function rankFrom(
+  month: string,
+  months: Map<string, Map<string, KpiCounts>>,
+  backlog: Map<string, KpiCounts>,
+): Array<RankedDepartment & { rates: KpiRates | null }> {
+  const current = mergeCounts(new Map(months.get(month) ?? []), backlog);
+  return ranked(ratesOf(current), ratesOf(months.get(previousMonth(month)) ?? new Map()));
 }

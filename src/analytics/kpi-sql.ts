@@ -19,12 +19,19 @@ export const GROUP_SQL: Record<Exclude<KpiGroupBy, KpiInterval>, string> = {
   TOTAL: `'TOTAL'`,
 };
 
-/** work_order `wo` with the reference rows its group keys come from (joined: one hash join each, not a lookup per order). */
-const ORDERS_SQL = `work_order wo
-  left join department dep on dep.id = wo.lead_department_id
+/**
+ * The reference rows the group keys and filters of `wo` come from (its lead_department_id, channel_id,
+ * category_id, region_id): joined, one hash join each, not a lookup per order. The rollup's grain
+ * rows (rollup-read.ts) are joined the same way, so both read the same keys.
+ */
+export const REFERENCE_JOINS = `left join department dep on dep.id = wo.lead_department_id
   join channel ch on ch.id = wo.channel_id
   left join category cat on cat.id = wo.category_id
   join region reg on reg.id = wo.region_id`;
+
+/** work_order `wo` with its reference rows. */
+const ORDERS_SQL = `work_order wo
+  ${REFERENCE_JOINS}`;
 
 /** A timestamp column on an Asia/Shanghai date in [from, to) (as a range of the column itself, so its indexes serve). */
 export const inPeriod = (column: string) =>
@@ -104,16 +111,32 @@ export async function backlogCounts(
   groupBy: KpiGroupBy,
   filter: KpiFilter = {},
   per?: KpiInterval,
+  now?: Date,
 ): Promise<Map<string, KpiCounts>> {
+  return (await backlogCountsBy(em, period, [groupBy], filter, per, now)).get(groupBy)!;
+}
+
+/** backlogCounts for several groupings at once, in one pass over the open orders. */
+export async function backlogCountsBy(
+  em: EntityManager,
+  period: { from: string; to: string },
+  groupBys: readonly KpiGroupBy[],
+  filter: KpiFilter = {},
+  per?: KpiInterval,
+  now?: Date,
+): Promise<Map<KpiGroupBy, Map<string, KpiCounts>>> {
   const f = filterSql(filter);
+  const keys = groupBys.map((groupBy, i) => `(${i}, (${keySql(groupBy, 'wo.received_at', per)})::text)`).join(', ');
   const rows = await em.execute(
-    `select ${keySql(groupBy, 'wo.received_at', per)} as k, count(*)::int as open,
-            count(*) filter (where wo.due_at < least((?::date::timestamp at time zone 'Asia/Shanghai'), now()))::int as overdue
-       from ${ORDERS_SQL}
-      where wo.status in (${OPEN_STATUSES}) and ${inPeriod('wo.received_at')}${f.sql} group by 1`,
-    [period.to, period.from, period.to, ...f.params],
+    `select g.i, g.k, count(*)::int as open,
+            count(*) filter (where wo.due_at < least((?::date::timestamp at time zone 'Asia/Shanghai'), ${now ? '?::timestamptz' : 'now()'}))::int as overdue
+       from ${ORDERS_SQL}, lateral (values ${keys}) g(i, k)
+      where wo.status in (${OPEN_STATUSES}) and ${inPeriod('wo.received_at')}${f.sql} group by 1, 2`,
+    [period.to, ...(now ? [now.toISOString()] : []), period.from, period.to, ...f.params],
   );
-  return accumulate(new Map(), rows);
+  const out = new Map(groupBys.map((groupBy) => [groupBy, new Map<string, KpiCounts>()]));
+  for (const { i, ...row } of rows) accumulate(out.get(groupBys[Number(i)])!, [row]);
+  return out;
 }
 const OPEN_STATUSES = Object.values(WorkOrderStatus)
   .filter((s) => !['CLOSED', 'TERMINATED', 'MERGED'].includes(s))
@@ -131,6 +154,8 @@ export interface CountOptions {
   backlog?: boolean;
   /** Group per interval too: keys become "<first day> <group key>" (a year of department rankings in one read). */
   per?: KpiInterval;
+  /** The clock 超期 is measured against when the period ends later (default the database's now()). */
+  now?: Date;
 }
 
 export async function countsFromRawTables(
@@ -173,7 +198,7 @@ export async function countsFromRawTables(
   ];
   const out = new Map<string, KpiCounts>();
   for (const sql of queries) accumulate(out, await em.execute(sql, p));
-  return options.backlog === false ? out : mergeCounts(out, await backlogCounts(em, period, groupBy, filter, options.per));
+  return options.backlog === false ? out : mergeCounts(out, await backlogCounts(em, period, groupBy, filter, options.per, options.now));
 }
 
 /** `into` plus `more`, key by key. */

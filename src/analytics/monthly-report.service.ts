@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DutyScheduleService } from '../dispatch/duty-schedule.service';
 import { HardCaseQueries } from '../dispatch/hard-case.query';
-import { accountabilityFor, counts, monthPeriod, rankMonth, type CountSource } from './analytics.service';
+import { accountabilityFrom, counts, departmentMonths, monthPeriod, rankFrom, type CountSource } from './analytics.service';
 import { KEY_CATEGORIES } from './key-categories';
 import { addCounts, emptyCounts, kpiRates, type KpiCounts } from './kpi';
-import { inPeriod } from './kpi-sql';
+import { backlogCountsBy, inPeriod, mergeCounts, type KpiGroupBy } from './kpi-sql';
 import type { MonthlyReport } from './report';
 
 export interface BuildMonthlyReportOptions {
@@ -27,25 +27,36 @@ export interface BuildMonthlyReportOptions {
 export async function buildMonthlyReport(em: EntityManager, month: string, options: BuildMonthlyReportOptions = {}): Promise<MonthlyReport> {
   const source = options.source ?? 'rollup';
   const period = monthPeriod(month);
-  // 在办 / 超期 only where the report shows them (the headline, key categories, the ranking's rates).
+  // 在办 / 超期 only where the report shows them (the headline, key categories, the ranking's rates), read
+  // live for those four groupings in one pass over the month's open orders; the other counts without.
   const volumes = { backlog: false };
   // The sections read independently: all at once (each statement on its own pooled connection).
   const sections = {
-    total: counts(em, period, 'TOTAL', {}, source),
+    total: counts(em, period, 'TOTAL', {}, source, volumes),
     previousTotal: counts(em, { from: period.previousFrom, to: period.from }, 'TOTAL', {}, source),
     names: referenceNames(em),
     days: counts(em, period, 'DAY', {}, source, volumes),
     channels: counts(em, period, 'CHANNEL', {}, source, volumes),
-    level1: counts(em, period, 'CATEGORY_L1', {}, source),
-    level2: counts(em, period, 'CATEGORY_L2', {}, source),
+    level1: counts(em, period, 'CATEGORY_L1', {}, source, volumes),
+    level2: counts(em, period, 'CATEGORY_L2', {}, source, volumes),
     regions: counts(em, period, 'REGION', {}, source, volumes),
-    ranked: rankMonth(em, month, source),
-    decisions: accountabilityFor(em, month, source),
+    backlog: backlogCountsBy(em, period, ['TOTAL', 'CATEGORY_L1', 'CATEGORY_L2', 'DEPARTMENT']),
+    // The department counts of the months the ranking and the 约谈 ladder need, in one read.
+    departmentMonths: departmentMonths(em, month, source),
     hotIssues: topHotIssues(em, period, options.hotIssues ?? 10),
     twiceUnsatisfied: consultationListed(em, period, options.twiceUnsatisfied ?? 50),
     dutyDay: dutyDaySummary(em, month),
   };
-  const r = await awaitSections(sections, options.onProgress);
+  const read = await awaitSections(sections, options.onProgress);
+  const withBacklog = (grouped: Map<string, KpiCounts>, groupBy: KpiGroupBy) => mergeCounts(grouped, read.backlog.get(groupBy)!);
+  const r = {
+    ...read,
+    total: withBacklog(read.total, 'TOTAL'),
+    level1: withBacklog(read.level1, 'CATEGORY_L1'),
+    level2: withBacklog(read.level2, 'CATEGORY_L2'),
+    ranked: rankFrom(month, read.departmentMonths, read.backlog.get('DEPARTMENT')!),
+    decisions: accountabilityFrom(month, read.departmentMonths),
+  };
 
   const total = r.total.get('TOTAL') ?? emptyCounts();
   const previousTotal = r.previousTotal.get('TOTAL');

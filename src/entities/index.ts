@@ -21,7 +21,7 @@ import { EventLog } from './event-log';
 import { ExtensionRequest } from './extension-request';
 import { IngestCheckpoint } from './ingest-checkpoint';
 import { IntakeRateWindow } from './intake-rate-window';
-import { KpiDaily, KpiDelta, KpiMonthly } from './kpi-rollup';
+import { KpiDaily, KpiDelta, KpiFilterMonthly, KpiGrainDaily, KpiGrainMonthly, KpiMonthly } from './kpi-rollup';
 import { LeaderDutySchedule } from './leader-duty-schedule';
 import { OutboxMessage } from './outbox-message';
 import { PiiAccessLog } from './pii-access-log';
@@ -64,6 +64,9 @@ export {
   KpiDaily,
   KpiDelta,
   KpiMonthly,
+  KpiGrainDaily,
+  KpiGrainMonthly,
+  KpiFilterMonthly,
   LeaderDutySchedule,
   OutboxMessage,
   PiiAccessLog,
@@ -119,6 +122,9 @@ export const ENTITIES = [
   KpiDaily,
   KpiDelta,
   KpiMonthly,
+  KpiGrainDaily,
+  KpiGrainMonthly,
+  KpiFilterMonthly,
   DataKeyRotation,
   ReferenceAudit,
   StaffUser,

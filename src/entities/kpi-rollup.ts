@@ -113,3 +113,76 @@ export class KpiDelta extends KpiCountColumns {
   @Property({ columnType: 'request_type', type: 'string' })
   requestType!: string;
 }
+
+/**
+ * The same counts per day × the order's own grain (lead department, channel, category, region,
+ * request type; ids, 0 for none): what a combined or department-scoped filter, a day or week bucket
+ * or a category code of odd length reads (analytics/rollup/rollup-read.ts). Kept by the compactor
+ * with kpi_daily (migration …_kpi_grain_rollup).
+ */
+@Entity({ tableName: 'kpi_grain_daily' })
+export class KpiGrainDaily extends KpiCountColumns {
+  // Key order: a range of days first, as the reads take them.
+  @PrimaryKey({ type: 'date' })
+  day!: string;
+
+  @PrimaryKey()
+  departmentId!: number;
+
+  @PrimaryKey()
+  channelId!: number;
+
+  @PrimaryKey()
+  categoryId!: number;
+
+  @PrimaryKey()
+  regionId!: number;
+
+  @PrimaryKey({ columnType: 'request_type', type: 'string' })
+  requestType!: string;
+}
+
+/** kpi_grain_daily per calendar month (`month` = its first day). */
+@Entity({ tableName: 'kpi_grain_monthly' })
+export class KpiGrainMonthly extends KpiCountColumns {
+  @PrimaryKey({ type: 'date' })
+  month!: string;
+
+  @PrimaryKey()
+  departmentId!: number;
+
+  @PrimaryKey()
+  channelId!: number;
+
+  @PrimaryKey()
+  categoryId!: number;
+
+  @PrimaryKey()
+  regionId!: number;
+
+  @PrimaryKey({ columnType: 'request_type', type: 'string' })
+  requestType!: string;
+}
+
+/**
+ * Per month, the counts of one grouping (`dim`, `key`) under one filter (`fdim` = CHANNEL, REGION,
+ * REQUEST_TYPE or a category prefix level, `fkey` = its code), for all departments: a single
+ * filter over whole months is one index range (rollup-read.ts).
+ */
+@Entity({ tableName: 'kpi_filter_monthly' })
+export class KpiFilterMonthly extends KpiCountColumns {
+  @PrimaryKey({ length: 16 })
+  fdim!: string;
+
+  @PrimaryKey({ length: 32 })
+  fkey!: string;
+
+  @PrimaryKey({ length: 16 })
+  dim!: string;
+
+  @PrimaryKey({ type: 'date' })
+  month!: string;
+
+  @PrimaryKey({ length: 32 })
+  key!: string;
+}
