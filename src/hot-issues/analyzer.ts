@@ -456,10 +456,25 @@ export class TextAnalyzer {
       );
       hotIssueId = created.id as number;
     }
-    // The order links clusters that are one matter: fold the others (not yet hot) into this one.
+    // The order links clusters that are one matter: fold the others (not yet hot) into this one —
+    // unless most pairs across them name different places or parties (one report between two
+    // matters of a township, 欠薪 at a 工地 and at a 厂, is not a bridge).
     const others = [...new Set(clustered.map((m) => m.other.hot_issue_id!))].filter((h) => h !== hotIssueId);
     if (others.length) {
-      const movable: Array<{ id: number }> = await tx.execute(`select id from hot_issue where id = any(?::int[]) and detected_at is null`, [pgArray(others)]);
+      const candidates: Array<{ id: number }> = await tx.execute(`select id from hot_issue where id = any(?::int[]) and detected_at is null`, [
+        pgArray(others),
+      ]);
+      const movable: Array<{ id: number }> = [];
+      if (candidates.length) {
+        const groups = await this.clusterMembers(tx, [hotIssueId, ...candidates.map((c) => c.id)]);
+        const fpsOf = async (id: number) => {
+          const members = (groups.get(id)?.members ?? []).slice(-FOLD_SAMPLE).map((m) => m.id);
+          const fps = await this.fingerprints.load(tx, members, getDefaultScheme().id, this.pending);
+          return members.flatMap((m) => (fps.has(m) ? [fps.get(m)!] : []));
+        };
+        const keeper = await fpsOf(hotIssueId);
+        for (const c of candidates) if (!keeper.length || acrossPairs(keeper, await fpsOf(c.id)).conflict <= 0.5) movable.push(c);
+      }
       if (movable.length) {
         const ids = pgArray(movable.map((m) => m.id));
         await tx.execute(`update hot_issue_member set hot_issue_id = ? where hot_issue_id = any(?::int[])`, [hotIssueId, ids]);
@@ -467,9 +482,10 @@ export class TextAnalyzer {
       }
     }
     // Single link: the order's similar reports in no cluster yet join with it (an early report
-    // that matched none of the first members is linked through a later one).
+    // that matched none of the first members is linked through a later one) — not one naming another
+    // place or party than the order (such a pair is similar only at the stricter bar, a bridge between two matters).
     for (const { other, evidence } of near) {
-      if (other.hot_issue_id !== null) continue;
+      if (other.hot_issue_id !== null || namesOtherPlace(evidence)) continue;
       await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
         hotIssueId,
         other.id,
@@ -690,9 +706,9 @@ export class TextAnalyzer {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** The two texts name different places: vetoed, or a known (gazetteer) spot on one side and none in common. */
+/** The two texts name different places (vetoed, or a known (gazetteer) spot on one side and none in common) or different parties (工地 / 厂). */
 function namesOtherPlace(e: SimilarityEvidence): boolean {
-  return !!e.placeConflict || e.placeMatch === 'gazetteer-spot';
+  return !!e.placeConflict || e.placeMatch === 'gazetteer-spot' || !!e.partyConflict;
 }
 
 /** The county's own region rows (code 360704, padded or not): orders placed in no township. */
@@ -713,7 +729,7 @@ function acrossPairs(a: readonly StoredFingerprint[], b: readonly StoredFingerpr
       const e = similarity(x, y, { gramWeight: THRESHOLDS.gramWeight });
       pairs++;
       if (e.similar) similar++;
-      if (e.placeConflict) conflict++;
+      if (e.placeConflict || e.partyConflict) conflict++;
     }
   return pairs ? { similar: similar / pairs, conflict: conflict / pairs } : { similar: 0, conflict: 1 };
 }

@@ -118,6 +118,55 @@
  * - the misses left on dev are mostly reports sharing one content word or none with the rest of
  *   their burst (水浑得很 / 黄汤水 / 水质什么时候能好 for 自来水发黄) and same-township same-category
  *   matters told apart only by their respondent (竹木厂 / 高速连接线工地 欠薪).
+ *
+ * Fifth pass (issue 13: hard negatives told apart by their party; colloquial symptoms). Same dev
+ * command; gen. = `EVAL_SETS= EVAL_SIZE=3000 npm run eval:hot` (before: F1 0.939, hot P / R 0.967 / 0.916):
+ *
+ * | change (cumulative, 534-record dev set)                      | pair P / R / F1       | hot P / R   | delay |
+ * |--------------------------------------------------------------|-----------------------|-------------|-------|
+ * | fourth pass (above)                                          | 0.866 / 0.821 / 0.843 | 0.93 / 1.00 | 4.8   |
+ * | named parties (text/parties.ts: 工地 / 厂 / 店 / 养殖场 / 采石场 | 0.896 / 0.821 / 0.857 | 0.93 / 1.00 | 4.8   |
+ * |   kinds, factory names): both name parties, none in common →  |                       |             |       |
+ * |   threshold ≥ otherPartyScore 0.45, and counted as naming     |                       |             |       |
+ * |   another place (no duplicate via the cluster, no centroid    |                       |             |       |
+ * |   join, fold / adoption conflict); an order linking two       |                       |             |       |
+ * |   clusters folds them only if ≤ 50 % of the pairs across     |                       |             |       |
+ * |   them name different places or parties                      |                       |             |       |
+ * | + symptom lexicon (text/symptoms.ts: water cut / quality /    | 0.898 / 0.836 / 0.866 | 0.93 / 1.00 | 4.7   |
+ * |   pressure, power cut, voltage, road surface, noise, smell,   |                       |             |       |
+ * |   smoke → the canonical word added to the tokens)             |                       |             |       |
+ * | + single-link completion skips a report naming another place | 0.914 / 0.836 / 0.873 | 0.93 / 1.00 | 4.7   |
+ * |   or party than the order (it passed only the stricter bar)   |                       |             |       |
+ * | + LOCATION_WORDS (县城, 集镇, 街上 …) out of the pairwise      | 0.913 / 0.842 / 0.876 | 0.93 / 1.00 | 4.7   |
+ * |   content as well (weight 0, not shared content)              |                       |             |       |
+ * | + township names and the caller's own business (其在…开早餐店) | 0.913 / 0.842 / 0.876 | 0.93 / 1.00 | 4.7   |
+ * |   are no party                                                |                       |             |       |
+ * | + road blocked / landslide symptoms, 水质 → 水质差            | 0.915 / 0.866 / 0.890 | 0.93 / 1.00 | 4.4   |
+ * | + names before 店 too; a name in common is one party whatever | 0.915 / 0.867 / 0.890 | 0.93 / 1.00 | 4.4   |
+ * |   its kind (汽修店 / 汽修厂); 自来水…停 → 停水 (chosen)        |                       |             |       |
+ *
+ * Generated stream (3000 records): after the parties and the symptom lexicon F1 0.941, hot P / R 0.967 /
+ * 0.916; at the chosen point P / R / F1 0.895 / 0.986 / 0.939, hot P / R 0.956 / 0.916 (one more
+ * non-burst hot issue of 91), delay 3.3.
+ *
+ * Frozen set (aggregate, run once after the tuning above): pairs P / R / F1 0.791 / 0.731 / 0.760 (before
+ * 0.787 / 0.739 / 0.762), hot P / R 0.846 / 0.917 (unchanged), delay 4.2 — the dev gain (+0.047 F1) did not
+ * carry over: the frozen set's remaining errors are not the ones this pass addresses, or the lexicon and
+ * party rules fit the dev wording more than the tables suggest.
+ *
+ * Trade-offs measured on dev around the chosen point:
+ * - otherPartyScore (measured one row up, F1 0.890 at 0.45) 0.35: F1 0.876 (P 0.886: the 竹筷子厂 / 高速工地 欠薪 reports link again); 0.60: 0.890 (no
+ *   change from 0.45);
+ * - adoptScore 0.40: no change (0.890); townshipClusterScore 0.18: F1 0.884 (P 0.883, R 0.886, delay 4.1);
+ * - each alone off at the chosen point: the symptom lexicon F1 0.862 (R 0.819), the parties 0.870 (P 0.872);
+ * - the first party version read 察去 of 劳动监察去厂里 as a factory name: a name now needs two name characters
+ *   right before 厂 / 店 (verbs, prepositions, 的 rejected);
+ * - a minimum of distinct channels before a cluster is hot was not added: the one non-burst hot issue left on
+ *   dev (江口 → 赣州 早班公交 取消, a 3-report matter) has three channels and four callers, so neither a channel
+ *   nor a caller minimum (three distinct reporters are already required) removes it, and the generated
+ *   stream has 3-report bursts from one channel;
+ * - what is left: singletons of a burst's subject adopted into it (狗叫 / 狗咬人, 计划停电 咨询 / 停电, 舞蹈培训班
+ *   / 启航教育 卷款, 土地租金 / 脐橙 货款) and reports sharing no content word with their matter.
  */
 export const THRESHOLDS = {
   /** Pairwise (多头投诉) score when two orders share a township but no spot. */
@@ -130,6 +179,8 @@ export const THRESHOLDS = {
   townshipSpotClusterScore: 0.2,
   /** Score (pairwise and cluster) when two orders share a township and each names its own spots, none in common. */
   otherSpotScore: 0.45,
+  /** Score (at least; pairwise and cluster) when two orders name parties — 工地 / 厂 / 店 / 养殖场 kinds, factory names (text/parties.ts) — and none in common. */
+  otherPartyScore: 0.45,
   /** Score when two orders share a township, a gazetteer spot (known village, road, estate) is named on either side and none in common. */
   gazetteerSpotScore: Infinity,
   /** Keep the names of written spots (龙湾 of 龙湾村) in the keyword vector (true) or drop them (false: measured worse on dev, see above). */

@@ -9,6 +9,7 @@ import { MEANINGFUL_SINGLE_CHARS, STOP_WORDS } from './stopwords';
 import { foldWidth, toSimplified } from '../../common/chinese-text';
 import { applyDialect } from './variants';
 import { spotSpans, type SpotSpan } from './places';
+import { symptomWords } from './symptoms';
 
 const NAMED_ENTITIES: Record<string, string> = {
   nbsp: ' ',
@@ -71,6 +72,8 @@ export interface SegmenterOptions {
   numbers?: boolean;
   /** Make each spot written by its suffix (XX村, XX路, XX小区…; places.ts spotSpans) one token. Default true. */
   spots?: boolean;
+  /** Add the canonical word of each symptom the text describes in other words (symptoms.ts). Default true (with synonyms). */
+  symptoms?: boolean;
   /** Names that win over a written spot they overlap (townships, gazetteer villages, landmarks): default the lexicon's. */
   isName?: (word: string) => boolean;
 }
@@ -93,6 +96,7 @@ export class Segmenter {
   readonly synonyms: boolean;
   readonly numbers: boolean;
   readonly spots: boolean;
+  readonly symptoms: boolean;
   private readonly isName: (word: string) => boolean;
 
   constructor(options: SegmenterOptions = {}) {
@@ -101,6 +105,7 @@ export class Segmenter {
     this.synonyms = options.synonyms ?? true;
     this.numbers = options.numbers ?? false;
     this.spots = options.spots ?? true;
+    this.symptoms = options.symptoms ?? this.synonyms;
     this.isName = options.isName ?? isLexiconName;
   }
 
@@ -171,6 +176,7 @@ export class Segmenter {
       if (!this.numbers && DIGITS.test(w)) continue;
       out.push(w);
     }
+    if (this.symptoms && out.length) for (const w of symptomWords(normalizeText(text))) if (!out.includes(w)) out.push(w);
     return out;
   }
 }

