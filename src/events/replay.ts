@@ -62,6 +62,8 @@ export class ReplayThenLive<M extends object> implements AsyncIterableIterator<L
   private done = false;
   private failure?: unknown;
   private readonly unlisten: () => void;
+  /** The highest cursor heard from the bus so far (-1: none). */
+  private received = -1;
 
   constructor(private readonly options: ReplayOptions<M>) {
     this.unlisten = options.bus.listen(options.topic, (message) => this.onLive(message as Logged<M>));
@@ -75,8 +77,23 @@ export class ReplayThenLive<M extends object> implements AsyncIterableIterator<L
     }
   }
 
+  /**
+   * True while live with nothing queued: what it yields from now on is exactly what the bus
+   * delivers after this moment (a shared fan-out may take such a stream over: graphql/shared-execution.ts).
+   */
+  get caughtUp(): boolean {
+    return !this.done && this.buffer === null && this.queue.length === 0 && this.failure === undefined;
+  }
+
+  /** The highest cursor heard from the bus so far (-1: none): the events up to it were handed to this stream. */
+  get lastReceived(): number {
+    return this.received;
+  }
+
   private onLive(message: Logged<M>): void {
     if (this.done) return;
+    const cursor = Number(message.cursor);
+    if (cursor > this.received) this.received = cursor;
     if (this.buffer) this.buffer.push(message);
     else this.enqueue(message);
   }
