@@ -202,7 +202,7 @@ export class WorkOrderQueries {
       field === WorkOrderSortField.RECEIVED_AT && !search
         ? departmentScopeWalk(viewer, rows, cursor && { receivedAt: String(cursor[0]), id: Number(cursor[1]) }, dir, request.limit + 1)
         : null;
-    const where = walk ? new Where().add(walk.sql, ...walk.params) : inScope;
+    const where = walk ? new Where().add(walk.sql, ...walk.params) : new Where().and(inScope);
     if (cursor && !walk) where.add(`(${expr}, wo.id) ${descending ? '<' : '>'} (?::${cast}, ?::int)`, String(cursor[0]), Number(cursor[1]));
     const page = `select ${orderColumns(shape)}, (${expr})::text as _sort_key${shape.latestReply ? `, ${expr} as _sort_value` : ''}
         from work_order wo where ${where.sql}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { migrate, openOrm, type Orm } from '../../src/db/orm';
 import type { Database } from '../../src/db/database';
+import { adminQuery, urlOf } from './template';
 
 function adminUrl(): string {
   const url = process.env.MINYI_TEST_ADMIN_URL;
@@ -10,29 +10,17 @@ function adminUrl(): string {
 }
 
 export function databaseUrl(name: string): string {
-  const url = new URL(adminUrl());
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+  return urlOf(adminUrl(), name);
 }
 
 /** A fresh database on the test server (one per test file): empty, or a copy of `template`. */
 export async function createEmptyDatabase(prefix = 'minyi_test', template?: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  await admin((c) => c.query(`create database "${name}"${template ? ` template "${template}"` : ''}`));
+  await adminQuery(adminUrl(), `create database "${name}"${template ? ` template "${template}"` : ''}`);
   return {
     name,
     url: databaseUrl(name),
-    drop: () => admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+    drop: () => adminQuery(adminUrl(), `drop database if exists "${name}" with (force)`),
   };
 }
 
