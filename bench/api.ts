@@ -7,6 +7,7 @@ import { generateDemoOrders } from '../src/demo/generator';
 import { DataCipher } from '../src/pii/cipher';
 import { metricValue, openSeededOrm, startBenchDatabase, startChild, startHubProcess, stopChildren, type StartedChild } from './harness';
 import { runLoad, type LoadResult } from './load';
+import { cpuAccounting, processCpuMs, treeCpuMs } from './cpu';
 
 /**
  * `npm run bench:api` — the hub against PostGraphile v5 (a dev dependency, bench/postgraphile-server.ts)
@@ -24,7 +25,9 @@ import { runLoad, type LoadResult } from './load';
  *   scoped list.
  *
  * Before the load, the answers are compared (the first list page; BENCH_COMPARE orders of the order
- * page) after mapping PostGraphile's names onto the hub's. Figures, not a test.
+ * page) after mapping PostGraphile's names onto the hub's. Figures, not a test. Beside latency, each
+ * run prints the CPU ms per request of the server's process and of the database (bench/cpu.ts): on
+ * shared cores, what a request costs the machine.
  *
  * Env: BENCH_ORDERS (100000), BENCH_SECONDS (15), BENCH_CONNECTIONS (16), BENCH_WARMUP_SECONDS (3),
  * BENCH_SHAPES (list,order,scoped), BENCH_ORDER_CODES (5000), BENCH_COMPARE (20), BENCH_PROFILE (a
@@ -194,6 +197,8 @@ interface Measured {
   run: Run;
   result: LoadResult;
   sqlPerRequest: number;
+  /** CPU ms per request (bench/cpu.ts): the server's process, the database's (postmaster and backends). */
+  cpuPerRequest: { server: number; database: number };
 }
 
 async function post(server: Server, token: string, body: string): Promise<Json> {
@@ -211,15 +216,23 @@ function statsOf(started: StartedChild): () => Promise<number> {
   return async () => ((await (await fetch(`http://127.0.0.1:${started.port}/stats`)).json()) as { statements: number }).statements;
 }
 
-function row(shape: string, name: string, r: LoadResult, sqlPerRequest: number | null): string {
-  const sql = sqlPerRequest === null || Number.isNaN(sqlPerRequest) ? '–' : sqlPerRequest.toFixed(2);
-  return `${shape.padEnd(7)} ${name.padEnd(22)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${sql.padStart(9)} ${String(r.errors).padStart(7)}`;
+function row({ shape, run, result: r, sqlPerRequest, cpuPerRequest: cpu }: Measured): string {
+  const sql = Number.isNaN(sqlPerRequest) ? '–' : sqlPerRequest.toFixed(2);
+  const ms = (v: number) => (cpuAccounting ? v.toFixed(2) : '–').padStart(9);
+  return `${shape.key.padEnd(7)} ${run.server.name.padEnd(22)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(9)} ${r.p95.toFixed(1).padStart(9)} ${r.p99.toFixed(1).padStart(9)} ${sql.padStart(9)} ${ms(cpu.server)} ${ms(cpu.database)} ${String(r.errors).padStart(7)}`;
 }
+
+/** CPU ms used so far by a server's process and by the database's processes. */
+function cpuOf(server: Server): { server: number; database: number } {
+  return { server: processCpuMs(server.started.child.pid ?? 0), database: databasePid ? treeCpuMs(databasePid) : 0 };
+}
+let databasePid: number | undefined;
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 
 async function main() {
   const db = await startBenchDatabase();
+  databasePid = db.pid;
   const children: ChildProcess[] = [];
   try {
     const key = randomBytes(32);
@@ -379,20 +392,28 @@ async function main() {
           await post(run.server, run.token, typeof run.body === 'string' ? run.body : run.body(i));
         }
         const sqlPerRequest = ((await run.server.statements()) - before) / SQL_SAMPLES;
+        const cpuBefore = cpuOf(run.server);
         const result = await runLoad({ url, body: run.body, headers, connections: CONNECTIONS, seconds: SECONDS, check });
-        measured.push({ shape, run, result, sqlPerRequest });
+        const cpu = cpuOf(run.server);
+        measured.push({
+          shape,
+          run,
+          result,
+          sqlPerRequest,
+          cpuPerRequest: { server: (cpu.server - cpuBefore.server) / result.requests, database: (cpu.database - cpuBefore.database) / result.requests },
+        });
       }
     }
 
     console.log('');
     console.log(
-      `bench:api — ${seeded.orders} orders; ${CONNECTIONS} connections × ${SECONDS} s per server and shape (after ${WARMUP_SECONDS} s warm-up); SQL/req counted over ${SQL_SAMPLES} sequential requests`,
+      `bench:api — ${seeded.orders} orders; ${CONNECTIONS} connections × ${SECONDS} s per server and shape (after ${WARMUP_SECONDS} s warm-up); SQL/req counted over ${SQL_SAMPLES} sequential requests; CPU srv / CPU db: CPU ms per request of the server's process and of the database's (postmaster and backends) during the load`,
     );
     for (const shape of shapes) console.log(`  ${shape.key}: ${shape.title}`);
     console.log(
-      `${'shape'.padEnd(7)} ${'server'.padEnd(22)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'SQL/req'.padStart(9)} ${'errors'.padStart(7)}`,
+      `${'shape'.padEnd(7)} ${'server'.padEnd(22)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'SQL/req'.padStart(9)} ${'CPU srv'.padStart(9)} ${'CPU db'.padStart(9)} ${'errors'.padStart(7)}`,
     );
-    for (const m of measured) console.log(row(m.shape.key, m.run.server.name, m.result, m.sqlPerRequest));
+    for (const m of measured) console.log(row(m));
     for (const note of notes) console.log(`note: ${note}`);
     console.log('');
     console.log('ratios (hub / PostGraphile v5: req/s, p99 latency; hub / SQL baseline: req/s):');

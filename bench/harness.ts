@@ -16,6 +16,8 @@ export interface BenchDatabase {
   /** The temporary directory (PostgreSQL data under it; also usable as MINYI_DATA_DIR). */
   dir: string;
   url: string;
+  /** The postmaster's process id (its backends are its children: bench/cpu.ts). */
+  pid?: number;
   /** Stops PostgreSQL and removes the directory. */
   stop(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   return {
     dir,
     url: pg.url,
+    pid: pg.pid,
     async stop() {
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });

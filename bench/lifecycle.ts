@@ -5,6 +5,7 @@ import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { createToken } from '../src/auth/tokens';
 import { Role } from '../src/auth/roles';
+import { cpuAccounting, processCpuMs, treeCpuMs } from './cpu';
 import { metricValue, openSeededOrm, percentile, startBenchDatabase, startHubProcess, stopChildren } from './harness';
 
 /**
@@ -25,6 +26,8 @@ import { metricValue, openSeededOrm, percentile, startBenchDatabase, startHubPro
  *  4. BENCH_SQL_LIFECYCLES lifecycles one at a time, reading `minyi_sql_statements_total` (GET
  *     /metrics) before and after every single step: exact SQL statements per mutation (and the
  *     unloaded, sequential p50).
+ * Also printed: the CPU ms per lifecycle of the hub's process and of PostgreSQL's during phase 2
+ * (bench/cpu.ts), and the lifecycles/s those allow on this machine's cores.
  * Every GraphQL or HTTP error is counted per mutation and its first message printed.
  *
  * Env: BENCH_CLIENTS (8), BENCH_SECONDS (20), BENCH_BASELINE_SECONDS (5), BENCH_SQL_LIFECYCLES (30),
@@ -352,7 +355,12 @@ async function main(): Promise<number> {
     const floorBefore = new Stats();
     const floorAfter = new Stats();
     const floor1 = await concurrentFloor(client, tokens.operator, CLIENTS, BASELINE_SECONDS / 2, floorBefore);
+    const cpuBefore = { hub: processCpuMs(hub.child.pid ?? 0), database: db.pid ? treeCpuMs(db.pid) : 0 };
     const run = await concurrentLifecycles(client, tokens, CLIENTS, SECONDS, stats);
+    const cpuPerLifecycle = {
+      hub: (processCpuMs(hub.child.pid ?? 0) - cpuBefore.hub) / run.completed,
+      database: ((db.pid ? treeCpuMs(db.pid) : 0) - cpuBefore.database) / run.completed,
+    };
     const floor2 = await concurrentFloor(client, tokens.operator, CLIENTS, BASELINE_SECONDS / 2, floorAfter);
     const floorSeconds = floor1.seconds + floor2.seconds;
     for (const half of [floorBefore, floorAfter]) {
@@ -396,6 +404,12 @@ async function main(): Promise<number> {
     console.log(
       `lifecycles completed: ${run.completed} in ${run.seconds.toFixed(1)} s = ${(run.completed / run.seconds).toFixed(1)} lifecycles/s; abandoned after an error: ${run.abandoned}`,
     );
+    if (cpuAccounting) {
+      console.log(
+        `CPU per lifecycle during the measured run (bench/cpu.ts): hub ${cpuPerLifecycle.hub.toFixed(1)} ms, PostgreSQL ${cpuPerLifecycle.database.toFixed(1)} ms ` +
+          `(${availableParallelism()} cores: at most ${((availableParallelism() * 1000) / (cpuPerLifecycle.hub + cpuPerLifecycle.database)).toFixed(1)} lifecycles/s if CPU-bound)`,
+      );
+    }
     console.log(
       `${'operation'.padEnd(18)} ${'count'.padStart(7)} ${'errors'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50/floor'.padStart(10)} ${'seq p50 ms'.padStart(11)}  SQL/mutation`,
     );

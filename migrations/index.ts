@@ -23,6 +23,7 @@ import { Migration20261230120000 } from './Migration20261230120000_text_region_s
 import { Migration20261231090000 } from './Migration20261231090000_text_band_keys_fastupdate';
 import { Migration20270101090000 } from './Migration20270101090000_department_order_scope';
 import { Migration20270101100000 } from './Migration20270101100000_kpi_grain_rollup';
+import { Migration20270101120000 } from './Migration20270101120000_plpgsql_write_path';
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
@@ -48,4 +49,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261231090000_text_band_keys_fastupdate', class: Migration20261231090000 },
   { name: 'Migration20270101090000_department_order_scope', class: Migration20270101090000 },
   { name: 'Migration20270101100000_kpi_grain_rollup', class: Migration20270101100000 },
+  { name: 'Migration20270101120000_plpgsql_write_path', class: Migration20270101120000 },
 ];

@@ -1,5 +1,6 @@
 import { migrate, openOrm, pendingMigrations, type Orm } from '../src/db/orm';
 import { createEmptyDatabase } from './support/database';
+import { Migration20270101120000 } from '../migrations/Migration20270101120000_plpgsql_write_path';
 
 describe('migrations on an empty database', () => {
   let orm: Orm;
@@ -52,6 +53,35 @@ describe('migrations on an empty database', () => {
   it('matches the entities exactly (no drift between migrations and model)', async () => {
     const diff = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
     expect(diff.trim()).toBe('');
+  });
+
+  it('runs the functions of every work-order write in PL/pgSQL (plans kept per session), and down() restores SQL bodies that up() takes back', async () => {
+    type Fn = { proname: string; lanname: string; prosrc: string };
+    const FUNCTIONS = `select p.proname, l.lanname, p.prosrc from pg_proc p join pg_language l on l.oid = p.prolang
+      where p.proname in ('minyi_search_grams', 'kpi_append_orders', 'kpi_append_callbacks', 'kpi_append_extensions') order by p.proname`;
+    const now = (await orm.em.fork().execute(FUNCTIONS)) as Fn[];
+    expect(now.map((f) => [f.proname, f.lanname])).toEqual([
+      ['kpi_append_callbacks', 'plpgsql'],
+      ['kpi_append_extensions', 'plpgsql'],
+      ['kpi_append_orders', 'plpgsql'],
+      ['minyi_search_grams', 'plpgsql'],
+    ]);
+    expect(now[2].prosrc).toMatch(/^begin\s+insert into kpi_delta[\s\S]*; end$/);
+    // down() inside a transaction that is rolled back: the SQL bodies it restores are the ones up() wrapped.
+    const migration = new Migration20270101120000(orm.em.getDriver(), orm.config);
+    await migration.down();
+    let reverted: Fn[] = [];
+    const rollback = new Error('rollback');
+    await expect(
+      orm.em.fork().transactional(async (tx) => {
+        for (const sql of migration.getQueries() as string[]) await tx.execute(sql);
+        reverted = (await tx.execute(FUNCTIONS)) as Fn[];
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(reverted.map((f) => f.lanname)).toEqual(['sql', 'sql', 'sql', 'sql']);
+    for (const [i, f] of reverted.slice(0, 3).entries()) expect(`begin ${f.prosrc}; end`).toBe(now[i].prosrc);
+    expect(await orm.em.fork().execute(FUNCTIONS)).toEqual(now);
   });
 
   it('keeps the timeline append-only in the database itself', async () => {

@@ -6,6 +6,7 @@ import { MAX_VARIANTS_PER_WORD, SEARCH_SYNONYM_GROUPS, expandSynonyms } from '..
 import { SEARCH_FOLD_FROM, TRADITIONAL_TO_SIMPLIFIED, foldSearchText, normalizeSearchText, searchWords } from '../src/work-orders/search-text';
 import { SEARCH_STATEMENT_TIMEOUT_MS, withSearchTimeout } from '../src/work-orders/work-order-search';
 import { startTestHub, type TestHub } from './support/hub';
+import { Migration20270101120000 } from '../migrations/Migration20270101120000_plpgsql_write_path';
 
 /** Fixed clock and seed: the same demo county every run. */
 const NOW = new Date('2026-11-20T04:00:00Z');
@@ -161,6 +162,46 @@ describe('work-order search (filter.text)', () => {
       const [{ s }] = await t.em().execute(`select minyi_search_text(?, 'Ｘ') as s`, [sample]);
       expect(s).toBe(`${foldSearchText(sample)} x`);
       expect(foldSearchText('ＡＢＣ　ｘｙｚ！')).toBe('abc xyz!');
+    });
+
+    it('the PL/pgSQL grams give the same index keys as the SQL-language definition they replaced (no reindex needed)', async () => {
+      // The replaced definition is the new migration's down(); it runs inside a transaction rolled back.
+      const migration = new Migration20270101120000(t.hub.database.orm.em.getDriver(), t.hub.database.orm.config);
+      await migration.down();
+      const previous = (migration.getQueries() as string[]).find((sql) => sql.includes('minyi_search_grams'))!;
+      const samples: Array<[string | null, string | null]> = [
+        [null, null],
+        ['', ''],
+        ['噪', null],
+        [null, '音'],
+        ['ＡＢＣ　ｘｙｚ！', 'GX２０２６ 路灯不亮'],
+        [`${SEARCH_FOLD_FROM}`, "'\\%_😀𠀋"],
+        ['小区夜间施工噪音扰民', '投诉人反映：某某小区工地每晚22点后仍在施工，噪音很大，影响休息，请相关部门尽快处理。'],
+      ];
+      const client = new Client({ connectionString: t.hub.database.url, statement_timeout: 0 });
+      await client.connect();
+      const grams = async () => {
+        const fromSamples: unknown[] = [];
+        for (const [title, content] of samples) fromSamples.push((await client.query('select minyi_search_grams($1, $2) as g', [title, content])).rows[0].g);
+        const { rows } = await client.query('select minyi_search_grams(title, content) as g from work_order order by id limit 500');
+        return [...fromSamples, ...rows.map((r) => r.g)];
+      };
+      try {
+        await client.query('begin');
+        const now = await grams();
+        await client.query(previous);
+        const before = await grams();
+        expect(now.length).toBe(samples.length + 500);
+        expect(now).toEqual(before);
+        expect(now[2]).toEqual(['噪', ' ', '噪 ']);
+      } finally {
+        await client.query('rollback');
+        await client.end();
+      }
+      const [{ language }] = await t
+        .em()
+        .execute(`select l.lanname as language from pg_proc p join pg_language l on l.oid = p.prolang where p.proname = 'minyi_search_grams'`);
+      expect(language).toBe('plpgsql');
     });
 
     it('answers from the GIN index, not a Seq Scan on work_order (vacuumed and analysed table of 3000 orders)', async () => {
