@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import { type CountSource, counts } from '../src/analytics/analytics.service';
 import type { KpiFilter, KpiGroupBy } from '../src/analytics/kpi-sql';
 import { buildMonthlyReport } from '../src/analytics/monthly-report.service';
-import { rebuildRollup } from '../src/analytics/rollup/compactor';
-import { generateAnalyticsData } from './analytics-data';
+import { FIRST_MONTH, loadAnalyticsData } from './analytics-load';
 import { openSeededOrm, percentile, startBenchDatabase } from './harness';
 
 /**
@@ -19,7 +17,8 @@ import { openSeededOrm, percentile, startBenchDatabase } from './harness';
  *
  * BENCH_ORDERS (default 1,000,000), BENCH_MONTHS (13), BENCH_RUNS (rollup runs per query, 60),
  * BENCH_NAIVE_RUNS (naive runs per stats query, 5), BENCH_NAIVE_REPORT_RUNS (naive monthly reports, 3);
- * BENCH_DATABASE_URL: time an already loaded database instead (no load, no rebuild; ORDERS then only labels the output).
+ * BENCH_DATABASE_URL: time an already loaded database instead (no load, no rebuild; ORDERS then only labels the output;
+ * bench/analytics-load.ts loads and keeps one).
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const MONTHS = Number(process.env.BENCH_MONTHS ?? 13);
@@ -27,7 +26,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const NAIVE_RUNS = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 /** The naive monthly report takes minutes at 1,000,000 orders: fewer runs (its p95 is then close to its max). */
 const NAIVE_REPORT_RUNS = Number(process.env.BENCH_NAIVE_REPORT_RUNS ?? 3);
-const FIRST_MONTH = '2025-10';
 
 async function time<T>(runs: number, fn: (i: number) => Promise<T>): Promise<{ p50: number; p95: number; results: T[] }> {
   const ms: number[] = [];
@@ -79,27 +77,7 @@ async function main() {
     const orm = await openSeededOrm(database.url, { poolMax: 4 });
     const em = () => orm.em.fork() as EntityManager;
 
-    if (!process.env.BENCH_DATABASE_URL) {
-      const client = new Client({ connectionString: database.url });
-      await client.connect();
-      const generated = await generateAnalyticsData(client, { orders: ORDERS, seed: 20261122, firstMonth: FIRST_MONTH, months: MONTHS }, (done, total) => {
-        if (done === total || done % 200_000 === 0) console.error(`generated ${done}/${total}`);
-      });
-      await client.end();
-      console.log(
-        `data: ${generated.orders} orders, ${generated.callbacks} callbacks, ${generated.extensions} extensions loaded by COPY in ${generated.seconds.toFixed(1)} s`,
-      );
-      const started = performance.now();
-      await rebuildRollup(em());
-      console.log(`rollup rebuilt from the raw tables in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      // Settle the freshly loaded tables (visibility maps, statistics) so autovacuum does not run during the timings;
-      // on a connection of its own, without the hub sessions' statement timeout (minutes on a busy machine).
-      const maintenance = new Client({ connectionString: database.url });
-      await maintenance.connect();
-      await maintenance.query('set statement_timeout = 0');
-      await maintenance.query('vacuum analyze');
-      await maintenance.end();
-    }
+    if (!process.env.BENCH_DATABASE_URL) await loadAnalyticsData(database.url, orm, { orders: ORDERS, months: MONTHS });
     const [{ n, g }] = await em().execute('select (select count(*) from kpi_daily)::int as n, (select count(*) from kpi_grain_daily)::int as g');
     console.log(`kpi_daily: ${n} rows, kpi_grain_daily: ${g} rows`);
 

@@ -126,12 +126,19 @@ export async function backlogCountsBy(
   now?: Date,
 ): Promise<Map<KpiGroupBy, Map<string, KpiCounts>>> {
   const f = filterSql(filter);
-  const keys = groupBys.map((groupBy, i) => `(${i}, (${keySql(groupBy, 'wo.received_at', per)})::text)`).join(', ');
+  // Counted once per combination of the groupings' keys (a few hundred), then spread to each grouping:
+  // not every open order once per grouping (4 × ~17,000 rows to hash in a recent month at 1,000,000 orders).
+  const keys = groupBys.map((groupBy, i) => `(${keySql(groupBy, 'wo.received_at', per)})::text as k${i}`).join(', ');
+  const spread = groupBys.map((_, i) => `(${i}, c.k${i})`).join(', ');
   const rows = await em.execute(
-    `select g.i, g.k, count(*)::int as open,
-            count(*) filter (where wo.due_at < least((?::date::timestamp at time zone 'Asia/Shanghai'), ${now ? '?::timestamptz' : 'now()'}))::int as overdue
-       from ${ORDERS_SQL}, lateral (values ${keys}) g(i, k)
-      where wo.status in (${OPEN_STATUSES}) and ${inPeriod('wo.received_at')}${f.sql} group by 1, 2`,
+    `select g.i, g.k, sum(c.open)::int as open, sum(c.overdue)::int as overdue
+       from (select ${keys}, count(*) as open,
+                    count(*) filter (where wo.due_at < least((?::date::timestamp at time zone 'Asia/Shanghai'), ${now ? '?::timestamptz' : 'now()'})) as overdue
+               from ${ORDERS_SQL}
+              where wo.status in (${OPEN_STATUSES}) and ${inPeriod('wo.received_at')}${f.sql}
+              group by ${groupBys.map((_, i) => i + 1).join(', ')}) c,
+            lateral (values ${spread}) g(i, k)
+      group by 1, 2`,
     [period.to, ...(now ? [now.toISOString()] : []), period.from, period.to, ...f.params],
   );
   const out = new Map(groupBys.map((groupBy) => [groupBy, new Map<string, KpiCounts>()]));

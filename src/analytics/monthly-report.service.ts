@@ -165,7 +165,8 @@ async function dutyDaySummary(em: EntityManager, month: string): Promise<Monthly
   const schedules = new DutyScheduleService();
   const schedule = await schedules.byMonth(em, month);
   if (!schedule) return null;
-  const hardCases = await new HardCaseQueries(schedules).forMonth(em, month);
+  // Counted in the database by the same rules as the dispatch desk's list (hardCases(month)), no row fetched.
+  const hardCases = await new HardCaseQueries(schedules).countForMonth(em, month, schedule);
   // The schedule names a month, not a day (000 附件): the date is not known to the hub.
-  return { leader: schedule.leaderName, date: null, categories: schedule.categoriesText.split(/[、，,；;\s]+/).filter(Boolean), hardCases: hardCases.length };
+  return { leader: schedule.leaderName, date: null, categories: schedule.categoriesText.split(/[、，,；;\s]+/).filter(Boolean), hardCases };
 }
