@@ -11,6 +11,8 @@ import { encodeSignature, getDefaultScheme } from './text/signature';
 import { asStored, FingerprintCache, type StoredFingerprint } from './fingerprint-cache';
 import { THRESHOLDS } from './thresholds';
 import { centroidMatch, centroidOf, reportVector } from './centroids';
+import { ClusterPairs, type Report } from './cluster-pairs';
+import { Stragglers } from './stragglers';
 import { LOCAL_NAME_CLASSES } from './text/lexicon';
 import { Gazetteer, type GazetteerEntry } from './text/gazetteer';
 import {
@@ -122,6 +124,8 @@ export class TextAnalyzer {
   private readonly fingerprints = new FingerprintCache();
   /** Fingerprints written by the group's transaction, remembered once it commits. */
   private pending = new Map<number, StoredFingerprint>();
+  /** Verdicts of report pairs across clusters, remembered between groups (cluster-pairs.ts). */
+  private readonly pairs = new ClusterPairs();
   /** The county gazetteer from the reference tables (villages, departments), rebuilt when they change (loadGazetteer). */
   private gazetteer?: Gazetteer;
   private gazetteerStamp?: string;
@@ -263,22 +267,32 @@ export class TextAnalyzer {
       tx,
       await tx.execute(
         // The two lookups are materialised first (GIN band keys; received_at index + the text row by
-        // primary key), so the planner cannot turn them into a walk over every row with a filter.
+        // primary key), so the planner cannot turn them into a walk over every row with a filter; each
+        // id found is then read by primary key (the lateral subquery, kept apart by `offset 0`): else
+        // the planner may hash every order of the 30-day reach against them, for every order analysed.
+        // The nearby orders pass every condition below, so only their latest `limit` can be among the
+        // latest `limit` of the union: a busy township's window is not read whole for every order.
         `with band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[]),
             near as materialized (select n.work_order_id from work_order nw join work_order_text n on n.work_order_id = nw.id
-                                   where nw.received_at between ? and ? and n.region_id = ?)
-       select ${CANDIDATE_COLUMNS}, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = wo.id) as hot_issue_id
+                                   where nw.received_at between ? and ? and n.region_id = ? and n.scheme = ? and n.work_order_id <> ?
+                                   order by nw.received_at desc, nw.id desc limit ?)
+       select x.*, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = x.id) as hot_issue_id
          from (select work_order_id from band union select work_order_id from near) c
-         join work_order_text t on t.work_order_id = c.work_order_id join work_order wo on wo.id = t.work_order_id
-        where t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
-          and (coalesce(t.region_id, wo.region_id) = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
-        order by wo.received_at desc, wo.id desc limit ?`,
+         cross join lateral (
+           select ${CANDIDATE_COLUMNS} from work_order_text t join work_order wo on wo.id = t.work_order_id
+            where t.work_order_id = c.work_order_id and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
+              and (coalesce(t.region_id, wo.region_id) = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
+           offset 0) x
+        order by x.received_at desc, x.id desc limit ?`,
         // Only the same township (多头投诉, 热点) or the same caller (重复投诉) can relate.
         [
           pgArray(keys),
-          new Date(at - NEARBY_MS),
-          new Date(at + NEARBY_MS),
+          new Date(at - Math.min(NEARBY_MS, reach)),
+          new Date(at + Math.min(NEARBY_MS, reach)),
           order.region_id,
+          getDefaultScheme().id,
+          order.id,
+          MAX_CANDIDATES,
           getDefaultScheme().id,
           order.id,
           new Date(at - reach),
@@ -391,15 +405,20 @@ export class TextAnalyzer {
     await tx.execute(`update work_order set repeat_count = ?, repeat_of_id = ? where id = ?`, [same.length, first.repeat_of_id ?? first.id, order.id]);
   }
 
-  /** 多头投诉: similar orders from another channel, same township, within the duplicate window. */
+  /**
+   * 多头投诉: similar orders from another channel, same township, within the duplicate window — one
+   * statement for all of the order's pairs (an order joining a large cluster pairs with many of its
+   * members); the pairs already recorded are left as they are.
+   */
   private async recordDuplicates(
     tx: EntityManager,
     order: OrderRow,
     matches: Match[],
   ): Promise<Array<{ primaryId: number; duplicateId: number; candidateId: number }>> {
     const at = new Date(order.received_at).getTime();
-    const merges = [];
-    for (const { other, evidence, viaCluster } of matches) {
+    const pairs: Array<{ primaryId: number; duplicateId: number; match: Match; values: unknown[] }> = [];
+    for (const match of matches) {
+      const { other, evidence, viaCluster } = match;
       // Through the cluster only when the two do not name different places themselves.
       if (!evidence.similar && (!viaCluster || namesOtherPlace(evidence))) continue;
       const gapMs = at - new Date(other.received_at).getTime();
@@ -407,27 +426,32 @@ export class TextAnalyzer {
         continue;
       const earlierIsOther = gapMs > 0 || (gapMs === 0 && other.id < order.id);
       const [primaryId, duplicateId] = earlierIsOther ? [other.id, order.id] : [order.id, other.id];
-      const [row] = await tx.execute(
-        `insert into duplicate_candidate (primary_id, duplicate_id, score, evidence) values (?, ?, ?, ?) on conflict do nothing returning id`,
-        [
-          primaryId,
-          duplicateId,
-          evidence.score,
-          JSON.stringify({
-            sharedKeywords: evidence.sharedKeywords.slice(0, 10).map((k) => k.word),
-            jaccard: round(evidence.jaccard),
-            cosine: round(evidence.cosine),
-            timeGapMinutes: Math.round(Math.abs(gapMs) / 60_000),
-            placeMatch: evidence.placeMatch,
-            viaHotIssue: !evidence.similar && !!viaCluster,
-            sameRegion: true,
-            channelIds: [other.channel_id, order.channel_id],
-          }),
-        ],
-      );
+      const evidenceJson = JSON.stringify({
+        sharedKeywords: evidence.sharedKeywords.slice(0, 10).map((k) => k.word),
+        jaccard: round(evidence.jaccard),
+        cosine: round(evidence.cosine),
+        timeGapMinutes: Math.round(Math.abs(gapMs) / 60_000),
+        placeMatch: evidence.placeMatch,
+        viaHotIssue: !evidence.similar && !!viaCluster,
+        sameRegion: true,
+        channelIds: [other.channel_id, order.channel_id],
+      });
+      pairs.push({ primaryId, duplicateId, match, values: [primaryId, duplicateId, evidence.score, evidenceJson] });
+    }
+    if (!pairs.length) return [];
+    // Rows are numbered in the order listed (as one insert each would); a pair met again returns no row.
+    const inserted: Array<{ id: number; primary_id: number; duplicate_id: number }> = await tx.execute(
+      `insert into duplicate_candidate (primary_id, duplicate_id, score, evidence) values ${pairs.map(() => '(?, ?, ?, ?)').join(', ')}
+       on conflict do nothing returning id, primary_id, duplicate_id`,
+      pairs.flatMap((p) => p.values),
+    );
+    const ids = new Map(inserted.map((r) => [`${r.primary_id}:${r.duplicate_id}`, r.id]));
+    const merges = [];
+    for (const { primaryId, duplicateId, match } of pairs) {
+      const candidateId = ids.get(`${primaryId}:${duplicateId}`);
       // Only a direct, strong pair is merged without an operator; never an order already merged.
-      if (row && evidence.similar && evidence.score >= this.policy.autoMergeScore && other.status !== 'MERGED')
-        merges.push({ primaryId, duplicateId, candidateId: row.id });
+      if (candidateId !== undefined && match.evidence.similar && match.evidence.score >= this.policy.autoMergeScore && match.other.status !== 'MERGED')
+        merges.push({ primaryId, duplicateId, candidateId });
     }
     return merges;
   }
@@ -467,13 +491,12 @@ export class TextAnalyzer {
       const movable: Array<{ id: number }> = [];
       if (candidates.length) {
         const groups = await this.clusterMembers(tx, [hotIssueId, ...candidates.map((c) => c.id)]);
-        const fpsOf = async (id: number) => {
+        const sampleOf = async (id: number) => {
           const members = (groups.get(id)?.members ?? []).slice(-FOLD_SAMPLE).map((m) => m.id);
-          const fps = await this.fingerprints.load(tx, members, getDefaultScheme().id, this.pending);
-          return members.flatMap((m) => (fps.has(m) ? [fps.get(m)!] : []));
+          return reportsOf(members, await this.fingerprints.load(tx, members, getDefaultScheme().id, this.pending));
         };
-        const keeper = await fpsOf(hotIssueId);
-        for (const c of candidates) if (!keeper.length || acrossPairs(keeper, await fpsOf(c.id)).conflict <= 0.5) movable.push(c);
+        const keeper = await sampleOf(hotIssueId);
+        for (const c of candidates) if (!keeper.length || this.pairs.across(keeper, await sampleOf(c.id), this.pending).conflict <= 0.5) movable.push(c);
       }
       if (movable.length) {
         const ids = pgArray(movable.map((m) => m.id));
@@ -515,7 +538,8 @@ export class TextAnalyzer {
    *   and they name no different place than most members — an early report that matched none of
    *   the first members is adopted once the cluster has gathered the matter's words; a report
    *   placed only in the county (a push channel's text naming no township) at a stricter bar
-   *   (`adoptUnplacedScore`, `adoptUnplacedCoreWords`).
+   *   (`adoptUnplacedScore`, `adoptUnplacedCoreWords`); the stragglers of all touched townships are
+   *   read once a group (stragglers.ts).
    * Folded clusters are deleted (their members moved; a fragment already published as detected gets
    * no further event, the keeper an update); `touched` then holds the keepers. Place checks read at
    * most the latest `FOLD_SAMPLE` members of each side.
@@ -524,6 +548,15 @@ export class TextAnalyzer {
     const fold = THRESHOLDS.foldHours * HOUR_MS;
     const window = this.policy.hotWindowDays * DAY_MS;
     const queue = [...touched];
+    const stragglers = new Stragglers(tx, county, getDefaultScheme().id, MAX_CANDIDATES);
+    const spans = await this.clusterMembers(tx, queue);
+    await stragglers.prefetch(
+      [...spans.values()].map((c) => ({
+        regionId: c.regionId,
+        from: Math.min(...c.members.map((m) => m.at)) - fold,
+        to: Math.max(...c.members.map((m) => m.at)) + fold,
+      })),
+    );
     let rounds = 0;
     while (queue.length && rounds++ < 4 * touched.size + 8) {
       const id = queue.shift()!;
@@ -541,8 +574,11 @@ export class TextAnalyzer {
         getDefaultScheme().id,
         this.pending,
       );
-      const memberFps = mine.members.flatMap((m) => (fps.has(m.id) ? [fps.get(m.id)!] : []));
-      const centroid = centroidOf(memberFps);
+      const memberReports = reportsOf(
+        mine.members.map((m) => m.id),
+        fps,
+      );
+      const centroid = centroidOf(memberReports.map((r) => r.fp));
       // Fragments of the same township near in time.
       const ids: Array<{ id: number }> = await tx.execute(
         `select h.id from hot_issue h where h.region_id = ? and h.id <> ? and h.last_seen_at >= ? and h.first_seen_at <= ?`,
@@ -563,9 +599,12 @@ export class TextAnalyzer {
           getDefaultScheme().id,
           this.pending,
         );
-        const otherFps = other.members.flatMap((m) => (ofps.has(m.id) ? [ofps.get(m.id)!] : []));
-        const match = centroidMatch(centroid, centroidOf(otherFps));
-        const across = acrossPairs(memberFps.slice(-FOLD_SAMPLE), otherFps.slice(-FOLD_SAMPLE));
+        const otherReports = reportsOf(
+          other.members.map((m) => m.id),
+          ofps,
+        );
+        const match = centroidMatch(centroid, centroidOf(otherReports.map((r) => r.fp)));
+        const across = this.pairs.across(memberReports.slice(-FOLD_SAMPLE), otherReports.slice(-FOLD_SAMPLE), this.pending);
         const alike = (match.cosine >= THRESHOLDS.foldClusterScore && match.core >= THRESHOLDS.foldCoreWords) || across.similar >= THRESHOLDS.foldPairShare;
         if (!alike || across.conflict > 0.5) continue;
         const keepThis =
@@ -588,13 +627,7 @@ export class TextAnalyzer {
       if (folded) continue;
       // Stragglers: reports of the township in no cluster, near in time.
       // (Also reports placed only in the county — push channels whose text names no township — at a stricter bar.)
-      const loose: Array<{ id: number; region_id: number }> = await tx.execute(
-        `select wo.id, t.region_id from work_order wo join work_order_text t on t.work_order_id = wo.id
-          where wo.received_at between ? and ? and (t.region_id = ? or t.region_id = any(?::int[])) and t.scheme = ?
-            and not exists (select 1 from hot_issue_member m where m.work_order_id = wo.id)
-          order by wo.received_at desc limit ?`,
-        [new Date(first - fold), new Date(last + fold), mine.regionId, pgArray([...county]), getDefaultScheme().id, MAX_CANDIDATES],
-      );
+      const loose = await stragglers.near(mine.regionId, first - fold, last + fold);
       if (!loose.length) continue;
       const lfps = await this.fingerprints.load(
         tx,
@@ -613,12 +646,13 @@ export class TextAnalyzer {
             : match.cosine < THRESHOLDS.adoptScore || match.core < THRESHOLDS.adoptCoreWords
         )
           continue;
-        if (acrossPairs([fp], memberFps.slice(-FOLD_SAMPLE)).conflict > 0.5) continue;
+        if (this.pairs.across([{ id: orderId, fp }], memberReports.slice(-FOLD_SAMPLE), this.pending).conflict > 0.5) continue;
         await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
           id,
           orderId,
           match.cosine,
         ]);
+        stragglers.adopt(orderId);
       }
     }
   }
@@ -716,22 +750,12 @@ function countyRegionIds(regionIds: ReadonlyMap<string, number>): number[] {
   return [regionIds.get(COUNTY.code), regionIds.get(COUNTY.code.padEnd(12, '0'))].filter((id): id is number => id !== undefined);
 }
 
-/**
- * The pairs across two groups of reports: the share similar by the pairwise preset (average link)
- * and the share naming different places (名称冲突: different townships, spots or place types on both sides).
- */
-function acrossPairs(a: readonly StoredFingerprint[], b: readonly StoredFingerprint[]): { similar: number; conflict: number } {
-  let pairs = 0;
-  let similar = 0;
-  let conflict = 0;
-  for (const x of a)
-    for (const y of b) {
-      const e = similarity(x, y, { gramWeight: THRESHOLDS.gramWeight });
-      pairs++;
-      if (e.similar) similar++;
-      if (e.placeConflict || e.partyConflict) conflict++;
-    }
-  return pairs ? { similar: similar / pairs, conflict: conflict / pairs } : { similar: 0, conflict: 1 };
+/** The orders of `ids` that have a stored fingerprint, in the order given. */
+function reportsOf(ids: readonly number[], fps: ReadonlyMap<number, StoredFingerprint>): Report[] {
+  return ids.flatMap((id) => {
+    const fp = fps.get(id);
+    return fp ? [{ id, fp }] : [];
+  });
 }
 
 /** The three verdicts on one nearby order (one similarity computation each; cheap next to the SQL). */

@@ -181,10 +181,39 @@ export function placeWords(p: PlaceNames): string[] {
   return [...p.townships, ...p.spots, ...p.places, ...(p.textSpots ?? [])];
 }
 
+/**
+ * Sets and maps derived from one fingerprint's arrays, built once per array and reused by every pair
+ * it is compared in (the analyser compares one report with hundreds of others, and clusters pair by
+ * pair): fingerprints are never changed once their similarity is taken (stored rows are immutable).
+ */
+const placeWordSets = new WeakMap<PlaceNames, ReadonlySet<string>>();
+const gramSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const keywordMaps = new WeakMap<readonly Keyword[], ReadonlyMap<string, number>>();
+
+function placeWordSet(p: PlaceNames): ReadonlySet<string> {
+  let set = placeWordSets.get(p);
+  if (!set) placeWordSets.set(p, (set = new Set(placeWords(p))));
+  return set;
+}
+
+function gramSet(grams: readonly string[]): ReadonlySet<string> {
+  let set = gramSets.get(grams);
+  if (!set) gramSets.set(grams, (set = new Set(grams)));
+  return set;
+}
+
+/** Word → weight of a keyword vector (a word listed twice keeps its last weight, as a Map built in order would). */
+function keywordMap(keywords: readonly Keyword[]): ReadonlyMap<string, number> {
+  let map = keywordMaps.get(keywords);
+  if (!map) keywordMaps.set(keywords, (map = new Map(keywords.map((k) => [k.word, k.weight]))));
+  return map;
+}
+
 /** A place name of the lexicon, or of either text (gazetteer spots, written spots): a place, not content. */
 function placeTest(a: PlaceNames, b: PlaceNames): (word: string) => boolean {
-  const words = new Set([...placeWords(a), ...placeWords(b)]);
-  return (w) => LOCAL_NAME_CLASSES.has(w) || LOCATION_WORDS.has(w) || words.has(w);
+  const wa = placeWordSet(a);
+  const wb = placeWordSet(b);
+  return (w) => LOCAL_NAME_CLASSES.has(w) || LOCATION_WORDS.has(w) || wa.has(w) || wb.has(w);
 }
 
 /**
@@ -291,10 +320,9 @@ export function keywordCosine(
     const c = LOCAL_NAME_CLASSES.get(word);
     return c !== undefined ? (c.cls === 'township' ? tw : pw) : isPlace?.(word) ? pw : 1;
   };
-  const mb = new Map<string, number>();
+  const mb = keywordMap(b);
   let nb = 0;
   for (const k of b) {
-    mb.set(k.word, k.weight);
     const x = k.weight * factor(k.word);
     nb += x * x;
   }
@@ -338,7 +366,7 @@ export interface SimilarityEvidence {
 
 function dice(a: readonly string[], b: readonly string[]): number {
   if (!a.length || !b.length) return 0;
-  const set = new Set(a);
+  const set = gramSet(a);
   let n = 0;
   for (const g of b) if (set.has(g)) n++;
   return (2 * n) / (a.length + b.length);

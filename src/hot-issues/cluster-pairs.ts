@@ -1,0 +1,102 @@
+import type { StoredFingerprint } from './fingerprint-cache';
+import { THRESHOLDS } from './thresholds';
+import { similarity } from './text/similarity';
+
+/** A stored report: its order id and fingerprint. */
+export interface Report {
+  id: number;
+  fp: StoredFingerprint;
+}
+
+const SIMILAR = 1;
+const CONFLICT = 2;
+
+/**
+ * 簇间成对比较 The pairs across two groups of reports (average link between two clusters, or a report
+ * and a cluster): the share similar by the pairwise preset and the share naming different places
+ * (名称冲突: different townships, spots or place types on both sides).
+ *
+ * Consolidation compares the same clusters with each other after every group (up to 40 × 40 pairs a
+ * cluster pair), and their latest members change only by the few that joined: the shares are
+ * remembered by the two lists of order ids, each pair's verdict by its two order ids. Stored
+ * fingerprints never change, so a remembered answer is the one a new computation would give; only
+ * committed ones are remembered (`unsettled`: the orders of the group under way, whose rows roll back
+ * with it and are fingerprinted again, perhaps with another gazetteer). Each memory keeps two
+ * generations of a bounded number of entries: the older is dropped when the newer fills (what is
+ * still used moves into the newer).
+ */
+export class ClusterPairs {
+  private readonly shares: Generations<string, Shares>;
+  private readonly verdicts: Generations<number, Map<number, number>>;
+
+  /** `lists`: pairs of id lists remembered; `rows`: reports whose verdicts (against any others) are remembered. */
+  constructor(lists = 5_000, rows = 4_000) {
+    this.shares = new Generations(lists);
+    this.verdicts = new Generations(rows);
+  }
+
+  across(a: readonly Report[], b: readonly Report[], unsettled: ReadonlyMap<number, unknown> = NONE): Shares {
+    const settled = !a.some((r) => unsettled.has(r.id)) && !b.some((r) => unsettled.has(r.id));
+    const key = settled ? `${a.map((r) => r.id).join(',')}|${b.map((r) => r.id).join(',')}` : undefined;
+    let shares = key === undefined ? undefined : this.shares.get(key);
+    if (shares) return shares;
+    shares = this.count(a, b, unsettled);
+    if (key !== undefined) this.shares.set(key, shares);
+    return shares;
+  }
+
+  private count(a: readonly Report[], b: readonly Report[], unsettled: ReadonlyMap<number, unknown>): Shares {
+    let pairs = 0;
+    let similar = 0;
+    let conflict = 0;
+    for (const x of a) {
+      // One row of verdicts per report of `a` (the pairs in the order given: the similarity is not
+      // exactly symmetric in floating point).
+      let row = unsettled.has(x.id) ? undefined : this.verdicts.get(x.id);
+      if (!row && !unsettled.has(x.id)) this.verdicts.set(x.id, (row = new Map()));
+      for (const y of b) {
+        let flags = row?.get(y.id);
+        if (flags === undefined) {
+          const e = similarity(x.fp, y.fp, { gramWeight: THRESHOLDS.gramWeight });
+          flags = (e.similar ? SIMILAR : 0) | (e.placeConflict || e.partyConflict ? CONFLICT : 0);
+          if (!unsettled.has(y.id)) row?.set(y.id, flags);
+        }
+        pairs++;
+        if (flags & SIMILAR) similar++;
+        if (flags & CONFLICT) conflict++;
+      }
+    }
+    return pairs ? { similar: similar / pairs, conflict: conflict / pairs } : { similar: 0, conflict: 1 };
+  }
+}
+
+const NONE: ReadonlyMap<number, unknown> = new Map();
+
+export interface Shares {
+  similar: number;
+  conflict: number;
+}
+
+/** A bounded memory: two generations of at most `capacity` keys; a hit in the older moves into the newer. */
+class Generations<K, V> {
+  private current = new Map<K, V>();
+  private previous = new Map<K, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.current.get(key);
+    if (value !== undefined) return value;
+    const old = this.previous.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
+  }
+
+  set(key: K, value: V): void {
+    if (this.current.size >= this.capacity) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(key, value);
+  }
+}
