@@ -58,6 +58,12 @@ describe('symptom lexicon (symptoms.ts)', () => {
     expect(tokenize('楼下半夜敲敲打打，吵得睡不着')).toContain('噪音');
     expect(tokenize('那股味道熏得不敢开窗')).toContain('臭');
     expect(tokenize('下大雨后山体滑坡，村道车子过不去')).toEqual(expect.arrayContaining(['塌陷', '交通中断']));
+    expect(tokenize('吃了喜宴回来半夜上吐下泻')).toContain('食物中毒');
+    expect(tokenize('娃娃在食堂吃完饭就肚子疼，送了医院')).toContain('食物中毒');
+  });
+
+  it('does not read a complaint about complaining as vomiting', () => {
+    expect(symptomWords(normalizeText('网上吐槽了好几次都没人理'))).not.toContain('食物中毒');
   });
 
   it('does not read a streetlight or a phone line as a power cut', () => {

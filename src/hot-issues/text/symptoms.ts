@@ -1,7 +1,7 @@
 /**
  * 症状词表 Symptom lexicon (issue 13): callers describe one symptom in words that share nothing
  * (水龙头一滴都不出 / 停水, 水是黄的烧开有沉淀 / 水质差, 吵得睡不着 / 噪音, 熏得不敢开窗 / 臭). Each pattern below
- * recognises a colloquial description of a water, power, road, noise, smoke or smell symptom in the
+ * recognises a colloquial description of a water, power, road, noise, smoke, smell or food-poisoning symptom in the
  * normalised text and adds its canonical word (the first word of its synonym group, variants.ts) to
  * the token stream when the text does not already use it — so two reports of one symptom share at
  * least that word.
@@ -42,6 +42,11 @@ export const SYMPTOMS: ReadonlyArray<readonly [canonical: string, pattern: RegEx
   ['臭', /臭|异味|怪味|气味.{0,3}(?:大|重|难闻|刺鼻)|味道.{0,4}(?:大|重|难闻|刺鼻|冲)|刺鼻|熏得|呛|不敢开窗|喘不过气/],
   // Smoke.
   ['冒烟', /黑烟|冒烟|浓烟|烟雾|烟尘|烟囱/],
+  // Food poisoning (a canteen, a banquet, a shop's food): vomiting, diarrhoea, stomach ache after eating.
+  [
+    '食物中毒',
+    /食物中毒|中毒|上吐下泻|呕吐|吐泻|吐了|拉肚子|腹泻|拉稀|肚子(?:痛|疼)|腹痛|肠胃炎|吃坏|(?:吃|喝|食用).{0,12}(?:不舒服|发烧|送医|住院|进了医院)/,
+  ],
 ];
 
 /** The canonical symptom words a normalised text describes (in lexicon order). */
