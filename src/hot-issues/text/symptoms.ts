@@ -43,10 +43,7 @@ export const SYMPTOMS: ReadonlyArray<readonly [canonical: string, pattern: RegEx
   // Smoke.
   ['冒烟', /黑烟|冒烟|浓烟|烟雾|烟尘|烟囱/],
   // Food poisoning (a canteen, a banquet, a shop's food): vomiting, diarrhoea, stomach ache after eating.
-  [
-    '食物中毒',
-    /食物中毒|中毒|上吐下泻|呕吐|吐泻|吐了|拉肚子|腹泻|拉稀|肚子(?:痛|疼)|腹痛|肠胃炎|吃坏|(?:吃|喝|食用).{0,12}(?:不舒服|发烧|送医|住院|进了医院)/,
-  ],
+  ['食物中毒', /食物中毒|中毒|上吐下泻|呕吐|吐泻|吐了|拉肚子|腹泻|拉稀|肚子(?:痛|疼)|腹痛|肠胃炎|吃坏|(?:吃|喝|食用).{0,12}(?:不舒服|发烧|送医|住院|进了医院)/],
 ];
 
 /** The canonical symptom words a normalised text describes (in lexicon order). */
