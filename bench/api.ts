@@ -223,16 +223,14 @@ function row({ shape, run, result: r, sqlPerRequest, cpuPerRequest: cpu }: Measu
 }
 
 /** CPU ms used so far by a server's process and by the database's processes. */
-function cpuOf(server: Server): { server: number; database: number } {
+function cpuOf(server: Server, databasePid: number | undefined): { server: number; database: number } {
   return { server: processCpuMs(server.started.child.pid ?? 0), database: databasePid ? treeCpuMs(databasePid) : 0 };
 }
-let databasePid: number | undefined;
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
 
 async function main() {
   const db = await startBenchDatabase();
-  databasePid = db.pid;
   const children: ChildProcess[] = [];
   try {
     const key = randomBytes(32);
@@ -392,9 +390,9 @@ async function main() {
           await post(run.server, run.token, typeof run.body === 'string' ? run.body : run.body(i));
         }
         const sqlPerRequest = ((await run.server.statements()) - before) / SQL_SAMPLES;
-        const cpuBefore = cpuOf(run.server);
+        const cpuBefore = cpuOf(run.server, db.pid);
         const result = await runLoad({ url, body: run.body, headers, connections: CONNECTIONS, seconds: SECONDS, check });
-        const cpu = cpuOf(run.server);
+        const cpu = cpuOf(run.server, db.pid);
         measured.push({
           shape,
           run,

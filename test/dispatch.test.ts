@@ -3,7 +3,6 @@ import { sqlStatementsTotal } from '../src/db/sql-logger';
 import { startTestHub, type TestHub } from './support/hub';
 import { callback, Lifecycle, type OrderRef } from './support/lifecycle';
 
-const CREATE = `mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { id code version status leadDepartment { code } } }`;
 const SUGGEST = `query($id: ID!) { dispatchSuggestions(workOrderId: $id) { rank role timeLimitClass reason department { code name kind } } }`;
 const SCHEDULES = `query($y: Int!) { leaderDutySchedules(year: $y) { id month leaderName categoriesText categoryCodes } }`;
 const SET_SCHEDULE = `mutation($m: String!, $l: String!, $t: String!, $c: [String!]!) {
@@ -36,21 +35,7 @@ describe('dispatch desk: suggestions, 区长热线日 schedule and hard cases', 
   });
   afterAll(() => t.close());
 
-  async function create(fields: Record<string, unknown>): Promise<OrderRef & { code: string }> {
-    const result = await t.gql(t.tokens.OPERATOR, CREATE, {
-      i: {
-        requestType: 'COMPLAINT',
-        title: '调度测试工单',
-        content: '来电人反映有关问题，要求处理。',
-        regionCode: MEILIN,
-        citizen: { name: '张三', phone: phone() },
-        ...fields,
-      },
-    });
-    expect(result.errors).toBeUndefined();
-    const o = result.data.createWorkOrder;
-    return { id: o.id, code: o.code, version: o.version, status: o.status, lead: o.leadDepartment?.code ?? '' };
-  }
+  const create = (fields: Record<string, unknown>) => life.createFrom({ title: '调度测试工单', citizen: { name: '张三', phone: phone() }, ...fields });
 
   async function suggestions(id: string, token = t.tokens.OPERATOR): Promise<Suggestion[]> {
     const result = await t.gql(token, SUGGEST, { id });
@@ -210,19 +195,10 @@ describe('dispatch desk: suggestions, 区长热线日 schedule and hard cases', 
     const codes: Record<string, string> = {};
     let op: string;
     let handler: string;
-    let leader: string;
-
-    const dispatch = (o: OrderRef, lead: string, co: string[] = []) =>
-      life.ok(op, 'dispatch', { i: { workOrderId: o.id, version: o.version, leadDepartmentCode: lead, coDepartmentCodes: co } });
-    const replyAndApprove = async (o: OrderRef) => {
-      o = await life.ok(handler, 'reply', { i: { workOrderId: o.id, version: o.version, content: '经核实已处理', result: 'RESOLVED', handlerName: '李四' } });
-      return life.ok(leader, 'review', { id: o.id, v: o.version, ok: true });
-    };
 
     beforeAll(async () => {
       op = t.tokens.OPERATOR;
       handler = t.tokens['HANDLER:SCJGJ'];
-      leader = t.tokens['DEPT_LEADER:SCJGJ'];
       const food = { categoryCode: '100101', regionCode: MEILIN };
 
       codes.ordinary = (await create({ ...food, title: '普通工单', receivedAt: nov(3) })).code;
@@ -245,34 +221,34 @@ describe('dispatch desk: suggestions, 区长热线日 schedule and hard cases', 
       // TWICE_UNSATISFIED: two unsatisfied callbacks (one department only).
       let o: OrderRef = await create({ ...food, title: '二次不满意', receivedAt: nov(8) });
       codes.twiceUnsatisfied = (o as OrderRef & { code: string }).code;
-      o = await dispatch(o, 'SCJGJ');
+      o = await life.dispatchTo(o, 'SCJGJ');
       o = await life.ok(handler, 'sign', { id: o.id, v: o.version });
-      o = await replyAndApprove(o);
+      o = await life.replyApproved(o);
       o = await life.ok(op, 'callback', { i: callback(o, false) });
-      o = await replyAndApprove(o);
+      o = await life.replyApproved(o);
       await life.ok(op, 'callback', { i: callback(o, false) });
 
       // RETURNED_TWICE: returned, re-dispatched to the same department, returned again.
       let r: OrderRef = await create({ ...food, title: '两次退单', receivedAt: nov(9) });
       codes.returnedTwice = (r as OrderRef & { code: string }).code;
-      r = await dispatch(r, 'SCJGJ');
+      r = await life.dispatchTo(r, 'SCJGJ');
       r = await life.ok(handler, 'return', { id: r.id, v: r.version, r: '不属于本单位职责' });
-      r = await dispatch(r, 'SCJGJ');
+      r = await life.dispatchTo(r, 'SCJGJ');
       await life.ok(handler, 'return', { id: r.id, v: r.version, r: '仍不属于本单位职责' });
 
       // CROSS_DEPARTMENT: a lead and a co-handler.
       const c = await create({ ...food, title: '跨部门', receivedAt: nov(12) });
-      await dispatch(c, 'SCJGJ', ['XZ_MEILIN']);
+      await life.dispatchTo(c, 'SCJGJ', ['XZ_MEILIN']);
       codes.cross = c.code;
 
       // Two reasons: the repeat caller once more, dispatched to two departments.
       const both = await create({ ...food, citizen: { phone: repeatPhone }, title: '重复且跨部门', receivedAt: nov(25) });
-      await dispatch(both, 'SCJGJ', ['XZ_MEILIN']);
+      await life.dispatchTo(both, 'SCJGJ', ['XZ_MEILIN']);
       codes.repeatAndCross = both.code;
 
       // Outside the November categories (矛盾纠纷), though cross-department.
       const dispute = await create({ categoryCode: '030101', regionCode: MEILIN, title: '邻里纠纷', receivedAt: nov(15) });
-      await dispatch(dispute, 'XZ_MEILIN', ['SFJ']);
+      await life.dispatchTo(dispute, 'XZ_MEILIN', ['SFJ']);
       codes.outOfCategory = dispute.code;
 
       // Month boundaries in Asia/Shanghai: 2024-11-01 00:00 +08:00 is in, 2024-12-01 00:00 +08:00 is out.

@@ -3,7 +3,6 @@ import { buildMonthlyReport } from '../src/analytics/monthly-report.service';
 import { startTestHub, type TestHub } from './support/hub';
 import { callback, Lifecycle, type OrderRef } from './support/lifecycle';
 
-const CREATE = `mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { id code version status leadDepartment { code } } }`;
 const HARD_CASES = `query($m: String!) { hardCases(month: $m) { reasons workOrder { code } } }`;
 const REPORT = `query($m: String!) { monthlyReport(month: $m) { dutyDay { leader hardCases } } }`;
 const MEILIN = '360704100000';
@@ -20,7 +19,6 @@ describe('hard cases: the monthly report counts exactly the hardCases list', () 
   let life: Lifecycle;
   let op: string;
   let handler: string;
-  let leader: string;
   let phoneSeq = 0;
   const phone = () => `1390798${String(1000 + ++phoneSeq).padStart(4, '0')}`;
   // 2024-03 has a schedule of every category (categoryCodes []), 2024-11 one of 08/09/10/11, 2025-01 none.
@@ -31,32 +29,11 @@ describe('hard cases: the monthly report counts exactly the hardCases list', () 
     life = new Lifecycle(t);
     op = t.tokens.OPERATOR;
     handler = t.tokens['HANDLER:SCJGJ'];
-    leader = t.tokens['DEPT_LEADER:SCJGJ'];
     for (const month of ['2024-03', '2024-11', '2025-01']) await seedMonth(month);
   });
   afterAll(() => t.close());
 
-  async function create(fields: Record<string, unknown>): Promise<OrderRef & { code: string }> {
-    const result = await t.gql(op, CREATE, {
-      i: {
-        requestType: 'COMPLAINT',
-        title: '疑难件计数测试',
-        content: '来电人反映有关问题，要求处理。',
-        regionCode: MEILIN,
-        citizen: { name: '张三', phone: phone() },
-        ...fields,
-      },
-    });
-    expect(result.errors).toBeUndefined();
-    const o = result.data.createWorkOrder;
-    return { id: o.id, code: o.code, version: o.version, status: o.status, lead: o.leadDepartment?.code ?? '' };
-  }
-  const dispatch = (o: OrderRef, lead: string, co: string[] = []) =>
-    life.ok(op, 'dispatch', { i: { workOrderId: o.id, version: o.version, leadDepartmentCode: lead, coDepartmentCodes: co } });
-  const replyAndApprove = async (o: OrderRef) => {
-    o = await life.ok(handler, 'reply', { i: { workOrderId: o.id, version: o.version, content: '经核实已处理', result: 'RESOLVED', handlerName: '李四' } });
-    return life.ok(leader, 'review', { id: o.id, v: o.version, ok: true });
-  };
+  const create = (fields: Record<string, unknown>) => life.createFrom({ title: '疑难件计数测试', citizen: { name: '张三', phone: phone() }, ...fields });
 
   /** Every reason once, two with two reasons, and the orders that must not count, in `month`. */
   async function seedMonth(month: string) {
@@ -82,26 +59,26 @@ describe('hard cases: the monthly report counts exactly the hardCases list', () 
 
     // TWICE_UNSATISFIED.
     let o: OrderRef = await create({ ...food, title: '二次不满意', receivedAt: at(month, 8) });
-    o = await dispatch(o, 'SCJGJ');
+    o = await life.dispatchTo(o, 'SCJGJ');
     o = await life.ok(handler, 'sign', { id: o.id, v: o.version });
-    o = await replyAndApprove(o);
+    o = await life.replyApproved(o);
     o = await life.ok(op, 'callback', { i: callback(o, false) });
-    o = await replyAndApprove(o);
+    o = await life.replyApproved(o);
     await life.ok(op, 'callback', { i: callback(o, false) });
 
     // RETURNED_TWICE.
     let r: OrderRef = await create({ ...food, title: '两次退单', receivedAt: at(month, 9) });
-    r = await dispatch(r, 'SCJGJ');
+    r = await life.dispatchTo(r, 'SCJGJ');
     r = await life.ok(handler, 'return', { id: r.id, v: r.version, r: '不属于本单位职责' });
-    r = await dispatch(r, 'SCJGJ');
+    r = await life.dispatchTo(r, 'SCJGJ');
     await life.ok(handler, 'return', { id: r.id, v: r.version, r: '仍不属于本单位职责' });
 
     // CROSS_DEPARTMENT, and a repeat caller that is also cross-department (two reasons).
-    await dispatch(await create({ ...food, title: '跨部门', receivedAt: at(month, 12) }), 'SCJGJ', ['XZ_MEILIN']);
-    await dispatch(await create({ ...food, citizen: { phone: caller }, title: '重复且跨部门', receivedAt: at(month, 25) }), 'SCJGJ', ['XZ_MEILIN']);
+    await life.dispatchTo(await create({ ...food, title: '跨部门', receivedAt: at(month, 12) }), 'SCJGJ', ['XZ_MEILIN']);
+    await life.dispatchTo(await create({ ...food, citizen: { phone: caller }, title: '重复且跨部门', receivedAt: at(month, 25) }), 'SCJGJ', ['XZ_MEILIN']);
 
     // Outside the 2024-11 categories (03 矛盾纠纷), cross-department: counts in the months of every category only.
-    await dispatch(await create({ categoryCode: '030101', regionCode: MEILIN, title: '邻里纠纷', receivedAt: at(month, 15) }), 'XZ_MEILIN', ['SFJ']);
+    await life.dispatchTo(await create({ categoryCode: '030101', regionCode: MEILIN, title: '邻里纠纷', receivedAt: at(month, 15) }), 'XZ_MEILIN', ['SFJ']);
   }
 
   async function listLength(month: string): Promise<number> {

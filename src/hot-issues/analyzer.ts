@@ -493,7 +493,7 @@ export class TextAnalyzer {
         const groups = await this.clusterMembers(tx, [hotIssueId, ...candidates.map((c) => c.id)]);
         const sampleOf = async (id: number) => {
           const members = (groups.get(id)?.members ?? []).slice(-FOLD_SAMPLE).map((m) => m.id);
-          return reportsOf(members, await this.fingerprints.load(tx, members, getDefaultScheme().id, this.pending));
+          return this.storedReports(tx, members);
         };
         const keeper = await sampleOf(hotIssueId);
         for (const c of candidates) if (!keeper.length || this.pairs.across(keeper, await sampleOf(c.id), this.pending).conflict <= 0.5) movable.push(c);
@@ -568,15 +568,9 @@ export class TextAnalyzer {
       }
       const first = Math.min(...mine.members.map((m) => m.at));
       const last = Math.max(...mine.members.map((m) => m.at));
-      const fps = await this.fingerprints.load(
+      const memberReports = await this.storedReports(
         tx,
         mine.members.map((m) => m.id),
-        getDefaultScheme().id,
-        this.pending,
-      );
-      const memberReports = reportsOf(
-        mine.members.map((m) => m.id),
-        fps,
       );
       const centroid = centroidOf(memberReports.map((r) => r.fp));
       // Fragments of the same township near in time.
@@ -593,15 +587,9 @@ export class TextAnalyzer {
         const oFirst = Math.min(...other.members.map((m) => m.at));
         const oLast = Math.max(...other.members.map((m) => m.at));
         if (oFirst - last > fold || first - oLast > fold || Math.max(last, oLast) - Math.min(first, oFirst) > window) continue;
-        const ofps = await this.fingerprints.load(
+        const otherReports = await this.storedReports(
           tx,
           other.members.map((m) => m.id),
-          getDefaultScheme().id,
-          this.pending,
-        );
-        const otherReports = reportsOf(
-          other.members.map((m) => m.id),
-          ofps,
         );
         const match = centroidMatch(centroid, centroidOf(otherReports.map((r) => r.fp)));
         const across = this.pairs.across(memberReports.slice(-FOLD_SAMPLE), otherReports.slice(-FOLD_SAMPLE), this.pending);
@@ -655,6 +643,11 @@ export class TextAnalyzer {
         stragglers.adopt(orderId);
       }
     }
+  }
+
+  /** The orders' stored fingerprints (this group's pending ones included), in the order given; orders without one left out. */
+  private async storedReports(tx: EntityManager, ids: number[]): Promise<Report[]> {
+    return reportsOf(ids, await this.fingerprints.load(tx, ids, getDefaultScheme().id, this.pending));
   }
 
   /** The clusters' township, detection, status and members (id, received_at in ms). */

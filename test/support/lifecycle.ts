@@ -15,7 +15,7 @@ export interface OrderRef {
 const FIELDS = 'id version status leadDepartment { code }';
 
 export const DOCS: Record<string, string> = {
-  create: `mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { ${FIELDS} } }`,
+  create: `mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { ${FIELDS} code } }`,
   dispatch: `mutation($i: DispatchWorkOrderInput!) { dispatchWorkOrder(input: $i) { ${FIELDS} } }`,
   sign: `mutation($id: ID!, $v: Int!) { signWorkOrder(workOrderId: $id, version: $v) { ${FIELDS} } }`,
   return: `mutation($id: ID!, $v: Int!, $r: String!) { returnWorkOrder(workOrderId: $id, version: $v, reason: $r) { ${FIELDS} } }`,
@@ -52,6 +52,29 @@ export class Lifecycle {
     if (result.errors) throw new Error(`${doc} failed: ${JSON.stringify(result.errors)}`);
     const order = Object.values(result.data)[0] as any;
     return { id: order.id, version: order.version, status: order.status, lead: order.leadDepartment?.code ?? '' };
+  }
+
+  /** The operator creates an order from `input` over a plain complaint in 梅林镇 (no category); with its code. */
+  async createFrom(input: Record<string, unknown>): Promise<OrderRef & { code: string }> {
+    const result = await this.run(this.t.tokens.OPERATOR, 'create', {
+      i: { requestType: 'COMPLAINT', content: '来电人反映有关问题，要求处理。', regionCode: '360704100000', ...input },
+    });
+    if (result.errors) throw new Error(`create failed: ${JSON.stringify(result.errors)}`);
+    const o = result.data.createWorkOrder;
+    return { id: o.id, code: o.code, version: o.version, status: o.status, lead: o.leadDepartment?.code ?? '' };
+  }
+
+  /** The operator dispatches the order to `lead` (and co-handlers). */
+  dispatchTo(o: OrderRef, lead: string, co: string[] = []): Promise<OrderRef> {
+    return this.ok(this.t.tokens.OPERATOR, 'dispatch', { i: { workOrderId: o.id, version: o.version, leadDepartmentCode: lead, coDepartmentCodes: co } });
+  }
+
+  /** SCJGJ's handler replies (resolved) and its leader approves the reply. */
+  async replyApproved(o: OrderRef): Promise<OrderRef> {
+    o = await this.ok(this.t.tokens['HANDLER:SCJGJ'], 'reply', {
+      i: { workOrderId: o.id, version: o.version, content: '经核实已处理', result: 'RESOLVED', handlerName: '李四' },
+    });
+    return this.ok(this.t.tokens['DEPT_LEADER:SCJGJ'], 'review', { id: o.id, v: o.version, ok: true });
   }
 
   async create(title = '生命周期测试工单'): Promise<OrderRef> {
