@@ -255,6 +255,62 @@ describe('repeat and multi-source complaints, hot issues', () => {
     expect(back.events.map((e: { status: string }) => e.status)).toEqual(['CONFIRMED']);
     await back.stop();
   });
+
+  it('folds a detected fragment into the hot issue of its matter (簇合并), and tells the fragment’s hotIssueUpdated subscribers where it went', async () => {
+    const SHADI = '360704102000';
+    const WATER = '040101';
+    const reports = [
+      '沙地镇圩上自来水管爆了，一整天没水，做饭都没有水用。',
+      '沙地镇街上停水一天了，说是自来水管破了，到现在还没人来修。',
+      '沙地镇圩镇自来水管爆裂，整条街断水，请自来水公司赶紧抢修。',
+      '沙地镇停水一整天了，自来水管爆了也没人来修，老人小孩都没水喝。',
+      '沙地镇圩上自来水管破裂漏水，整条街都停水了。',
+      '沙地镇自来水管爆了两天还没修好，街上一直停水。',
+    ];
+    const ids: number[] = [];
+    for (const [i, text] of reports.slice(0, 5).entries()) ids.push(await order('12345', text, 200 + i, undefined, SHADI, WATER));
+    await t.hub.services.textAnalyzer.runOnce();
+    const inShadi = async () =>
+      (await t
+        .em()
+        .execute(`select id, member_count, detected_at from hot_issue where region_id = (select id from region where code = ?) order by id`, [
+          SHADI,
+        ])) as Array<{
+        id: number;
+        member_count: number;
+        detected_at: Date | null;
+      }>;
+    const [issue] = await inShadi();
+    expect(issue.member_count).toBe(5);
+    expect(issue.detected_at).not.toBeNull();
+    // A fragment detected on its own a minute later (as two clusters of one matter can be, before
+    // the reports that join them arrive): the last two reports, split off by hand.
+    const [{ id: fragment }] = await t.em().execute(
+      `insert into hot_issue (title, keywords, region_id, category_id, member_count, first_seen_at, last_seen_at, score, growth, detected_at, band_keys)
+       select title, keywords, region_id, category_id, 2, first_seen_at, last_seen_at, score, growth, detected_at + interval '1 minute', band_keys from hot_issue where id = ? returning id`,
+      [issue.id],
+    );
+    await t.em().execute(`update hot_issue_member set hot_issue_id = ? where work_order_id = any(?::int[])`, [fragment, `{${ids.slice(3).join(',')}}`]);
+
+    const UPDATED = `subscription($id: ID!) { hotIssueUpdated(id: $id) { id memberCount mergedFrom } }`;
+    const watcher = subscribeWs(t.hub.wsUrl, t.tokens.OPERATOR, UPDATED, { id: gid('HotIssue', fragment) });
+    const other = subscribeWs(t.hub.wsUrl, t.tokens.OPERATOR, UPDATED, { id: gid('HotIssue', issue.id) });
+    await Promise.all([watcher.started, other.started]);
+    await order('12345', reports[5], 206, undefined, SHADI, WATER);
+    await t.hub.services.textAnalyzer.runOnce();
+
+    // One cluster is left: the first detected keeps its id and takes the fragment's members.
+    expect((await inShadi()).map((h) => [h.id, h.member_count])).toEqual([[issue.id, 6]]);
+    await waitFor(() => watcher.events.length > 0 && other.events.length > 0, 10_000, 'the fold’s update');
+    const folded = { id: gid('HotIssue', issue.id), memberCount: 6, mergedFrom: [gid('HotIssue', fragment)] };
+    expect(watcher.events).toEqual([folded]);
+    expect(other.events).toEqual([folded]);
+    const found = await t.gql(t.tokens.OPERATOR, `query($id: ID!) { node(id: $id) { id } hotIssue(id: $id) { id } }`, { id: gid('HotIssue', fragment) });
+    expect(found.data).toEqual({ node: null, hotIssue: null });
+    // Outside such a delivery the field is empty.
+    expect((await t.gql(t.tokens.OPERATOR, `query($id: ID!) { hotIssue(id: $id) { mergedFrom } }`, { id: folded.id })).data.hotIssue.mergedFrom).toEqual([]);
+    await Promise.all([watcher.stop(), other.stop()]);
+  });
 });
 
 describe('measured quality on a fixed-seed labeled stream (npm run eval:hot)', () => {

@@ -214,8 +214,11 @@ export class TextAnalyzer {
         await this.markRepeat(tx, order, related);
         merges.push(...(await this.recordDuplicates(tx, order, related)));
       }
-      await this.consolidate(tx, touched, countyRegionIds(regionIds));
-      changes.push(...(await refreshHotIssues(tx, [...touched], this.policy.hot)));
+      const folded = await this.consolidate(tx, touched, countyRegionIds(regionIds));
+      for (const change of await refreshHotIssues(tx, [...touched], this.policy.hot)) {
+        const mergedFrom = folded.get(change.hotIssueId);
+        changes.push(mergedFrom ? { ...change, mergedFrom } : change);
+      }
       await publishHotIssues(tx, this.bus, changes);
       return orders.length;
     });
@@ -540,11 +543,13 @@ export class TextAnalyzer {
    *   placed only in the county (a push channel's text naming no township) at a stricter bar
    *   (`adoptUnplacedScore`, `adoptUnplacedCoreWords`); the stragglers of all touched townships are
    *   read once a group (stragglers.ts).
-   * Folded clusters are deleted (their members moved; a fragment already published as detected gets
-   * no further event, the keeper an update); `touched` then holds the keepers. Place checks read at
-   * most the latest `FOLD_SAMPLE` members of each side.
+   * Folded clusters are deleted (their members moved); `touched` then holds the keepers. Returns, per
+   * keeper, the folded clusters that had been published as detected: the keeper's update names them
+   * (`mergedFrom`), so their hotIssueUpdated subscribers learn where they went; no event follows
+   * for their ids. Place checks read at most the latest `FOLD_SAMPLE` members of each side.
    */
-  private async consolidate(tx: EntityManager, touched: Set<number>, county: readonly number[]): Promise<void> {
+  private async consolidate(tx: EntityManager, touched: Set<number>, county: readonly number[]): Promise<Map<number, number[]>> {
+    const absorbed = new Map<number, number[]>();
     const fold = THRESHOLDS.foldHours * HOUR_MS;
     const window = this.policy.hotWindowDays * DAY_MS;
     const queue = [...touched];
@@ -602,10 +607,13 @@ export class TextAnalyzer {
               ? false
               : mine.members.length >= other.members.length;
         const [keeper, gone] = keepThis ? [id, otherId] : [otherId, id];
-        const goneStatus = keepThis ? other.status : mine.status;
-        if (goneStatus !== 'NEW') continue;
+        const goneCluster = keepThis ? other : mine;
+        if (goneCluster.status !== 'NEW') continue;
         await tx.execute(`update hot_issue_member set hot_issue_id = ? where hot_issue_id = ?`, [keeper, gone]);
         await tx.execute(`delete from hot_issue where id = ?`, [gone]);
+        const carried = [...(absorbed.get(gone) ?? []), ...(goneCluster.detectedAt !== null ? [gone] : [])];
+        absorbed.delete(gone);
+        if (carried.length) absorbed.set(keeper, [...(absorbed.get(keeper) ?? []), ...carried]);
         touched.delete(gone);
         touched.add(keeper);
         queue.push(keeper);
@@ -643,6 +651,7 @@ export class TextAnalyzer {
         stragglers.adopt(orderId);
       }
     }
+    return absorbed;
   }
 
   /** The orders' stored fingerprints (this group's pending ones included), in the order given; orders without one left out. */

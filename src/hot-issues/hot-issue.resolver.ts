@@ -1,13 +1,13 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Permissions } from '../auth/policy';
-import { localId } from '../common/relay';
+import { localId, toGlobalId } from '../common/relay';
 import { Category, DuplicateCandidate, HotIssue, Region, WorkOrder } from '../entities';
 import { Connection, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
 import type { Logged } from '../events/event-log';
 import { cursorOf } from '../graphql/event-subscription';
-import { deliveredHotIssue, hotIssueStream, type HotIssueStreamArgs } from './hot-issue.subscription';
+import { deliveredHotIssue, hotIssueStream, mergedFromOf, type HotIssueStreamArgs } from './hot-issue.subscription';
 import type { HotIssueMessage } from './publication';
 import { WorkOrderConnection } from '../work-orders/work-order.types';
 import { findHotIssue, hotIssueTrend, listDuplicateCandidates, listHotIssues, type HotIssueFilterData, type HotIssueOrder } from './hot-issue.query';
@@ -101,7 +101,8 @@ export class HotIssueResolver {
   @Authorized(Permissions.readHotIssues)
   @Subscription(() => HotIssue, {
     subscribe: ({ args, context }) => hotIssueStream(context as HubContext, args as HotIssueStreamArgs),
-    description: '某热点的变化（新成员、热度、状态）Changes of one hot issue: members, score, status',
+    description:
+      '某热点的变化（新成员、热度、状态；被并入另一热点时推送该热点，mergedFrom 含本 ID，此后不再推送）Changes of one hot issue: members, score, status. When it is folded into another (簇合并), the event carries that hot issue, whose mergedFrom names this id; no events follow for this id',
   })
   hotIssueUpdated(
     @Root() message: Logged<HotIssueMessage>,
@@ -119,6 +120,14 @@ export class HotIssueResolver {
   })
   cursor(@Root() issue: HotIssue): string | null {
     return cursorOf(issue);
+  }
+
+  @FieldResolver(() => [ID], {
+    description:
+      '簇合并：本次推送并入此热点的热点 ID（仅订阅推送时有值，否则为空）Hot issues this event folded into this one (簇合并); set on subscription deliveries only, empty otherwise',
+  })
+  mergedFrom(@Root() issue: HotIssue): string[] {
+    return mergedFromOf(issue).map((id) => toGlobalId('HotIssue', id));
   }
 
   @Authorized(Permissions.readHotIssues)

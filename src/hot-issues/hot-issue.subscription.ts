@@ -34,7 +34,7 @@ export async function hotIssueStream(ctx: HubContext, args: HotIssueStreamArgs):
     since: args.since == null ? null : parseCursor(args.since),
     accept: (m) =>
       (!args.detectedOnly || m.type === 'DETECTED') &&
-      (only === null || m.hotIssueId === only) &&
+      (only === null || m.hotIssueId === only || !!m.mergedFrom?.includes(only)) &&
       (!regions || regions.has(m.regionCode)) &&
       (!categories || (!!m.categoryCode && categories.some((c) => m.categoryCode!.startsWith(c)))) &&
       canSeeOrder(viewer, { departmentPaths: m.departmentPaths, channelIds: [], restrictedIdentity: false }),
@@ -57,5 +57,13 @@ export async function deliveredHotIssue(ctx: HubContext, message: Logged<HotIssu
   }
   const issue = await loading;
   if (!issue) throw new Error('hot issue not found');
-  return withCursor(issue, message.cursor);
+  const delivered = withCursor(issue, message.cursor);
+  return message.mergedFrom?.length ? Object.create(delivered, { [MERGED_FROM]: { value: message.mergedFrom } }) : delivered;
+}
+
+const MERGED_FROM = Symbol('mergedFrom');
+
+/** 簇合并: the hot issues a delivered event folded into this one (empty outside such deliveries). */
+export function mergedFromOf(issue: HotIssue): number[] {
+  return (issue as { [MERGED_FROM]?: number[] })[MERGED_FROM] ?? [];
 }

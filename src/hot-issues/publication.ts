@@ -9,6 +9,8 @@ export const HOT_ISSUE_TOPIC = Topics.HOT_ISSUES;
 export interface HotIssueChange {
   hotIssueId: number;
   type: 'DETECTED' | 'UPDATED';
+  /** 簇合并: detected hot issues folded into this one by this change (they are gone; their subscribers get this event). */
+  mergedFrom?: number[];
 }
 
 /**
