@@ -1,3 +1,4 @@
+import './common/compile-cache';
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config/config';

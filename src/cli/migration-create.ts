@@ -1,3 +1,4 @@
+import '../common/compile-cache';
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
 import { openCliDatabase, runCli } from './open-database';

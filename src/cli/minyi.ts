@@ -1,19 +1,14 @@
+import '../common/compile-cache';
 import 'reflect-metadata';
-import { loadConfig } from '../config/config';
 import { readFileSync } from 'node:fs';
-import { SlaAdminService } from '../sla/sla-admin.service';
 import { parseArgs } from './args';
-import { referenceCommand } from './reference';
-import { ACCOUNTS_USAGE, runAccountsCli } from './accounts-cli';
-import { backupDatabase, restoreDatabase } from './backup';
-import { describeRotation, keyRotate, parseKeyRotateArgs } from './key-rotate';
-import { openCliDatabase, runCli } from './open-database';
-import { resolveDataKey } from '../pii/data-key';
-import { parseReportArgs, writeMonthlyReport } from './report';
-import { importFile, syncOnce } from './sync-once';
+import { runCli } from './open-database';
 
-const USAGE = `Usage: npm run minyi -- <command>
-${ACCOUNTS_USAGE}
+// Each command loads only its own modules (require() where it runs): `token list` need not load the
+// workbook, report and connector libraries (exceljs alone is ~500 modules), so every command starts
+// in about half the time.
+const usage = () => `Usage: npm run minyi -- <command>
+${(require('./accounts-cli') as typeof import('./accounts-cli')).ACCOUNTS_USAGE}
   sync CODE
       Pulls one channel now (as the scheduler would), e.g. npm run minyi -- sync 12315.
   import 12328 FILE
@@ -36,63 +31,63 @@ Every command works while the hub runs on the embedded database: it connects to 
 
 async function main() {
   const { positional, options } = parseArgs(process.argv.slice(2));
-  if (positional[0] === 'reference') return referenceCommand(positional.slice(1), options);
+  if (positional[0] === 'reference') return (require('./reference') as typeof import('./reference')).referenceCommand(positional.slice(1), options);
   const [group, command, file] = positional;
   if (group === 'token' || group === 'user') {
-    if (await runAccountsCli(group, positional.slice(1), options)) return;
-    console.error(USAGE);
+    if (await (require('./accounts-cli') as typeof import('./accounts-cli')).runAccountsCli(group, positional.slice(1), options)) return;
+    console.error(usage());
     process.exit(2);
   }
   const calendarImport = group === 'calendar' && command === 'import' && !!file;
   const sync = group === 'sync' && !!command;
   const fileImport = group === 'import' && !!command && !!file;
-  const report = group === 'report' && !command ? parseReportArgs(options) : null;
+  const report = group === 'report' && !command ? (require('./report') as typeof import('./report')).parseReportArgs(options) : null;
   const backup = group === 'backup' && !command && typeof options.out === 'string';
   const restore = group === 'restore' && !!command && !file;
-  const rotate = group === 'key' && command === 'rotate' ? parseKeyRotateArgs(options) : null;
+  const rotate = group === 'key' && command === 'rotate' ? (require('./key-rotate') as typeof import('./key-rotate')).parseKeyRotateArgs(options) : null;
   if (!calendarImport && !sync && !fileImport && !report && !backup && !restore && !rotate) {
-    console.error(USAGE);
+    console.error(usage());
     process.exit(2);
   }
-  const config = loadConfig();
+  const config = (require('../config/config') as typeof import('../config/config')).loadConfig();
+  const { openCliDatabase } = require('./open-database') as typeof import('./open-database');
   // restore rebuilds the schema itself (and applies later migrations afterwards).
   const db = await openCliDatabase(config, { migrate: !restore });
   try {
-    if (backup) {
-      const written = await backupDatabase(db, resolveDataKey(config.dataKey, config.dataDir), String(options.out), { force: !!options.force });
-      console.log(`wrote ${written.path} (${written.bytes} bytes, ${written.tables} tables, ${written.rows} rows, data key ${written.keyId})`);
-      return;
-    }
-    if (restore) {
-      const restored = await restoreDatabase(db, resolveDataKey(config.dataKey, config.dataDir), command, { yes: !!options.yes, force: !!options.force });
+    if (backup || restore) {
+      const { resolveDataKey } = require('../pii/data-key') as typeof import('../pii/data-key');
+      const { backupDatabase, restoreDatabase } = require('./backup') as typeof import('./backup');
+      const key = resolveDataKey(config.dataKey, config.dataDir);
+      if (backup) {
+        const written = await backupDatabase(db, key, String(options.out), { force: !!options.force });
+        console.log(`wrote ${written.path} (${written.bytes} bytes, ${written.tables} tables, ${written.rows} rows, data key ${written.keyId})`);
+        return;
+      }
+      const restored = await restoreDatabase(db, key, command, { yes: !!options.yes, force: !!options.force });
       console.log(
         `restored ${restored.tables} tables, ${restored.rows} rows (data key ${restored.keyId}); migrations applied after: ${restored.migrationsAfter.length ? restored.migrationsAfter.join(', ') : 'none'}`,
       );
       return;
     }
     if (rotate) {
-      const rotated = await keyRotate(config, db, rotate);
-      console.log(describeRotation(rotated));
+      const { describeRotation, keyRotate } = require('./key-rotate') as typeof import('./key-rotate');
+      console.log(describeRotation(await keyRotate(config, db, rotate)));
       return;
     }
-    if (sync) {
-      const run = await syncOnce(config, db, command);
-      console.log(JSON.stringify(run, null, 2));
-      if (run?.status !== 'SUCCEEDED') process.exitCode = 1;
-      return;
-    }
-    if (fileImport) {
-      const run = await importFile(config, db, command, file);
+    if (sync || fileImport) {
+      const { importFile, syncOnce } = require('./sync-once') as typeof import('./sync-once');
+      const run = sync ? await syncOnce(config, db, command) : await importFile(config, db, command, file);
       console.log(JSON.stringify(run, null, 2));
       if (run?.status !== 'SUCCEEDED') process.exitCode = 1;
       return;
     }
     if (report) {
-      const written = await writeMonthlyReport(db, report);
+      const written = await (require('./report') as typeof import('./report')).writeMonthlyReport(db, report);
       console.log(`wrote ${written.path} (${written.bytes} bytes)`);
       return;
     }
     if (calendarImport) {
+      const { SlaAdminService } = require('../sla/sla-admin.service') as typeof import('../sla/sla-admin.service');
       const { year, days } = await new SlaAdminService().importNotice(db.orm.em.fork(), readFileSync(file, 'utf8'));
       console.log(`imported ${days} days of the ${year} notice`);
       return;

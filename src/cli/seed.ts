@@ -1,3 +1,4 @@
+import '../common/compile-cache';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config/config';
 import { createDemoTokens, databaseIsEmpty } from '../demo/seed';
