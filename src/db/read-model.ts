@@ -45,8 +45,8 @@ export function readMapper<T>(em: EntityManager, entity: EntityClass<T>): ReadMa
   // A subclass bearing the entity's name whose prototype has plain writable slots for every column,
   // so assignments never reach the accessors MikroORM defines on the entity's prototype.
   const ReadModel = { [entity.name]: class extends (entity as unknown as new () => object) {} }[entity.name];
-  for (const { property } of columns) {
-    Object.defineProperty(ReadModel.prototype, property, { value: undefined, writable: true, enumerable: true, configurable: true });
+  for (const { property, date } of columns) {
+    if (!date) Object.defineProperty(ReadModel.prototype, property, { value: undefined, writable: true, enumerable: true, configurable: true });
   }
   const mapper: ReadMapper<T> = {
     table: meta.tableName,
@@ -65,22 +65,48 @@ export function readMapper<T>(em: EntityManager, entity: EntityClass<T>): ReadMa
  * 51 orders: ~200 instead of ~550 µs). The constructor's prototype is the read model's, so objects are
  * `instanceof` the entity; the entity's own constructor is skipped (its field initialisers would hit
  * MikroORM's accessors). Property and column names come from the entity metadata, never from input.
+ *
+ * Timestamps stay the driver's text until read: a date property is an accessor on the prototype that
+ * parses its slot on first access and keeps the Date. An order has a dozen timestamps and a list
+ * shows two (receivedAt, dueAt); parsing all of them took 0.15–0.3 ms of a 51-row page (0.3–0.5 µs each).
  */
 function compileMap<T>(
   prototype: object,
   columns: ReadonlyArray<{ property: string; column: string; reference: boolean; date: boolean }>,
 ): (row: Record<string, unknown>) => T {
+  const slots = columns.map(({ property, date }) => (date ? Symbol(property) : null));
+  columns.forEach(({ property }, i) => {
+    const slot = slots[i];
+    if (!slot) return;
+    Object.defineProperty(prototype, property, {
+      get(this: Record<symbol, unknown>) {
+        const value = this[slot];
+        if (typeof value !== 'string') return value ?? null;
+        const parsed = new Date(value);
+        this[slot] = parsed;
+        return parsed;
+      },
+      set(this: Record<symbol, unknown>, value: unknown) {
+        this[slot] = value;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  });
   const body = columns
     .map(({ property, column, reference, date }, i) => {
       const value = `v${i}`;
       const read = `const ${value} = row[${JSON.stringify(column)}];`;
+      if (date) return `${read} this[slots[${i}]] = ${value};`;
       const target = `this[${JSON.stringify(property)}]`;
       if (reference) return `${read} ${target} = ${value} == null ? undefined : { id: Number(${value}) };`;
-      if (date) return `${read} ${target} = ${value} == null ? null : ${value} instanceof Date ? ${value} : new Date(${value});`;
       return `${read} ${target} = ${value};`;
     })
     .join('\n');
-  const ReadModelOf = new Function('row', body) as unknown as { new (row: Record<string, unknown>): T; prototype: object };
+  const ReadModelOf = new Function('slots', `return function ReadModelOf(row) {\n${body}\n};`)(slots) as {
+    new (row: Record<string, unknown>): T;
+    prototype: object;
+  };
   ReadModelOf.prototype = prototype;
   return (row) => new ReadModelOf(row);
 }
