@@ -189,7 +189,9 @@ describe('KPI rollup against the raw tables, on random data', () => {
       const before = compared;
       for (const period of PERIODS) {
         const reads = await Promise.all(
-          groupings.map((groupBy) => Promise.all([countsFromRawTables(em(), period, groupBy, filter, options), countsFromRollup(em(), period, groupBy, filter, options)])),
+          groupings.map((groupBy) =>
+            Promise.all([countsFromRawTables(em(), period, groupBy, filter, options), countsFromRollup(em(), period, groupBy, filter, options)]),
+          ),
         );
         reads.forEach(([raw, rolled], i) => {
           const label = `${groupings[i]} ${period.from}..${period.to} ${JSON.stringify(filter)}`;

@@ -43,18 +43,40 @@ function manyBy<T>(em: EntityManager, entity: EntityClass<T>, column: string, or
   });
 }
 
-/** Reference rows come from the instance's snapshot; an id it lacks (added since) is read from the database. */
+/** A reference relation: the row at once when the instance's snapshot holds it, else a promise of it. */
+export interface ReferenceLoader<T> {
+  load(id: number): T | null | Promise<T | null>;
+  loadMany(ids: readonly number[]): Promise<Array<T | null | Error>>;
+}
+
+/**
+ * Reference rows come from the instance's snapshot; an id it lacks (added since) is read from the
+ * database. While the snapshot is loaded and current, `load` answers synchronously — no DataLoader
+ * batch, no promise: a 50-row list asks for ~150 reference rows (channel, department, category).
+ */
 function referenceById<T extends { id: number }>(
   em: EntityManager,
   entity: EntityClass<T>,
   cache: ReferenceCache,
   pick: (s: ReferenceSnapshot) => Map<number, T>,
-) {
+): ReferenceLoader<T> {
   const fallback = byId(em, entity);
-  return new DataLoader<number, T | null>(async (ids) => {
+  const batched = new DataLoader<number, T | null>(async (ids) => {
     const snapshot = pick(await cache.get());
     return Promise.all(ids.map((id) => snapshot.get(id) ?? fallback.load(id)));
   });
+  return {
+    load(id) {
+      const current = cache.current();
+      return (current && pick(current).get(id)) ?? batched.load(id);
+    },
+    loadMany: (ids) => batched.loadMany(ids),
+  };
+}
+
+/** A relation a foreign key guarantees (channel, region, an assignment's department): the loaded row, present. */
+export function required<T>(row: T | null | Promise<T | null>): T | Promise<T> {
+  return row as T | Promise<T>;
 }
 
 function referenceChildren<T>(cache: ReferenceCache, pick: (s: ReferenceSnapshot) => Map<number, T[]>) {

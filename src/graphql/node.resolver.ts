@@ -61,10 +61,10 @@ const TABLE: Record<string, NodeType> = {
   // workOrder(id), workOrders: readWorkOrders, within workOrderScope()
   WorkOrder: { roles: Permissions.readWorkOrders, load: (ctx, _viewer, id) => ctx.visibleOrders.load(id) },
   // departments, channels, categories, regions: readReference
-  Department: { roles: Permissions.readReference, load: (ctx, _viewer, id) => ctx.loaders.department.load(id) },
-  Channel: { roles: Permissions.readReference, load: (ctx, _viewer, id) => ctx.loaders.channel.load(id) },
-  Category: { roles: Permissions.readReference, load: (ctx, _viewer, id) => ctx.loaders.category.load(id) },
-  Region: { roles: Permissions.readReference, load: (ctx, _viewer, id) => ctx.loaders.region.load(id) },
+  Department: { roles: Permissions.readReference, load: async (ctx, _viewer, id) => ctx.loaders.department.load(id) },
+  Channel: { roles: Permissions.readReference, load: async (ctx, _viewer, id) => ctx.loaders.channel.load(id) },
+  Category: { roles: Permissions.readReference, load: async (ctx, _viewer, id) => ctx.loaders.category.load(id) },
+  Region: { roles: Permissions.readReference, load: async (ctx, _viewer, id) => ctx.loaders.region.load(id) },
   // WorkOrder.assignments, .callbacks, .replies, .timeline, .sources, .extensionRequests,
   // .terminationRequests, .supervisions, .writeBacks, .channelEvaluations: the order's own scope
   Assignment: { roles: Permissions.readWorkOrders, load: ofOrder(Assignment) },

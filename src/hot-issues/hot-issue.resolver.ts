@@ -166,7 +166,7 @@ export class HotIssueResolver {
   }
 
   @FieldResolver(() => Category, { nullable: true, description: '分类 Category' })
-  category(@Root() issue: HotIssue, @Ctx() ctx: HubContext): Promise<Category | null> | null {
+  category(@Root() issue: HotIssue, @Ctx() ctx: HubContext): Category | Promise<Category | null> | null {
     return issue.category ? ctx.loaders.category.load(issue.category.id) : null;
   }
 

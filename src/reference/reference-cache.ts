@@ -65,6 +65,8 @@ function byParent<T extends WithId>(rows: T[]): Map<number, T[]> {
  */
 export class ReferenceCache {
   private snapshot?: Promise<ReferenceSnapshot>;
+  /** The snapshot's value once loaded (current()). */
+  private loaded?: ReferenceSnapshot;
   private loadedAt = 0;
 
   constructor(
@@ -83,18 +85,33 @@ export class ReferenceCache {
 
   invalidate(): void {
     this.snapshot = undefined;
+    this.loaded = undefined;
   }
 
   get(): Promise<ReferenceSnapshot> {
     if (!this.snapshot || Date.now() - this.loadedAt > this.ttlMs) {
       this.loadedAt = Date.now();
+      this.loaded = undefined;
       const loading = this.load();
-      loading.catch(() => {
-        if (this.snapshot === loading) this.snapshot = undefined;
-      });
+      loading.then(
+        (snapshot) => {
+          if (this.snapshot === loading) this.loaded = snapshot;
+        },
+        () => {
+          if (this.snapshot === loading) this.snapshot = undefined;
+        },
+      );
       this.snapshot = loading;
     }
     return this.snapshot;
+  }
+
+  /**
+   * The snapshot when one is loaded and current, at once (no promise): the resolvers of reference
+   * relations answer from it synchronously (graphql/loaders.ts); undefined sends them through get().
+   */
+  current(): ReferenceSnapshot | undefined {
+    return this.loaded && Date.now() - this.loadedAt <= this.ttlMs ? this.loaded : undefined;
   }
 
   private async load(): Promise<ReferenceSnapshot> {

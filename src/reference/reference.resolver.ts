@@ -62,7 +62,7 @@ export class ReferenceResolver {
 @Resolver(() => Department)
 export class DepartmentResolver {
   @FieldResolver(() => Department, { nullable: true, description: '上级单位 Parent unit' })
-  parent(@Root() d: Department, @Ctx() ctx: HubContext): Promise<Department | null> | null {
+  parent(@Root() d: Department, @Ctx() ctx: HubContext): Department | Promise<Department | null> | null {
     return d.parent ? ctx.loaders.department.load(d.parent.id) : null;
   }
 
@@ -85,7 +85,7 @@ export class DepartmentResolver {
 @Resolver(() => Category)
 export class CategoryResolver {
   @FieldResolver(() => Category, { nullable: true, description: '上级分类 Parent category' })
-  parent(@Root() c: Category, @Ctx() ctx: HubContext): Promise<Category | null> | null {
+  parent(@Root() c: Category, @Ctx() ctx: HubContext): Category | Promise<Category | null> | null {
     return c.parent ? ctx.loaders.category.load(c.parent.id) : null;
   }
 
@@ -98,7 +98,7 @@ export class CategoryResolver {
 @Resolver(() => Region)
 export class RegionResolver {
   @FieldResolver(() => Region, { nullable: true, description: '上级区划 Parent region' })
-  parent(@Root() r: Region, @Ctx() ctx: HubContext): Promise<Region | null> | null {
+  parent(@Root() r: Region, @Ctx() ctx: HubContext): Region | Promise<Region | null> | null {
     return r.parent ? ctx.loaders.region.load(r.parent.id) : null;
   }
 
@@ -111,7 +111,7 @@ export class RegionResolver {
 @Resolver(() => Channel)
 export class ChannelResolver {
   @FieldResolver(() => Department, { nullable: true, description: '管理部门 Managing department' })
-  managingDepartment(@Root() c: Channel, @Ctx() ctx: HubContext): Promise<Department | null> | null {
+  managingDepartment(@Root() c: Channel, @Ctx() ctx: HubContext): Department | Promise<Department | null> | null {
     return c.managingDepartment ? ctx.loaders.department.load(c.managingDepartment.id) : null;
   }
 }

@@ -80,7 +80,7 @@ export class AlertResolver {
   }
 
   @FieldResolver(() => Department, { nullable: true, description: '责任单位（首办）Responsible (lead) department' })
-  department(@Root() alert: Alert, @Ctx() ctx: HubContext): Promise<Department | null> | null {
+  department(@Root() alert: Alert, @Ctx() ctx: HubContext): Department | Promise<Department | null> | null {
     return alert.department ? ctx.loaders.department.load(alert.department.id) : null;
   }
 }

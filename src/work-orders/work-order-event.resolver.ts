@@ -45,7 +45,7 @@ export class WorkOrderEventResolver {
   }
 
   @FieldResolver(() => Department, { nullable: true, description: '操作人所在单位 Actor’s department' })
-  actorDepartment(@Root() event: WorkOrderEvent, @Ctx() ctx: HubContext): Promise<Department | null> | null {
+  actorDepartment(@Root() event: WorkOrderEvent, @Ctx() ctx: HubContext): Department | Promise<Department | null> | null {
     return event.actorDepartment ? ctx.loaders.department.load(event.actorDepartment.id) : null;
   }
 }

@@ -22,6 +22,7 @@ import {
 } from '../entities';
 import { listComplexity, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
+import { required } from '../graphql/loaders';
 import { selectedFields } from '../graphql/selection';
 import { SlaState, slaStanding } from '../sla/sla-state';
 import { actorOf } from './timeline';
@@ -200,22 +201,22 @@ export class WorkOrderResolver {
   }
 
   @FieldResolver(() => Channel, { description: '首个来源渠道 Channel the order first came through' })
-  async channel(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Channel> {
-    return (await ctx.loaders.channel.load(order.channel.id))!;
+  channel(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Channel | Promise<Channel> {
+    return required(ctx.loaders.channel.load(order.channel.id));
   }
 
   @FieldResolver(() => Category, { nullable: true, description: '诉求分类 Category' })
-  category(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Category | null> | null {
+  category(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Category | Promise<Category | null> | null {
     return order.category ? ctx.loaders.category.load(order.category.id) : null;
   }
 
   @FieldResolver(() => Region, { description: '事发地区划 Region where it happened' })
-  async region(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Region> {
-    return (await ctx.loaders.region.load(order.region.id))!;
+  region(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Region | Promise<Region> {
+    return required(ctx.loaders.region.load(order.region.id));
   }
 
   @FieldResolver(() => Department, { nullable: true, description: '首办（主办）单位 Lead department (首办负责)' })
-  leadDepartment(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Promise<Department | null> | null {
+  leadDepartment(@Root() order: WorkOrder, @Ctx() ctx: HubContext): Department | Promise<Department | null> | null {
     return order.leadDepartment ? ctx.loaders.department.load(order.leadDepartment.id) : null;
   }
 
@@ -335,23 +336,23 @@ export class WorkOrderResolver {
 @Resolver(() => Assignment)
 export class AssignmentResolver {
   @FieldResolver(() => Department, { description: '承办单位 Department' })
-  async department(@Root() a: Assignment, @Ctx() ctx: HubContext): Promise<Department> {
-    return (await ctx.loaders.department.load(a.department.id))!;
+  department(@Root() a: Assignment, @Ctx() ctx: HubContext): Department | Promise<Department> {
+    return required(ctx.loaders.department.load(a.department.id));
   }
 }
 
 @Resolver(() => Reply)
 export class ReplyResolver {
   @FieldResolver(() => Department, { description: '答复单位 Replying department' })
-  async department(@Root() r: Reply, @Ctx() ctx: HubContext): Promise<Department> {
-    return (await ctx.loaders.department.load(r.department.id))!;
+  department(@Root() r: Reply, @Ctx() ctx: HubContext): Department | Promise<Department> {
+    return required(ctx.loaders.department.load(r.department.id));
   }
 }
 
 @Resolver(() => WorkOrderSource)
 export class WorkOrderSourceResolver {
   @FieldResolver(() => Channel, { description: '渠道 Channel' })
-  async channel(@Root() s: WorkOrderSource, @Ctx() ctx: HubContext): Promise<Channel> {
-    return (await ctx.loaders.channel.load(s.channel.id))!;
+  channel(@Root() s: WorkOrderSource, @Ctx() ctx: HubContext): Channel | Promise<Channel> {
+    return required(ctx.loaders.channel.load(s.channel.id));
   }
 }

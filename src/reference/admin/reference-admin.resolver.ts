@@ -208,12 +208,12 @@ export class ResponsibilityRuleResolver {
   }
 
   @FieldResolver(() => Region, { nullable: true, description: '适用乡镇（空为全区通用）Township (null: county-wide)' })
-  region(@Root() r: ResponsibilityRule, @Ctx() ctx: HubContext): Promise<Region | null> | null {
+  region(@Root() r: ResponsibilityRule, @Ctx() ctx: HubContext): Region | Promise<Region | null> | null {
     return r.region ? ctx.loaders.region.load(r.region.id) : null;
   }
 
   @FieldResolver(() => Department, { nullable: true, description: '主办单位（属地主办时为空）Lead unit (null when the township leads)' })
-  leadDepartment(@Root() r: ResponsibilityRule, @Ctx() ctx: HubContext): Promise<Department | null> | null {
+  leadDepartment(@Root() r: ResponsibilityRule, @Ctx() ctx: HubContext): Department | Promise<Department | null> | null {
     return r.leadDepartment ? ctx.loaders.department.load(r.leadDepartment.id) : null;
   }
 
