@@ -24,6 +24,7 @@ import { Migration20261231090000 } from './Migration20261231090000_text_band_key
 import { Migration20270101090000 } from './Migration20270101090000_department_order_scope';
 import { Migration20270101100000 } from './Migration20270101100000_kpi_grain_rollup';
 import { Migration20270101120000 } from './Migration20270101120000_plpgsql_write_path';
+import { Migration20270102120000 } from './Migration20270102120000_text_received_at';
 /** Every migration, in order. `npm run migration:create` writes a new file; add it here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050409_initial', class: Migration20261122050409 },
@@ -50,4 +51,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20270101090000_department_order_scope', class: Migration20270101090000 },
   { name: 'Migration20270101100000_kpi_grain_rollup', class: Migration20270101100000 },
   { name: 'Migration20270101120000_plpgsql_write_path', class: Migration20270101120000 },
+  { name: 'Migration20270102120000_text_received_at', class: Migration20270102120000 },
 ];

@@ -8,6 +8,7 @@ import { WorkOrder } from './work-order';
  */
 @Entity()
 @Index({ properties: ['bandKeys'], type: 'gin' })
+@Index({ name: 'work_order_text_region_received_index', properties: ['regionId', 'receivedAt', 'workOrder'] })
 export class WorkOrderText {
   [OptionalProps]?: 'analyzedAt';
 
@@ -35,8 +36,15 @@ export class WorkOrderText {
   places!: { townships: string[]; spots: string[]; places: string[]; codes?: string[]; textSpots?: string[] };
 
   /** The township region the analyser placed the order in: its own, or the one its text names when it came with the county code only (issue 13). */
-  @Property({ type: 'integer', nullable: true, index: true })
+  @Property({ type: 'integer', nullable: true })
   regionId?: number | null;
+
+  /**
+   * The order's received_at, kept equal to it by the database (migration …_text_received_at): with
+   * regionId, the index of the analyser's nearby lookups (a township's orders in a time window).
+   */
+  @Property({ type: 'datetime' })
+  receivedAt!: Date;
 
   /** Character bigrams of the content (hot-issues/text/similarity.ts charGrams), for the character-level part of the score. */
   @Property({ columnType: 'text[]', type: 'string[]', nullable: true })

@@ -10,7 +10,7 @@ import { refreshHotIssues } from './clusters';
 import { encodeSignature, getDefaultScheme } from './text/signature';
 import { asStored, FingerprintCache, type StoredFingerprint } from './fingerprint-cache';
 import { THRESHOLDS } from './thresholds';
-import { centroidMatch, centroidOf, reportVector } from './centroids';
+import { CentroidMemory, centroidMatch, reportVector } from './centroids';
 import { ClusterPairs, type Report } from './cluster-pairs';
 import { Stragglers } from './stragglers';
 import { LOCAL_NAME_CLASSES } from './text/lexicon';
@@ -50,7 +50,7 @@ const MAX_CANDIDATES = 300;
 const GROUP = 16;
 /** Consolidation compares at most this many (latest) members of each cluster pair by pair. */
 const FOLD_SAMPLE = 40;
-/** Besides band-key lookups (GIN): the same township's orders this close in time (work_order_text.region_id index, work_order received_at index). */
+/** Besides band-key lookups (GIN): the same township's orders this close in time (work_order_text (region_id, received_at) index). */
 const NEARBY_MS = THRESHOLDS.nearbyHours * HOUR_MS;
 
 interface OrderRow {
@@ -126,6 +126,8 @@ export class TextAnalyzer {
   private pending = new Map<number, StoredFingerprint>();
   /** Verdicts of report pairs across clusters, remembered between groups (cluster-pairs.ts). */
   private readonly pairs = new ClusterPairs();
+  /** Cluster centroids by their members, remembered between groups (centroids.ts). */
+  private readonly centroids = new CentroidMemory();
   /** The county gazetteer from the reference tables (villages, departments), rebuilt when they change (loadGazetteer). */
   private gazetteer?: Gazetteer;
   private gazetteerStamp?: string;
@@ -239,7 +241,8 @@ export class TextAnalyzer {
     order.region_id = regionId;
     const keys = fp.bandKeys.map(bandKeyAsInt);
     await tx.execute(
-      `insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places, region_id, grams) values (?, ?, ?, ?::bigint[], ?, ?, ?, ?::text[]) on conflict do nothing`,
+      `insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places, region_id, grams, received_at)
+       values (?, ?, ?, ?::bigint[], ?, ?, ?, ?::text[], ?) on conflict do nothing`,
       [
         order.id,
         getDefaultScheme().id,
@@ -249,6 +252,7 @@ export class TextAnalyzer {
         JSON.stringify(fp.places),
         regionId,
         pgArray(fp.grams ?? []),
+        order.received_at,
       ],
     );
     this.pending.set(order.id, asStored(fp));
@@ -269,16 +273,17 @@ export class TextAnalyzer {
     const candidates = await this.withFingerprints(
       tx,
       await tx.execute(
-        // The two lookups are materialised first (GIN band keys; received_at index + the text row by
-        // primary key), so the planner cannot turn them into a walk over every row with a filter; each
+        // The two lookups are materialised first (GIN band keys; the township's text rows newest first,
+        // one range of the (region_id, received_at) index: not every order of the window, issue 15), so
+        // the planner cannot turn them into a walk over every row with a filter; each
         // id found is then read by primary key (the lateral subquery, kept apart by `offset 0`): else
         // the planner may hash every order of the 30-day reach against them, for every order analysed.
         // The nearby orders pass every condition below, so only their latest `limit` can be among the
         // latest `limit` of the union: a busy township's window is not read whole for every order.
         `with band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[]),
-            near as materialized (select n.work_order_id from work_order nw join work_order_text n on n.work_order_id = nw.id
-                                   where nw.received_at between ? and ? and n.region_id = ? and n.scheme = ? and n.work_order_id <> ?
-                                   order by nw.received_at desc, nw.id desc limit ?)
+            near as materialized (select n.work_order_id from work_order_text n
+                                   where n.received_at between ? and ? and n.region_id = ? and n.scheme = ? and n.work_order_id <> ?
+                                   order by n.received_at desc, n.work_order_id desc limit ?)
        select x.*, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = x.id) as hot_issue_id
          from (select work_order_id from band union select work_order_id from near) c
          cross join lateral (
@@ -577,7 +582,7 @@ export class TextAnalyzer {
         tx,
         mine.members.map((m) => m.id),
       );
-      const centroid = centroidOf(memberReports.map((r) => r.fp));
+      const centroid = this.centroids.of(memberReports, this.pending);
       // Fragments of the same township near in time.
       const ids: Array<{ id: number }> = await tx.execute(
         `select h.id from hot_issue h where h.region_id = ? and h.id <> ? and h.last_seen_at >= ? and h.first_seen_at <= ?`,
@@ -596,7 +601,7 @@ export class TextAnalyzer {
           tx,
           other.members.map((m) => m.id),
         );
-        const match = centroidMatch(centroid, centroidOf(otherReports.map((r) => r.fp)));
+        const match = centroidMatch(centroid, this.centroids.of(otherReports, this.pending));
         const across = this.pairs.across(memberReports.slice(-FOLD_SAMPLE), otherReports.slice(-FOLD_SAMPLE), this.pending);
         const alike = (match.cosine >= THRESHOLDS.foldClusterScore && match.core >= THRESHOLDS.foldCoreWords) || across.similar >= THRESHOLDS.foldPairShare;
         if (!alike || across.conflict > 0.5) continue;

@@ -15,7 +15,8 @@ interface Straggler {
  * once a touched cluster (each read walks the window's orders): membership changes during the pass
  * only by the adoptions recorded here, so a cluster's share of the read is what its own query would
  * return. A window reaching beyond the read (a cluster that grew by a fold) is queried on its own.
- * Times are compared in microseconds, as PostgreSQL stores them.
+ * Times are compared in microseconds, as PostgreSQL stores them. Both reads are ranges of the
+ * text rows' (region_id, received_at) index (work_order_text.received_at is the order's).
  */
 export class Stragglers {
   private read?: { from: number; to: number; regions: ReadonlySet<number>; rows: Straggler[] };
@@ -35,10 +36,10 @@ export class Stragglers {
     const to = Math.max(...windows.map((w) => w.to));
     const regions = new Set(windows.map((w) => w.regionId));
     const rows: Array<{ id: number; region_id: number; at: string }> = await this.tx.execute(
-      `select wo.id, t.region_id, (extract(epoch from wo.received_at) * 1000000)::bigint::text as at
-         from work_order wo join work_order_text t on t.work_order_id = wo.id
-        where wo.received_at between ? and ? and (t.region_id = any(?::int[]) or t.region_id = any(?::int[])) and t.scheme = ?
-          and not exists (select 1 from hot_issue_member m where m.work_order_id = wo.id)`,
+      `select t.work_order_id as id, t.region_id, (extract(epoch from t.received_at) * 1000000)::bigint::text as at
+         from work_order_text t
+        where t.received_at between ? and ? and (t.region_id = any(?::int[]) or t.region_id = any(?::int[])) and t.scheme = ?
+          and not exists (select 1 from hot_issue_member m where m.work_order_id = t.work_order_id)`,
       [new Date(from), new Date(to), pgArray([...regions]), pgArray([...this.county]), this.scheme],
     );
     this.read = { from, to, regions, rows: rows.map((r) => ({ id: r.id, region_id: r.region_id, at: Number(r.at) })) };
@@ -62,10 +63,10 @@ export class Stragglers {
 
   private query(regionId: number, from: number, to: number): Promise<Array<{ id: number; region_id: number }>> {
     return this.tx.execute(
-      `select wo.id, t.region_id from work_order wo join work_order_text t on t.work_order_id = wo.id
-        where wo.received_at between ? and ? and (t.region_id = ? or t.region_id = any(?::int[])) and t.scheme = ?
-          and not exists (select 1 from hot_issue_member m where m.work_order_id = wo.id)
-        order by wo.received_at desc, wo.id desc limit ?`,
+      `select t.work_order_id as id, t.region_id from work_order_text t
+        where t.received_at between ? and ? and (t.region_id = ? or t.region_id = any(?::int[])) and t.scheme = ?
+          and not exists (select 1 from hot_issue_member m where m.work_order_id = t.work_order_id)
+        order by t.received_at desc, t.work_order_id desc limit ?`,
       [new Date(from), new Date(to), regionId, pgArray([...this.county]), this.scheme, this.limit],
     );
   }
