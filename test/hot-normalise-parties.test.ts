@@ -25,6 +25,9 @@ describe('named parties (parties.ts)', () => {
     expect(parties('茅店镇自来水厂停水两天').kinds).toEqual([]);
     expect(parties('买的电饭煲坏了，联系厂家不理').kinds).toEqual([]);
     expect(parties('来电人称其在镇上开早餐店，今天停水生意做不成').kinds).toEqual([]);
+    // 发车间隔 (the interval between buses) holds 车间 but names no workshop.
+    expect(parties('公交发车间隔太长').kinds).toEqual([]);
+    expect(parties('厂里车间粉尘很大').kinds).toEqual(['factory']);
   });
 
   it('tells parties apart by kind, or factories by names sharing no character', () => {
@@ -60,6 +63,27 @@ describe('symptom lexicon (symptoms.ts)', () => {
     expect(tokenize('下大雨后山体滑坡，村道车子过不去')).toEqual(expect.arrayContaining(['塌陷', '交通中断']));
     expect(tokenize('吃了喜宴回来半夜上吐下泻')).toContain('食物中毒');
     expect(tokenize('娃娃在食堂吃完饭就肚子疼，送了医院')).toContain('食物中毒');
+  });
+
+  it('recognises a road or bridge closed, a bus service cut and a route changed', () => {
+    expect(tokenize('村口那座桥封了，说要检修一个月')).toContain('交通中断');
+    expect(tokenize('路上放了水马，车都开不过去')).toContain('交通中断');
+    expect(tokenize('进城的公交车太少，等了半个钟头才来')).toContain('班次少');
+    expect(tokenize('班车发车间隔太长')).toContain('班次少');
+    expect(tokenize('公交改道以后不进村了')).toContain('改线');
+    expect(tokenize('公交公司取消了两个站点')).toContain('改线');
+  });
+
+  it('reads a chemical smell as a smell', () => {
+    expect(tokenize('厂里飘出一股化工味，关着窗都闻得到')).toContain('臭');
+  });
+
+  it('does not read a taxi taking a detour, an ordinary bus ride or a dog barking without stop as a closure or a route change', () => {
+    for (const text of ['出租车司机故意绕路多收钱', '每天坐公交进城卖菜', '狗一到晚上就叫个不停']) {
+      expect(symptomWords(normalizeText(text))).not.toEqual(expect.arrayContaining(['交通中断']));
+      expect(symptomWords(normalizeText(text))).not.toContain('改线');
+      expect(symptomWords(normalizeText(text))).not.toContain('班次少');
+    }
   });
 
   it('does not read a complaint about complaining as vomiting', () => {

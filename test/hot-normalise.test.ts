@@ -31,6 +31,19 @@ describe('normalisation (variants.ts, segment.ts)', () => {
     expect(tokenize('电线断了，家里断电')).toContain('停电');
   });
 
+  it('keeps ambiguous words out of the synonym groups and the caller’s relatives out of the content', () => {
+    // 线路 is a bus route or a power line, not a telecom cable; 烧 a transformer burning out, not open burning;
+    // 停了 a lift or a site stopping, not a bus service; 不给钥匙 no money owed.
+    expect(tokenize('9路公交调整线路')).not.toContain('光缆');
+    expect(tokenize('村口的变压器烧了')).not.toContain('焚烧');
+    expect(tokenize('电梯今天早上又停了')).not.toContain('停运');
+    expect(tokenize('开发商不交钱就不给钥匙')).not.toContain('拖欠');
+    expect(tokenize('老板拖欠工资，欠了三个月')).toContain('拖欠');
+    expect(tokenize('光纤被挖断了')).toContain('光缆');
+    expect(tokenize('其儿子在中心小学读书，老伴腿脚不便')).not.toEqual(expect.arrayContaining(['儿子']));
+    expect(tokenize('其儿子在中心小学读书，老伴腿脚不便')).not.toContain('老伴');
+  });
+
   it('builds character bigrams of the content beside the words', () => {
     // 噪音扰民 (one word) and 噪音 … 扰民 share the bigrams 噪音 and 扰民.
     expect(charGrams(['噪音扰民', '广场'])).toEqual(expect.arrayContaining(['噪音', '音扰', '扰民', '民广', '广场']));

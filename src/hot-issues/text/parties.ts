@@ -18,7 +18,7 @@ import { spotSpans } from './places';
 /** A kind of party and the words that name it (normalised, simplified text). */
 const KINDS: ReadonlyArray<readonly [kind: string, pattern: RegExp]> = [
   ['site', /工地|项目部|施工队|工程队|在建楼盘|楼盘工地|(?:线|路|桥|楼|工程|建设|安置房)项目/],
-  ['factory', /厂|车间|作坊/],
+  ['factory', /厂|车间(?!隔|距)|作坊/],
   ['shop', /店|超市|商铺|铺面|门面|商行|餐馆|饭馆|(?<!分)摊(?!派|位费|销)|网吧|酒吧|ktv|浴室|足浴|美容院/],
   ['farm', /养殖场|养猪场|猪场|鸡场|鸭场|牛场|养殖户|养猪户|猪栏|牛栏/],
   ['quarry', /采石场|石场|砂场|沙场|采砂|矿山|矿场/],

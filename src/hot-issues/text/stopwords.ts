@@ -46,6 +46,14 @@ const HOTLINE_BOILERPLATE = `
 12345 12315 12328 12333
 `;
 
+/**
+ * 2b. The caller's family — who is affected (其儿子, 佢老伴, 其母亲), not what went wrong: one matter's callers
+ * name different relatives. (孩子 / 小孩 stay: 学生 in the synonym table; 老人 and 邻居 stay: often the matter.)
+ */
+const CALLER_FAMILY = `
+儿子 女儿 孙子 孙女 外孙 外孙女 老伴 丈夫 老公 妻子 老婆 爱人 父亲 母亲 老父亲 老母亲 爸爸 妈妈 爷爷 奶奶 外婆 外公 公公 婆婆 家人 亲戚
+`;
+
 /** 3. Latin noise */
 const LATIN_NOISE = `
 nbsp amp lt gt quot apos br p div span http https www com cn html
@@ -56,7 +64,12 @@ function words(block: string): string[] {
 }
 
 /** All stop words (normalised form: half-width, lowercase). */
-export const STOP_WORDS: ReadonlySet<string> = new Set([...words(FUNCTION_WORDS), ...words(HOTLINE_BOILERPLATE), ...words(LATIN_NOISE)]);
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...words(FUNCTION_WORDS),
+  ...words(HOTLINE_BOILERPLATE),
+  ...words(CALLER_FAMILY),
+  ...words(LATIN_NOISE),
+]);
 
 /**
  * Single characters that identify a matter on their own and are kept as tokens

@@ -1,7 +1,7 @@
 /**
  * 症状词表 Symptom lexicon (issue 13): callers describe one symptom in words that share nothing
  * (水龙头一滴都不出 / 停水, 水是黄的烧开有沉淀 / 水质差, 吵得睡不着 / 噪音, 熏得不敢开窗 / 臭). Each pattern below
- * recognises a colloquial description of a water, power, road, noise, smoke, smell or food-poisoning symptom in the
+ * recognises a colloquial description of a water, power, road (closure), public-transport, noise, smoke, smell or food-poisoning symptom in the
  * normalised text and adds its canonical word (the first word of its synonym group, variants.ts) to
  * the token stream when the text does not already use it — so two reports of one symptom share at
  * least that word.
@@ -35,11 +35,27 @@ export const SYMPTOMS: ReadonlyArray<readonly [canonical: string, pattern: RegEx
   ],
   // Road blocked or washed out.
   ['塌陷', /滑坡|泥石流|山塌|塌下来|垮下来|冲垮|冲毁|路基.{0,3}(?:塌|垮|沉)/],
-  ['交通中断', /交通中断|断道|(?:路|道路|公路|村道).{0,4}(?:堵死|封了|断了|冲断|过不去|走不了|不通)|车(?:子)?(?:过不去|进不来|开不进|开不过)/],
+  // Road or bridge blocked or closed (a landslide, works, a closure without notice).
+  [
+    '交通中断',
+    /交通中断|断道|断交|封路|封桥|禁止通行|封闭(?:施工|检修|交通)|(?:路|道路|公路|村道|路口|桥|桥面|桥头).{0,4}(?:堵死|封了|封住|封闭|断了|冲断|过不去|走不了|不通|拦起来|拦住)|桥.{0,3}一封|(?:摆|放|设)了?.{0,3}(?:水马|路障)|车(?:子)?(?:过不去|进不来|开不进|开不过)/,
+  ],
+  // Public transport: too few buses (service cut, long waits, overcrowded) and a route or stop changed.
+  [
+    '班次少',
+    /班次.{0,4}(?:减少|少|减|太少|不够|延长)|发车间隔|(?:公交|班车|客车|车).{0,2}(?:少了|太少|不够|减少)|车辆不足|(?:钟头|小时)(?:才)?(?:一趟|一班)|等了?(?:一个|半个|两个)?(?:钟头|小时|[二三四五六七八九十]{1,3}分钟)(?:才|都|也|车)|挤不上/,
+  ],
+  [
+    '改线',
+    /改线|改道|改了?线路?|线路.{0,3}(?:调整|改了|改变|变了)|调整.{0,2}线路|取消.{0,8}站点|(?:不|没)(?:再)?(?:进|经过)(?:老街|街上|街|村里|村|镇上|城)了/,
+  ],
   // Noise.
   ['噪音', /吵|噪|轰隆|嗡嗡|响个不停|声音.{0,3}(?:很大|太大|大得|响)|睡不着|睡不好|无法入睡|没法睡|不能睡|影响休息|震得/],
   // Smell.
-  ['臭', /臭|异味|怪味|气味.{0,3}(?:大|重|难闻|刺鼻)|味道.{0,4}(?:大|重|难闻|刺鼻|冲)|刺鼻|熏得|呛|不敢开窗|喘不过气/],
+  [
+    '臭',
+    /臭|异味|怪味|气味.{0,3}(?:大|重|难闻|刺鼻)|味道.{0,4}(?:大|重|难闻|刺鼻|冲)|刺鼻|熏得|呛|不敢开窗|喘不过气|闻得到|闻到|(?:化工|油漆|塑料|橡胶|烧焦|农药|汽油|柴油|硫磺|药水)味|毒气|废气/,
+  ],
   // Smoke.
   ['冒烟', /黑烟|冒烟|浓烟|烟雾|烟尘|烟囱/],
   // Food poisoning (a canteen, a banquet, a shop's food): vomiting, diarrhoea, stomach ache after eating.
