@@ -69,4 +69,27 @@ describe('ClusterPairs', () => {
     const redone: Report[] = [{ id: reports[1].id, fp: reports[5].fp }, reports[2]];
     expect(pairs.across(a, redone)).toEqual(direct(a, redone));
   });
+
+  it('keeps the verdicts of the group under way once it commits (settle), not when another group follows a rollback', () => {
+    const a = [reports[0]];
+    const b = [reports[1], reports[3]];
+    // A different fingerprint under the same id: what a fresh computation would give differs.
+    const swapped: Report[] = [{ id: reports[1].id, fp: reports[4].fp }, reports[3]];
+    expect(direct(a, swapped)).not.toEqual(direct(a, b));
+
+    const committed = new ClusterPairs();
+    const group = new Map([[reports[1].id, reports[1].fp]]);
+    expect(committed.across(a, b, group)).toEqual(direct(a, b));
+    committed.settle(group);
+    // Remembered: the swapped fingerprint is not looked at (stored fingerprints never change).
+    expect(committed.across(a, swapped)).toEqual(direct(a, b));
+
+    const rolledBack = new ClusterPairs();
+    expect(rolledBack.across(a, b, group)).toEqual(direct(a, b));
+    // The next group (another map) computes afresh, and settling it keeps nothing of the first.
+    const next = new Map([[reports[1].id, reports[4].fp]]);
+    expect(rolledBack.across(a, swapped, next)).toEqual(direct(a, swapped));
+    rolledBack.settle(group);
+    expect(rolledBack.across(a, swapped)).toEqual(direct(a, swapped));
+  });
 });

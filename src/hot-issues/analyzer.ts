@@ -225,6 +225,7 @@ export class TextAnalyzer {
       return orders.length;
     });
     for (const [id, fp] of this.pending) this.fingerprints.set(id, fp);
+    this.pairs.settle(this.pending);
     this.pending = new Map();
     for (const merge of merges) await this.autoMerge(merge);
     return count;

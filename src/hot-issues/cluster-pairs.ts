@@ -20,8 +20,9 @@ const CONFLICT = 2;
  * cluster pair), and their latest members change only by the few that joined: the shares are
  * remembered by the two lists of order ids, each pair's verdict by its two order ids. Stored
  * fingerprints never change, so a remembered answer is the one a new computation would give; only
- * committed ones are remembered (`unsettled`: the orders of the group under way, whose rows roll back
- * with it and are fingerprinted again, perhaps with another gazetteer). Each memory keeps two
+ * committed ones are remembered for good (`unsettled`: the orders of the group under way, whose rows
+ * roll back with it and are fingerprinted again, perhaps with another gazetteer); pairs with those
+ * are remembered for the group and kept when it commits (settle). Each memory keeps two
  * generations of a bounded number of entries: the older is dropped when the newer fills (what is
  * still used moves into the newer).
  */
@@ -45,6 +46,34 @@ export class ClusterPairs {
     return shares;
   }
 
+  /**
+   * The group under way is committed: the verdicts of pairs with its reports (kept aside while it
+   * could roll back) are remembered like the others. `unsettled` is the group's map given to across().
+   */
+  settle(unsettled: ReadonlyMap<number, unknown>): void {
+    const scratch = this.scratch;
+    this.scratch = undefined;
+    if (scratch?.unsettled !== unsettled) return;
+    for (const [x, flagsBy] of scratch.verdicts) {
+      let row = this.verdicts.get(x);
+      if (!row) this.verdicts.set(x, (row = new Map()));
+      for (const [y, flags] of flagsBy) row.set(y, flags);
+    }
+  }
+
+  /**
+   * Verdicts involving a report of the group under way: remembered for that group only (consolidation
+   * compares its clusters in several rounds), kept for good by settle() once it commits.
+   */
+  private scratch?: { unsettled: ReadonlyMap<number, unknown>; verdicts: Map<number, Map<number, number>> };
+
+  private scratchRow(id: number, unsettled: ReadonlyMap<number, unknown>): Map<number, number> {
+    if (this.scratch?.unsettled !== unsettled) this.scratch = { unsettled, verdicts: new Map() };
+    let row = this.scratch.verdicts.get(id);
+    if (!row) this.scratch.verdicts.set(id, (row = new Map()));
+    return row;
+  }
+
   private count(a: readonly Report[], b: readonly Report[], unsettled: ReadonlyMap<number, unknown>): Shares {
     let pairs = 0;
     let similar = 0;
@@ -52,14 +81,18 @@ export class ClusterPairs {
     for (const x of a) {
       // One row of verdicts per report of `a` (the pairs in the order given: the similarity is not
       // exactly symmetric in floating point).
-      let row = unsettled.has(x.id) ? undefined : this.verdicts.get(x.id);
-      if (!row && !unsettled.has(x.id)) this.verdicts.set(x.id, (row = new Map()));
+      const settledX = !unsettled.has(x.id);
+      let row = settledX ? this.verdicts.get(x.id) : undefined;
+      if (!row && settledX) this.verdicts.set(x.id, (row = new Map()));
+      let pending: Map<number, number> | undefined;
       for (const y of b) {
-        let flags = row?.get(y.id);
+        const settledPair = settledX && !unsettled.has(y.id);
+        let flags = settledPair ? row!.get(y.id) : (pending ??= this.scratchRow(x.id, unsettled)).get(y.id);
         if (flags === undefined) {
           const e = similarity(x.fp, y.fp, { gramWeight: THRESHOLDS.gramWeight });
           flags = (e.similar ? SIMILAR : 0) | (e.placeConflict || e.partyConflict ? CONFLICT : 0);
-          if (!unsettled.has(y.id)) row?.set(y.id, flags);
+          if (settledPair) row!.set(y.id, flags);
+          else pending!.set(y.id, flags);
         }
         pairs++;
         if (flags & SIMILAR) similar++;
