@@ -74,11 +74,6 @@ function referenceById<T extends { id: number }>(
   };
 }
 
-/** A relation a foreign key guarantees (channel, region, an assignment's department): the loaded row, present. */
-export function required<T>(row: T | null | Promise<T | null>): T | Promise<T> {
-  return row as T | Promise<T>;
-}
-
 function referenceChildren<T>(cache: ReferenceCache, pick: (s: ReferenceSnapshot) => Map<number, T[]>) {
   return new DataLoader<number, T[]>(async (ids) => {
     const children = pick(await cache.get());

@@ -22,7 +22,6 @@ import {
 } from '../entities';
 import { listComplexity, pagedComplexity } from '../graphql/connection';
 import { requireViewer, type HubContext } from '../graphql/context';
-import { required } from '../graphql/loaders';
 import { selectedFields } from '../graphql/selection';
 import { SlaState, slaStanding } from '../sla/sla-state';
 import { actorOf } from './timeline';
@@ -37,6 +36,11 @@ import type { OrderChild, OrderRead, OrderReadShape } from './work-order.query';
  * selection asks only for these, the orders are read without those columns (work-order.query.ts
  * OrderReadShape.light). Any other field (content, citizen, one added later) reads the whole row.
  */
+/** A relation a foreign key guarantees (channel, region, an assignment's department): the loaded row, present. */
+function required<T>(row: T | null | Promise<T | null>): T | Promise<T> {
+  return row as T | Promise<T>;
+}
+
 const LIGHT_FIELDS = new Set([
   '__typename',
   'id',
