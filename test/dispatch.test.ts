@@ -1,7 +1,7 @@
 import { Role } from '../src/auth/roles';
 import { sqlStatementsTotal } from '../src/db/sql-logger';
 import { startTestHub, type TestHub } from './support/hub';
-import { callback, Lifecycle, type OrderRef } from './support/lifecycle';
+import { Lifecycle } from './support/lifecycle';
 
 const SUGGEST = `query($id: ID!) { dispatchSuggestions(workOrderId: $id) { rank role timeLimitClass reason department { code name kind } } }`;
 const SCHEDULES = `query($y: Int!) { leaderDutySchedules(year: $y) { id month leaderName categoriesText categoryCodes } }`;
@@ -194,11 +194,9 @@ describe('dispatch desk: suggestions, 区长热线日 schedule and hard cases', 
     const nov = (day: number, hour = 2) => new Date(Date.UTC(2024, 10, day, hour)).toISOString();
     const codes: Record<string, string> = {};
     let op: string;
-    let handler: string;
 
     beforeAll(async () => {
       op = t.tokens.OPERATOR;
-      handler = t.tokens['HANDLER:SCJGJ'];
       const food = { categoryCode: '100101', regionCode: MEILIN };
 
       codes.ordinary = (await create({ ...food, title: '普通工单', receivedAt: nov(3) })).code;
@@ -219,22 +217,14 @@ describe('dispatch desk: suggestions, 区长热线日 schedule and hard cases', 
       codes.merged = duplicate.code;
 
       // TWICE_UNSATISFIED: two unsatisfied callbacks (one department only).
-      let o: OrderRef = await create({ ...food, title: '二次不满意', receivedAt: nov(8) });
-      codes.twiceUnsatisfied = (o as OrderRef & { code: string }).code;
-      o = await life.dispatchTo(o, 'SCJGJ');
-      o = await life.ok(handler, 'sign', { id: o.id, v: o.version });
-      o = await life.replyApproved(o);
-      o = await life.ok(op, 'callback', { i: callback(o, false) });
-      o = await life.replyApproved(o);
-      await life.ok(op, 'callback', { i: callback(o, false) });
+      const o = await create({ ...food, title: '二次不满意', receivedAt: nov(8) });
+      codes.twiceUnsatisfied = o.code;
+      await life.unsatisfiedTwice(o);
 
       // RETURNED_TWICE: returned, re-dispatched to the same department, returned again.
-      let r: OrderRef = await create({ ...food, title: '两次退单', receivedAt: nov(9) });
-      codes.returnedTwice = (r as OrderRef & { code: string }).code;
-      r = await life.dispatchTo(r, 'SCJGJ');
-      r = await life.ok(handler, 'return', { id: r.id, v: r.version, r: '不属于本单位职责' });
-      r = await life.dispatchTo(r, 'SCJGJ');
-      await life.ok(handler, 'return', { id: r.id, v: r.version, r: '仍不属于本单位职责' });
+      const r = await create({ ...food, title: '两次退单', receivedAt: nov(9) });
+      codes.returnedTwice = r.code;
+      await life.returnedTwice(r);
 
       // CROSS_DEPARTMENT: a lead and a co-handler.
       const c = await create({ ...food, title: '跨部门', receivedAt: nov(12) });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { buildMonthlyReport } from '../src/analytics/monthly-report.service';
 import { startTestHub, type TestHub } from './support/hub';
-import { callback, Lifecycle, type OrderRef } from './support/lifecycle';
+import { Lifecycle } from './support/lifecycle';
 
 const HARD_CASES = `query($m: String!) { hardCases(month: $m) { reasons workOrder { code } } }`;
 const REPORT = `query($m: String!) { monthlyReport(month: $m) { dutyDay { leader hardCases } } }`;
@@ -18,7 +18,6 @@ describe('hard cases: the monthly report counts exactly the hardCases list', () 
   let t: TestHub;
   let life: Lifecycle;
   let op: string;
-  let handler: string;
   let phoneSeq = 0;
   const phone = () => `1390798${String(1000 + ++phoneSeq).padStart(4, '0')}`;
   // 2024-03 has a schedule of every category (categoryCodes []), 2024-11 one of 08/09/10/11, 2025-01 none.
@@ -28,7 +27,6 @@ describe('hard cases: the monthly report counts exactly the hardCases list', () 
     t = await startTestHub();
     life = new Lifecycle(t);
     op = t.tokens.OPERATOR;
-    handler = t.tokens['HANDLER:SCJGJ'];
     for (const month of ['2024-03', '2024-11', '2025-01']) await seedMonth(month);
   });
   afterAll(() => t.close());
@@ -58,20 +56,10 @@ describe('hard cases: the monthly report counts exactly the hardCases list', () 
     await life.ok(op, 'merge', { p: primary.id, v: primary.version, d: [duplicate.id] });
 
     // TWICE_UNSATISFIED.
-    let o: OrderRef = await create({ ...food, title: '二次不满意', receivedAt: at(month, 8) });
-    o = await life.dispatchTo(o, 'SCJGJ');
-    o = await life.ok(handler, 'sign', { id: o.id, v: o.version });
-    o = await life.replyApproved(o);
-    o = await life.ok(op, 'callback', { i: callback(o, false) });
-    o = await life.replyApproved(o);
-    await life.ok(op, 'callback', { i: callback(o, false) });
+    await life.unsatisfiedTwice(await create({ ...food, title: '二次不满意', receivedAt: at(month, 8) }));
 
     // RETURNED_TWICE.
-    let r: OrderRef = await create({ ...food, title: '两次退单', receivedAt: at(month, 9) });
-    r = await life.dispatchTo(r, 'SCJGJ');
-    r = await life.ok(handler, 'return', { id: r.id, v: r.version, r: '不属于本单位职责' });
-    r = await life.dispatchTo(r, 'SCJGJ');
-    await life.ok(handler, 'return', { id: r.id, v: r.version, r: '仍不属于本单位职责' });
+    await life.returnedTwice(await create({ ...food, title: '两次退单', receivedAt: at(month, 9) }));
 
     // CROSS_DEPARTMENT, and a repeat caller that is also cross-department (two reasons).
     await life.dispatchTo(await create({ ...food, title: '跨部门', receivedAt: at(month, 12) }), 'SCJGJ', ['XZ_MEILIN']);

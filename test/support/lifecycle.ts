@@ -77,6 +77,26 @@ export class Lifecycle {
     return this.ok(this.t.tokens['DEPT_LEADER:SCJGJ'], 'review', { id: o.id, v: o.version, ok: true });
   }
 
+  /** 二次不满意: dispatched to SCJGJ, signed, replied and called back unsatisfied twice. */
+  async unsatisfiedTwice(o: OrderRef): Promise<OrderRef> {
+    const op = this.t.tokens.OPERATOR;
+    o = await this.dispatchTo(o, 'SCJGJ');
+    o = await this.ok(this.t.tokens['HANDLER:SCJGJ'], 'sign', { id: o.id, v: o.version });
+    o = await this.replyApproved(o);
+    o = await this.ok(op, 'callback', { i: callback(o, false) });
+    o = await this.replyApproved(o);
+    return this.ok(op, 'callback', { i: callback(o, false) });
+  }
+
+  /** 两次退单: dispatched to SCJGJ and returned by it, twice. */
+  async returnedTwice(o: OrderRef): Promise<OrderRef> {
+    const handler = this.t.tokens['HANDLER:SCJGJ'];
+    o = await this.dispatchTo(o, 'SCJGJ');
+    o = await this.ok(handler, 'return', { id: o.id, v: o.version, r: '不属于本单位职责' });
+    o = await this.dispatchTo(o, 'SCJGJ');
+    return this.ok(handler, 'return', { id: o.id, v: o.version, r: '仍不属于本单位职责' });
+  }
+
   async create(title = '生命周期测试工单'): Promise<OrderRef> {
     return this.ok(await this.token(Role.OPERATOR), 'create', {
       i: {
