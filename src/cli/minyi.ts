@@ -2,10 +2,11 @@ import '../common/compile-cache';
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from './args';
-import { runCli } from './open-database';
+import { loadConfig } from '../config/config';
+import { openCliDatabase, runCli } from './open-database';
 
-// Each command loads only its own modules (require() where it runs): `token list` need not load the
-// workbook, report and connector libraries (exceljs alone is ~500 modules), so every command starts
+// Each command loads only its own modules (require() where it runs; the database layer every command
+// needs is imported above): `token list` need not load the workbook, report and connector libraries (exceljs alone is ~500 modules), so every command starts
 // in about half the time.
 const usage = () => `Usage: npm run minyi -- <command>
 ${(require('./accounts-cli') as typeof import('./accounts-cli')).ACCOUNTS_USAGE}
@@ -49,8 +50,7 @@ async function main() {
     console.error(usage());
     process.exit(2);
   }
-  const config = (require('../config/config') as typeof import('../config/config')).loadConfig();
-  const { openCliDatabase } = require('./open-database') as typeof import('./open-database');
+  const config = loadConfig();
   // restore rebuilds the schema itself (and applies later migrations afterwards).
   const db = await openCliDatabase(config, { migrate: !restore });
   try {
