@@ -15,6 +15,8 @@ export interface OrmOptions {
    * the primary's pool size, deadlines and session options.
    */
   readUrls?: readonly string[];
+  /** Named statements for the texts db/prepared.ts registers (DATABASE_PREPARED_STATEMENTS; default on). */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -55,6 +57,8 @@ export function createOrmConfig(clientUrl: string, options: OrmOptions = {}) {
     // statement_timeout / lock_timeout per session (maintenance lifts them: db/timeouts.ts).
     driverOptions: {
       acquireConnectionTimeout: timeouts.acquireMs,
+      // Read by db/bound-driver.ts (knex ignores it).
+      minyiPreparedStatements: options.preparedStatements ?? true,
       connection: {
         options: `-c jit=off -c statement_timeout=${timeouts.statementMs} -c lock_timeout=${timeouts.lockMs}`,
         connectionTimeoutMillis: timeouts.connectMs,

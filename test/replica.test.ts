@@ -419,4 +419,18 @@ describeIfPgBouncer('behind PgBouncer in transaction mode (DATABASE_SESSION_URL 
     );
     expect(locks[0].n).toBe(1);
   });
+
+  it('with named statements forced on (DATABASE_PREPARED_STATEMENTS=1), PgBouncer 1.18 refuses them and the hub answers unnamed, the same', async () => {
+    const forced = await hubOn({ DATABASE_URL: bouncer.url('minyi'), DATABASE_SESSION_URL: primary.url('minyi'), DATABASE_PREPARED_STATEMENTS: '1' });
+    try {
+      const created = (await t.gql(t.operator, CREATE, { input: ORDER })).createWorkOrder;
+      const page = `query($c: String!) { workOrder(code: $c) { code title timeline { type } sources { externalId } } workOrders(first: 5) { edges { node { code } } } }`;
+      const expected = await t.gql(t.operator, page, { c: created.code });
+      // Many at once: the pooler hands the hub's connections different server connections.
+      const answers = await Promise.all(Array.from({ length: 24 }, () => forced.gql(forced.operator, page, { c: created.code })));
+      for (const answer of answers) expect(answer).toEqual(expected);
+    } finally {
+      await forced.close();
+    }
+  }, 60_000);
 });

@@ -25,6 +25,12 @@ export interface HubConfig {
    * DATABASE_URL goes through PgBouncer in transaction mode.
    */
   databaseSessionUrl?: string;
+  /**
+   * Named statements for the hot read paths (DATABASE_PREPARED_STATEMENTS, 1 or 0; db/prepared.ts).
+   * Default on, off when DATABASE_SESSION_URL is set (the PgBouncer setup: before 1.21, PgBouncer
+   * in transaction mode cannot keep them).
+   */
+  databasePreparedStatements: boolean;
   dataDir: string;
   /** 32-byte key for personal data (AES-256-GCM); absent only with the embedded default. */
   dataKey?: Buffer;
@@ -174,6 +180,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     problems.push('DATABASE_READ_URL and DATABASE_SESSION_URL need DATABASE_URL (the primary) too (只读副本与会话连接需同时设置 DATABASE_URL)');
   }
 
+  const databasePreparedStatements = env.DATABASE_PREPARED_STATEMENTS ? flag(env, 'DATABASE_PREPARED_STATEMENTS', problems) : !databaseSessionUrl;
+
   const dataDir = resolve(env.MINYI_DATA_DIR?.trim() || '.data');
 
   let dataKey: Buffer | undefined;
@@ -235,6 +243,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     databaseUrl,
     databaseReadUrls,
     databaseSessionUrl,
+    databasePreparedStatements,
     dataDir,
     dataKey,
     demo: flag(env, 'MINYI_DEMO', problems),

@@ -1,4 +1,5 @@
 import { AbstractSqlDriver, PostgreSqlConnection, PostgreSqlPlatform, type Configuration } from '@mikro-orm/postgresql';
+import { preparedFailure, preparedName } from './prepared';
 
 type Method = 'all' | 'get' | 'run';
 type Plain = string | number | boolean | bigint | null | undefined | Date;
@@ -16,6 +17,11 @@ const isPlain = (value: unknown): value is Plain =>
  * MikroORM's own formatting.
  */
 export class BoundPostgreSqlConnection extends PostgreSqlConnection {
+  /** Named statements for registered texts (db/prepared.ts): off when the ORM was opened without them, or once a pooler refused one. */
+  private namedStatements = (this.config.get('driverOptions') as { minyiPreparedStatements?: boolean }).minyiPreparedStatements !== false;
+  /** Part of every statement name: raised when a migration made the prepared ones stale. */
+  private generation = 0;
+
   override async execute<T>(
     queryOrKnex: unknown,
     params: unknown[] = [],
@@ -30,12 +36,28 @@ export class BoundPostgreSqlConnection extends PostgreSqlConnection {
     const sql = this.config.get('onQuery')(queryOrKnex, params);
     const bindings = params.map((p) => (p === undefined ? null : p instanceof Date ? this.platform.quoteValue(p).slice(1, -1) : p));
     const knex = this.getKnex();
+    // Outside a transaction only: there a refused named statement can be run again unnamed.
+    const name = !ctx && this.namedStatements ? preparedName(queryOrKnex, this.generation) : undefined;
+    const run = async (statementName?: string) => {
+      const query = knex.raw(sql, bindings as never);
+      if (ctx) query.transacting(ctx as never);
+      if (statementName) query.options({ name: statementName });
+      return this.transformRawResult<T>(await query, method);
+    };
     return this.executeQuery(
       knex.client.positionBindings(sql),
       async () => {
-        const query = knex.raw(sql, bindings as never);
-        if (ctx) query.transacting(ctx as never);
-        return this.transformRawResult<T>(await query, method);
+        if (!name) return run();
+        try {
+          return await run(name);
+        } catch (error) {
+          const failure = preparedFailure(error);
+          if (!failure) throw error;
+          if (failure === 'stale') return run(preparedName(queryOrKnex, ++this.generation));
+          this.namedStatements = false;
+          this.logger.warn('query', 'named statements refused (a pooler in transaction mode?): running unnamed; set DATABASE_PREPARED_STATEMENTS=0');
+          return run();
+        }
       },
       { query: sql, params, ...loggerContext },
     );

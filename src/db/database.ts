@@ -28,7 +28,8 @@ export interface Database {
  * `<dataDir>/postgres`. Applies pending migrations when asked.
  */
 export async function openDatabase(
-  config: Pick<HubConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<HubConfig, 'dbTimeouts' | 'databaseReadUrls' | 'databaseSessionUrl'>>,
+  config: Pick<HubConfig, 'databaseUrl' | 'dataDir'> &
+    Partial<Pick<HubConfig, 'dbTimeouts' | 'databaseReadUrls' | 'databaseSessionUrl' | 'databasePreparedStatements'>>,
   options: {
     migrate?: boolean;
     poolMax?: number;
@@ -57,7 +58,12 @@ export async function openDatabase(
   let orm: Orm;
   try {
     // Read replicas only with an external primary (the embedded PostgreSQL has none).
-    orm = await openOrm(url, { poolMax: options.poolMax, timeouts: config.dbTimeouts, readUrls: config.databaseUrl ? config.databaseReadUrls : [] });
+    orm = await openOrm(url, {
+      poolMax: options.poolMax,
+      timeouts: config.dbTimeouts,
+      readUrls: config.databaseUrl ? config.databaseReadUrls : [],
+      preparedStatements: config.databasePreparedStatements,
+    });
   } catch (error) {
     await embedded?.stop();
     throw error;

@@ -17,6 +17,7 @@ import {
   ChannelEvaluation,
 } from '../entities';
 import { readMapper } from '../db/read-model';
+import { prepared } from '../db/prepared';
 import { pgArray } from '../db/sql';
 import type { ReferenceCache, ReferenceSnapshot } from '../reference/reference-cache';
 
@@ -26,7 +27,7 @@ type EntityClass<T> = { new (...args: never[]): T; name: string };
 function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T>) {
   const mapper = readMapper(em, entity);
   return new DataLoader<number, T | null>(async (ids) => {
-    const rows = await em.execute(`select * from "${mapper.table}" where id = any(?::int[])`, [pgArray([...ids])]);
+    const rows = await em.execute(prepared(`select * from "${mapper.table}" where id = any(?::int[])`), [pgArray([...ids])]);
     const map = new Map(rows.map((row) => [Number(row.id), mapper.map(row)]));
     return ids.map((id) => map.get(id) ?? null);
   });
@@ -36,7 +37,7 @@ function byId<T extends { id: number }>(em: EntityManager, entity: EntityClass<T
 function manyBy<T>(em: EntityManager, entity: EntityClass<T>, column: string, orderBy: string) {
   const mapper = readMapper(em, entity);
   return new DataLoader<number, T[]>(async (ids) => {
-    const rows = await em.execute(`select * from "${mapper.table}" where "${column}" = any(?::int[]) order by ${orderBy}`, [pgArray([...ids])]);
+    const rows = await em.execute(prepared(`select * from "${mapper.table}" where "${column}" = any(?::int[]) order by ${orderBy}`), [pgArray([...ids])]);
     const groups = new Map<number, T[]>(ids.map((id) => [id, []]));
     for (const row of rows) groups.get(Number(row[column]))?.push(mapper.map(row));
     return ids.map((id) => groups.get(id) ?? []);
@@ -118,8 +119,8 @@ export function createLoaders(em: EntityManager, cache: ReferenceCache) {
     /** The newest reply of each order (最新答复), in one DISTINCT ON statement. */
     latestReplyByOrder: new DataLoader<number, Reply | null>(async (ids) => {
       const rows = await em.execute(
-        `select distinct on (work_order_id) * from reply where work_order_id = any(?::int[])
-          order by work_order_id, submitted_at desc, id desc`,
+        prepared(`select distinct on (work_order_id) * from reply where work_order_id = any(?::int[])
+          order by work_order_id, submitted_at desc, id desc`),
         [pgArray([...ids])],
       );
       const map = new Map(rows.map((row) => [Number(row.work_order_id), replies.map(row)]));

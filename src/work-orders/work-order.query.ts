@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer';
 import { pageRequest, toConnection, type ConnectionData, type PageArgs, type PageRequest } from '../common/connection';
 import { decodeCursor, encodeCursor, type CursorKind } from '../common/relay';
+import { prepared } from '../db/prepared';
 import { readMapper } from '../db/read-model';
 import { likeEscape, pgArray, Where } from '../db/sql';
 import { Assignment, Callback, Reply, WorkOrder, WorkOrderEvent, WorkOrderSource } from '../entities';
@@ -151,7 +152,7 @@ export class WorkOrderQueries {
     const { request, sql, params, countWhere, search } = this.listStatement(viewer, args, shape);
     // A search runs under a short statement timeout (its own transaction); other lists as before.
     const run = <T>(fn: (em: EntityManager) => Promise<T>): Promise<T> => (search ? withSearchTimeout(em, this.searchTimeoutMs, fn) : fn(em));
-    const rows = await run((tx) => tx.execute(sql, params));
+    const rows = await run((tx) => tx.execute(prepared(sql), params));
     const orders = readMapper(em, WorkOrder);
     const mapped = rows.map((row) => ({ order: orders.map(row), sortKey: String(row._sort_key) }));
     const latestReplies = shape.latestReply ? new Map(rows.map((row, i) => [mapped[i].order.id, latestReplyOf(em, row)])) : null;
@@ -161,7 +162,7 @@ export class WorkOrderQueries {
       request,
       (order) => encodeCursor([keys.get(order), order.id]),
       async () => {
-        const [row] = await run((tx) => tx.execute(`select count(*)::int as n from work_order wo where ${countWhere.sql}`, countWhere.params));
+        const [row] = await run((tx) => tx.execute(prepared(`select count(*)::int as n from work_order wo where ${countWhere.sql}`), countWhere.params));
         return row.n;
       },
     );
@@ -220,14 +221,14 @@ export class WorkOrderQueries {
   async byIds(em: EntityManager, viewer: Viewer, ids: readonly number[]): Promise<WorkOrder[]> {
     const where = new Where().add('wo.id = any(?::int[])', pgArray([...ids]));
     addScope(where, viewer);
-    const rows = await em.execute(`select wo.* from work_order wo where ${where.sql}`, where.params);
+    const rows = await em.execute(prepared(`select wo.* from work_order wo where ${where.sql}`), where.params);
     return rows.map(readMapper(em, WorkOrder).map);
   }
 
   async byCode(em: EntityManager, viewer: Viewer, code: string): Promise<WorkOrder | null> {
     const where = new Where().add('wo.code = ?', code);
     addScope(where, viewer);
-    const rows = await em.execute(`select wo.* from work_order wo where ${where.sql}`, where.params);
+    const rows = await em.execute(prepared(`select wo.* from work_order wo where ${where.sql}`), where.params);
     return rows[0] ? readMapper(em, WorkOrder).map(rows[0]) : null;
   }
 
@@ -247,8 +248,8 @@ export class WorkOrderQueries {
       return `, (select coalesce(json_agg(${mapper.json('x')} order by ${orderBy}), '[]'::json) from "${mapper.table}" x where x.work_order_id = wo.id) as "_${child}"`;
     });
     const rows = await em.execute(
-      `select ${orderColumns(shape)}${shape.latestReply ? `, ${LATEST_REPLY_COLUMNS}` : ''}${aggregates.join('')}
-         from work_order wo${shape.latestReply ? LATEST_REPLY_JOIN : ''} where ${where.sql}`,
+      prepared(`select ${orderColumns(shape)}${shape.latestReply ? `, ${LATEST_REPLY_COLUMNS}` : ''}${aggregates.join('')}
+         from work_order wo${shape.latestReply ? LATEST_REPLY_JOIN : ''} where ${where.sql}`),
       where.params,
     );
     const row = rows[0];
