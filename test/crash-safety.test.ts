@@ -3,10 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { SAMPLE_TOKEN, sampleCases, Simulator12315 } from '../connectors/12315/simulator';
 import { formatShanghaiIso } from '../src/common/time';
-import { seedReferenceData } from '../src/demo/reference-seed';
 import { createTestDatabase } from './support/database';
 
 const CASES = 400;
@@ -16,9 +14,8 @@ const MINYI = join(__dirname, '..', 'dist', 'src', 'cli', 'minyi.js');
 describe('crash safety of a pull', () => {
   it('loses nothing and duplicates nothing across a SIGKILL', async () => {
     const sim = await Simulator12315.start({ frozen: true, seed: false, ratePerSecond: 100_000, ratePerDay: 10_000_000 });
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ referenceData: true });
     try {
-      await seedReferenceData(db.orm.em.fork() as EntityManager);
       const template = sampleCases()[0];
       const base = Date.parse('2024-03-02T00:00:00+08:00');
       for (let i = 0; i < CASES; i++) {

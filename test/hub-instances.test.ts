@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../src/auth/roles';
 import { createToken } from '../src/auth/tokens';
-import { seedReferenceData } from '../src/demo/reference-seed';
 import { createTestDatabase } from './support/database';
 import { subscribeWs, waitFor } from './support/graphql-ws-client';
 import { startHubProcess, type HubProcess } from './support/hub-process';
@@ -28,8 +27,7 @@ describe('two hub instances on one database', () => {
   const key = randomBytes(32).toString('hex');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedReferenceData(db.orm.em.fork() as EntityManager);
+    db = await createTestDatabase({ referenceData: true });
     token = (await createToken(db.orm.em.fork() as EntityManager, { role: Role.OPERATOR, label: 'instances' })).token;
   });
   afterAll(() => db.close());

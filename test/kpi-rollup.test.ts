@@ -5,7 +5,6 @@ import { countsFromRawTables, type KpiFilter, type KpiGroupBy } from '../src/ana
 import { compactRollup, rebuildRollup } from '../src/analytics/rollup/compactor';
 import { countsFromRollup } from '../src/analytics/rollup/rollup-read';
 import { Random } from '../src/demo/random';
-import { seedReferenceData } from '../src/demo/reference-seed';
 import { createTestDatabase } from './support/database';
 
 /**
@@ -233,9 +232,8 @@ describe('KPI rollup against the raw tables, on random data', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ referenceData: true });
     em = () => db.orm.em.fork() as EntityManager;
-    await seedReferenceData(em());
     for (const table of ['region', 'channel', 'category', 'department']) {
       // Categories: some of each level (2, 4 and 6 digits), so category filters take sub-categories.
       const order = table === 'category' ? 'order by row_number() over (partition by length(code) order by id), id' : 'order by id';

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { countsFromRawTables } from '../src/analytics/kpi-sql';
 import { countsFromRollup } from '../src/analytics/rollup/rollup-read';
 import { kpiRates } from '../src/analytics/kpi';
-import { seedReferenceData } from '../src/demo/reference-seed';
 import { createTestDatabase } from './support/database';
 
 /**
@@ -65,9 +64,8 @@ describe('KPI counts from the raw tables (src/analytics/kpi-sql.ts)', () => {
     );
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ referenceData: true });
     em = () => db.orm.em.fork() as EntityManager;
-    await seedReferenceData(em());
     // October 2026 (Asia/Shanghai), department SCJGJ unless said otherwise.
     const a = await order({
       received: '2026-10-02T01:00:00Z',

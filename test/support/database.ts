@@ -27,10 +27,12 @@ export async function createEmptyDatabase(prefix = 'minyi_test', template?: stri
 /**
  * A fresh database with every migration applied, wrapped like the hub's own Database: a copy of
  * the migrated template (MINYI_TEST_TEMPLATE, made by globalSetup), migrated again (a no-op unless
- * the template lags), or an empty one migrated.
+ * the template lags), or an empty one migrated. `referenceData`: a copy of the template that also
+ * holds the county's reference data (MINYI_TEST_REFERENCE_TEMPLATE: seedReferenceData's result).
  */
-export async function createTestDatabase(): Promise<Database & { orm: Orm }> {
-  const template = process.env.MINYI_TEST_TEMPLATE;
+export async function createTestDatabase(options: { referenceData?: boolean } = {}): Promise<Database & { orm: Orm }> {
+  const template = options.referenceData ? process.env.MINYI_TEST_REFERENCE_TEMPLATE : process.env.MINYI_TEST_TEMPLATE;
+  if (options.referenceData && !template) throw new Error('MINYI_TEST_REFERENCE_TEMPLATE is not set: run the tests through jest (globalSetup)');
   const empty = await createEmptyDatabase('minyi_test', template);
   const orm = await openOrm(empty.url);
   const applied = await migrate(orm);

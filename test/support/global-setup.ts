@@ -25,4 +25,10 @@ export default async function globalSetup(): Promise<void> {
   // copy instead of about 1 s of migrations per test file); test/migrations.test.ts still migrates
   // an empty database itself.
   process.env.MINYI_TEST_TEMPLATE = await createMigratedTemplate(process.env.MINYI_TEST_ADMIN_URL!);
+  // And one with the county's reference data (startTestHub and most suites): about 1 s of
+  // seedReferenceData per test hub saved.
+  process.env.MINYI_TEST_REFERENCE_TEMPLATE = await createMigratedTemplate(process.env.MINYI_TEST_ADMIN_URL!, {
+    referenceData: true,
+    from: process.env.MINYI_TEST_TEMPLATE,
+  });
 }

@@ -6,7 +6,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createToken } from '../../src/auth/tokens';
 import { Role } from '../../src/auth/roles';
 import { loadConfig } from '../../src/config/config';
-import { seedReferenceData } from '../../src/demo/reference-seed';
 import { startHub, type Hub } from '../../src/hub';
 import type { PullConnector } from '../../src/ingest/connector';
 import { createTestDatabase } from './database';
@@ -29,8 +28,9 @@ export interface GqlResult<T> {
 }
 
 /**
- * A real hub on a random port over its own fresh database, with the county's reference data and
- * tokens for the common roles. Requests go over real HTTP (fetch).
+ * A real hub on a random port over its own fresh database, with the county's reference data (a copy
+ * of the reference template: test/support/database.ts) and tokens for the common roles. Requests go
+ * over real HTTP (fetch).
  */
 export async function startTestHub(
   options: {
@@ -40,9 +40,8 @@ export async function startTestHub(
     logger?: Logger;
   } = {},
 ): Promise<TestHub> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ referenceData: true });
   const em = () => database.orm.em.fork() as EntityManager;
-  await seedReferenceData(em());
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

@@ -27,11 +27,16 @@ export function urlOf(adminUrl: string, name: string): string {
   return url.toString();
 }
 
-/** Creates and migrates the template on the server of `adminUrl`; its name. */
-export async function createMigratedTemplate(adminUrl: string): Promise<string> {
+/**
+ * Creates and migrates a template on the server of `adminUrl` (copied from `from` when given); with
+ * `referenceData`, the county's reference data seeded too (seedReferenceData). Returns its name.
+ */
+export async function createMigratedTemplate(adminUrl: string, options: { referenceData?: boolean; from?: string } = {}): Promise<string> {
   const name = `minyi_template_${randomBytes(5).toString('hex')}`;
-  await adminQuery(adminUrl, `create database "${name}"`);
-  execFileSync(process.execPath, [join(__dirname, 'migrate-database.cjs'), urlOf(adminUrl, name)], { stdio: 'inherit' });
+  await adminQuery(adminUrl, `create database "${name}"${options.from ? ` template "${options.from}"` : ''}`);
+  execFileSync(process.execPath, [join(__dirname, 'migrate-database.cjs'), urlOf(adminUrl, name), ...(options.referenceData ? ['--reference-data'] : [])], {
+    stdio: 'inherit',
+  });
   return name;
 }
 
