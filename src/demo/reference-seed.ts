@@ -36,8 +36,9 @@ export async function seedReferenceData(em: EntityManager): Promise<{ inserted: 
   }
   await em.flush();
 
-  // Departments: parents before children (the seed lists them so); path needs the id.
+  // Departments: parents before children (the seed lists them so); path needs the ids.
   const departments = new Map((await em.find(Department, {})).map((d) => [d.code, d]));
+  const added: Department[] = [];
   for (const seed of DEPARTMENTS) {
     if (departments.has(seed.code)) continue;
     const parent = seed.parentCode ? departments.get(seed.parentCode) : undefined;
@@ -56,11 +57,14 @@ export async function seedReferenceData(em: EntityManager): Promise<{ inserted: 
         phone: l.role === 'LEADER' ? `139${String(random.int(0, 99_999_999)).padStart(8, '0')}` : `0797-44${String(random.int(0, 99_999)).padStart(5, '0')}`,
       })),
     });
-    await em.flush();
-    department.path = `${parent?.path ?? '/'}${department.id}/`;
     departments.set(seed.code, department);
+    added.push(department);
     inserted++;
   }
+  // One flush for all of them (a flush per department re-examined every managed entity each time),
+  // then the paths from the ids, parents first (the seed's order), in a second.
+  await em.flush();
+  for (const department of added) department.path = `${department.parent?.path ?? '/'}${department.id}/`;
   await em.flush();
 
   // Channels.
