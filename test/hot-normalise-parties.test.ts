@@ -3,7 +3,7 @@
  * like a written spot by the similarity, and the symptom lexicon (symptoms.ts) that gives colloquial
  * descriptions of one symptom a common word. Pure functions, no database.
  */
-import { extractParties, partiesDiffer } from '../src/hot-issues/text/parties';
+import { extractParties, outageKind, partiesDiffer } from '../src/hot-issues/text/parties';
 import { normalizeText, tokenize } from '../src/hot-issues/text/segment';
 import { fingerprint, similarity } from '../src/hot-issues/text/similarity';
 import { symptomWords } from '../src/hot-issues/text/symptoms';
@@ -50,6 +50,40 @@ describe('named parties (parties.ts)', () => {
     const together = similarity(site, sameSite);
     expect(together.partyConflict).toBeUndefined();
     expect(together.similar).toBe(true);
+  });
+});
+
+describe('announced and unannounced power cuts (parties.ts outageKind)', () => {
+  it('reads a planned cut, a fault or recurring cuts, and neither', () => {
+    expect(outageKind(normalizeText('供电所昨天才贴通知，讲今天八点到六点检修停电'))).toBe('planned');
+    expect(outageKind(normalizeText('咨询计划停电是不是要提前七天公告'))).toBe('planned');
+    expect(outageKind(normalizeText('七点钟突然停电了，听到砰的一声，变压器烧了'))).toBe('unplanned');
+    expect(outageKind(normalizeText('镇上三天两头停电，电压不稳'))).toBe('unplanned');
+    expect(outageKind(normalizeText('到现在还是没电，供电所电话打了三次都讲在路上'))).toBe('unplanned');
+    expect(outageKind(normalizeText('家里停电了，什么时候来电'))).toBeUndefined();
+    // A request to upgrade the line is no announcement; a bridge notice is no power cut.
+    expect(outageKind(normalizeText('村里电压一到晚上就很低，要求改造线路'))).toBeUndefined();
+    expect(outageKind(normalizeText('桥头贴了通知说要封桥检修'))).toBeUndefined();
+  });
+
+  it('tells a planned cut from a fault like two parties, and leaves a report saying neither alone', () => {
+    const planned = parties('五云镇供电所昨天下午才贴通知，讲今天检修停电，冷库来不及准备');
+    const fault = parties('五云镇下村突然停电，变压器烧了，冒烟');
+    const neither = parties('五云镇下村停电了，小孩作业写不成');
+    expect(partiesDiffer(planned, fault)).toBe(true);
+    expect(partiesDiffer(planned, neither)).toBe(false);
+    expect(partiesDiffer(fault, neither)).toBe(false);
+  });
+});
+
+describe('complaint synonyms (variants.ts)', () => {
+  it('gives a late flat delivery, the developer, a smell and an emission one word each', () => {
+    const common = (a: string, b: string) => tokenize(a).filter((t) => tokenize(b).includes(t));
+    expect(common('开发商发短信说延期交房', '恒达置业逾期交房')).toEqual(expect.arrayContaining(['开发商', '延期', '交房']));
+    expect(common('圩上今晚有一股怪味', '昨夜一晚上都是刺鼻的气味')).toContain('臭');
+    expect(common('化工厂晚上偷排', '工业园化工企业夜间排放')).toEqual(expect.arrayContaining(['化工厂', '污染']));
+    // 味道 stays a taste.
+    expect(tokenize('卤菜味道是酸的')).not.toContain('臭');
   });
 });
 

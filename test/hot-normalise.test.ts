@@ -6,7 +6,7 @@
 import { vote } from '../src/hot-issues/classify';
 import { extractPlaces } from '../src/hot-issues/text/places';
 import { normalizeText, tokenize } from '../src/hot-issues/text/segment';
-import { fingerprint, similarity, charGrams } from '../src/hot-issues/text/similarity';
+import { CLUSTER_SIMILARITY_PARAMS, DEFAULT_SIMILARITY_PARAMS, charGrams, fingerprint, similarity, verdict } from '../src/hot-issues/text/similarity';
 import { applyDialect, soundKey, toSimplified } from '../src/hot-issues/text/variants';
 
 describe('normalisation (variants.ts, segment.ts)', () => {
@@ -78,6 +78,42 @@ describe('place extraction against the gazetteer (places.ts)', () => {
     expect(similarity(a, c).similar).toBe(false);
     const unplaced = fingerprint('手机没信号，宽带也断了');
     expect(similarity(a, unplaced).placeConflict).toBeUndefined();
+  });
+
+  it('vetoes different place types only where each matter is, not a place passed through (去县医院, 卫生院说)', () => {
+    const dogAtSchool = fingerprint('长洛乡学校门口有条疯狗咬伤好几个人，家长不敢让小孩自己走，要求抓狗');
+    const bittenThenClinic = fingerprint('长洛乡有条疯狗咬伤好几个人，其丈夫被咬了，现在去乡卫生院打针，要求抓狗');
+    expect(bittenThenClinic.places.places).toEqual(['医院']);
+    expect(bittenThenClinic.places.passing).toEqual(['医院']);
+    const passing = similarity(dogAtSchool, bittenThenClinic);
+    expect(passing.placeConflict).toBeUndefined();
+    expect(passing.similar).toBe(true);
+    // An informant is passed through too; a place where the problem is still vetoes.
+    expect(fingerprint('阳埠乡小学学生吃了午饭呕吐，乡卫生院说是急性肠胃炎').places.passing).toEqual(['医院']);
+    const dogAtClinic = fingerprint('长洛乡卫生院门口有条疯狗咬伤好几个人，病人不敢出门，要求抓狗');
+    expect(dogAtClinic.places.passing).toBeUndefined();
+    expect(similarity(dogAtSchool, dogAtClinic).placeConflict).toBe('place');
+    expect(similarity(dogAtSchool, dogAtClinic).similar).toBe(false);
+  });
+
+  it('reads no trip in 去年 or a verb of putting before 到 (车停到学校门口)', () => {
+    expect(fingerprint('去年卫生院收的体检费太高，要求退还').places.passing).toBeUndefined();
+    expect(fingerprint('晚上好多车停到学校门口，接孩子的人走不过去').places.passing).toBeUndefined();
+    expect(fingerprint('老人每周要送到县医院做透析，桥封了过不去').places.passing).toEqual(['医院']);
+  });
+
+  it('asks no more of a place type in common than of the township alone', () => {
+    const a = fingerprint('五云镇菜市场门口早上全是摆地摊的，把路占完了，车子过不去');
+    const b = fingerprint('五云镇市场门口的地摊摆到马路上，早上堵了二十分钟');
+    const e = similarity(a, b);
+    expect(e.placeMatch).toBe('place');
+    expect(e.townshipMatch).toBe('township');
+    expect(e.threshold).toBe(DEFAULT_SIMILARITY_PARAMS.townshipThreshold);
+    expect(verdict(e, CLUSTER_SIMILARITY_PARAMS)).toBe(e.score >= CLUSTER_SIMILARITY_PARAMS.townshipThreshold);
+    // Without a township (a place type of anywhere in the county) the place-type threshold stays.
+    const c = similarity(fingerprint('菜市场门口早上全是摆地摊的，把路占完了'), fingerprint('市场门口的地摊摆到马路上'));
+    expect(c.townshipMatch).toBeUndefined();
+    expect(c.threshold).toBe(DEFAULT_SIMILARITY_PARAMS.placeThreshold);
   });
 
   it('gives homophone spellings one sound key', () => {

@@ -45,6 +45,25 @@ export interface Parties {
   kinds: string[];
   /** Names written before 厂 / 店 (竹木 of 竹木厂, 竹木加工厂; 汽修 of 汽修店). */
   names: string[];
+  /** A power cut announced beforehand (计划停电, 贴了停电通知) or not (突然停电, 变压器烧了, 频繁跳闸): two matters, whoever cuts the power. */
+  outage?: 'planned' | 'unplanned';
+}
+
+/** The text is about the power supply. */
+const POWER = /停电|断电|没电|没有电|供电|跳闸|跳电|停了.{0,4}电|电压/;
+/** A cut announced beforehand: planned works, a notice, a date ahead. */
+const PLANNED_OUTAGE =
+  /计划停电|检修停电|停电检修|(?:贴|发|出)了?(?:一?[张个份])?(?:停电)?通知|停电(?:通知|公告)|提前.{0,6}(?:通知|公告)|(?:明天|后天|下周|下个月|[0-9一二三四五六七八九十]+[号日]).{0,8}停电|停电.{0,6}(?:改造|检修)/;
+/** A cut nobody announced: sudden, a fault (transformer, line, breaker), recurring, or waiting for a repair crew (抢修, 讲在路上). */
+const UNPLANNED_OUTAGE =
+  /抢修|(?:派|来)人.{0,2}修|来修|修好|(?:讲|说|称)(?:人)?在路上|突然.{0,4}(?:停电|断电|没电|黑了)|变压器.{0,4}(?:烧|坏|爆|炸|冒烟)|跳闸|跳电|[砰嘭轰]的一声|线路(?:故障|老化)|电线.{0,4}(?:断|烧)|压断.{0,2}电线|(?:反复|频繁|经常|天天|每天|时常|三天两头|老是|动不动就?)停电|停了?[一二三四五六七八九十几两数多]+次电|停电[数几多]次|电压(?:不稳|时高时低|忽高忽低)|忽明忽暗|一闪一闪|一下有电一下没电/;
+
+/** Whether a text reports an announced or an unannounced power cut (neither or both: undefined). */
+export function outageKind(text: string): 'planned' | 'unplanned' | undefined {
+  if (!POWER.test(text)) return undefined;
+  const planned = PLANNED_OUTAGE.test(text);
+  const unplanned = UNPLANNED_OUTAGE.test(text);
+  return planned === unplanned ? undefined : planned ? 'planned' : 'unplanned';
 }
 
 /** The parties an already normalised text names. */
@@ -62,11 +81,14 @@ export function extractParties(text: string): Parties {
     while (name && FACTORY_NAME_NOT.test(name[0])) name = name.slice(1);
     if (name && !FACTORY_NAME_NOT.test(name[name.length - 1])) names.add(name);
   }
-  return { kinds: kinds.sort(), names: [...names].sort() };
+  const outage = outageKind(text);
+  return { kinds: kinds.sort(), names: [...names].sort(), ...(outage ? { outage } : {}) };
 }
 
 /** Both texts name parties and none in common: kinds, or factories' names, sharing nothing (a name in common is one party). */
 export function partiesDiffer(a: Parties | undefined, b: Parties | undefined): boolean {
+  // A planned cut and a fault are two matters (计划停电通知 / 变压器烧了), as two parties are.
+  if (a?.outage && b?.outage && a.outage !== b.outage) return true;
   if (!a || !b || !a.kinds.length || !b.kinds.length) return false;
   // Names sharing a character name one party whatever its kind (汽修店 / 汽修厂).
   const namesMeet = a.names.some((x) => b.names.some((y) => [...x].some((c) => y.includes(c))));

@@ -174,3 +174,39 @@ export function spotSpans(text: string): SpotSpan[] {
   }
   return out;
 }
+
+/**
+ * Where a place type is only passed through, not where the matter is (issue 13, dev errors): a
+ * destination or an origin of a trip (去县医院看病, 送到乡卫生院, 到车站坐车) and an informant
+ * (卫生院说是肠胃炎, 学校讲在协调). Up to four characters of a place's qualifier may stand between
+ * (去乡卫生院, 送到韩坊镇卫生院, 去附近的超市). 去年 / 过去 / 下去 are no trip; 到 after a verb of putting
+ * (停到, 摆到, 堆到, 倒到) is where the matter is (车停到学校门口).
+ */
+const PASSING_BEFORE =
+  /(?:(?<![过下上出失死除离来回进])去(?!年|世)|送到|送去|送往|送进|送|转到|转去|转往|转院到|赶到|赶去|跑到|跑去|回到|住进|进了|来到|(?<![停摆放堆倒扔排流飘冲拉运搬挪占围挤开延漏淹到])到)了?(?:[^\s,.;:!?，。；：！？、]{0,4}?[乡镇县区市]|附近的?|旁边的?|最近的?|隔壁的?)?$/u;
+/** An informant: the place (or its staff) says, answers, explains. */
+const INFORMANT_AFTER = /^(?:的?(?:医生|工作人员|护士|值班的?|老师|负责人|保安|人))?(?:说|讲|称|回复|答复|表示|告知|解释)/u;
+
+/**
+ * The place types (canonical words) every written occurrence of which is passed through
+ * (PASSING_BEFORE, INFORMANT_AFTER) in an already normalised text; `forms` gives each canonical
+ * type's written forms (医院: 卫生院, 诊所). A type the text does not write (implied by a landmark) is
+ * never passed through.
+ */
+export function passingPlaceTypes(text: string, types: readonly string[], forms: (type: string) => readonly string[]): string[] {
+  const out: string[] = [];
+  for (const type of types) {
+    let seen = 0;
+    let passing = 0;
+    for (const form of forms(type)) {
+      for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + form.length)) {
+        seen++;
+        const before = text.slice(Math.max(0, i - 10), i);
+        const after = text.slice(i + form.length, i + form.length + 8);
+        if (PASSING_BEFORE.test(before) || INFORMANT_AFTER.test(after)) passing++;
+      }
+    }
+    if (seen > 0 && passing === seen) out.push(type);
+  }
+  return out;
+}

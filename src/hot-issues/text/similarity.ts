@@ -11,20 +11,23 @@
  *
  * Where (lexicon.ts LOCAL_NAME_CLASSES; townships implied by villages, roads, estates):
  * - conflict: both name townships but none in common, or spots (village, road, estate,
- *   company, landmark) but none in common, or place types (汽车站, 农贸市场) but none in
- *   common → never similar (名称冲突 veto: 城南路 and 建设路 are two matters);
+ *   company, landmark) but none in common, or place types (汽车站, 农贸市场) where the matter is
+ *   but none in common → never similar (名称冲突 veto: 城南路 and 建设路 are two matters); a place
+ *   type only passed through (去县医院看病, 卫生院说…; places.ts passingPlaceTypes) vetoes nothing;
  * - 'spot': a spot in common → similar if score ≥ `threshold`;
- * - 'place': a place type in common (王母渡镇汽车站 / 汽车站) → score ≥ `placeThreshold`;
+ * - 'place': a place type in common (王母渡镇汽车站 / 汽车站) → score ≥ `placeThreshold`, or the
+ *   township's level when both are in one township and it is lower (a place type in common is
+ *   more evidence than the township alone, never less);
  * - 'none': no place name in common → score ≥ `unplacedThreshold` (default: never; a caller
  *   that knows the pair shares a caller or a respondent may lower it).
  * In every case the texts must share ≥ `minSharedContent` keywords that are not place names.
  */
 import { keywordsOfTokens, type Keyword } from './keywords';
-import { LOCAL_NAME_CLASSES, LOCATION_WORDS, type LocalName } from './lexicon';
+import { LOCAL_NAME_CLASSES, LOCATION_WORDS, SYNONYMS, type LocalName } from './lexicon';
 import type { Gazetteer } from './gazetteer';
 import { defaultSegmenter, type Segmenter } from './segment';
 import { bandKeys, getDefaultScheme, jaccardEstimate, minhash, shingles, type SignatureScheme } from './signature';
-import { extractPlaces } from './places';
+import { extractPlaces, passingPlaceTypes } from './places';
 import { extractParties, partiesDiffer, type Parties } from './parties';
 import { normalizeText } from './segment';
 import { THRESHOLDS } from '../thresholds';
@@ -112,6 +115,8 @@ export interface PlaceNames {
   textSpots?: string[];
   /** The parties complained about (parties.ts: 工地 / 厂 / 店 … kinds, factory names); differing ones count like differing written spots. */
   parties?: Parties;
+  /** Place types of `places` the text only passes through (去县医院看病, 卫生院说…; places.ts passingPlaceTypes): not where the matter is, so they veto no pair. */
+  passing?: string[];
 }
 
 /** Everything the similarity needs about one text; storable (minhash as bytes, the rest as JSON). */
@@ -163,6 +168,7 @@ export function fingerprint(
     }
     codes = [...implied];
   }
+  const passing = named.places.length ? passingPlaceTypes(normalized, named.places, placeTypeForms) : [];
   return {
     tokens,
     minhash: sig,
@@ -171,9 +177,25 @@ export function fingerprint(
       THRESHOLDS.spotNamesAsContent ? tokens : withoutSpotNames(tokens, extracted.spots),
       options.keywordCount ?? DEFAULT_KEYWORD_COUNT,
     ),
-    places: { ...named, codes, textSpots: extracted.spots, parties: extractParties(normalized) },
+    places: { ...named, codes, textSpots: extracted.spots, parties: extractParties(normalized), ...(passing.length ? { passing } : {}) },
     grams: charGrams(tokens),
   };
+}
+
+/** The written forms of a canonical place type: itself and its synonyms (医院: 卫生院, 诊所). */
+const PLACE_TYPE_FORMS: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const [variant, canonical] of SYNONYMS)
+    if (LOCAL_NAME_CLASSES.get(canonical)?.cls === 'place') map.set(canonical, [...(map.get(canonical) ?? [canonical]), variant]);
+  return map;
+})();
+function placeTypeForms(type: string): readonly string[] {
+  return PLACE_TYPE_FORMS.get(type) ?? [type];
+}
+
+/** The place types where the matter is: those the text names, less those it only passes through. */
+function locativePlaces(p: PlaceNames): readonly string[] {
+  return p.passing?.length ? p.places.filter((x) => !p.passing!.includes(x)) : p.places;
 }
 
 /** Every place word of a text: township, spot and place-type names, and the spots it writes (XX村, XX路). */
@@ -278,17 +300,24 @@ export function placeConflict(a: PlaceNames, b: PlaceNames, options: { placeType
     if (disjoint(a.codes, b.codes)) return 'township';
   } else if (disjoint(a.townships, b.townships)) return 'township';
   if (disjoint(a.spots, b.spots) && !overlaps(allSpots(a), allSpots(b))) return 'spot';
-  if ((options.placeTypes ?? true) && a.places.length && b.places.length && !placeTypesOverlap(a.places, b.places) && !overlaps(allSpots(a), allSpots(b)))
+  // Different place types where each matter is; one only passed through (去县医院看病) vetoes nothing.
+  if (
+    (options.placeTypes ?? true) &&
+    locativePlaces(a).length &&
+    locativePlaces(b).length &&
+    !placeTypesOverlap(a.places, b.places) &&
+    !overlaps(allSpots(a), allSpots(b))
+  )
     return 'place';
   return undefined;
 }
 
 /** The most specific place name the texts share. */
-export function placeMatch(a: PlaceNames, b: PlaceNames): PlaceMatch {
+export function placeMatch(a: PlaceNames, b: PlaceNames, options: { placeTypes?: boolean } = {}): PlaceMatch {
   const sa = allSpots(a);
   const sb = allSpots(b);
   if (overlaps(sa, sb)) return 'spot';
-  if (placeTypesOverlap(a.places, b.places)) return 'place';
+  if ((options.placeTypes ?? true) && placeTypesOverlap(a.places, b.places)) return 'place';
   if (a.codes && b.codes && overlaps(a.codes, b.codes)) {
     // A gazetteer spot (a known village, road, estate) on either side and none in common: two places.
     if (a.spots.length || b.spots.length) return 'gazetteer-spot';
@@ -355,6 +384,8 @@ export interface SimilarityEvidence {
   /** How many shared keywords are not place names. */
   sharedContent: number;
   placeMatch: PlaceMatch;
+  /** With a place type in common ('place'), the level the townships give without it (one township: a place type in common is more evidence, never less). */
+  townshipMatch?: PlaceMatch;
   /** Set when the texts name different townships / spots / place types (vetoes `similar`). */
   placeConflict?: PlaceConflict;
   /** Set when both name parties (工地 / 厂 / 店…) and none in common: the threshold is at least `otherPartyThreshold`. */
@@ -388,9 +419,11 @@ export function similarity(
       ? p.minhashWeight * jaccard + (1 - p.minhashWeight) * cosine
       : p.minhashWeight * jaccard + p.gramWeight * grams + (1 - p.minhashWeight - p.gramWeight) * cosine;
   const match = placeMatch(a.places, b.places);
+  const township = match === 'place' ? placeMatch(a.places, b.places, { placeTypes: false }) : undefined;
+  const townshipMatch = township && township !== 'none' ? township : undefined;
   const conflict = placeConflict(a.places, b.places, { placeTypes: p.placeTypeVeto });
   const partyConflict = partiesDiffer(a.places.parties, b.places.parties);
-  const threshold = thresholdFor(match, p, partyConflict);
+  const threshold = thresholdFor(match, p, partyConflict, townshipMatch);
   const similar = score >= threshold && sharedContent >= p.minSharedContent && !(p.nameConflictVeto && conflict);
   return {
     score,
@@ -399,6 +432,7 @@ export function similarity(
     sharedKeywords: shared,
     sharedContent,
     placeMatch: match,
+    ...(townshipMatch ? { townshipMatch } : {}),
     placeConflict: conflict,
     partyConflict: partyConflict || undefined,
     threshold,
@@ -412,12 +446,12 @@ export function similarity(
  */
 export function verdict(e: SimilarityEvidence, params: Partial<SimilarityParams>): boolean {
   const p = { ...DEFAULT_SIMILARITY_PARAMS, ...params };
-  const threshold = thresholdFor(e.placeMatch, p, !!e.partyConflict);
+  const threshold = thresholdFor(e.placeMatch, p, !!e.partyConflict, e.townshipMatch);
   return e.score >= threshold && e.sharedContent >= p.minSharedContent && !(p.nameConflictVeto && e.placeConflict);
 }
 
-function thresholdFor(match: PlaceMatch, p: SimilarityParams, partyConflict = false): number {
-  const byPlace = placeThresholdFor(match, p);
+function thresholdFor(match: PlaceMatch, p: SimilarityParams, partyConflict = false, townshipMatch?: PlaceMatch): number {
+  const byPlace = townshipMatch ? Math.min(placeThresholdFor(match, p), placeThresholdFor(townshipMatch, p)) : placeThresholdFor(match, p);
   return partyConflict && p.nameConflictVeto ? Math.max(byPlace, p.otherPartyThreshold) : byPlace;
 }
 

@@ -104,7 +104,8 @@ export const COMPLAINT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   // Not 不给 / 没给 alone (不给钥匙, 不给退, 没给一个说法): money owed and not paid.
   ['拖欠', '欠', '不结'],
   ['垃圾', '拉圾', '垃极', '废物'],
-  ['臭', '臭味', '异味', '恶臭', '难闻', '臭气'],
+  // 怪味 / 气味 in a complaint are a bad smell (not 味道: a dish's taste).
+  ['臭', '臭味', '异味', '恶臭', '难闻', '臭气', '怪味', '气味'],
   ['污水', '脏水', '废水', '黑水', '粪水'],
   ['堵车', '拥堵', '塞车', '堵死'],
   ['施工', '修路', '工地', '动工'],
@@ -117,7 +118,7 @@ export const COMPLAINT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['漏水', '渗水', '滴水'],
   ['塌陷', '塌方', '下沉', '沉降', '塌'],
   ['坑', '坑洼', '烂路', '路烂', '坑坑洼洼'],
-  ['污染', '排污', '偷排', '直排'],
+  ['污染', '排污', '偷排', '直排', '排放', '乱排', '超标排放'],
   // Not 烧 alone (烧坏, 烧了 of a transformer, 发烧, 烧开水): burning in the open.
   ['焚烧', '烧垃圾', '露天焚烧', '烧秸秆'],
   ['鱼', '死鱼', '鱼死'],
@@ -138,6 +139,11 @@ export const COMPLAINT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['扬尘', '灰尘', '粉尘'],
   ['困人', '被困', '关在电梯里'],
   ['过期', '超过保质期', '过了保质期', '过保质期', '变质'],
+  // Housing (商品房): a late delivery, the developer by the kind of company (恒达置业 → 置业).
+  ['延期', '逾期', '推迟', '延迟', '延后'],
+  ['开发商', '置业', '地产商', '房地产商', '房企', '开发公司'],
+  ['售楼部', '售楼处'],
+  ['化工厂', '化工企业', '化工'],
 ];
 
 const DIALECT_PATTERN = new RegExp(
