@@ -110,6 +110,13 @@ export function startHubProcess(database: BenchDatabase, dataKey: Buffer, nodeAr
       MINYI_RATE_LIMIT_PER_SECOND: '0',
       MINYI_RATE_LIMIT_ANONYMOUS_PER_SECOND: '0',
       ...env,
+      // BENCH_HUB_ENV="NAME=value,…": more configuration for the hub, for A/B runs (e.g. DATABASE_PREPARED_STATEMENTS=0).
+      ...Object.fromEntries(
+        (process.env.BENCH_HUB_ENV ?? '')
+          .split(',')
+          .filter((pair) => pair.includes('='))
+          .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+      ),
     },
     /http:\/\/[^:]+:(\d+)\/graphql/,
     nodeArgs,

@@ -1,3 +1,4 @@
+import { prepared } from '../db/prepared';
 import { LockMode, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeOrder } from '../auth/policy';
@@ -214,15 +215,16 @@ export class LifecycleService {
     if (needed.pendingTermination)
       reads.pendingTermination = { sql: `exists (select 1 from termination_request r where r.work_order_id = wo.id and r.status = 'PENDING')` };
     const names = Object.keys(reads);
+    // Both statements are named (db/prepared.ts): one text per action and set of changed columns.
     const [row]: Array<Record<string, any>> = await work.execute(
-      `select wo.*,
+      prepared(`select wo.*,
               coalesce((select json_agg(json_build_object('id', a.id, 'role', a.role, 'status', a.status, 'signedAt', a.signed_at,
                                  'department', json_build_object('id', d.id, 'code', d.code, 'name', d.name, 'path', d.path)) order by a.id)
                           from assignment a join department d on d.id = a.department_id
                          where a.work_order_id = wo.id and a.status <> 'CANCELLED'), '[]') as "#assignments",
               coalesce((select array_agg(distinct s.channel_id) from work_order_source s where s.work_order_id = wo.id), '{}') as "#channel_ids"
               ${names.map((name, i) => `, ${reads[name].sql} as "#read${i}"`).join('')}
-         from work_order wo where wo.id = ?`,
+         from work_order wo where wo.id = ?`),
       [...names.flatMap((name) => reads[name].params ?? []), target.orderId],
     );
     const all: LoadedAssignment[] = (row?.['#assignments'] ?? []).map((a: LoadedAssignment & { signedAt: string | null }) => ({
@@ -298,7 +300,7 @@ export class LifecycleService {
       ...writes.parts.map((part, i) => ({ name: `w${i}`, ...part })),
     ];
     const [updated]: Array<Record<string, unknown>> = await work.execute(
-      `with ${parts.map((p) => `${p.name} as (${p.sql})`).join(', ')} select * from o`,
+      prepared(`with ${parts.map((p) => `${p.name} as (${p.sql})`).join(', ')} select * from o`),
       parts.flatMap((p) => p.params),
     );
     if (!updated) {
