@@ -33,8 +33,10 @@ describe('named statements for registered texts', () => {
     const sql = prepared(`select label from thing where id = ? /* registered */`);
     expect(await em().execute(sql, [1])).toEqual([{ label: 'one' }]);
     expect(await em().execute(sql, [2])).toEqual([{ label: 'two' }]);
+    // Without values too (the list's first page has none).
+    expect(await em().execute(prepared(`select count(*)::int as n from thing /* no values */`))).toEqual([{ n: 2 }]);
     const prepared1 = await names(em());
-    expect(prepared1).toHaveLength(1);
+    expect(prepared1).toHaveLength(2);
     // An unregistered text, and a registered one inside a transaction, stay unnamed.
     await em().execute(`select label from thing where id = ? /* not registered */`, [1]);
     await em().transactional((tx) => tx.execute(prepared(`select label from thing where id = ? /* in a transaction */`), [1]));

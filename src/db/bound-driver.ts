@@ -29,17 +29,18 @@ export class BoundPostgreSqlConnection extends PostgreSqlConnection {
     ctx?: unknown,
     loggerContext?: Record<string, unknown>,
   ): Promise<T> {
-    if (typeof queryOrKnex !== 'string' || !params.length || !params.every(isPlain)) {
+    // Outside a transaction only: there a refused named statement can be run again unnamed.
+    const name = typeof queryOrKnex === 'string' && !ctx && this.namedStatements ? preparedName(queryOrKnex, this.generation) : undefined;
+    if (typeof queryOrKnex !== 'string' || (!params.length && !name) || !params.every(isPlain)) {
       return super.execute(queryOrKnex as string, params, method, ctx as never, loggerContext as never) as Promise<T>;
     }
     await this.ensureConnection();
     const sql = this.config.get('onQuery')(queryOrKnex, params);
     const bindings = params.map((p) => (p === undefined ? null : p instanceof Date ? this.platform.quoteValue(p).slice(1, -1) : p));
     const knex = this.getKnex();
-    // Outside a transaction only: there a refused named statement can be run again unnamed.
-    const name = !ctx && this.namedStatements ? preparedName(queryOrKnex, this.generation) : undefined;
     const run = async (statementName?: string) => {
-      const query = knex.raw(sql, bindings as never);
+      // Without values, no placeholders either (a `?` in the text is an operator, as MikroORM sends it).
+      const query = bindings.length ? knex.raw(sql, bindings as never) : knex.raw(sql);
       if (ctx) query.transacting(ctx as never);
       if (statementName) query.options({ name: statementName });
       return this.transformRawResult<T>(await query, method);
