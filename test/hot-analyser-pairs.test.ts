@@ -92,4 +92,35 @@ describe('ClusterPairs', () => {
     rolledBack.settle(group);
     expect(rolledBack.across(a, swapped)).toEqual(direct(a, swapped));
   });
+
+  it('answers the fold and conflict tests as the shares do, computing only the pairs needed to tell', () => {
+    const splits: Array<[Report[], Report[]]> = [
+      [reports.slice(0, 2), reports.slice(2)],
+      [reports.slice(3), reports.slice(0, 3)],
+      [[reports[0]], reports.slice(1, 3)],
+      [reports.slice(0, 3), reports.slice(3)],
+      [reports.slice(0, 2), reports.slice(0, 2)],
+      [[], reports],
+      [reports, []],
+    ];
+    const shares = [0, 0.1, 0.25, 0.3, 1 / 3, 0.5, 2 / 3, 0.9, 1];
+    const pairs = new ClusterPairs();
+    for (const [a, b] of splits) {
+      const expected = direct(a, b);
+      for (const share of shares) {
+        // Asked cold (nothing remembered), then again with some verdicts remembered.
+        expect(new ClusterPairs().similarAtLeast(a, b, share)).toBe(expected.similar >= share);
+        expect(new ClusterPairs().conflictAbove(a, b, share)).toBe(expected.conflict > share);
+        expect(pairs.similarAtLeast(a, b, share)).toBe(expected.similar >= share);
+        expect(pairs.conflictAbove(a, b, share)).toBe(expected.conflict > share);
+      }
+    }
+    // With reports of the group under way (kept for the group only).
+    const group = new Map([[reports[2].id, reports[2].fp]]);
+    for (const [a, b] of splits)
+      for (const share of shares) {
+        expect(pairs.similarAtLeast(a, b, share, group)).toBe(direct(a, b).similar >= share);
+        expect(pairs.conflictAbove(a, b, share, group)).toBe(direct(a, b).conflict > share);
+      }
+  });
 });

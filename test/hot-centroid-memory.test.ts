@@ -1,4 +1,4 @@
-import { CentroidMemory, centroidOf } from '../src/hot-issues/centroids';
+import { CentroidMemory, centroidMatch, centroidOf, KeywordSumMemory, keywordSums, reportVector, storedReportVector } from '../src/hot-issues/centroids';
 
 /** Issue 15: consolidation's centroids, remembered by their members between groups. */
 describe('CentroidMemory', () => {
@@ -50,5 +50,52 @@ describe('CentroidMemory', () => {
     const again = memory.of([a], new Map());
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
+  });
+});
+
+describe('KeywordSumMemory', () => {
+  const member = (id: number, words: Array<[string, number]>) => ({ id, fp: { keywords: words.map(([word, weight]) => ({ word, weight })) } });
+  const a = member(1, [
+    ['停电', 2],
+    ['供电所', 1],
+  ]);
+  const b = member(2, [
+    ['停电', 1.5],
+    ['电压', 1],
+  ]);
+
+  it("sums the members' raw weights word by word, remembered by the settled members", () => {
+    const memory = new KeywordSumMemory();
+    const sums = memory.of([a, b], new Map());
+    expect(sums).toEqual([
+      { word: '停电', weight: 3.5 },
+      { word: '供电所', weight: 1 },
+      { word: '电压', weight: 1 },
+    ]);
+    expect(sums).toEqual(keywordSums([a.fp, b.fp]));
+    expect(memory.of([a, b], new Map())).toBe(sums);
+    expect(memory.of([b, a], new Map())).not.toBe(sums);
+    const unsettled = new Map([[2, true]]);
+    expect(memory.of([a, b], unsettled)).not.toBe(sums);
+    expect(memory.of([a, b], unsettled)).toEqual(sums);
+  });
+});
+
+describe('centroid measures remembered', () => {
+  const fp = (words: Array<[string, number]>) => ({
+    keywords: words.map(([word, weight]) => ({ word, weight })),
+    places: { townships: [], spots: [], places: [] },
+  });
+  it('matches as afresh, the stored report vector remembered by its fingerprint', () => {
+    const x = fp([
+      ['停电', 2],
+      ['电压', 1],
+    ]);
+    const c = centroidOf([x, fp([['停电', 1]])]);
+    const first = centroidMatch(storedReportVector(x), c);
+    expect(storedReportVector(x)).toBe(storedReportVector(x));
+    expect(storedReportVector(x)).toEqual(reportVector(x));
+    expect(centroidMatch(storedReportVector(x), c)).toEqual(first);
+    expect(first).toEqual(centroidMatch(reportVector(x), centroidOf([x, fp([['停电', 1]])])));
   });
 });

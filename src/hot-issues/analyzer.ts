@@ -10,9 +10,10 @@ import { refreshHotIssues } from './clusters';
 import { encodeSignature, getDefaultScheme } from './text/signature';
 import { asStored, FingerprintCache, type StoredFingerprint } from './fingerprint-cache';
 import { THRESHOLDS } from './thresholds';
-import { CentroidMemory, centroidMatch, reportVector } from './centroids';
+import { CentroidMemory, centroidMatch, KeywordSumMemory, storedReportVector } from './centroids';
 import { ClusterPairs, type Report } from './cluster-pairs';
 import { Stragglers } from './stragglers';
+import { ClusterMemberReads } from './cluster-members';
 import { LOCAL_NAME_CLASSES } from './text/lexicon';
 import { Gazetteer, type GazetteerEntry } from './text/gazetteer';
 import {
@@ -128,6 +129,8 @@ export class TextAnalyzer {
   private readonly pairs = new ClusterPairs();
   /** Cluster centroids by their members, remembered between groups (centroids.ts). */
   private readonly centroids = new CentroidMemory();
+  /** Clusters' summed keyword vectors by their members, remembered between orders (the centroid join of analyse). */
+  private readonly keywordSums = new KeywordSumMemory();
   /** The county gazetteer from the reference tables (villages, departments), rebuilt when they change (loadGazetteer). */
   private gazetteer?: Gazetteer;
   private gazetteerStamp?: string;
@@ -208,11 +211,11 @@ export class TextAnalyzer {
       for (const order of orders) {
         if (this.stopping) throw new AnalysisAbandoned();
         const { fp, matches } = await this.analyse(tx, order, regionIds);
-        const hot = await this.cluster(tx, order, matches);
-        if (hot) touched.add(hot);
+        const joined = await this.cluster(tx, order, matches);
+        if (joined) touched.add(joined.hotIssueId);
         // Related: the direct pairwise matches, and the members of the cluster it joined (a burst's
         // reports link through each other even where two of them share few words).
-        const related = hot ? await this.withClusterMembers(tx, fp, order, hot, matches) : matches;
+        const related = joined ? await this.withClusterMembers(tx, fp, order, joined, matches) : matches;
         await this.markRepeat(tx, order, related);
         merges.push(...(await this.recordDuplicates(tx, order, related)));
       }
@@ -241,9 +244,34 @@ export class TextAnalyzer {
     const regionId = township ? (regionIds.get(township.padEnd(12, '0')) ?? order.region_id) : order.region_id;
     order.region_id = regionId;
     const keys = fp.bandKeys.map(bandKeyAsInt);
-    await tx.execute(
-      `insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places, region_id, grams, received_at)
-       values (?, ?, ?, ?::bigint[], ?, ?, ?, ?::text[], ?) on conflict do nothing`,
+    this.pending.set(order.id, asStored(fp));
+    const reach = Math.max(this.policy.hotWindowDays * DAY_MS, this.policy.repeatWindowDays * DAY_MS, this.policy.duplicateWindowHours * HOUR_MS);
+    const at = new Date(order.received_at).getTime();
+    const rows: Array<Omit<Candidate, 'fp'>> = await tx.execute(
+      // The two lookups are materialised first (GIN band keys; the township's text rows newest first,
+      // one range of the (region_id, received_at) index: not every order of the window, issue 15), so
+      // the planner cannot turn them into a walk over every row with a filter; each
+      // id found is then read by primary key (the lateral subquery, kept apart by `offset 0`): else
+      // the planner may hash every order of the 30-day reach against them, for every order analysed.
+      // The nearby orders pass every condition below, so only their latest `limit` can be among the
+      // latest `limit` of the union: a busy township's window is not read whole for every order.
+      // The order's own text row is written by the same statement (its first CTE; the lookups, which
+      // leave the order out anyway, read the rows as they were before it): one round trip less an order.
+      `with written as (insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places, region_id, grams, received_at)
+                          values (?, ?, ?, ?::bigint[], ?, ?, ?, ?::text[], ?) on conflict do nothing),
+            band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[]),
+            near as materialized (select n.work_order_id from work_order_text n
+                                   where n.received_at between ? and ? and n.region_id = ? and n.scheme = ? and n.work_order_id <> ?
+                                   order by n.received_at desc, n.work_order_id desc limit ?)
+       select x.*, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = x.id) as hot_issue_id
+         from (select work_order_id from band union select work_order_id from near) c
+         cross join lateral (
+           select ${CANDIDATE_COLUMNS} from work_order_text t join work_order wo on wo.id = t.work_order_id
+            where t.work_order_id = c.work_order_id and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
+              and (coalesce(t.region_id, wo.region_id) = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
+           offset 0) x
+        order by x.received_at desc, x.id desc limit ?`,
+      // Only the same township (多头投诉, 热点) or the same caller (重复投诉) can relate.
       [
         order.id,
         getDefaultScheme().id,
@@ -254,9 +282,24 @@ export class TextAnalyzer {
         regionId,
         pgArray(fp.grams ?? []),
         order.received_at,
+        pgArray(keys),
+        new Date(at - Math.min(NEARBY_MS, reach)),
+        new Date(at + Math.min(NEARBY_MS, reach)),
+        order.region_id,
+        getDefaultScheme().id,
+        order.id,
+        MAX_CANDIDATES,
+        getDefaultScheme().id,
+        order.id,
+        new Date(at - reach),
+        new Date(at + reach),
+        order.region_id,
+        order.citizen_phone_hash,
+        order.citizen_id_hash,
+        MAX_CANDIDATES,
       ],
     );
-    this.pending.set(order.id, asStored(fp));
+    // After the candidate lookup (which reads other orders only): the clustering below reads the suggestion.
     if (order.category_id === null) {
       // 统一分拨: a category suggested from the text (similar orders that have one), for operators and dispatch.
       const suggestion = await suggestCategory(tx, order.id, fp, pgArray(keys), getDefaultScheme().id);
@@ -269,50 +312,7 @@ export class TextAnalyzer {
         order.category_id = suggestion.categoryId;
       }
     }
-    const reach = Math.max(this.policy.hotWindowDays * DAY_MS, this.policy.repeatWindowDays * DAY_MS, this.policy.duplicateWindowHours * HOUR_MS);
-    const at = new Date(order.received_at).getTime();
-    const candidates = await this.withFingerprints(
-      tx,
-      await tx.execute(
-        // The two lookups are materialised first (GIN band keys; the township's text rows newest first,
-        // one range of the (region_id, received_at) index: not every order of the window, issue 15), so
-        // the planner cannot turn them into a walk over every row with a filter; each
-        // id found is then read by primary key (the lateral subquery, kept apart by `offset 0`): else
-        // the planner may hash every order of the 30-day reach against them, for every order analysed.
-        // The nearby orders pass every condition below, so only their latest `limit` can be among the
-        // latest `limit` of the union: a busy township's window is not read whole for every order.
-        `with band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[]),
-            near as materialized (select n.work_order_id from work_order_text n
-                                   where n.received_at between ? and ? and n.region_id = ? and n.scheme = ? and n.work_order_id <> ?
-                                   order by n.received_at desc, n.work_order_id desc limit ?)
-       select x.*, (select m.hot_issue_id from hot_issue_member m where m.work_order_id = x.id) as hot_issue_id
-         from (select work_order_id from band union select work_order_id from near) c
-         cross join lateral (
-           select ${CANDIDATE_COLUMNS} from work_order_text t join work_order wo on wo.id = t.work_order_id
-            where t.work_order_id = c.work_order_id and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
-              and (coalesce(t.region_id, wo.region_id) = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
-           offset 0) x
-        order by x.received_at desc, x.id desc limit ?`,
-        // Only the same township (多头投诉, 热点) or the same caller (重复投诉) can relate.
-        [
-          pgArray(keys),
-          new Date(at - Math.min(NEARBY_MS, reach)),
-          new Date(at + Math.min(NEARBY_MS, reach)),
-          order.region_id,
-          getDefaultScheme().id,
-          order.id,
-          MAX_CANDIDATES,
-          getDefaultScheme().id,
-          order.id,
-          new Date(at - reach),
-          new Date(at + reach),
-          order.region_id,
-          order.citizen_phone_hash,
-          order.citizen_id_hash,
-          MAX_CANDIDATES,
-        ],
-      ),
-    );
+    const candidates = await this.withFingerprints(tx, rows);
     const judged = candidates.map((other) => judge(fp, other));
     const matches = judged.filter((m) => m.evidence.similar || m.clusters || m.repeats);
     // Centroid joins: a report that matches no single member well may match its cluster as a whole
@@ -343,18 +343,19 @@ export class TextAnalyzer {
         getDefaultScheme().id,
         this.pending,
       );
-      const centroids = new Map<number, Map<string, number>>();
+      // Each cluster's members with a text row, in row order (a member always has one); their keyword sums remembered by the members.
+      const groups = new Map<number, Report[]>();
       for (const r of rows) {
         const member = stored.get(r.work_order_id);
         if (!member) continue; // (a member always has its text row)
-        const c = centroids.get(r.hot_issue_id) ?? new Map<string, number>();
-        for (const k of member.keywords) c.set(k.word, (c.get(k.word) ?? 0) + k.weight);
-        centroids.set(r.hot_issue_id, c);
+        const g = groups.get(r.hot_issue_id) ?? [];
+        g.push({ id: r.work_order_id, fp: member });
+        groups.set(r.hot_issue_id, g);
       }
-      for (const [id, c] of centroids) {
-        const vector = [...c].map(([word, weight]) => ({ word, weight }));
+      const placeWords = new Set(placeWordsOf(fp.places));
+      for (const [id, members] of groups) {
+        const vector = this.keywordSums.of(members, this.pending);
         const { cosine, shared } = keywordCosine(fp.keywords, vector, { townshipWeight: 0, placeWeight: 0 });
-        const placeWords = new Set(placeWordsOf(fp.places));
         const content = shared.filter((k) => !LOCAL_NAME_CLASSES.has(k.word) && !placeWords.has(k.word)).length;
         if (cosine < THRESHOLDS.centroidClusterScore || content < THRESHOLDS.centroidSharedContent) continue;
         for (const m of judged)
@@ -368,16 +369,28 @@ export class TextAnalyzer {
     return { fp, matches };
   }
 
-  /** Adds the other members of the joined cluster (within the windows) to the direct matches. */
-  private async withClusterMembers(tx: EntityManager, fp: TextFingerprint, order: OrderRow, hotIssueId: number, matches: Match[]): Promise<Match[]> {
+  /**
+   * Adds the order to the cluster cluster() chose (`joined`: with its best similarity) and the
+   * cluster's other members (within the windows) to the direct matches — one statement: the read
+   * leaves the order out, so it does not need to see the order's new member row.
+   */
+  private async withClusterMembers(
+    tx: EntityManager,
+    fp: TextFingerprint,
+    order: OrderRow,
+    joined: { hotIssueId: number; similarity: number },
+    matches: Match[],
+  ): Promise<Match[]> {
+    const { hotIssueId } = joined;
     const known = new Set(matches.map((m) => m.other.id));
     const members = await this.withFingerprints(
       tx,
       await tx.execute(
-        `select ${CANDIDATE_COLUMNS}, m.hot_issue_id
-         from hot_issue_member m join work_order wo on wo.id = m.work_order_id join work_order_text t on t.work_order_id = wo.id
-        where m.hot_issue_id = ? and wo.id <> ? order by wo.received_at desc limit ?`,
-        [hotIssueId, order.id, MAX_CANDIDATES],
+        `with joined as (insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing)
+         select ${CANDIDATE_COLUMNS}, m.hot_issue_id
+           from hot_issue_member m join work_order wo on wo.id = m.work_order_id join work_order_text t on t.work_order_id = wo.id
+          where m.hot_issue_id = ? and wo.id <> ? order by wo.received_at desc limit ?`,
+        [hotIssueId, order.id, joined.similarity, hotIssueId, order.id, MAX_CANDIDATES],
       ),
     );
     const extra = members.filter((m) => !known.has(m.id)).map((other) => ({ ...judge(fp, other), viaCluster: true }));
@@ -466,7 +479,7 @@ export class TextAnalyzer {
   }
 
   /** 热点 clustering: same township (the text's when the order has only the county), similar text, within the hot window; category soft. */
-  private async cluster(tx: EntityManager, order: OrderRow, matches: Match[]): Promise<number | null> {
+  private async cluster(tx: EntityManager, order: OrderRow, matches: Match[]): Promise<{ hotIssueId: number; similarity: number } | null> {
     const at = new Date(order.received_at).getTime();
     const near = matches.filter(
       ({ other, clusters, evidence }) =>
@@ -505,7 +518,7 @@ export class TextAnalyzer {
           return this.storedReports(tx, members);
         };
         const keeper = await sampleOf(hotIssueId);
-        for (const c of candidates) if (!keeper.length || this.pairs.across(keeper, await sampleOf(c.id), this.pending).conflict <= 0.5) movable.push(c);
+        for (const c of candidates) if (!keeper.length || !this.pairs.conflictAbove(keeper, await sampleOf(c.id), 0.5, this.pending)) movable.push(c);
       }
       if (movable.length) {
         const ids = pgArray(movable.map((m) => m.id));
@@ -524,13 +537,9 @@ export class TextAnalyzer {
         evidence.score,
       ]);
     }
+    // The order itself joins with the read of the cluster's members (withClusterMembers): one statement.
     const best = clustered[0]?.evidence.score ?? near[0].evidence.score;
-    await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
-      hotIssueId,
-      order.id,
-      best,
-    ]);
-    return hotIssueId;
+    return { hotIssueId, similarity: best };
   }
 
   /**
@@ -560,7 +569,8 @@ export class TextAnalyzer {
     const window = this.policy.hotWindowDays * DAY_MS;
     const queue = [...touched];
     const stragglers = new Stragglers(tx, county, getDefaultScheme().id, MAX_CANDIDATES);
-    const spans = await this.clusterMembers(tx, queue);
+    const reads = new ClusterMemberReads(tx);
+    const spans = await reads.load(queue);
     await stragglers.prefetch(
       [...spans.values()].map((c) => ({
         regionId: c.regionId,
@@ -571,41 +581,32 @@ export class TextAnalyzer {
     let rounds = 0;
     while (queue.length && rounds++ < 4 * touched.size + 8) {
       const id = queue.shift()!;
-      const self = await this.clusterMembers(tx, [id]);
-      const mine = self.get(id);
-      if (!mine) {
+      const own = (await reads.load([id])).get(id);
+      if (!own) {
         touched.delete(id);
         continue;
       }
-      const first = Math.min(...mine.members.map((m) => m.at));
-      const last = Math.max(...mine.members.map((m) => m.at));
+      const first = Math.min(...own.members.map((m) => m.at));
+      const last = Math.max(...own.members.map((m) => m.at));
+      // Its detection and status, and the fragments of the same township near in time.
+      const facts = await reads.facts(id, own.regionId, new Date(first - window), new Date(last + fold));
+      if (!facts.self) {
+        touched.delete(id);
+        continue;
+      }
+      const mine = { ...own, ...facts.self };
       const memberReports = await this.storedReports(
         tx,
         mine.members.map((m) => m.id),
       );
       const centroid = this.centroids.of(memberReports, this.pending);
-      // Fragments of the same township near in time.
-      const ids: Array<{ id: number }> = await tx.execute(
-        `select h.id from hot_issue h where h.region_id = ? and h.id <> ? and h.last_seen_at >= ? and h.first_seen_at <= ?`,
-        [mine.regionId, id, new Date(first - window), new Date(last + fold)],
-      );
-      const others = await this.clusterMembers(
-        tx,
-        ids.map((r) => r.id),
-      );
+      const others = new Map([...(await reads.load([...facts.others.keys()]))].map(([otherId, c]) => [otherId, { ...c, ...facts.others.get(otherId)! }]));
       let folded = false;
       for (const [otherId, other] of others) {
         const oFirst = Math.min(...other.members.map((m) => m.at));
         const oLast = Math.max(...other.members.map((m) => m.at));
         if (oFirst - last > fold || first - oLast > fold || Math.max(last, oLast) - Math.min(first, oFirst) > window) continue;
-        const otherReports = await this.storedReports(
-          tx,
-          other.members.map((m) => m.id),
-        );
-        const match = centroidMatch(centroid, this.centroids.of(otherReports, this.pending));
-        const across = this.pairs.across(memberReports.slice(-FOLD_SAMPLE), otherReports.slice(-FOLD_SAMPLE), this.pending);
-        const alike = (match.cosine >= THRESHOLDS.foldClusterScore && match.core >= THRESHOLDS.foldCoreWords) || across.similar >= THRESHOLDS.foldPairShare;
-        if (!alike || across.conflict > 0.5) continue;
+        // The keeper first: a fragment an operator has acted on is left alone whatever the match.
         const keepThis =
           mine.detectedAt !== null && (other.detectedAt === null || mine.detectedAt <= other.detectedAt)
             ? true
@@ -615,8 +616,21 @@ export class TextAnalyzer {
         const [keeper, gone] = keepThis ? [id, otherId] : [otherId, id];
         const goneCluster = keepThis ? other : mine;
         if (goneCluster.status !== 'NEW') continue;
+        const otherReports = await this.storedReports(
+          tx,
+          other.members.map((m) => m.id),
+        );
+        const match = centroidMatch(centroid, this.centroids.of(otherReports, this.pending));
+        // Alike by the centroids or by the share of similar pairs across, and most pairs naming no other place.
+        const sample = memberReports.slice(-FOLD_SAMPLE);
+        const otherSample = otherReports.slice(-FOLD_SAMPLE);
+        const alike =
+          (match.cosine >= THRESHOLDS.foldClusterScore && match.core >= THRESHOLDS.foldCoreWords) ||
+          this.pairs.similarAtLeast(sample, otherSample, THRESHOLDS.foldPairShare, this.pending);
+        if (!alike || this.pairs.conflictAbove(sample, otherSample, 0.5, this.pending)) continue;
         await tx.execute(`update hot_issue_member set hot_issue_id = ? where hot_issue_id = ?`, [keeper, gone]);
         await tx.execute(`delete from hot_issue where id = ?`, [gone]);
+        reads.forget(keeper, gone);
         const carried = [...(absorbed.get(gone) ?? []), ...(goneCluster.detectedAt !== null ? [gone] : [])];
         absorbed.delete(gone);
         if (carried.length) absorbed.set(keeper, [...(absorbed.get(keeper) ?? []), ...carried]);
@@ -641,20 +655,21 @@ export class TextAnalyzer {
         const fp = lfps.get(orderId);
         if (!fp) continue;
         const unplaced = looseRegion !== mine.regionId;
-        const match = centroidMatch(reportVector(fp), centroid);
+        const match = centroidMatch(storedReportVector(fp), centroid);
         if (
           unplaced
             ? match.cosine < THRESHOLDS.adoptUnplacedScore || match.core < THRESHOLDS.adoptUnplacedCoreWords
             : match.cosine < THRESHOLDS.adoptScore || match.core < THRESHOLDS.adoptCoreWords
         )
           continue;
-        if (this.pairs.across([{ id: orderId, fp }], memberReports.slice(-FOLD_SAMPLE), this.pending).conflict > 0.5) continue;
+        if (this.pairs.conflictAbove([{ id: orderId, fp }], memberReports.slice(-FOLD_SAMPLE), 0.5, this.pending)) continue;
         await tx.execute(`insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing`, [
           id,
           orderId,
           match.cosine,
         ]);
         stragglers.adopt(orderId);
+        reads.forget(id);
       }
     }
     return absorbed;

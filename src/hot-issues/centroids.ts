@@ -52,12 +52,8 @@ export interface CentroidMatch {
 /** Cosine of two centroids (or a report and a centroid) and the content words they share. */
 export function centroidMatch(a: Centroid, b: Centroid, coreShare = 0.15): CentroidMatch {
   let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const v of a.values()) na += v * v;
-  for (const v of b.values()) nb += v * v;
-  const ma = maxWeight(a);
-  const mb = maxWeight(b);
+  const { norm: na, max: ma } = measure(a);
+  const { norm: nb, max: mb } = measure(b);
   const shared: Array<[string, number]> = [];
   let core = 0;
   for (const [w, x] of a) {
@@ -69,6 +65,22 @@ export function centroidMatch(a: Centroid, b: Centroid, coreShare = 0.15): Centr
   }
   shared.sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1));
   return { cosine: na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0, shared: shared.map(([w]) => w), core };
+}
+
+/**
+ * A centroid's squared norm and heaviest weight, remembered by the centroid (a centroid is not changed
+ * once made: consolidation matches the same cluster centroid with every straggler and fragment).
+ * The size is checked too, so a map changed after all is measured again.
+ */
+const measures = new WeakMap<Centroid, { size: number; norm: number; max: number }>();
+function measure(c: Centroid): { norm: number; max: number } {
+  let m = measures.get(c);
+  if (m?.size !== c.size) {
+    let norm = 0;
+    for (const v of c.values()) norm += v * v;
+    measures.set(c, (m = { size: c.size, norm, max: maxWeight(c) }));
+  }
+  return m;
 }
 
 function maxWeight(c: Centroid): number {
@@ -106,5 +118,52 @@ export class CentroidMemory {
       this.current.set(key, centroid);
     }
     return centroid;
+  }
+}
+
+/**
+ * reportVector of a stored fingerprint, remembered by the fingerprint (a stored fingerprint is never
+ * changed, and the FingerprintCache hands out the same object for an order): consolidation offers
+ * the same stragglers to every touched cluster of their township, group after group. Read only.
+ */
+const storedVectors = new WeakMap<object, Centroid>();
+export function storedReportVector(fp: { keywords: readonly Keyword[]; places: PlaceNames }): Centroid {
+  let vector = storedVectors.get(fp);
+  if (!vector) storedVectors.set(fp, (vector = reportVector(fp)));
+  return vector;
+}
+
+/** The members' raw keyword weights summed word by word (members in the order given, words in their order), as a keyword vector. */
+export function keywordSums(members: ReadonlyArray<{ keywords: readonly Keyword[] }>): Keyword[] {
+  const c = new Map<string, number>();
+  for (const m of members) for (const k of m.keywords) c.set(k.word, (c.get(k.word) ?? 0) + k.weight);
+  return [...c].map(([word, weight]) => ({ word, weight }));
+}
+
+/**
+ * keywordSums remembered by the members (order ids, in order), as CentroidMemory: the analyser's
+ * centroid join compares every new report with the clusters of its nearby orders, and the same
+ * clusters come back order after order mostly unchanged (the same array back also keeps the
+ * similarity layer's word map of it). Members of the group under way are never remembered. Read only.
+ */
+export class KeywordSumMemory {
+  private current = new Map<string, Keyword[]>();
+  private previous = new Map<string, Keyword[]>();
+
+  constructor(private readonly capacity = 2_000) {}
+
+  of(members: ReadonlyArray<{ id: number; fp: { keywords: readonly Keyword[] } }>, unsettled: ReadonlyMap<number, unknown>): Keyword[] {
+    if (members.some((m) => unsettled.has(m.id))) return keywordSums(members.map((m) => m.fp));
+    const key = members.map((m) => m.id).join(',');
+    let sums = this.current.get(key) ?? this.previous.get(key);
+    if (!sums) sums = keywordSums(members.map((m) => m.fp));
+    if (!this.current.has(key)) {
+      if (this.current.size >= this.capacity) {
+        this.previous = this.current;
+        this.current = new Map();
+      }
+      this.current.set(key, sums);
+    }
+    return sums;
   }
 }

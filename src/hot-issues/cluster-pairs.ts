@@ -74,6 +74,82 @@ export class ClusterPairs {
     return row;
   }
 
+  /**
+   * Whether `across(a, b, unsettled).similar >= share`, computing only the pairs needed to tell: the
+   * remembered verdicts are counted first, and when they settle the answer (an unrelated cluster
+   * that gained a member: its 39 × 40 known pairs dissimilar leave the 40 new ones unable to reach
+   * the share) the new pairs are not computed at all. Same answer as the shares would give.
+   */
+  similarAtLeast(a: readonly Report[], b: readonly Report[], share: number, unsettled: ReadonlyMap<number, unknown> = NONE): boolean {
+    return this.decide(a, b, unsettled, SIMILAR, (x) => x >= share, 0);
+  }
+
+  /** Whether `across(a, b, unsettled).conflict > share`, computing only the pairs needed to tell (as similarAtLeast). */
+  conflictAbove(a: readonly Report[], b: readonly Report[], share: number, unsettled: ReadonlyMap<number, unknown> = NONE): boolean {
+    return this.decide(a, b, unsettled, CONFLICT, (x) => x > share, 1);
+  }
+
+  /**
+   * `holds(count of pairs with `flag` / pairs)` for a test that holds from some share up (monotone):
+   * with `known` pairs counted and `open` unknown, the final share lies between known / pairs and
+   * (known + open) / pairs (floating-point division is monotone in the dividend), so the answer is
+   * certain once `holds` is true of the lower bound or false of the upper; unknown pairs are
+   * computed (and remembered, as count() does) one at a time until then. `empty`: the share of
+   * no pairs (across() gives similar 0, conflict 1).
+   */
+  private decide(
+    a: readonly Report[],
+    b: readonly Report[],
+    unsettled: ReadonlyMap<number, unknown>,
+    flag: number,
+    holds: (share: number) => boolean,
+    empty: number,
+  ): boolean {
+    const pairs = a.length * b.length;
+    if (!pairs) return holds(empty);
+    let known = 0;
+    const open: number[] = [];
+    const scratch = this.scratch?.unsettled === unsettled ? this.scratch.verdicts : undefined;
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      // Where count() keeps the pairs of x: its row of settled verdicts, or the group's (scratch).
+      const settledX = !unsettled.has(x.id);
+      const row = settledX ? this.verdicts.get(x.id) : undefined;
+      const pending = scratch?.get(x.id);
+      for (let j = 0; j < b.length; j++) {
+        const y = b[j];
+        const flags = settledX && !unsettled.has(y.id) ? row?.get(y.id) : pending?.get(y.id);
+        if (flags === undefined) open.push(i, j);
+        else if (flags & flag) known++;
+      }
+    }
+    let left = open.length / 2;
+    for (let k = 0; ; k += 2) {
+      if (holds(known / pairs)) return true;
+      if (!holds((known + left) / pairs)) return false;
+      // Not yet certain: left > 0 here (with nothing left the two bounds are one share).
+      if (this.verdict(a[open[k]], b[open[k + 1]], unsettled) & flag) known++;
+      left--;
+    }
+  }
+
+  /** The flags of one pair (x of the first group, y of the second), from memory or computed and remembered. */
+  private verdict(x: Report, y: Report, unsettled: ReadonlyMap<number, unknown>): number {
+    const settledPair = !unsettled.has(x.id) && !unsettled.has(y.id);
+    let row: Map<number, number> | undefined;
+    if (settledPair) {
+      row = this.verdicts.get(x.id);
+      if (!row) this.verdicts.set(x.id, (row = new Map()));
+    } else row = this.scratchRow(x.id, unsettled);
+    let flags = row.get(y.id);
+    if (flags === undefined) {
+      const e = similarity(x.fp, y.fp, { gramWeight: THRESHOLDS.gramWeight });
+      flags = (e.similar ? SIMILAR : 0) | (e.placeConflict || e.partyConflict ? CONFLICT : 0);
+      row.set(y.id, flags);
+    }
+    return flags;
+  }
+
   private count(a: readonly Report[], b: readonly Report[], unsettled: ReadonlyMap<number, unknown>): Shares {
     let pairs = 0;
     let similar = 0;
