@@ -313,6 +313,38 @@ describe('repeat and multi-source complaints, hot issues', () => {
   });
 });
 
+describe('the running analyser (MINYI_TEXT_ANALYZER_INTERVAL_MS)', () => {
+  it('analyses a new order at once, not at its next tick (a CREATED event nudges it)', async () => {
+    // A tick every ten minutes: only the nudge can analyse the order within the test.
+    const t = await startTestHub({ env: { MINYI_TEXT_ANALYZER_INTERVAL_MS: '600000' } });
+    try {
+      const created = await t.gql(t.tokens.OPERATOR, `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { id code } }`, {
+        input: {
+          requestType: 'COMPLAINT',
+          categoryCode: '100101',
+          title: '梅林镇农贸市场销售过期食品',
+          content: '来电人反映梅林镇农贸市场有摊贩销售过期熟食，要求市场监管部门查处。',
+          citizen: { anonymous: true },
+          regionCode: '360704100000',
+        },
+      });
+      expect(created.errors).toBeUndefined();
+      const analysed = async () =>
+        (
+          await t
+            .em()
+            .execute(`select count(*)::int as n from work_order_text t join work_order wo on wo.id = t.work_order_id where wo.code = ?`, [
+              created.data.createWorkOrder.code,
+            ])
+        )[0].n as number;
+      for (let waited = 0; (await analysed()) === 0 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(await analysed()).toBe(1);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});
+
 describe('measured quality on a fixed-seed labeled stream (npm run eval:hot)', () => {
   it('meets the targets: duplicate F1 ≥ 0.95, hot-issue precision and recall ≥ 0.9, detected within 10 records', async () => {
     const t = await startTestHub();

@@ -89,6 +89,38 @@ describe('PeriodicJob', () => {
     expect(runs).toBe(1);
   });
 
+  it('nudge() runs at once, queues at most one run behind the one under way, and does nothing unless started at a fixed rate', async () => {
+    const job = controlledJob();
+    const periodic = new PeriodicJob({ name: 'nudged', run: job.run, timing: { everyMs: 60_000 } });
+    periodic.nudge(); // not started: nothing
+    await jest.advanceTimersByTimeAsync(0);
+    expect(job.runs).toHaveLength(0);
+    periodic.start();
+    periodic.nudge();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(job.runs).toHaveLength(1); // at once, not at the next tick a minute later
+    for (let i = 0; i < 5; i++) periodic.nudge(); // while it runs: one run queued, the rest coalesce
+    job.runs[0].resolve();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(job.runs).toHaveLength(2);
+    job.runs[1].resolve();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(job.runs).toHaveLength(2);
+    await periodic.stop();
+    periodic.nudge(); // stopped: nothing
+    await jest.advanceTimersByTimeAsync(0);
+    expect(job.runs).toHaveLength(2);
+    expect(job.state.maxActive).toBe(1);
+
+    let runs = 0;
+    const manual = new PeriodicJob({ name: 'manual', run: async () => ++runs, timing: { everyMs: 0 } });
+    manual.start();
+    manual.nudge(); // an interval of 0 runs only on demand
+    await jest.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(0);
+    await manual.stop();
+  });
+
   it('runNow waits for the run under way: runs asked for at once still do not overlap', async () => {
     const job = controlledJob();
     const periodic = new PeriodicJob({ name: 'test job', run: job.run, timing: { everyMs: 0 } });

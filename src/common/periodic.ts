@@ -76,6 +76,16 @@ export class PeriodicJob<T = unknown> {
     return outcome && !outcome.failed ? outcome.result : undefined;
   }
 
+  /**
+   * A run as soon as possible, for work that just arrived (a fixed-rate job only, while started):
+   * nothing when a run is already queued behind the one under way, so nudges coalesce.
+   */
+  nudge(): void {
+    const { timing } = this.options;
+    if (!this.started || !('everyMs' in timing) || timing.everyMs <= 0 || this.pending > 1) return;
+    void this.execute();
+  }
+
   /** No new runs; aborts the signal and waits for the run under way (its failure is logged, not thrown). */
   async stop(): Promise<void> {
     clearTimeout(this.timer); // an interval's timer too (Node clears either with either)
