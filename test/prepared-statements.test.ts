@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../src/config/config';
 import { openOrm, type Orm } from '../src/db/orm';
-import { prepared } from '../src/db/prepared';
+import { nameStatementsIn, prepared } from '../src/db/prepared';
 import { createEmptyDatabase } from './support/database';
 
 /**
@@ -60,6 +60,26 @@ describe('named statements for registered texts', () => {
     expect(await em().execute(sql, [2])).toEqual([{ id: 2, label: 'two', note: 'n' }]);
     expect(await em().execute(prepared(`select label from thing where id = ? /* after */`), [2])).toEqual([{ label: 'two' }]);
     expect(await names(em())).toEqual([]); // named statements are off for this ORM now
+  });
+
+  it('names every statement of a transaction marked by nameStatementsIn; a refusal there fails the transaction once, the next runs', async () => {
+    const orm2 = await openOrm(db.url, { poolMax: 1 });
+    const em2 = () => orm2.em.fork() as EntityManager;
+    try {
+      const text = `select * from thing where id = ? /* in a marked transaction */`;
+      const inMarked = () =>
+        em2().transactional(async (tx) => {
+          nameStatementsIn(tx);
+          return tx.execute(text, [1]);
+        });
+      expect(await inMarked()).toHaveLength(1);
+      expect((await names(em2())).length).toBe(1);
+      await em2().execute(`alter table thing add column extra int`);
+      await expect(inMarked()).rejects.toThrow(/cached plan must not change result type/);
+      expect(await inMarked()).toEqual([expect.objectContaining({ id: 1, extra: null })]); // a new generation of names
+    } finally {
+      await orm2.close(true);
+    }
   });
 
   it('DATABASE_PREPARED_STATEMENTS: on by default, off with DATABASE_SESSION_URL (PgBouncer), refused when not 1/0', () => {

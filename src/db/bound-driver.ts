@@ -1,5 +1,5 @@
 import { AbstractSqlDriver, PostgreSqlConnection, PostgreSqlPlatform, type Configuration } from '@mikro-orm/postgresql';
-import { preparedFailure, preparedName } from './prepared';
+import { namesStatements, prepared, preparedFailure, preparedName } from './prepared';
 
 type Method = 'all' | 'get' | 'run';
 type Plain = string | number | boolean | bigint | null | undefined | Date;
@@ -29,8 +29,9 @@ export class BoundPostgreSqlConnection extends PostgreSqlConnection {
     ctx?: unknown,
     loggerContext?: Record<string, unknown>,
   ): Promise<T> {
-    // Outside a transaction only: there a refused named statement can be run again unnamed.
-    const name = typeof queryOrKnex === 'string' && !ctx && this.namedStatements ? preparedName(queryOrKnex, this.generation) : undefined;
+    // Outside a transaction (a refused named statement runs again unnamed), or in one marked by nameStatementsIn.
+    const naming = typeof queryOrKnex === 'string' && this.namedStatements && (!ctx || namesStatements(ctx));
+    const name = naming ? preparedName(ctx ? prepared(queryOrKnex as string) : (queryOrKnex as string), this.generation) : undefined;
     if (typeof queryOrKnex !== 'string' || (!params.length && !name) || !params.every(isPlain)) {
       return super.execute(queryOrKnex as string, params, method, ctx as never, loggerContext as never) as Promise<T>;
     }
@@ -54,10 +55,14 @@ export class BoundPostgreSqlConnection extends PostgreSqlConnection {
         } catch (error) {
           const failure = preparedFailure(error);
           if (!failure) throw error;
-          if (failure === 'stale') return run(preparedName(queryOrKnex, ++this.generation));
-          this.namedStatements = false;
-          this.logger.warn('query', 'named statements refused (a pooler in transaction mode?): running unnamed; set DATABASE_PREPARED_STATEMENTS=0');
-          return run();
+          if (failure === 'stale') this.generation++;
+          else {
+            this.namedStatements = false;
+            this.logger.warn('query', 'named statements refused (a pooler in transaction mode?): running unnamed; set DATABASE_PREPARED_STATEMENTS=0');
+          }
+          // In a transaction the failed statement aborted it: the caller's run fails once (and is run again).
+          if (ctx) throw error;
+          return run(failure === 'stale' ? preparedName(queryOrKnex, this.generation) : undefined);
         }
       },
       { query: sql, params, ...loggerContext },

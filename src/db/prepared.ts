@@ -12,8 +12,9 @@ import { createHash } from 'node:crypto';
  * MAX_PREPARED_TEXTS per process — each is kept by PostgreSQL per pooled connection until the
  * connection closes. Beyond the cap, texts run unnamed as before.
  *
- * db/bound-driver.ts names a registered text only outside a transaction (where a failed named
- * statement can be retried unnamed) and only when the ORM was opened with prepared statements on
+ * db/bound-driver.ts names a registered text outside a transaction (where a failed named statement
+ * can be retried unnamed), and every text of a transaction marked by nameStatementsIn; only when the
+ * ORM was opened with prepared statements on
  * (DATABASE_PREPARED_STATEMENTS; 0 behind PgBouncer in transaction mode before 1.21).
  */
 export const MAX_PREPARED_TEXTS = 200;
@@ -24,6 +25,26 @@ const names = new Map<string, string>();
 export function prepared(sql: string): string {
   if (names.size < MAX_PREPARED_TEXTS && !names.has(sql)) names.set(sql, createHash('sha1').update(sql).digest('hex').slice(0, 24));
   return sql;
+}
+
+/** Marks a transaction whose statements are all named (see nameStatementsIn). */
+const NAMING = Symbol('minyi named statements');
+
+/**
+ * Names every statement of `tx`'s transaction (registering its texts, within the cap): for a
+ * background job whose transaction may fail and is run again (the text analyser's groups), since
+ * inside a transaction a refused named statement cannot be retried unnamed — the transaction fails
+ * once and the flags are set for the next (db/bound-driver.ts).
+ */
+export function nameStatementsIn(tx: { getTransactionContext(): unknown }): void {
+  const ctx = tx.getTransactionContext();
+  // A knex transaction is a function object.
+  if (ctx && (typeof ctx === 'object' || typeof ctx === 'function')) (ctx as unknown as Record<symbol, boolean>)[NAMING] = true;
+}
+
+/** Whether the transaction `ctx` was marked by nameStatementsIn. */
+export function namesStatements(ctx: unknown): boolean {
+  return !!ctx && (typeof ctx === 'object' || typeof ctx === 'function') && (ctx as Record<symbol, boolean>)[NAMING] === true;
 }
 
 /** The statement name of a registered text (its hash), with the caller's generation; undefined when unregistered. */
