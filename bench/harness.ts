@@ -84,6 +84,16 @@ export function startChild(script: string, env: Record<string, string>, ready: R
   });
 }
 
+/** BENCH_HUB_ENV="NAME=value,…": more configuration for the benchmarked hub, for A/B runs (e.g. DATABASE_PREPARED_STATEMENTS=0). */
+export function benchHubEnv(): Record<string, string> {
+  return Object.fromEntries(
+    (process.env.BENCH_HUB_ENV ?? '')
+      .split(',')
+      .filter((pair) => pair.includes('='))
+      .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
+  );
+}
+
 /**
  * The hub (`node dist/src/main.js`) on a free loopback port over the bench database (DATABASE_URL);
  * `env` adds or overrides variables.
@@ -110,13 +120,7 @@ export function startHubProcess(database: BenchDatabase, dataKey: Buffer, nodeAr
       MINYI_RATE_LIMIT_PER_SECOND: '0',
       MINYI_RATE_LIMIT_ANONYMOUS_PER_SECOND: '0',
       ...env,
-      // BENCH_HUB_ENV="NAME=value,…": more configuration for the hub, for A/B runs (e.g. DATABASE_PREPARED_STATEMENTS=0).
-      ...Object.fromEntries(
-        (process.env.BENCH_HUB_ENV ?? '')
-          .split(',')
-          .filter((pair) => pair.includes('='))
-          .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1).trim()]),
-      ),
+      ...benchHubEnv(),
     },
     /http:\/\/[^:]+:(\d+)\/graphql/,
     nodeArgs,

@@ -11,7 +11,7 @@ import { openDatabase } from '../src/db/database';
 import { seedReferenceData } from '../src/demo/reference-seed';
 import { generateLabeledComplaints, type LabeledComplaint } from './hot-data/labeled-data';
 import { startHub, type Hub } from '../src/hub';
-import { percentile, startBenchDatabase } from './harness';
+import { benchHubEnv, percentile, startBenchDatabase } from './harness';
 
 /**
  * `npm run bench:hot` — the text pipeline under ingestion, through the push intake over HTTP
@@ -89,23 +89,25 @@ async function throughput(hub: Hub, records: LabeledComplaint[], offset: number)
 
 async function main() {
   const db = await startBenchDatabase();
-  const database = await openDatabase({ databaseUrl: db.url, dataDir: db.dir }, { migrate: true });
+  const env: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    MINYI_DATA_KEY: randomBytes(32).toString('hex'),
+    MINYI_DATA_DIR: db.dir,
+    LOG_LEVEL: 'silent',
+    MINYI_ALERT_INTERVAL_SECONDS: '0',
+    MINYI_OUTBOX_INTERVAL_SECONDS: '0',
+    MINYI_TEXT_ANALYZER_INTERVAL_MS: '200',
+    ...benchHubEnv(),
+  };
+  const config = loadConfig(env);
+  const database = await openDatabase(config, { migrate: true });
   try {
     await seedReferenceData(database.orm.em.fork() as EntityManager);
-    const env: Record<string, string> = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      MINYI_DATA_KEY: randomBytes(32).toString('hex'),
-      MINYI_DATA_DIR: db.dir,
-      LOG_LEVEL: 'silent',
-      MINYI_ALERT_INTERVAL_SECONDS: '0',
-      MINYI_OUTBOX_INTERVAL_SECONDS: '0',
-      MINYI_TEXT_ANALYZER_INTERVAL_MS: '200',
-    };
     // Channel secrets are read from the process environment (connectors/push/secrets.ts).
     for (const c of CHANNELS) process.env[`MINYI_CHANNEL_${c.toUpperCase().replace(/-/g, '_')}_SECRET`] = SECRET;
-    const hub = await startHub(loadConfig(env), { database, logger: pino({ level: 'silent' }) });
+    const hub = await startHub(config, { database, logger: pino({ level: 'silent' }) });
     const fork = () => database.orm.em.fork() as EntityManager;
     const backlog = async () =>
       (await fork().execute(`select count(*)::int as n from work_order wo where not exists (select 1 from work_order_text t where t.work_order_id = wo.id)`))[0]
