@@ -12,7 +12,7 @@
  */
 
 import { TOWNSHIPS } from '../../reference/townships';
-import { townshipShortName } from './lexicon';
+import { SYNONYMS, townshipShortName } from './lexicon';
 import { spotSpans } from './places';
 
 /** A kind of party and the words that name it (normalised, simplified text). */
@@ -47,6 +47,21 @@ export interface Parties {
   names: string[];
   /** A power cut announced beforehand (计划停电, 贴了停电通知) or not (突然停电, 变压器烧了, 频繁跳闸): two matters, whoever cuts the power. */
   outage?: 'planned' | 'unplanned';
+  /** A dog (or other animal) complained of for its noise (叫, 吠) or for biting (咬): two matters, whoever keeps it. */
+  animal?: 'noise' | 'bite';
+}
+
+const ANIMAL = /狗|犬/;
+/** Barking: 叫 of the animal, not 叫人 / 叫他 (calling someone) nor 叫车. */
+const ANIMAL_NOISE = /(?:狗|犬)[^。！？!?]{0,12}(?:狂吠|吠|叫个不停|乱叫|叫唤|叫(?![人他她我你来去醒家车]))/;
+const ANIMAL_BITE = /咬|伤人|伤了人/;
+
+/** Whether a text complains of a dog's noise or of a bite (neither or both: undefined). */
+export function animalKind(text: string): 'noise' | 'bite' | undefined {
+  if (!ANIMAL.test(text)) return undefined;
+  const noise = ANIMAL_NOISE.test(text);
+  const bite = ANIMAL_BITE.test(text);
+  return noise === bite ? undefined : noise ? 'noise' : 'bite';
 }
 
 /** The text is about the power supply. */
@@ -79,16 +94,20 @@ export function extractParties(text: string): Parties {
     // The last two characters that are a name (竹木加工厂 → 竹木; 做竹筷子的厂 → none).
     name = name.slice(-2);
     while (name && FACTORY_NAME_NOT.test(name[0])) name = name.slice(1);
-    if (name && !FACTORY_NAME_NOT.test(name[name.length - 1])) names.add(name);
+    // One product named two ways is one name (涂料厂 / 油漆厂).
+    if (name && !FACTORY_NAME_NOT.test(name[name.length - 1])) names.add(SYNONYMS.get(name) ?? name);
   }
   const outage = outageKind(text);
-  return { kinds: kinds.sort(), names: [...names].sort(), ...(outage ? { outage } : {}) };
+  const animal = animalKind(text);
+  return { kinds: kinds.sort(), names: [...names].sort(), ...(outage ? { outage } : {}), ...(animal ? { animal } : {}) };
 }
 
 /** Both texts name parties and none in common: kinds, or factories' names, sharing nothing (a name in common is one party). */
 export function partiesDiffer(a: Parties | undefined, b: Parties | undefined): boolean {
   // A planned cut and a fault are two matters (计划停电通知 / 变压器烧了), as two parties are.
   if (a?.outage && b?.outage && a.outage !== b.outage) return true;
+  // A barking dog and a biting dog are two matters (狗叫扰民 / 狗咬人).
+  if (a?.animal && b?.animal && a.animal !== b.animal) return true;
   if (!a || !b || !a.kinds.length || !b.kinds.length) return false;
   // Names sharing a character name one party whatever its kind (汽修店 / 汽修厂).
   const namesMeet = a.names.some((x) => b.names.some((y) => [...x].some((c) => y.includes(c))));

@@ -48,7 +48,29 @@ export function normalizeText(text: string): string {
     return NAMED_ENTITIES[e.toLowerCase()] ?? ' ';
   });
   s = applyDialect(toSimplified(foldWidth(s).toLowerCase()));
-  return s.replace(/\s+/g, ' ').trim();
+  return busLines(s.replace(/\s+/g, ' ').trim());
+}
+
+const BUS_LINE = /(?<![\d一二三四五六七八九十百])(\d{1,3}|[一二三四五六七八九十]{1,3})路(?:公交车|公交|班车|巴士|车)/g;
+const NUMERAL: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 九路车 / 十二路公交车 / 9路班车 → 9路公交 / 12路公交: one spelling of a bus line (its number in digits, 公交 for the vehicle). */
+function busLines(text: string): string {
+  return text.replace(BUS_LINE, (m, n: string) => {
+    const line = /^\d+$/.test(n) ? Number(n) : n === '一' ? 0 : chineseNumeral(n); // 一路 alone: all the way
+    return line > 0 ? `${line}路公交` : m;
+  });
+}
+
+/** 一 … 九十九 (十二, 二十, 二十三) as a number; 0 when not one. */
+function chineseNumeral(s: string): number {
+  if (s.length === 1) return s === '十' ? 10 : (NUMERAL[s] ?? 0);
+  const ten = s.indexOf('十');
+  if (ten < 0 || s.indexOf('十', ten + 1) >= 0) return 0;
+  const tens = ten === 0 ? 1 : (NUMERAL[s.slice(0, ten)] ?? 0);
+  const units = ten === s.length - 1 ? 0 : (NUMERAL[s.slice(ten + 1)] ?? -100);
+  const n = tens * 10 + units;
+  return n > 0 && s.length <= 3 ? n : 0;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -60,6 +82,12 @@ function isLexiconName(word: string): boolean {
 }
 const CJK_CHAR = /^\p{Script=Han}$/u;
 const DIGITS = /^[\d.,]+$/;
+/**
+ * A clock time or a span of minutes / hours written in Chinese numerals (十一点半, 五十分钟, 一个钟头):
+ * written in digits (11点半, 50分钟) it falls apart into a number and a stop character and is dropped,
+ * so the Chinese spelling is dropped too (numbers off) — when a report was written is not what went wrong.
+ */
+const CLOCK_TIME = /^[零〇一二两三四五六七八九十几半]+(?:点(?:钟|半|多|整|[零〇一二三四五六七八九十]+分?)?|分钟|个?(?:多)?(?:小时|钟头|钟)|刻钟)$/;
 
 export interface SegmenterOptions {
   /** A jieba instance; default: a new one with the default and user dictionaries (expensive, ~0.1 s). */
@@ -173,7 +201,7 @@ export class Segmenter {
       if (this.synonyms) w = SYNONYMS.get(w) ?? w;
       if (STOP_WORDS.has(w)) continue;
       if (w.length === 1 && !(CJK_CHAR.test(w) && MEANINGFUL_SINGLE_CHARS.has(w))) continue;
-      if (!this.numbers && DIGITS.test(w)) continue;
+      if (!this.numbers && (DIGITS.test(w) || CLOCK_TIME.test(w))) continue;
       out.push(w);
     }
     if (this.symptoms && out.length) for (const w of symptomWords(normalizeText(text))) if (!out.includes(w)) out.push(w);

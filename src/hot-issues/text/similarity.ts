@@ -293,6 +293,11 @@ function allSpots(p: PlaceNames): readonly string[] {
   return p.textSpots?.length ? [...p.spots, ...p.textSpots] : p.spots;
 }
 
+/** The bus lines a text names (places.ts writes them `9路公交`). */
+function busLines(p: PlaceNames): readonly string[] {
+  return p.textSpots?.length ? p.textSpots.filter((s) => s.endsWith('路公交')) : [];
+}
+
 /** The first level at which both texts name places and share none (township, gazetteer spot, place type). */
 export function placeConflict(a: PlaceNames, b: PlaceNames, options: { placeTypes?: boolean } = {}): PlaceConflict | undefined {
   const disjoint = (x: readonly string[], y: readonly string[]) => x.length > 0 && y.length > 0 && !overlaps(x, y);
@@ -300,6 +305,8 @@ export function placeConflict(a: PlaceNames, b: PlaceNames, options: { placeType
     if (disjoint(a.codes, b.codes)) return 'township';
   } else if (disjoint(a.townships, b.townships)) return 'township';
   if (disjoint(a.spots, b.spots) && !overlaps(allSpots(a), allSpots(b))) return 'spot';
+  // Bus lines are written by number (9路公交, 九路车): two texts naming lines, none in common, are about two lines.
+  if (disjoint(busLines(a), busLines(b))) return 'spot';
   // Different place types where each matter is; one only passed through (去县医院看病) vetoes nothing.
   if (
     (options.placeTypes ?? true) &&
@@ -324,6 +331,11 @@ export function placeMatch(a: PlaceNames, b: PlaceNames, options: { placeTypes?:
     return !sa.length && !sb.length ? 'township' : sa.length && sb.length ? 'other-spot' : 'township-spot';
   }
   return 'none';
+}
+
+/** 'township' when both texts are placed in one township (codes in common), else undefined. */
+function sameTownship(a: PlaceNames, b: PlaceNames): PlaceMatch | undefined {
+  return a.codes && b.codes && overlaps(a.codes, b.codes) ? 'township' : undefined;
 }
 
 export interface SharedKeyword {
@@ -419,7 +431,7 @@ export function similarity(
       ? p.minhashWeight * jaccard + (1 - p.minhashWeight) * cosine
       : p.minhashWeight * jaccard + p.gramWeight * grams + (1 - p.minhashWeight - p.gramWeight) * cosine;
   const match = placeMatch(a.places, b.places);
-  const township = match === 'place' ? placeMatch(a.places, b.places, { placeTypes: false }) : undefined;
+  const township = match === 'place' ? placeMatch(a.places, b.places, { placeTypes: false }) : match === 'spot' ? sameTownship(a.places, b.places) : undefined;
   const townshipMatch = township && township !== 'none' ? township : undefined;
   const conflict = placeConflict(a.places, b.places, { placeTypes: p.placeTypeVeto });
   const partyConflict = partiesDiffer(a.places.parties, b.places.parties);

@@ -1,7 +1,8 @@
 /**
  * 症状词表 Symptom lexicon (issue 13): callers describe one symptom in words that share nothing
  * (水龙头一滴都不出 / 停水, 水是黄的烧开有沉淀 / 水质差, 吵得睡不着 / 噪音, 熏得不敢开窗 / 臭). Each pattern below
- * recognises a colloquial description of a water, power, road (closure), public-transport, noise, smoke, smell or food-poisoning symptom in the
+ * recognises a colloquial description of a water, power, road (closure), public-transport, phone-signal, noise,
+ * smoke, smell, spoiled-food, business-gone or food-poisoning symptom in the
  * normalised text and adds its canonical word (the first word of its synonym group, variants.ts) to
  * the token stream when the text does not already use it — so two reports of one symptom share at
  * least that word.
@@ -20,12 +21,12 @@ export const SYMPTOMS: ReadonlyArray<readonly [canonical: string, pattern: RegEx
   // Tap water quality.
   [
     '水质差',
-    /水质|(?:自来水|水龙头|龙头|出水|来水|饮用水|喝的水|吃的水|家里的水|放出来的?水|接的水).{0,12}(?:发?黄|黄色|浑|浊|锈|沉淀|杂质|泥沙|怪味|异味|漂白粉|消毒水?味|腥|不干净|白色|红色|有虫|不能喝|不敢喝|没法喝)|[黄浑浊锈]汤?水(?![泥果平管费电库塘])|水.{0,3}(?:黄黄的|浑浑的|黄得|浑得|浊得)/,
+    /水质|(?:自来水|水龙头|龙头|出水|来水|饮用水|喝的水|吃的水|家里的水|放出来的?水|接的水).{0,12}(?:发?黄|黄色|浑|浊|锈|沉淀|杂质|泥沙|怪味|异味|漂白粉|消毒水?味|腥|不干净|白色|红色|有虫|不能喝|不敢喝|没法喝)|[黄浑浊锈]汤?水(?![泥果平管费电库塘])|水.{0,3}(?:黄黄的|浑浑的|黄得|浑得|浊得)|(?<![泥污雨汗口])水(?![沟泥塘库田管渠坝池费电果沙])[^,.;!?，。；！？]{0,10}(?:有点|有些|还是|还有点|仍然|依然|又)(?:发)?[黄浑](?![泥土狗牛瓜])/,
   ],
   // Water pressure.
   ['水压小', /水压|水.{0,2}(?:很小|太小|小得|细得|上不去|上不来)|(?:楼上|高层|顶楼|几楼).{0,6}(?:没水|没有水|不出水|水上不)/],
   // Power cut.
-  ['停电', /停电|断电|没电|没有电|跳闸|电停了|电断了|(?:电器|空调|冰箱|家电|风扇|电饭煲).{0,4}(?:用不了|开不了|不能用|都停了)|黑灯瞎火|一片漆黑|摸黑/],
+  ['停电', /停电|断电|没电|没有电|跳闸|拉闸|电停了|电断了|(?:电器|空调|冰箱|家电|风扇|电饭煲).{0,4}(?:用不了|开不了|不能用|都停了)|黑灯瞎火|一片漆黑|摸黑/],
   // Voltage.
   ['电压不稳', /电压.{0,3}(?:低|不稳|不够|不足|太高)|忽明忽暗|(?:空调|电器|冰箱|水泵|电机).{0,5}(?:带不动|启动不了|开不起来|烧坏|烧了)/],
   // Road surface.
@@ -43,11 +44,16 @@ export const SYMPTOMS: ReadonlyArray<readonly [canonical: string, pattern: RegEx
   // Public transport: too few buses (service cut, long waits, overcrowded) and a route or stop changed.
   [
     '班次少',
-    /班次.{0,4}(?:减少|少|减|太少|不够|延长)|发车间隔|(?:公交|班车|客车|车).{0,2}(?:少了|太少|不够|减少)|车辆不足|(?:钟头|小时)(?:才)?(?:一趟|一班)|等了?(?:一个|半个|两个)?(?:钟头|小时|[二三四五六七八九十]{1,3}分钟)(?:才|都|也|车)|挤不上/,
+    /班次.{0,4}(?:减少|少|减|太少|不够|延长)|发车间隔|(?:公交|班车|客车|车).{0,2}(?:少了|太少|不够|减少)|车辆不足|(?:钟头|小时)(?:才)?(?:一趟|一班)|等了?(?:一个|半个|两个)?(?:钟头|小时|[二三四五六七八九十]{1,3}分钟)(?:才|都|也|车)|挤不上|加车(?![费钱款])|增加车辆|增加班次|加密班次|增开班次|加开班次/,
   ],
   [
     '改线',
     /改线|改道|改了?线路?|线路.{0,3}(?:调整|改了|改变|变了)|调整.{0,2}线路|取消.{0,8}站点|(?:不|没)(?:再)?(?:进|经过)(?:老街|街上|街|村里|村|镇上|城)了/,
+  ],
+  // Phone signal or internet cut or weak (a cable dug up, the network down).
+  [
+    '没信号',
+    /(?:信号|宽带|网络|光缆|光纤|通信|通讯|上网|网速).{0,8}(?:中断|断了|断掉|挖断|时有时无|时有时没有|时好时坏|断断续续)|信号.{0,2}(?:很差|太差|差得|很弱|太弱|不好)|一格信号|打不了电话|上不了网|发不出去/,
   ],
   // Noise.
   ['噪音', /吵|噪|轰隆|嗡嗡|响个不停|声音.{0,3}(?:很大|太大|大得|响)|睡不着|睡不好|无法入睡|没法睡|不能睡|影响休息|震得/],
@@ -58,6 +64,10 @@ export const SYMPTOMS: ReadonlyArray<readonly [canonical: string, pattern: RegEx
   ],
   // Smoke.
   ['冒烟', /黑烟|冒烟|浓烟|烟雾|烟尘|烟囱/],
+  // Food gone bad (sold spoiled: sour, rancid, mouldy) — 过期 is the canonical word of its group (变质).
+  ['过期', /馊|发霉|霉变|长毛了|变味|(?:有|发)酸味|(?:吃|咬).{0,4}(?:是|就是|有点)?酸的|过了?保质期/],
+  // A business or its owner gone (a school, a shop, a buyer closed up and left with the money).
+  ['失联', /失联|跑路|人去楼空|卷款|卷钱|卷跑|(?:桌椅|设备|器材|家具).{0,4}(?:搬走|搬空|拉走)|(?:老板|负责人|校长).{0,2}(?:跑了|不见了|找不到|联系不上)/],
   // Food poisoning (a canteen, a banquet, a shop's food): vomiting, diarrhoea, stomach ache after eating.
   ['食物中毒', /食物中毒|中毒|上吐下泻|呕吐|吐泻|吐了|拉肚子|腹泻|拉稀|肚子(?:痛|疼)|腹痛|肠胃炎|吃坏|(?:吃|喝|食用).{0,12}(?:不舒服|发烧|送医|住院|进了医院)/],
 ];

@@ -71,6 +71,8 @@ export const DIALECT_VARIANTS: ReadonlyArray<readonly [string, string]> = [
   ['落雨', '下雨'],
   ['做事', '干活'],
   ['圩日', '集市'],
+  ['赶圩', '赶集'],
+  ['逢圩', '赶集'],
   ['赴圩', '赶集'],
   ['当圩', '赶集'],
   ['圩场', '集市'],
@@ -86,7 +88,7 @@ export const DIALECT_VARIANTS: ReadonlyArray<readonly [string, string]> = [
  */
 export const COMPLAINT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['停水', '断水', '没水', '水停了', '不来水', '没水用', '缺水'],
-  ['停电', '断电', '没电', '电停了', '跳闸'],
+  ['停电', '断电', '没电', '电停了', '跳闸', '拉闸', '拉电闸'],
   ['没信号', '无信号', '没有信号', '信号中断', '断网', '网断了', '没网', '网络中断', '宽带中断'],
   ['噪音', '噪声', '吵', '吵闹', '很吵', '吵死', '扰民'],
   ['狗', '犬', '流浪狗', '流浪犬', '疯狗', '恶犬'],
@@ -105,14 +107,14 @@ export const COMPLAINT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['拖欠', '欠', '不结'],
   ['垃圾', '拉圾', '垃极', '废物'],
   // 怪味 / 气味 in a complaint are a bad smell (not 味道: a dish's taste).
-  ['臭', '臭味', '异味', '恶臭', '难闻', '臭气', '怪味', '气味'],
+  ['臭', '臭味', '异味', '恶臭', '难闻', '臭气', '怪味', '气味', '刺鼻'],
   ['污水', '脏水', '废水', '黑水', '粪水'],
   ['堵车', '拥堵', '塞车', '堵死'],
   ['施工', '修路', '工地', '动工'],
   // Not 线路 (a bus route, a power line) nor 电缆 (a power cable): a telecom line only.
   ['光缆', '光纤', '网线'],
   ['运营商', '电信', '移动', '联通'],
-  ['学生', '孩子', '小孩'],
+  ['学生', '孩子', '小孩', '小学生', '初中生', '中学生', '高中生'],
   ['上学', '读书', '去学校'],
   ['涨价', '加价', '乱收费', '多收', '收费高', '贵'],
   ['漏水', '渗水', '滴水'],
@@ -143,7 +145,26 @@ export const COMPLAINT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['延期', '逾期', '推迟', '延迟', '延后'],
   ['开发商', '置业', '地产商', '房地产商', '房企', '开发公司'],
   ['售楼部', '售楼处'],
-  ['化工厂', '化工企业', '化工'],
+  // A paint or coatings plant is a chemical plant; paint and coatings one product.
+  ['化工厂', '化工企业', '化工', '涂料厂', '油漆厂'],
+  ['油漆', '涂料'],
+  // Road furniture and places (ninth pass): one object, several everyday names.
+  ['护栏', '栏杆', '防护栏', '隔离栏'],
+  ['弯道', '急弯', '转弯处', '拐弯处'],
+  // Land and graves, housing aid, disability.
+  ['坟墓', '坟', '坟地', '坟头', '墓地'],
+  ['耕地', '基本农田'],
+  ['危房改造', '危改', '危旧房改造'],
+  ['残疾人', '残疾', '残障人士'],
+  // A market day (圩日 → 集市, 赶圩 → 赶集 above): one word for the market and going to it.
+  ['集市', '赶集', '集日', '赶场'],
+  // The words of a food poisoning's symptoms (symptoms.ts adds 食物中毒 to a text describing them).
+  ['食物中毒', '上吐下泻', '吐泻', '呕吐', '腹泻', '拉肚子', '拉稀'],
+  ['采石场', '石场', '石料场'],
+  ['卤味', '卤菜'],
+  ['车位', '停车位'],
+  // Pouring concrete (打灰 in builders' speech) on a site at night.
+  ['混凝土', '打灰', '砼'],
 ];
 
 const DIALECT_PATTERN = new RegExp(
