@@ -89,16 +89,19 @@ describe('PeriodicJob', () => {
     expect(runs).toBe(1);
   });
 
-  it('nudge() runs at once, queues at most one run behind the one under way, and does nothing unless started at a fixed rate', async () => {
+  it('nudge(delay) runs after its delay, queues at most one run behind the one under way, coalesces, and does nothing unless started at a fixed rate', async () => {
     const job = controlledJob();
     const periodic = new PeriodicJob({ name: 'nudged', run: job.run, timing: { everyMs: 60_000 } });
     periodic.nudge(); // not started: nothing
     await jest.advanceTimersByTimeAsync(0);
     expect(job.runs).toHaveLength(0);
     periodic.start();
-    periodic.nudge();
-    await jest.advanceTimersByTimeAsync(0);
-    expect(job.runs).toHaveLength(1); // at once, not at the next tick a minute later
+    periodic.nudge(100);
+    periodic.nudge(100); // waiting already: coalesced
+    await jest.advanceTimersByTimeAsync(99);
+    expect(job.runs).toHaveLength(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(job.runs).toHaveLength(1); // after its delay, not at the next tick a minute later
     for (let i = 0; i < 5; i++) periodic.nudge(); // while it runs: one run queued, the rest coalesce
     job.runs[0].resolve();
     await jest.advanceTimersByTimeAsync(0);

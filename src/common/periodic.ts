@@ -45,6 +45,8 @@ export interface PeriodicJobOptions<T> {
  */
 export class PeriodicJob<T = unknown> {
   private timer?: NodeJS.Timeout;
+  /** A nudge waiting for its delay (nudge()). */
+  private nudged?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   /** Runs asked for and not finished (a fixed-rate tick is skipped while there is one). */
   private pending = 0;
@@ -77,18 +79,25 @@ export class PeriodicJob<T = unknown> {
   }
 
   /**
-   * A run as soon as possible, for work that just arrived (a fixed-rate job only, while started):
-   * nothing when a run is already queued behind the one under way, so nudges coalesce.
+   * A run soon, for work that just arrived (a fixed-rate job only, while started): after `delayMs`
+   * (so that work arriving together is handled in one run), and nothing when a nudge is already
+   * waiting or a run is already queued behind the one under way: nudges coalesce.
    */
-  nudge(): void {
+  nudge(delayMs = 0): void {
     const { timing } = this.options;
-    if (!this.started || !('everyMs' in timing) || timing.everyMs <= 0 || this.pending > 1) return;
-    void this.execute();
+    if (!this.started || !('everyMs' in timing) || timing.everyMs <= 0 || this.nudged || this.pending > 1) return;
+    this.nudged = setTimeout(() => {
+      this.nudged = undefined;
+      if (this.started && this.pending <= 1) void this.execute();
+    }, delayMs);
+    this.nudged.unref();
   }
 
   /** No new runs; aborts the signal and waits for the run under way (its failure is logged, not thrown). */
   async stop(): Promise<void> {
     clearTimeout(this.timer); // an interval's timer too (Node clears either with either)
+    clearTimeout(this.nudged);
+    this.nudged = undefined;
     this.started = false;
     this.stopping.abort();
     await this.running;

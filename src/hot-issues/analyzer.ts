@@ -52,6 +52,8 @@ const MAX_CANDIDATES = 300;
  * backlog is still worked off in groups (refreshHotIssues, publishHotIssues and the commit once a group).
  */
 const GROUP = 16;
+/** How long a new order's nudge waits for others (the intake writes pages of orders; each pass has a fixed cost). */
+const NUDGE_DELAY_MS = 100;
 /** Consolidation compares at most this many (latest) members of each cluster pair by pair. */
 const FOLD_SAMPLE = 40;
 /** Besides band-key lookups (GIN): the same township's orders this close in time (work_order_text (region_id, received_at) index). */
@@ -162,13 +164,14 @@ export class TextAnalyzer {
   /**
    * Every MINYI_TEXT_ANALYZER_INTERVAL_MS (0: only runOnce() when called), and at once when an order
    * is created (WORK_ORDER_EVENTS CREATED, on every instance: the one holding the lock analyses):
-   * a new order does not wait for the next tick. Nudges coalesce (PeriodicJob.nudge).
+   * a new order does not wait for the next tick. Nudges coalesce (PeriodicJob.nudge) and wait
+   * NUDGE_DELAY_MS, so that orders arriving together are analysed in one pass.
    */
   start(): void {
     this.stopping = false; // started again after a stop (bench:hot measures with and without it)
     this.job.start();
     this.unlisten ??= this.bus.listen(Topics.WORK_ORDER_EVENTS, (message) => {
-      if ((message as { type?: string }).type === WorkOrderEventType.CREATED) this.job.nudge();
+      if ((message as { type?: string }).type === WorkOrderEventType.CREATED) this.job.nudge(NUDGE_DELAY_MS);
     });
   }
 
