@@ -62,17 +62,22 @@ describe('named statements for registered texts', () => {
     expect(await names(em())).toEqual([]); // named statements are off for this ORM now
   });
 
-  it('names every statement of a transaction marked by nameStatementsIn; a refusal there fails the transaction once, the next runs', async () => {
+  it('names registered texts in a transaction marked by nameStatementsIn; a refusal there fails the transaction once, the next runs', async () => {
     const orm2 = await openOrm(db.url, { poolMax: 1 });
     const em2 = () => orm2.em.fork() as EntityManager;
     try {
-      const text = `select * from thing where id = ? /* in a marked transaction */`;
+      const text = prepared(`select * from thing where id = ? /* in a marked transaction */`);
       const inMarked = () =>
         em2().transactional(async (tx) => {
           nameStatementsIn(tx);
           return tx.execute(text, [1]);
         });
       expect(await inMarked()).toHaveLength(1);
+      // An unregistered text (one per row count, say) stays unnamed there too.
+      await em2().transactional(async (tx) => {
+        nameStatementsIn(tx);
+        await tx.execute(`select label from thing where id in (?, ?) /* unregistered */`, [1, 2]);
+      });
       expect((await names(em2())).length).toBe(1);
       await em2().execute(`alter table thing add column extra int`);
       await expect(inMarked()).rejects.toThrow(/cached plan must not change result type/);

@@ -1,5 +1,5 @@
 import { AbstractSqlDriver, PostgreSqlConnection, PostgreSqlPlatform, type Configuration } from '@mikro-orm/postgresql';
-import { namesStatements, prepared, preparedFailure, preparedName } from './prepared';
+import { namesStatements, preparedFailure, preparedName } from './prepared';
 
 type Method = 'all' | 'get' | 'run';
 type Plain = string | number | boolean | bigint | null | undefined | Date;
@@ -31,7 +31,7 @@ export class BoundPostgreSqlConnection extends PostgreSqlConnection {
   ): Promise<T> {
     // Outside a transaction (a refused named statement runs again unnamed), or in one marked by nameStatementsIn.
     const naming = typeof queryOrKnex === 'string' && this.namedStatements && (!ctx || namesStatements(ctx));
-    const name = naming ? preparedName(ctx ? prepared(queryOrKnex as string) : (queryOrKnex as string), this.generation) : undefined;
+    const name = naming ? preparedName(queryOrKnex as string, this.generation) : undefined;
     if (typeof queryOrKnex !== 'string' || (!params.length && !name) || !params.every(isPlain)) {
       return super.execute(queryOrKnex as string, params, method, ctx as never, loggerContext as never) as Promise<T>;
     }

@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
  * connection closes. Beyond the cap, texts run unnamed as before.
  *
  * db/bound-driver.ts names a registered text outside a transaction (where a failed named statement
- * can be retried unnamed), and every text of a transaction marked by nameStatementsIn; only when the
- * ORM was opened with prepared statements on
+ * can be retried unnamed), and inside a transaction marked by nameStatementsIn; only when the ORM was
+ * opened with prepared statements on
  * (DATABASE_PREPARED_STATEMENTS; 0 behind PgBouncer in transaction mode before 1.21).
  */
 export const MAX_PREPARED_TEXTS = 200;
@@ -27,14 +27,15 @@ export function prepared(sql: string): string {
   return sql;
 }
 
-/** Marks a transaction whose statements are all named (see nameStatementsIn). */
+/** Marks a transaction in which registered texts are named (see nameStatementsIn). */
 const NAMING = Symbol('minyi named statements');
 
 /**
- * Names every statement of `tx`'s transaction (registering its texts, within the cap): for a
- * background job whose transaction may fail and is run again (the text analyser's groups), since
- * inside a transaction a refused named statement cannot be retried unnamed — the transaction fails
- * once and the flags are set for the next (db/bound-driver.ts).
+ * Lets the registered texts run as named statements inside `tx`'s transaction too: for a background
+ * job whose transaction may fail and is run again (the text analyser's groups), since inside a
+ * transaction a refused named statement cannot be retried unnamed — the transaction fails once and
+ * the flags are set for the next (db/bound-driver.ts). Texts that vary with a row count (a VALUES
+ * list per row) stay unregistered: each count would be one more statement on every connection.
  */
 export function nameStatementsIn(tx: { getTransactionContext(): unknown }): void {
   const ctx = tx.getTransactionContext();

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { nameStatementsIn } from '../db/prepared';
+import { nameStatementsIn, prepared } from '../db/prepared';
 import { pgArray } from '../db/sql';
 import type { EventBus } from '../events/event-bus';
 import { Topics } from '../events/topics';
@@ -222,9 +222,9 @@ export class TextAnalyzer {
       // database time; a group that fails on a refused one is analysed again at the next run.
       nameStatementsIn(tx);
       const orders: OrderRow[] = await tx.execute(
-        `select wo.id, wo.title, wo.content, wo.received_at, wo.region_id, r.code as region_code, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash
+        prepared(`select wo.id, wo.title, wo.content, wo.received_at, wo.region_id, r.code as region_code, wo.category_id, wo.channel_id, wo.citizen_phone_hash, wo.citizen_id_hash
            from work_order wo join region r on r.id = wo.region_id where not exists (select 1 from work_order_text t where t.work_order_id = wo.id)
-          order by wo.id limit ?`,
+          order by wo.id limit ?`),
         [batch],
       );
       const touched = new Set<number>();
@@ -277,7 +277,7 @@ export class TextAnalyzer {
       // latest `limit` of the union: a busy township's window is not read whole for every order.
       // The order's own text row is written by the same statement (its first CTE; the lookups, which
       // leave the order out anyway, read the rows as they were before it): one round trip less an order.
-      `with written as (insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places, region_id, grams, received_at)
+      prepared(`with written as (insert into work_order_text (work_order_id, scheme, signature, band_keys, keywords, places, region_id, grams, received_at)
                           values (?, ?, ?, ?::bigint[], ?, ?, ?, ?::text[], ?) on conflict do nothing),
             band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[]),
             near as materialized (select n.work_order_id from work_order_text n
@@ -290,7 +290,7 @@ export class TextAnalyzer {
             where t.work_order_id = c.work_order_id and t.scheme = ? and t.work_order_id <> ? and wo.received_at between ? and ?
               and (coalesce(t.region_id, wo.region_id) = ? or wo.citizen_phone_hash = ? or wo.citizen_id_hash = ?)
            offset 0) x
-        order by x.received_at desc, x.id desc limit ?`,
+        order by x.received_at desc, x.id desc limit ?`),
       // Only the same township (多头投诉, 热点) or the same caller (重复投诉) can relate.
       [
         order.id,
@@ -354,7 +354,9 @@ export class TextAnalyzer {
     ];
     if (clusterIds.length) {
       const rows: Array<{ hot_issue_id: number; work_order_id: number }> = await tx.execute(
-        `select m.hot_issue_id, m.work_order_id from hot_issue_member m where m.hot_issue_id = any(?::int[]) order by m.hot_issue_id, m.work_order_id`,
+        prepared(
+          `select m.hot_issue_id, m.work_order_id from hot_issue_member m where m.hot_issue_id = any(?::int[]) order by m.hot_issue_id, m.work_order_id`,
+        ),
         [pgArray(clusterIds)],
       );
       const stored = await this.fingerprints.load(
@@ -406,10 +408,10 @@ export class TextAnalyzer {
     const members = await this.withFingerprints(
       tx,
       await tx.execute(
-        `with joined as (insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing)
+        prepared(`with joined as (insert into hot_issue_member (hot_issue_id, work_order_id, similarity) values (?, ?, ?) on conflict do nothing)
          select ${CANDIDATE_COLUMNS}, m.hot_issue_id
            from hot_issue_member m join work_order wo on wo.id = m.work_order_id join work_order_text t on t.work_order_id = wo.id
-          where m.hot_issue_id = ? and wo.id <> ? order by wo.received_at desc limit ?`,
+          where m.hot_issue_id = ? and wo.id <> ? order by wo.received_at desc limit ?`),
         [hotIssueId, order.id, joined.similarity, hotIssueId, order.id, MAX_CANDIDATES],
       ),
     );

@@ -90,34 +90,46 @@ function maxWeight(c: Centroid): number {
 }
 
 /**
- * Centroids remembered by their members (the order ids, in order): consolidation compares every
- * touched cluster with the other clusters of its township after each group, and most of those did
- * not change since the last group; a stored fingerprint never changes, so the same members give the
- * same centroid (issue 15: rebuilding them was about a fifth of consolidation's time on a
- * 4,500-order bench:hot database). Members of the group under way (`unsettled`: their rows roll back
- * with it and are fingerprinted again) are never remembered. Two generations of at most `capacity`
- * centroids: the older is dropped when the newer fills (what is still used moves into the newer).
+ * `compute(members' fingerprints)` remembered by the members (order ids, in order): a stored
+ * fingerprint never changes, so the same members give the same value. Members of the group under way
+ * (`unsettled`: their rows roll back with it and are fingerprinted again) are never remembered. Two
+ * generations of at most `capacity` values: the older is dropped when the newer fills (what is still
+ * used moves into the newer). Values are shared: read only.
  */
-export class CentroidMemory {
-  private current = new Map<string, Centroid>();
-  private previous = new Map<string, Centroid>();
+class MembersMemory<F, T> {
+  private current = new Map<string, T>();
+  private previous = new Map<string, T>();
 
-  constructor(private readonly capacity = 2_000) {}
+  constructor(
+    private readonly compute: (fps: F[]) => T,
+    private readonly capacity = 2_000,
+  ) {}
 
-  /** centroidOf(members' fingerprints), from memory when the same settled members were seen before. */
-  of(members: ReadonlyArray<{ id: number; fp: { keywords: readonly Keyword[]; places: PlaceNames } }>, unsettled: ReadonlyMap<number, unknown>): Centroid {
-    if (members.some((m) => unsettled.has(m.id))) return centroidOf(members.map((m) => m.fp));
+  of(members: ReadonlyArray<{ id: number; fp: F }>, unsettled: ReadonlyMap<number, unknown>): T {
+    if (members.some((m) => unsettled.has(m.id))) return this.compute(members.map((m) => m.fp));
     const key = members.map((m) => m.id).join(',');
-    let centroid = this.current.get(key) ?? this.previous.get(key);
-    if (!centroid) centroid = centroidOf(members.map((m) => m.fp));
+    let value = this.current.get(key) ?? this.previous.get(key);
+    if (value === undefined) value = this.compute(members.map((m) => m.fp));
     if (!this.current.has(key)) {
       if (this.current.size >= this.capacity) {
         this.previous = this.current;
         this.current = new Map();
       }
-      this.current.set(key, centroid);
+      this.current.set(key, value);
     }
-    return centroid;
+    return value;
+  }
+}
+
+/**
+ * Centroids remembered by their members (MembersMemory): consolidation compares every touched
+ * cluster with the other clusters of its township after each group, and most of those did not
+ * change since the last group (issue 15: rebuilding them was about a fifth of consolidation's time
+ * on a 4,500-order bench:hot database).
+ */
+export class CentroidMemory extends MembersMemory<{ keywords: readonly Keyword[]; places: PlaceNames }, Centroid> {
+  constructor(capacity?: number) {
+    super(centroidOf, capacity);
   }
 }
 
@@ -141,29 +153,12 @@ export function keywordSums(members: ReadonlyArray<{ keywords: readonly Keyword[
 }
 
 /**
- * keywordSums remembered by the members (order ids, in order), as CentroidMemory: the analyser's
- * centroid join compares every new report with the clusters of its nearby orders, and the same
- * clusters come back order after order mostly unchanged (the same array back also keeps the
- * similarity layer's word map of it). Members of the group under way are never remembered. Read only.
+ * keywordSums remembered by the members (MembersMemory): the analyser's centroid join compares every
+ * new report with the clusters of its nearby orders, and the same clusters come back order after
+ * order mostly unchanged (the same array back also keeps the similarity layer's word map of it).
  */
-export class KeywordSumMemory {
-  private current = new Map<string, Keyword[]>();
-  private previous = new Map<string, Keyword[]>();
-
-  constructor(private readonly capacity = 2_000) {}
-
-  of(members: ReadonlyArray<{ id: number; fp: { keywords: readonly Keyword[] } }>, unsettled: ReadonlyMap<number, unknown>): Keyword[] {
-    if (members.some((m) => unsettled.has(m.id))) return keywordSums(members.map((m) => m.fp));
-    const key = members.map((m) => m.id).join(',');
-    let sums = this.current.get(key) ?? this.previous.get(key);
-    if (!sums) sums = keywordSums(members.map((m) => m.fp));
-    if (!this.current.has(key)) {
-      if (this.current.size >= this.capacity) {
-        this.previous = this.current;
-        this.current = new Map();
-      }
-      this.current.set(key, sums);
-    }
-    return sums;
+export class KeywordSumMemory extends MembersMemory<{ keywords: readonly Keyword[] }, Keyword[]> {
+  constructor(capacity?: number) {
+    super(keywordSums, capacity);
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { prepared } from '../db/prepared';
 import { decodeSignature } from './text/signature';
 import { similarity, type PlaceNames, type TextFingerprint } from './text/similarity';
 import type { Keyword } from './text/keywords';
@@ -33,11 +34,11 @@ export async function suggestCategory(
   const rows: Array<{ category_id: number; signature: string; keywords: Keyword[]; places: PlaceNames }> = await tx.execute(
     // The band-key lookup first (GIN, materialised): else the planner may walk work_order backwards
     // by id testing every row, when few orders have a category.
-    `with band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[] and b.scheme = ?)
+    prepared(`with band as materialized (select b.work_order_id from work_order_text b where b.band_keys && ?::bigint[] and b.scheme = ?)
      select wo.category_id, t.signature, t.keywords, t.places
        from band join work_order wo on wo.id = band.work_order_id join work_order_text t on t.work_order_id = band.work_order_id
       where wo.id <> ? and wo.category_id is not null
-      order by wo.id desc limit ?`,
+      order by wo.id desc limit ?`),
     [bandKeys, scheme, orderId, options.limit ?? 100],
   );
   return vote(

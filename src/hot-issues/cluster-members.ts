@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { prepared } from '../db/prepared';
 import { pgArray } from '../db/sql';
 
 /** A cluster's township and its members (order id, received_at in ms), by received_at then id. */
@@ -33,9 +34,9 @@ export class ClusterMemberReads {
     const missing = [...new Set(ids.filter((id) => !this.known.has(id)))];
     if (missing.length) {
       const rows: Array<{ hot_issue_id: number; region_id: number; work_order_id: number; received_at: Date }> = await this.tx.execute(
-        `select h.id as hot_issue_id, h.region_id, m.work_order_id, wo.received_at
+        prepared(`select h.id as hot_issue_id, h.region_id, m.work_order_id, wo.received_at
            from hot_issue h join hot_issue_member m on m.hot_issue_id = h.id join work_order wo on wo.id = m.work_order_id
-          where h.id = any(?::int[]) order by h.id, wo.received_at, wo.id`,
+          where h.id = any(?::int[]) order by h.id, wo.received_at, wo.id`),
         [pgArray(missing)],
       );
       for (const id of missing) this.known.set(id, null);
@@ -65,8 +66,8 @@ export class ClusterMemberReads {
    */
   async facts(id: number, regionId: number, from: Date, to: Date): Promise<{ self: ClusterFacts | undefined; others: Map<number, ClusterFacts> }> {
     const rows: Array<{ id: number; detected_at: Date | null; status: string }> = await this.tx.execute(
-      `select h.id, h.detected_at, h.status from hot_issue h
-        where h.id = ? or (h.region_id = ? and h.id <> ? and h.last_seen_at >= ? and h.first_seen_at <= ?)`,
+      prepared(`select h.id, h.detected_at, h.status from hot_issue h
+        where h.id = ? or (h.region_id = ? and h.id <> ? and h.last_seen_at >= ? and h.first_seen_at <= ?)`),
       [id, regionId, id, from, to],
     );
     let self: ClusterFacts | undefined;

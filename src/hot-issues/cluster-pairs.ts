@@ -11,6 +11,12 @@ export interface Report {
 const SIMILAR = 1;
 const CONFLICT = 2;
 
+/** One pair's verdict flags (x of the first group, y of the second: the similarity is not exactly symmetric in floating point). */
+function computeFlags(x: Report, y: Report): number {
+  const e = similarity(x.fp, y.fp, { gramWeight: THRESHOLDS.gramWeight });
+  return (e.similar ? SIMILAR : 0) | (e.placeConflict || e.partyConflict ? CONFLICT : 0);
+}
+
 /**
  * 簇间成对比较 The pairs across two groups of reports (average link between two clusters, or a report
  * and a cluster): the share similar by the pairwise preset and the share naming different places
@@ -142,11 +148,7 @@ export class ClusterPairs {
       if (!row) this.verdicts.set(x.id, (row = new Map()));
     } else row = this.scratchRow(x.id, unsettled);
     let flags = row.get(y.id);
-    if (flags === undefined) {
-      const e = similarity(x.fp, y.fp, { gramWeight: THRESHOLDS.gramWeight });
-      flags = (e.similar ? SIMILAR : 0) | (e.placeConflict || e.partyConflict ? CONFLICT : 0);
-      row.set(y.id, flags);
-    }
+    if (flags === undefined) row.set(y.id, (flags = computeFlags(x, y)));
     return flags;
   }
 
@@ -165,8 +167,7 @@ export class ClusterPairs {
         const settledPair = settledX && !unsettled.has(y.id);
         let flags = settledPair ? row!.get(y.id) : (pending ??= this.scratchRow(x.id, unsettled)).get(y.id);
         if (flags === undefined) {
-          const e = similarity(x.fp, y.fp, { gramWeight: THRESHOLDS.gramWeight });
-          flags = (e.similar ? SIMILAR : 0) | (e.placeConflict || e.partyConflict ? CONFLICT : 0);
+          flags = computeFlags(x, y);
           if (settledPair) row!.set(y.id, flags);
           else pending!.set(y.id, flags);
         }

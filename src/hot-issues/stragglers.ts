@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { prepared } from '../db/prepared';
 import { pgArray } from '../db/sql';
 
 /** A report in no cluster: its order id, the township (or county) of its text, received_at in µs since the epoch. */
@@ -36,10 +37,10 @@ export class Stragglers {
     const to = Math.max(...windows.map((w) => w.to));
     const regions = new Set(windows.map((w) => w.regionId));
     const rows: Array<{ id: number; region_id: number; at: string }> = await this.tx.execute(
-      `select t.work_order_id as id, t.region_id, (extract(epoch from t.received_at) * 1000000)::bigint::text as at
+      prepared(`select t.work_order_id as id, t.region_id, (extract(epoch from t.received_at) * 1000000)::bigint::text as at
          from work_order_text t
         where t.received_at between ? and ? and (t.region_id = any(?::int[]) or t.region_id = any(?::int[])) and t.scheme = ?
-          and not exists (select 1 from hot_issue_member m where m.work_order_id = t.work_order_id)`,
+          and not exists (select 1 from hot_issue_member m where m.work_order_id = t.work_order_id)`),
       [new Date(from), new Date(to), pgArray([...regions]), pgArray([...this.county]), this.scheme],
     );
     this.read = { from, to, regions, rows: rows.map((r) => ({ id: r.id, region_id: r.region_id, at: Number(r.at) })) };
@@ -63,10 +64,10 @@ export class Stragglers {
 
   private query(regionId: number, from: number, to: number): Promise<Array<{ id: number; region_id: number }>> {
     return this.tx.execute(
-      `select t.work_order_id as id, t.region_id from work_order_text t
+      prepared(`select t.work_order_id as id, t.region_id from work_order_text t
         where t.received_at between ? and ? and (t.region_id = ? or t.region_id = any(?::int[])) and t.scheme = ?
           and not exists (select 1 from hot_issue_member m where m.work_order_id = t.work_order_id)
-        order by t.received_at desc, t.work_order_id desc limit ?`,
+        order by t.received_at desc, t.work_order_id desc limit ?`),
       [new Date(from), new Date(to), regionId, pgArray([...this.county]), this.scheme, this.limit],
     );
   }

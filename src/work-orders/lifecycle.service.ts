@@ -1,10 +1,10 @@
-import { prepared } from '../db/prepared';
 import { LockMode, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeeOrder } from '../auth/policy';
 import type { Viewer } from '../auth/viewer';
 import { badInput, forbidden, HubError, notFound } from '../common/errors';
 import { DAY_MS } from '../common/time';
+import { prepared } from '../db/prepared';
 import { pgArray } from '../db/sql';
 import type { WriteBackTargets } from '../ingest/connector-catalog';
 import { queueWriteBack, writeBackInsertFrom, writeBackQueued, type WriteBackKind, type WriteBackPayload } from '../ingest/write-back-queue';

@@ -31,16 +31,16 @@ import { candidateActions, factsNeeded, type LiveAssignment } from './preconditi
 import { Citizen, CreateWorkOrderInput, WorkOrderConnection, WorkOrderFilter, WorkOrderOrder } from './work-order.types';
 import type { OrderChild, OrderRead, OrderReadShape } from './work-order.query';
 
-/**
- * WorkOrder fields that read none of the order's content and personal-data columns: when a
- * selection asks only for these, the orders are read without those columns (work-order.query.ts
- * OrderReadShape.light). Any other field (content, citizen, one added later) reads the whole row.
- */
 /** A relation a foreign key guarantees (channel, region, an assignment's department): the loaded row, present. */
 function required<T>(row: T | null | Promise<T | null>): T | Promise<T> {
   return row as T | Promise<T>;
 }
 
+/**
+ * WorkOrder fields that read none of the order's content and personal-data columns: when a
+ * selection asks only for these, the orders are read without those columns (work-order.query.ts
+ * OrderReadShape.light). Any other field (content, citizen, one added later) reads the whole row.
+ */
 const LIGHT_FIELDS = new Set([
   '__typename',
   'id',
